@@ -1,0 +1,77 @@
+-- The over-limit module: sites, detections with their verdicts, unloading
+-- records, and the quarantine of records that could not be accepted.
+-- Units: kg, mm, fen, Unix seconds; `day` is the local (UTC+08:00) date as
+-- the integer YYYYMMDD, so months group as day / 100 on every backend.
+
+CREATE TABLE sites (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('remote', 'station')),
+  road TEXT NOT NULL,
+  km DOUBLE PRECISION NOT NULL,
+  lat DOUBLE PRECISION NOT NULL,
+  lon DOUBLE PRECISION NOT NULL,
+  accuracy_class TEXT NOT NULL,
+  cert_no TEXT NOT NULL,
+  cert_valid_from TEXT NOT NULL,
+  cert_valid_to TEXT NOT NULL
+);
+
+CREATE TABLE detections (
+  site_id INTEGER NOT NULL REFERENCES sites (id),
+  seq BIGINT NOT NULL,
+  passed_at BIGINT NOT NULL,
+  day INTEGER NOT NULL,
+  plate TEXT NOT NULL,
+  plate_color TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  axles SMALLINT NOT NULL,
+  gross_kg INTEGER NOT NULL,
+  axle_kg TEXT NOT NULL,
+  single_drive SMALLINT NOT NULL,
+  single_tire_axles SMALLINT NOT NULL,
+  length_mm INTEGER NOT NULL,
+  width_mm INTEGER NOT NULL,
+  height_mm INTEGER NOT NULL,
+  speed_kmh DOUBLE PRECISION,
+  lane SMALLINT NOT NULL,
+  photos TEXT NOT NULL,
+  digest BIGINT NOT NULL,
+  limit_kg INTEGER NOT NULL,
+  judged_kg INTEGER NOT NULL,
+  over_kg INTEGER NOT NULL,
+  over_size SMALLINT NOT NULL,
+  ton100 SMALLINT NOT NULL,
+  overlimit SMALLINT NOT NULL,
+  penalty TEXT NOT NULL,
+  fine_fen INTEGER NOT NULL,
+  admissible SMALLINT NOT NULL,
+  inadmissible SMALLINT NOT NULL,
+  PRIMARY KEY (site_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE unloads (
+  site_id INTEGER NOT NULL,
+  seq BIGINT NOT NULL,
+  unloaded_kg INTEGER NOT NULL,
+  unloaded_at BIGINT NOT NULL,
+  badge TEXT NOT NULL,
+  digest BIGINT NOT NULL,
+  PRIMARY KEY (site_id, seq),
+  FOREIGN KEY (site_id, seq) REFERENCES detections (site_id, seq)
+);
+
+CREATE TABLE quarantine (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  source TEXT NOT NULL,
+  line BIGINT NOT NULL,
+  raw TEXT NOT NULL,
+  raw_digest BIGINT NOT NULL,
+  reason TEXT NOT NULL,
+  site TEXT NOT NULL,
+  seq BIGINT,
+  created_at BIGINT NOT NULL,
+  UNIQUE (kind, source, line, raw_digest)
+);

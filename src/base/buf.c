@@ -1,0 +1,200 @@
+#include "buf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char empty_string[1];
+
+void buf_init(struct buf *b)
+{
+	b->p = empty_string;
+	b->n = 0;
+	b->cap = 0;
+}
+
+void buf_release(struct buf *b)
+{
+	if (b->cap)
+		free(b->p);
+	buf_init(b);
+}
+
+void buf_clear(struct buf *b)
+{
+	b->n = 0;
+	if (b->cap)
+		b->p[0] = '\0';
+}
+
+void buf_grow(struct buf *b, size_t n)
+{
+	if (b->n + n + 1 <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < b->n + n + 1)
+		cap *= 2;
+	char *p = b->cap ? realloc(b->p, cap) : malloc(cap);
+	if (!p) {
+		fputs("sunroad: fatal: out of memory\n", stderr);
+		abort();
+	}
+	if (!b->cap)
+		p[0] = '\0';
+	b->p = p;
+	b->cap = cap;
+}
+
+void buf_add(struct buf *b, const void *p, size_t n)
+{
+	buf_grow(b, n);
+	memcpy(b->p + b->n, p, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
+void buf_adds(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void buf_addc(struct buf *b, char c)
+{
+	buf_grow(b, 1);
+	b->p[b->n++] = c;
+	b->p[b->n] = '\0';
+}
+
+void buf_addf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(b->p + b->n, b->cap ? b->cap - b->n : 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if (b->n + (size_t)n + 1 > b->cap) {
+		buf_grow(b, (size_t)n);
+		va_start(ap, fmt);
+		vsnprintf(b->p + b->n, b->cap - b->n, fmt, ap);
+		va_end(ap);
+	}
+	b->n += (size_t)n;
+}
+
+void buf_add_int(struct buf *b, int64_t v)
+{
+	char tmp[24];
+	char *end = tmp + sizeof tmp, *q = end;
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	do {
+		*--q = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--q = '-';
+	buf_add(b, q, (size_t)(end - q));
+}
+
+void buf_add_csv_field(struct buf *b, struct slice s)
+{
+	bool quote = false;
+	for (size_t i = 0; i < s.n && !quote; i++)
+		quote = s.p[i] == ',' || s.p[i] == '"' || s.p[i] == '\n' || s.p[i] == '\r';
+	if (!quote) {
+		buf_add(b, s.p, s.n);
+		return;
+	}
+	buf_addc(b, '"');
+	for (size_t i = 0; i < s.n; i++) {
+		if (s.p[i] == '"')
+			buf_addc(b, '"');
+		buf_addc(b, s.p[i]);
+	}
+	buf_addc(b, '"');
+}
+
+struct slice slice_from(const char *s)
+{
+	return (struct slice){ s, strlen(s) };
+}
+
+bool slice_eq(struct slice a, const char *s)
+{
+	size_t n = strlen(s);
+	return a.n == n && memcmp(a.p, s, n) == 0;
+}
+
+struct slice slice_trim(struct slice s)
+{
+	while (s.n && (s.p[0] == ' ' || s.p[0] == '\t')) {
+		s.p++;
+		s.n--;
+	}
+	while (s.n && (s.p[s.n - 1] == ' ' || s.p[s.n - 1] == '\t'))
+		s.n--;
+	return s;
+}
+
+int slice_to_int(struct slice s, int64_t *out)
+{
+	size_t i = 0;
+	bool neg = false;
+	if (s.n && (s.p[0] == '-' || s.p[0] == '+')) {
+		neg = s.p[0] == '-';
+		i = 1;
+	}
+	if (i == s.n || s.n - i > 18)
+		return -1;
+	int64_t v = 0;
+	for (; i < s.n; i++) {
+		unsigned d = (unsigned char)s.p[i] - '0';
+		if (d > 9)
+			return -1;
+		v = v * 10 + d;
+	}
+	*out = neg ? -v : v;
+	return 0;
+}
+
+bool utf8_valid(const char *p, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	size_t i = 0;
+	while (i < n) {
+		unsigned c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		size_t len;
+		unsigned min;
+		if ((c & 0xE0) == 0xC0) {
+			len = 2;
+			min = 0x80;
+			c &= 0x1F;
+		} else if ((c & 0xF0) == 0xE0) {
+			len = 3;
+			min = 0x800;
+			c &= 0x0F;
+		} else if ((c & 0xF8) == 0xF0) {
+			len = 4;
+			min = 0x10000;
+			c &= 0x07;
+		} else {
+			return false;
+		}
+		if (i + len > n)
+			return false;
+		for (size_t k = 1; k < len; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return false;
+			c = (c << 6) | (s[i + k] & 0x3F);
+		}
+		if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+			return false;
+		i += len;
+	}
+	return true;
+}

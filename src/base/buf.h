@@ -1,0 +1,47 @@
+/* Strings: a growable, always NUL-terminated buffer that owns its bytes,
+ * and a non-owning (pointer, length) slice. */
+#ifndef SUNROAD_BUF_H
+#define SUNROAD_BUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf {
+	char *p; /* always NUL-terminated once initialised */
+	size_t n;
+	size_t cap;
+};
+
+struct slice {
+	const char *p;
+	size_t n;
+};
+
+#define SLICE_LIT(s) ((struct slice){ (s), sizeof(s) - 1 })
+
+void buf_init(struct buf *b);
+/* Frees the contents; b can be reused after buf_init. */
+void buf_release(struct buf *b);
+/* Empties b, keeping its memory. */
+void buf_clear(struct buf *b);
+/* Makes room for n more bytes; aborts on out-of-memory (CLI tools). */
+void buf_grow(struct buf *b, size_t n);
+void buf_add(struct buf *b, const void *p, size_t n);
+void buf_adds(struct buf *b, const char *s);
+void buf_addc(struct buf *b, char c);
+void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends a decimal integer, faster than buf_addf. */
+void buf_add_int(struct buf *b, int64_t v);
+/* Appends s as one CSV field, quoted only when it must be. */
+void buf_add_csv_field(struct buf *b, struct slice s);
+
+struct slice slice_from(const char *s);
+bool slice_eq(struct slice a, const char *s);
+struct slice slice_trim(struct slice s);
+/* Parses a whole slice as a decimal integer (optional '-'); 0 or -1. */
+int slice_to_int(struct slice s, int64_t *out);
+/* True when s is valid UTF-8 (no overlongs, no surrogates). */
+bool utf8_valid(const char *p, size_t n);
+
+#endif

@@ -1,0 +1,212 @@
+/* The SQLite backend: WAL journal, foreign keys, a busy timeout, and a cache
+ * of prepared statements keyed by their SQL text. */
+#include "db_backend.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_PARAMS 64
+
+struct sqlite_stmt {
+	struct db_stmt_head head;
+	sqlite3_stmt *stmt;
+	const char *sql;
+	unsigned char param_index[MAX_PARAMS + 1]; /* $n -> SQLite's index */
+	struct sqlite_stmt *next;
+};
+
+struct sqlite_conn {
+	sqlite3 *handle;
+	struct sqlite_stmt *cache;
+	int64_t last_changes;
+};
+
+#define CONN(db) ((struct sqlite_conn *)(db)->impl)
+#define STMT(st) ((struct sqlite_stmt *)(st))
+
+static int sqlite_error(sqlite3 *h, struct err *e, const char *what)
+{
+	int code = sqlite3_extended_errcode(h);
+	int primary = code & 0xff;
+	int err_code = primary == SQLITE_CONSTRAINT ? ERR_CONFLICT
+		     : primary == SQLITE_NOMEM	    ? ERR_NOMEM
+		     : primary == SQLITE_CANTOPEN   ? ERR_IO
+						    : ERR_DB;
+	return err_set(e, err_code, "%s: %s", what, sqlite3_errmsg(h));
+}
+
+static int sqlite_exec(struct db *db, const char *sql, struct err *e)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(CONN(db)->handle, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		int rc = err_set(e, ERR_DB, "database: %s", msg ? msg : "unknown error");
+		sqlite3_free(msg);
+		return rc;
+	}
+	return 0;
+}
+
+static int sqlite_open(struct db *db, const char *path, const struct db_options *opt, struct err *e)
+{
+	struct sqlite_conn *c = calloc(1, sizeof *c);
+	if (!c)
+		return err_set(e, ERR_NOMEM, "out of memory opening %s", path);
+	db->impl = c;
+	int rc = sqlite3_open_v2(path, &c->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK) {
+		rc = err_set(e, ERR_IO, "cannot open database %s: %s", path,
+			     c->handle ? sqlite3_errmsg(c->handle) : "out of memory");
+		return rc;
+	}
+	sqlite3_busy_timeout(c->handle, 10000);
+	rc = sqlite_exec(db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;", e);
+	if (rc == 0)
+		rc = sqlite_exec(db, opt->sync_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL", e);
+	if (rc)
+		err_prefix(e, "%s", path);
+	return rc;
+}
+
+static void sqlite_close(struct db *db)
+{
+	struct sqlite_conn *c = CONN(db);
+	for (struct sqlite_stmt *s = c->cache, *next; s; s = next) {
+		next = s->next;
+		sqlite3_finalize(s->stmt);
+		free(s);
+	}
+	sqlite3_close(c->handle);
+	free(c);
+	db->impl = NULL;
+}
+
+static struct db_stmt *sqlite_prepare(struct db *db, const char *sql, struct err *e)
+{
+	struct sqlite_conn *c = CONN(db);
+	struct sqlite_stmt **link = &c->cache;
+	for (struct sqlite_stmt *s = c->cache; s; link = &s->next, s = s->next) {
+		if (s->sql == sql || strcmp(s->sql, sql) == 0) {
+			/* Move to the front: the hot statements stay cheap to find. */
+			*link = s->next;
+			s->next = c->cache;
+			c->cache = s;
+			sqlite3_reset(s->stmt);
+			sqlite3_clear_bindings(s->stmt);
+			return (struct db_stmt *)s;
+		}
+	}
+	struct sqlite_stmt *s = calloc(1, sizeof *s);
+	if (!s) {
+		err_set(e, ERR_NOMEM, "out of memory preparing a statement");
+		return NULL;
+	}
+	if (sqlite3_prepare_v3(c->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->stmt, NULL) != SQLITE_OK) {
+		sqlite_error(c->handle, e, "preparing SQL");
+		free(s);
+		return NULL;
+	}
+	int count = sqlite3_bind_parameter_count(s->stmt);
+	for (int i = 1; i <= count; i++) {
+		const char *name = sqlite3_bind_parameter_name(s->stmt, i);
+		int n = name && name[0] == '$' ? atoi(name + 1) : 0;
+		if (n < 1 || n > MAX_PARAMS) {
+			err_set(e, ERR_DB, "SQL parameter %d is not written $1..$%d: %s", i, MAX_PARAMS, sql);
+			sqlite3_finalize(s->stmt);
+			free(s);
+			return NULL;
+		}
+		s->param_index[n] = (unsigned char)i;
+	}
+	s->head.db = db;
+	s->sql = sql;
+	s->next = c->cache;
+	c->cache = s;
+	return (struct db_stmt *)s;
+}
+
+static int param(struct db_stmt *st, int n)
+{
+	return n >= 1 && n <= MAX_PARAMS ? STMT(st)->param_index[n] : 0;
+}
+
+static void sqlite_bind_int(struct db_stmt *st, int n, int64_t v)
+{
+	sqlite3_bind_int64(STMT(st)->stmt, param(st, n), v);
+}
+
+static void sqlite_bind_double(struct db_stmt *st, int n, double v)
+{
+	sqlite3_bind_double(STMT(st)->stmt, param(st, n), v);
+}
+
+static void sqlite_bind_text(struct db_stmt *st, int n, const char *p, size_t len)
+{
+	sqlite3_bind_text(STMT(st)->stmt, param(st, n), p, (int)len, SQLITE_TRANSIENT);
+}
+
+static void sqlite_bind_null(struct db_stmt *st, int n)
+{
+	sqlite3_bind_null(STMT(st)->stmt, param(st, n));
+}
+
+static int sqlite_step(struct db_stmt *st, struct err *e)
+{
+	struct sqlite_stmt *s = STMT(st);
+	sqlite3 *h = sqlite3_db_handle(s->stmt);
+	int rc = sqlite3_step(s->stmt);
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE) {
+		CONN(s->head.db)->last_changes = sqlite3_changes64(h);
+		sqlite3_reset(s->stmt);
+		return DB_DONE;
+	}
+	rc = sqlite_error(h, e, "database");
+	sqlite3_reset(s->stmt);
+	return rc;
+}
+
+static int64_t sqlite_changes(struct db_stmt *st)
+{
+	return CONN(STMT(st)->head.db)->last_changes;
+}
+
+static int64_t sqlite_col_int(struct db_stmt *st, int col)
+{
+	return sqlite3_column_int64(STMT(st)->stmt, col);
+}
+
+static double sqlite_col_double(struct db_stmt *st, int col)
+{
+	return sqlite3_column_double(STMT(st)->stmt, col);
+}
+
+static const char *sqlite_col_text(struct db_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(STMT(st)->stmt, col);
+	return t ? (const char *)t : "";
+}
+
+static bool sqlite_col_is_null(struct db_stmt *st, int col)
+{
+	return sqlite3_column_type(STMT(st)->stmt, col) == SQLITE_NULL;
+}
+
+const struct db_backend_ops db_sqlite_ops = {
+	.name = "sqlite",
+	.open = sqlite_open,
+	.close = sqlite_close,
+	.exec = sqlite_exec,
+	.prepare = sqlite_prepare,
+	.bind_int = sqlite_bind_int,
+	.bind_double = sqlite_bind_double,
+	.bind_text = sqlite_bind_text,
+	.bind_null = sqlite_bind_null,
+	.step = sqlite_step,
+	.changes = sqlite_changes,
+	.col_int = sqlite_col_int,
+	.col_double = sqlite_col_double,
+	.col_text = sqlite_col_text,
+	.col_is_null = sqlite_col_is_null,
+};

@@ -1,0 +1,424 @@
+#include "records.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define READ_CHUNK (1u << 20)
+
+static void record_clear_values(struct record_reader *r)
+{
+	r->present = 0;
+	memset(r->value, 0, sizeof r->value);
+	r->why.code = 0;
+	r->why.msg[0] = '\0';
+}
+
+/* Returns 1 with the next physical line in *line (terminator stripped), 0 at
+ * the end of the file, or ERR_IO. An overlong line comes back cut to
+ * RECORD_MAX_LINE bytes with *overlong set; its rest is skipped. */
+static int read_line(struct record_reader *r, struct slice *line, bool *overlong, struct err *e)
+{
+	*overlong = false;
+	size_t scanned = 0;
+	for (;;) {
+		char *nl = memchr(r->buf + r->start + scanned, '\n', r->end - r->start - scanned);
+		if (nl || (r->eof && r->end > r->start)) {
+			size_t n = nl ? (size_t)(nl - (r->buf + r->start)) : r->end - r->start;
+			*line = (struct slice){ r->buf + r->start, n };
+			r->start += n + (nl != NULL);
+			r->next_line++;
+			if (line->n > RECORD_MAX_LINE) {
+				line->n = RECORD_MAX_LINE;
+				*overlong = true;
+			} else if (line->n && line->p[line->n - 1] == '\r') {
+				line->n--;
+			}
+			return 1;
+		}
+		if (r->eof)
+			return 0;
+		if (r->start > 0) {
+			memmove(r->buf, r->buf + r->start, r->end - r->start);
+			r->end -= r->start;
+			r->start = 0;
+		}
+		scanned = r->end;
+		if (scanned > RECORD_MAX_LINE) {
+			/* Keep the first RECORD_MAX_LINE bytes, drop the rest of the line. */
+			size_t keep = RECORD_MAX_LINE + 1;
+			for (;;) {
+				r->end = keep;
+				size_t got = fread(r->buf + keep, 1, r->cap - keep, r->f);
+				r->bytes_read += got;
+				if (got == 0) {
+					if (ferror(r->f))
+						return err_set(e, ERR_IO, "%s: read error: %s", r->source, strerror(errno));
+					r->eof = true;
+					break;
+				}
+				char *nl2 = memchr(r->buf + keep, '\n', got);
+				if (nl2) {
+					size_t tail = got - (size_t)(nl2 - (r->buf + keep));
+					memmove(r->buf + keep, nl2, tail);
+					r->end = keep + tail;
+					break;
+				}
+			}
+			scanned = keep;
+			continue;
+		}
+		size_t got = fread(r->buf + r->end, 1, r->cap - r->end, r->f);
+		r->bytes_read += got;
+		r->end += got;
+		if (got == 0) {
+			if (ferror(r->f))
+				return err_set(e, ERR_IO, "%s: read error: %s", r->source, strerror(errno));
+			r->eof = true;
+		}
+	}
+}
+
+/* Splits one CSV line into fields. Quoted fields may hold commas and doubled
+ * quotes; unescaped copies go to scratch, which is sized up front so the
+ * slices stay valid. Returns the field count, or -1 with *why set. */
+static int csv_split(struct slice line, struct slice *fields, int max, struct buf *scratch,
+		     const char **why)
+{
+	buf_clear(scratch);
+	buf_grow(scratch, line.n + 1);
+	int n = 0;
+	size_t i = 0;
+	for (;;) {
+		if (n == max) {
+			*why = "too many fields";
+			return -1;
+		}
+		if (i < line.n && line.p[i] == '"') {
+			size_t start = ++i;
+			bool escaped = false;
+			for (;;) {
+				if (i >= line.n) {
+					*why = "a quoted field is not closed on its line";
+					return -1;
+				}
+				if (line.p[i] == '"') {
+					if (i + 1 < line.n && line.p[i + 1] == '"') {
+						escaped = true;
+						i += 2;
+						continue;
+					}
+					break;
+				}
+				i++;
+			}
+			if (!escaped) {
+				fields[n++] = (struct slice){ line.p + start, i - start };
+			} else {
+				char *out = scratch->p + scratch->n;
+				size_t k = 0;
+				for (size_t j = start; j < i; j++) {
+					out[k++] = line.p[j];
+					if (line.p[j] == '"')
+						j++;
+				}
+				scratch->n += k;
+				fields[n++] = (struct slice){ out, k };
+			}
+			i++; /* the closing quote */
+			if (i < line.n && line.p[i] != ',') {
+				*why = "text after a closing quote (quote the whole field)";
+				return -1;
+			}
+		} else {
+			const char *comma = memchr(line.p + i, ',', line.n - i);
+			size_t end = comma ? (size_t)(comma - line.p) : line.n;
+			fields[n++] = (struct slice){ line.p + i, end - i };
+			i = end;
+		}
+		if (i >= line.n)
+			return n;
+		i++; /* the comma */
+	}
+}
+
+static int schema_field(const struct record_schema *s, struct slice name)
+{
+	for (int i = 0; i < s->count; i++)
+		if (slice_eq(name, s->names[i]))
+			return i;
+	return -1;
+}
+
+static int parse_header(struct record_reader *r, struct slice line, struct err *e)
+{
+	struct slice names[RECORD_MAX_FIELDS];
+	const char *why;
+	int n = csv_split(line, names, RECORD_MAX_FIELDS, &r->scratch, &why);
+	if (n < 0)
+		return err_set(e, ERR_PARSE, "%s: line 1: the header is not valid CSV: %s", r->source, why);
+	int known = 0;
+	uint32_t seen = 0;
+	for (int i = 0; i < n; i++) {
+		struct slice name = slice_trim(names[i]);
+		int f = schema_field(r->schema, name);
+		r->column_field[i] = f;
+		if (f >= 0)
+			known++;
+	}
+	for (int i = 0; i < n; i++) {
+		int f = r->column_field[i];
+		struct slice name = slice_trim(names[i]);
+		if (f < 0) {
+			if (known == 0)
+				return err_set(e, ERR_PARSE,
+					       "%s: neither CSV with a header row nor JSON Lines "
+					       "(the first line names no known column)",
+					       r->source);
+			struct buf list;
+			buf_init(&list);
+			for (int k = 0; k < r->schema->count; k++)
+				buf_addf(&list, "%s%s", k ? "," : "", r->schema->names[k]);
+			err_set(e, ERR_PARSE, "%s: unknown column '%.*s' in the header; known columns: %s",
+				r->source, (int)(name.n > 40 ? 40 : name.n), name.p, list.p);
+			buf_release(&list);
+			return ERR_PARSE;
+		}
+		if (seen & (1u << f))
+			return err_set(e, ERR_PARSE, "%s: column '%s' appears twice in the header", r->source,
+				       r->schema->names[f]);
+		seen |= 1u << f;
+	}
+	uint32_t missing = r->schema->required & ~seen;
+	for (int f = 0; f < r->schema->count; f++)
+		if (missing & (1u << f))
+			return err_set(e, ERR_PARSE, "%s: the header lacks the required column '%s'",
+				       r->source, r->schema->names[f]);
+	r->columns = n;
+	return 0;
+}
+
+int record_open(struct record_reader *r, const char *path, const struct record_schema *schema,
+		struct err *e)
+{
+	memset(r, 0, sizeof *r);
+	buf_init(&r->scratch);
+	r->schema = schema;
+	snprintf(r->source, sizeof r->source, "%s", path);
+	if (strcmp(path, "-") == 0) {
+		r->f = stdin;
+	} else {
+		r->f = fopen(path, "rb");
+		if (!r->f)
+			return err_set(e, ERR_IO, "cannot open %s: %s", path, strerror(errno));
+		r->owns_file = true;
+	}
+	r->cap = READ_CHUNK + RECORD_MAX_LINE + 2;
+	r->buf = malloc(r->cap);
+	if (!r->buf) {
+		record_close(r);
+		return err_set(e, ERR_NOMEM, "out of memory opening %s", path);
+	}
+	r->next_line = 1;
+
+	/* Look at the first non-blank line to learn the format. */
+	struct slice line;
+	bool overlong;
+	int rc;
+	bool first = true;
+	for (;;) {
+		rc = read_line(r, &line, &overlong, e);
+		if (rc < 0) {
+			record_close(r);
+			return rc;
+		}
+		if (rc == 0) {
+			r->format = RECORD_EMPTY;
+			return 0;
+		}
+		if (first && line.n >= 3 && memcmp(line.p, "\xEF\xBB\xBF", 3) == 0) {
+			line.p += 3;
+			line.n -= 3;
+		}
+		first = false;
+		if (slice_trim(line).n)
+			break;
+	}
+	if (overlong) {
+		record_close(r);
+		return err_set(e, ERR_PARSE, "%s: the first line is longer than %d bytes: not CSV or JSON Lines",
+			       path, RECORD_MAX_LINE);
+	}
+	if (slice_trim(line).p[0] == '{') {
+		r->format = RECORD_JSONL;
+		/* Give the line back: it is the first record. */
+		r->start = (size_t)(line.p - r->buf);
+		r->next_line--;
+		return 0;
+	}
+	r->format = RECORD_CSV;
+	rc = parse_header(r, line, e);
+	if (rc)
+		record_close(r);
+	return rc;
+}
+
+static int split_csv_record(struct record_reader *r)
+{
+	struct slice fields[RECORD_MAX_FIELDS];
+	const char *why = "too many fields";
+	int n = csv_split(r->raw, fields, RECORD_MAX_FIELDS, &r->scratch, &why);
+	if (n < 0)
+		return err_set(&r->why, ERR_PARSE, "%s", why);
+	if (n != r->columns)
+		return err_set(&r->why, ERR_PARSE, "has %d fields but the header has %d", n, r->columns);
+	for (int i = 0; i < n; i++) {
+		int f = r->column_field[i];
+		r->value[f] = fields[i];
+		r->present |= 1u << f;
+	}
+	return 0;
+}
+
+/* Appends a JSON scalar as text; returns -1 for objects and nested arrays. */
+static int json_scalar_text(json_t *v, struct buf *out)
+{
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		buf_add(out, json_string_value(v), json_string_length(v));
+		return 0;
+	case JSON_INTEGER:
+		buf_add_int(out, json_integer_value(v));
+		return 0;
+	case JSON_REAL:
+		buf_addf(out, "%.17g", json_real_value(v));
+		return 0;
+	case JSON_TRUE:
+		buf_addc(out, '1');
+		return 0;
+	case JSON_FALSE:
+		buf_addc(out, '0');
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+static int split_json_record(struct record_reader *r)
+{
+	json_error_t jerr;
+	if (r->json) {
+		json_decref(r->json);
+		r->json = NULL;
+	}
+	json_t *obj = json_loadb(r->raw.p, r->raw.n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
+	if (!obj)
+		return err_set(&r->why, ERR_PARSE, "is not valid JSON: %s (column %d)", jerr.text, jerr.column);
+	r->json = obj;
+	if (!json_is_object(obj))
+		return err_set(&r->why, ERR_PARSE, "is not a JSON object");
+
+	/* Values are written to scratch first and sliced at the end, since
+	 * scratch may move while it grows. */
+	size_t start[RECORD_MAX_FIELDS], end[RECORD_MAX_FIELDS];
+	buf_clear(&r->scratch);
+	const char *key;
+	json_t *v;
+	json_object_foreach(obj, key, v)
+	{
+		int f = schema_field(r->schema, slice_from(key));
+		if (f < 0)
+			return err_set(&r->why, ERR_PARSE, "has the unknown field \"%.40s\"", key);
+		if (json_is_null(v))
+			continue;
+		start[f] = r->scratch.n;
+		if (json_is_array(v)) {
+			for (size_t i = 0; i < json_array_size(v); i++) {
+				if (i)
+					buf_addc(&r->scratch, ';');
+				if (json_scalar_text(json_array_get(v, i), &r->scratch))
+					return err_set(&r->why, ERR_PARSE, "field \"%s\" holds a nested value", key);
+			}
+		} else if (json_scalar_text(v, &r->scratch)) {
+			return err_set(&r->why, ERR_PARSE, "field \"%s\" is an object, not a value", key);
+		}
+		end[f] = r->scratch.n;
+		r->present |= 1u << f;
+	}
+	for (int f = 0; f < r->schema->count; f++)
+		if (r->present & (1u << f))
+			r->value[f] = (struct slice){ r->scratch.p + start[f], end[f] - start[f] };
+	return 0;
+}
+
+int record_next(struct record_reader *r, struct err *e)
+{
+	if (r->format == RECORD_EMPTY)
+		return 0;
+	struct slice line;
+	bool overlong;
+	for (;;) {
+		int rc = read_line(r, &line, &overlong, e);
+		if (rc <= 0)
+			return rc;
+		if (overlong || slice_trim(line).n)
+			break;
+	}
+	record_clear_values(r);
+	r->line = r->next_line - 1;
+	r->raw = line;
+	if (overlong)
+		err_set(&r->why, ERR_PARSE, "is longer than %d bytes (stored cut to that length)", RECORD_MAX_LINE);
+	else if (!utf8_valid(line.p, line.n))
+		err_set(&r->why, ERR_PARSE, "is not valid UTF-8 (the file must be UTF-8 encoded)");
+	else if (r->format == RECORD_CSV)
+		split_csv_record(r);
+	else
+		split_json_record(r);
+	return 1;
+}
+
+void record_close(struct record_reader *r)
+{
+	if (r->owns_file && r->f)
+		fclose(r->f);
+	r->f = NULL;
+	free(r->buf);
+	r->buf = NULL;
+	if (r->json)
+		json_decref(r->json);
+	r->json = NULL;
+	buf_release(&r->scratch);
+}
+
+void record_raw_printable(struct slice raw, struct buf *out)
+{
+	buf_clear(out);
+	size_t i = 0;
+	while (i < raw.n) {
+		size_t j = i;
+		/* Find the longest valid run, byte by byte only where needed. */
+		while (j < raw.n && (unsigned char)raw.p[j] < 0x80 && raw.p[j] != '\0')
+			j++;
+		if (j > i) {
+			buf_add(out, raw.p + i, j - i);
+			i = j;
+			continue;
+		}
+		size_t len = 0;
+		for (size_t k = 2; k <= 4 && i + k <= raw.n; k++) {
+			if (utf8_valid(raw.p + i, k)) {
+				len = k;
+				break;
+			}
+		}
+		if (len) {
+			buf_add(out, raw.p + i, len);
+			i += len;
+		} else {
+			buf_addf(out, "\\x%02X", (unsigned char)raw.p[i]);
+			i++;
+		}
+	}
+}

@@ -1,0 +1,280 @@
+/* Detection records: the field schema, validation into struct detection, and
+ * the content digest that tells a re-sent record from a changed one. */
+#include "overlimit.h"
+#include "../base/datetime.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const detection_field_names[DF_COUNT] = {
+	[DF_SITE] = "site",
+	[DF_SEQ] = "seq",
+	[DF_PASSED_AT] = "passed_at",
+	[DF_PLATE] = "plate",
+	[DF_PLATE_COLOR] = "plate_color",
+	[DF_KIND] = "kind",
+	[DF_AXLES] = "axles",
+	[DF_GROSS_KG] = "gross_kg",
+	[DF_AXLE_KG] = "axle_kg",
+	[DF_SINGLE_DRIVE] = "single_drive",
+	[DF_SINGLE_TIRE_AXLES] = "single_tire_axles",
+	[DF_LENGTH_MM] = "length_mm",
+	[DF_WIDTH_MM] = "width_mm",
+	[DF_HEIGHT_MM] = "height_mm",
+	[DF_SPEED_KMH] = "speed_kmh",
+	[DF_LANE] = "lane",
+	[DF_PHOTOS] = "photos",
+};
+
+const struct record_schema detection_schema = {
+	.names = detection_field_names,
+	.count = DF_COUNT,
+	.required = 1u << DF_SITE | 1u << DF_SEQ | 1u << DF_PASSED_AT | 1u << DF_PLATE | 1u << DF_KIND |
+		    1u << DF_AXLES | 1u << DF_GROSS_KG,
+};
+
+/* Plausibility bounds: a reading outside them is a device fault, not a
+ * vehicle, and must not become a verdict. */
+enum {
+	GROSS_MIN_KG = 500,
+	GROSS_MAX_KG = 300000,
+	AXLE_MAX_KG = 80000,
+	LENGTH_MAX_MM = 50000,
+	WIDTH_MAX_MM = 6000,
+	HEIGHT_MAX_MM = 8000,
+	SIZE_MIN_MM = 500,
+	LANE_MAX = 16,
+	PHOTOS_MAX = 16,
+	SEQ_MAX_DIGITS = 15,
+};
+
+static const char *const plate_colors[] = { "yellow", "blue", "green", "yellow-green", "white", "black" };
+
+static int int_field(const struct slice v[], int f, int64_t min, int64_t max, int64_t *out, struct err *e)
+{
+	struct slice s = slice_trim(v[f]);
+	if (slice_to_int(s, out))
+		return err_set(e, ERR_INVALID, "%s '%.*s' is not a whole number", detection_field_names[f],
+			       (int)(s.n > 24 ? 24 : s.n), s.p);
+	if (*out < min || *out > max)
+		return err_set(e, ERR_INVALID, "%s %lld is outside %lld..%lld", detection_field_names[f],
+			       (long long)*out, (long long)min, (long long)max);
+	return 0;
+}
+
+/* An optional size: absent or empty is 0 (not measured). */
+static int size_field(const struct slice v[], uint32_t present, int f, int32_t max, int32_t *out,
+		      struct err *e)
+{
+	*out = 0;
+	if (!(present & (1u << f)) || slice_trim(v[f]).n == 0)
+		return 0;
+	int64_t mm;
+	int rc = int_field(v, f, SIZE_MIN_MM, max, &mm, e);
+	*out = (int32_t)mm;
+	return rc;
+}
+
+static bool given(const struct slice v[], uint32_t present, int f)
+{
+	return (present & (1u << f)) && slice_trim(v[f]).n > 0;
+}
+
+static int parse_axle_kg(struct slice s, struct detection *d, struct err *e)
+{
+	d->axle_count = 0;
+	size_t i = 0;
+	for (;;) {
+		const char *semi = memchr(s.p + i, ';', s.n - i);
+		size_t end = semi ? (size_t)(semi - s.p) : s.n;
+		struct slice item = slice_trim((struct slice){ s.p + i, end - i });
+		int64_t kg;
+		if (d->axle_count == MAX_AXLES)
+			return err_set(e, ERR_INVALID, "axle_kg has more than %d values", MAX_AXLES);
+		if (slice_to_int(item, &kg) || kg < 1 || kg > AXLE_MAX_KG)
+			return err_set(e, ERR_INVALID, "axle_kg value %d '%.*s' is not a mass in 1..%d kg",
+				       d->axle_count + 1, (int)(item.n > 16 ? 16 : item.n), item.p, AXLE_MAX_KG);
+		d->axle_kg[d->axle_count++] = (int32_t)kg;
+		if (!semi)
+			break;
+		i = end + 1;
+	}
+	if (d->axle_count != d->axles)
+		return err_set(e, ERR_INVALID, "axle_kg has %d values but axles is %d", d->axle_count, d->axles);
+	return 0;
+}
+
+static int parse_photos(struct slice s, struct err *e)
+{
+	int count = 0;
+	size_t i = 0;
+	while (i < s.n) {
+		const char *semi = memchr(s.p + i, ';', s.n - i);
+		size_t end = semi ? (size_t)(semi - s.p) : s.n;
+		if (end - i != 64)
+			return err_set(e, ERR_INVALID, "photos item %d is not a 64-digit sha256", count + 1);
+		for (size_t k = i; k < end; k++)
+			if (!strchr("0123456789abcdefABCDEF", s.p[k]) || !s.p[k])
+				return err_set(e, ERR_INVALID, "photos item %d is not hexadecimal", count + 1);
+		if (++count > PHOTOS_MAX)
+			return err_set(e, ERR_INVALID, "photos has more than %d items", PHOTOS_MAX);
+		i = end + 1;
+	}
+	return 0;
+}
+
+static bool site_code_valid(struct slice s)
+{
+	if (s.n == 0 || s.n > 16)
+		return false;
+	for (size_t i = 0; i < s.n; i++) {
+		char c = s.p[i];
+		if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' || c == '_'))
+			return false;
+	}
+	return true;
+}
+
+int detection_parse(const struct slice v[], uint32_t present, struct detection *d, struct err *e)
+{
+	int64_t n;
+	int rc;
+	memset(d, 0, sizeof *d);
+
+	for (int f = 0; f < DF_COUNT; f++)
+		if ((detection_schema.required & (1u << f)) && !(present & (1u << f)))
+			return err_set(e, ERR_INVALID, "%s is missing", detection_field_names[f]);
+
+	d->site = slice_trim(v[DF_SITE]);
+	if (!site_code_valid(d->site))
+		return err_set(e, ERR_INVALID, "site '%.*s' is not a site code (1-16 letters, digits, - or _)",
+			       (int)(d->site.n > 20 ? 20 : d->site.n), d->site.p);
+	if (slice_trim(v[DF_SEQ]).n > SEQ_MAX_DIGITS)
+		return err_set(e, ERR_INVALID, "seq has more than %d digits", SEQ_MAX_DIGITS);
+	if ((rc = int_field(v, DF_SEQ, 0, INT64_MAX, &d->seq, e)))
+		return rc;
+
+	const char *why;
+	struct slice when = slice_trim(v[DF_PASSED_AT]);
+	if (datetime_parse(when, &d->passed_at, &why))
+		return err_set(e, ERR_INVALID, "passed_at '%.*s': %s", (int)(when.n > 40 ? 40 : when.n), when.p, why);
+
+	d->plate = slice_trim(v[DF_PLATE]);
+	if (d->plate.n > 32)
+		return err_set(e, ERR_INVALID, "plate is longer than 32 bytes");
+	for (size_t i = 0; i < d->plate.n; i++)
+		if ((unsigned char)d->plate.p[i] < 0x20)
+			return err_set(e, ERR_INVALID, "plate holds a control character");
+
+	if (present & (1u << DF_PLATE_COLOR)) {
+		d->plate_color = slice_trim(v[DF_PLATE_COLOR]);
+		bool ok = d->plate_color.n == 0;
+		for (size_t i = 0; i < sizeof plate_colors / sizeof plate_colors[0] && !ok; i++)
+			ok = slice_eq(d->plate_color, plate_colors[i]);
+		if (!ok)
+			return err_set(e, ERR_INVALID,
+				       "plate_color '%.*s' is not one of yellow, blue, green, yellow-green, white, black",
+				       (int)(d->plate_color.n > 20 ? 20 : d->plate_color.n), d->plate_color.p);
+	}
+
+	struct slice kind = slice_trim(v[DF_KIND]);
+	if (slice_eq(kind, "truck"))
+		d->kind = VEHICLE_TRUCK;
+	else if (slice_eq(kind, "train"))
+		d->kind = VEHICLE_TRAIN;
+	else
+		return err_set(e, ERR_INVALID, "kind '%.*s' is not truck or train", (int)(kind.n > 20 ? 20 : kind.n),
+			       kind.p);
+
+	if ((rc = int_field(v, DF_AXLES, 2, MAX_AXLES, &n, e)))
+		return rc;
+	d->axles = (int)n;
+	if ((rc = int_field(v, DF_GROSS_KG, GROSS_MIN_KG, GROSS_MAX_KG, &d->gross_kg, e)))
+		return rc;
+	if (given(v, present, DF_AXLE_KG) && (rc = parse_axle_kg(slice_trim(v[DF_AXLE_KG]), d, e)))
+		return rc;
+	if (given(v, present, DF_SINGLE_DRIVE)) {
+		if ((rc = int_field(v, DF_SINGLE_DRIVE, 0, 1, &n, e)))
+			return rc;
+		d->single_drive = n == 1;
+	}
+	if (given(v, present, DF_SINGLE_TIRE_AXLES)) {
+		/* At least one axle drives: it is never counted here. */
+		if ((rc = int_field(v, DF_SINGLE_TIRE_AXLES, 0, d->axles - 1, &n, e)))
+			return rc;
+		d->single_tire_axles = (int)n;
+	}
+	if ((rc = size_field(v, present, DF_LENGTH_MM, LENGTH_MAX_MM, &d->length_mm, e)) ||
+	    (rc = size_field(v, present, DF_WIDTH_MM, WIDTH_MAX_MM, &d->width_mm, e)) ||
+	    (rc = size_field(v, present, DF_HEIGHT_MM, HEIGHT_MAX_MM, &d->height_mm, e)))
+		return rc;
+	if (given(v, present, DF_SPEED_KMH)) {
+		struct slice s = slice_trim(v[DF_SPEED_KMH]);
+		char tmp[32], *end;
+		if (s.n >= sizeof tmp)
+			return err_set(e, ERR_INVALID, "speed_kmh is not a number");
+		memcpy(tmp, s.p, s.n);
+		tmp[s.n] = '\0';
+		d->speed_kmh = strtod(tmp, &end);
+		if (*end || end == tmp || !isfinite(d->speed_kmh) || d->speed_kmh < 0 || d->speed_kmh > 250)
+			return err_set(e, ERR_INVALID, "speed_kmh '%s' is not a speed in 0..250", tmp);
+		d->has_speed = true;
+	}
+	if (given(v, present, DF_LANE)) {
+		if ((rc = int_field(v, DF_LANE, 1, LANE_MAX, &n, e)))
+			return rc;
+		d->lane = (int)n;
+	}
+	if (given(v, present, DF_PHOTOS)) {
+		d->photos = slice_trim(v[DF_PHOTOS]);
+		if ((rc = parse_photos(d->photos, e)))
+			return rc;
+	}
+	return 0;
+}
+
+/* FNV-1a, 64 bits: fast, and plenty to tell two versions of one record. */
+static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ s[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+static uint64_t hash_int(uint64_t h, int64_t v)
+{
+	return hash_bytes(h, &v, sizeof v);
+}
+
+static uint64_t hash_slice(uint64_t h, struct slice s)
+{
+	h = hash_int(h, (int64_t)s.n);
+	return hash_bytes(h, s.p, s.n);
+}
+
+uint64_t detection_digest(const struct detection *d)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	h = hash_slice(h, d->site);
+	h = hash_int(h, d->seq);
+	h = hash_int(h, d->passed_at);
+	h = hash_slice(h, d->plate);
+	h = hash_slice(h, d->plate_color);
+	h = hash_int(h, d->kind);
+	h = hash_int(h, d->axles);
+	h = hash_int(h, d->gross_kg);
+	h = hash_int(h, d->axle_count);
+	for (int i = 0; i < d->axle_count; i++)
+		h = hash_int(h, d->axle_kg[i]);
+	h = hash_int(h, d->single_drive);
+	h = hash_int(h, d->single_tire_axles);
+	h = hash_int(h, d->length_mm);
+	h = hash_int(h, d->width_mm);
+	h = hash_int(h, d->height_mm);
+	h = hash_int(h, d->has_speed ? (int64_t)llround(d->speed_kmh * 1000) : -1);
+	h = hash_int(h, d->lane);
+	h = hash_slice(h, d->photos);
+	return h;
+}

@@ -1,0 +1,95 @@
+/* `sunroad judge`: verdicts as CSV, without touching any database. */
+#include "overlimit.h"
+#include "../base/datetime.h"
+
+#include <string.h>
+
+/* Resolves the rules for a day, reusing the previous resolution while the
+ * day stays in its validity range (records arrive in time order). */
+int overlimit_rules_for_day(const struct rulebook *book, int32_t day, struct overlimit_rules *cache,
+			    bool *cached, struct err *e)
+{
+	if (*cached && day >= cache->valid_from && day < cache->valid_until)
+		return 0;
+	*cached = false;
+	int rc = rulebook_at(book, day, cache, e);
+	*cached = rc == 0;
+	return rc;
+}
+
+/* Validates one read record into d, finds its site and judges it. On
+ * failure why says what is wrong. */
+int overlimit_judge_record(const struct overlimit_env *env, const struct record_reader *r,
+			   struct overlimit_rules *rules, bool *rules_cached, struct detection *d,
+			   const struct site **site, struct verdict *v, struct err *why)
+{
+	if (r->why.code) {
+		*why = r->why;
+		return why->code;
+	}
+	int rc = detection_parse(r->value, r->present, d, why);
+	if (rc)
+		return rc;
+	*site = site_table_find(&env->sites, d->site);
+	if (!*site)
+		return err_set(why, ERR_NOTFOUND, "site '%.*s' is not in the site registry (import it with `sunroad sites import`)",
+			       (int)d->site.n, d->site.p);
+	if ((rc = overlimit_rules_for_day(env->rules, local_day(d->passed_at), rules, rules_cached, why)))
+		return rc;
+	verdict_judge(rules, *site, d, v);
+	return 0;
+}
+
+static void write_row(struct buf *out, const struct detection *d, const struct verdict *v)
+{
+	buf_add_csv_field(out, d->site);
+	buf_addc(out, ',');
+	buf_add_int(out, d->seq);
+	buf_addc(out, ',');
+	buf_add_int(out, v->limit_kg);
+	buf_addc(out, ',');
+	buf_add_int(out, v->judged_kg);
+	buf_addc(out, ',');
+	buf_add_int(out, v->over_kg);
+	buf_adds(out, v->over_size ? ",1," : ",0,");
+	buf_adds(out, v->ton100 ? "1," : "0,");
+	buf_adds(out, v->overlimit ? "overlimit," : "ok,");
+	buf_adds(out, penalty_names[v->penalty]);
+	buf_addc(out, ',');
+	buf_add_int(out, v->fine_fen / 100);
+	buf_adds(out, v->admissible ? ",1\n" : ",0\n");
+}
+
+int judge_file(const struct overlimit_env *env, const char *path, FILE *out, struct err *e)
+{
+	struct record_reader r;
+	int rc = record_open(&r, path, &detection_schema, e);
+	if (rc)
+		return rc;
+	struct buf rows;
+	buf_init(&rows);
+	buf_adds(&rows, "site,seq,limit_kg,judged_kg,over_kg,over_size,ton100,verdict,penalty,fine_yuan,admissible\n");
+	struct overlimit_rules rules;
+	bool cached = false;
+	while ((rc = record_next(&r, e)) == 1) {
+		struct detection d;
+		const struct site *site;
+		struct verdict v;
+		struct err why = { 0 };
+		if (overlimit_judge_record(env, &r, &rules, &cached, &d, &site, &v, &why)) {
+			fprintf(stderr, "%s: line %lld: %s\n", path, (long long)r.line, why.msg);
+			continue;
+		}
+		write_row(&rows, &d, &v);
+		if (rows.n > (1u << 16)) {
+			fwrite(rows.p, 1, rows.n, out);
+			buf_clear(&rows);
+		}
+	}
+	fwrite(rows.p, 1, rows.n, out);
+	buf_release(&rows);
+	record_close(&r);
+	if (rc == 0 && fflush(out))
+		rc = err_set(e, ERR_IO, "cannot write the verdicts to standard output");
+	return rc;
+}

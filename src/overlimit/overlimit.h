@@ -1,0 +1,263 @@
+/* The over-limit module (治超): the rulebook of RULES.md sections 1-2, the
+ * verdict on one detection, the site registry, detection records, ingest,
+ * unloading records, the demo generator and the over-limit report.
+ *
+ * Units: mass kg, sizes mm, money fen (1 yuan = 100 fen), instants Unix
+ * seconds, calendar dates day numbers of the local (UTC+08:00) calendar. */
+#ifndef SUNROAD_OVERLIMIT_H
+#define SUNROAD_OVERLIMIT_H
+
+#include "../base/buf.h"
+#include "../base/db.h"
+#include "../base/err.h"
+#include "../base/records.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* ---- the rulebook ---------------------------------------------------- */
+
+enum vehicle_kind { VEHICLE_TRUCK, VEHICLE_TRAIN };
+
+#define MAX_AXLES 12
+/* Accuracy classes of weighing devices (JJG 907-2006), in hundredths:
+ * 0, 0.2, 0.5, 1, 2, 5, 10 are written 0, 20, 50, 100, 200, 500, 1000. */
+#define ACCURACY_CLASS_COUNT 7
+extern const int accuracy_classes[ACCURACY_CLASS_COUNT];
+/* The index of a class in accuracy_classes, or -1. */
+int accuracy_class_index(int hundredths);
+/* Parses "0.2", "5", "10" ... into hundredths; -1 when not a known class. */
+int accuracy_class_parse(struct slice s);
+/* Writes the class as text ("0.2") into out[8]. */
+void accuracy_class_format(int hundredths, char out[8]);
+
+enum rule_id {
+	RULE_GROSS_LIMIT,
+	RULE_SINGLE_TIRE,
+	RULE_SIZE_LIMIT,
+	RULE_MEASUREMENT_ERROR,
+	RULE_MASS_FINE,
+	RULE_SIZE_FINE,
+	RULE_FINE_CAP,
+	RULE_TON100,
+	RULE_COUNT
+};
+
+/* Where a rule comes from: shown with every verdict that uses it. */
+struct rule_source {
+	const char *id;
+	const char *title;
+	const char *citation;
+	int32_t effective_from;
+};
+
+struct size_band {
+	int32_t max_height_mm, max_width_mm, max_length_mm; /* 0: unbounded */
+	int64_t min_fen, max_fen, fine_fen;                 /* the legal range, the default */
+};
+
+#define SIZE_BANDS 3
+
+/* The over-limit rules in force on one day: plain data for the verdict. */
+struct overlimit_rules {
+	int64_t limit_kg[MAX_AXLES + 1][2];           /* [axles][vehicle_kind] */
+	int64_t single_drive_limit_kg[MAX_AXLES + 1]; /* trains; 0: no such row */
+	int64_t single_tire_reduction_kg;
+	int32_t height_mm, width_mm, length_mm;
+	int32_t error_bp[ACCURACY_CLASS_COUNT]; /* in-service error, 1/10000 */
+	int64_t warning_max_over_kg, step_kg, fine_per_step_fen, mass_max_fen;
+	bool round_up; /* partial 1000 kg steps count (default: only full ones) */
+	struct size_band band[SIZE_BANDS];
+	int64_t cap_fen;
+	int64_t ton100_kg;
+	int32_t valid_from, valid_until; /* this resolution holds on [from, until) */
+	struct rule_source source[RULE_COUNT];
+};
+
+struct rulebook;
+
+/* Loads the rulebook from dir/overlimit.json; with dir NULL or "", from
+ * ./rules when it exists, else from the compiled-in copy. Rejects a
+ * malformed book with a message naming the rule and the field. The caller
+ * frees the book with rulebook_free. */
+int rulebook_load(struct rulebook **out, const char *dir, struct err *e);
+/* Parses a rulebook from JSON text; `origin` names it in messages. */
+int rulebook_parse(struct rulebook **out, const char *json, size_t len, const char *origin,
+		   struct err *e);
+void rulebook_free(struct rulebook *book);
+/* Where the book came from: a path or "built-in". */
+const char *rulebook_origin(const struct rulebook *book);
+
+/* Resolves the rules in force on a local day; ERR_NOTFOUND when some rule
+ * had not yet taken effect. The result points into book (citations). */
+int rulebook_at(const struct rulebook *book, int32_t day, struct overlimit_rules *out,
+		struct err *e);
+
+/* ---- sites --------------------------------------------------------- */
+
+enum site_kind { SITE_REMOTE, SITE_STATION };
+
+struct site {
+	int64_t id;
+	char code[17];
+	char name[129];
+	enum site_kind kind;
+	char road[33];
+	double km, lat, lon;
+	int accuracy_class; /* hundredths, see accuracy_classes */
+	char cert_no[65];
+	int32_t cert_valid_from, cert_valid_to; /* local days, inclusive */
+};
+
+/* An in-memory registry of sites, found by code. */
+struct site_table {
+	struct site *sites;
+	int count;
+	int *slots; /* open addressing over codes; -1 empty */
+	int nslots;
+};
+
+void site_table_init(struct site_table *t);
+void site_table_release(struct site_table *t);
+/* Adds a copy of s (replacing a site with the same code). */
+void site_table_put(struct site_table *t, const struct site *s);
+const struct site *site_table_find(const struct site_table *t, struct slice code);
+
+/* Reads a sites CSV into t; every bad row is reported on stderr and the whole
+ * file refused (ERR_INVALID), so a registry is never half-imported. */
+int sites_read_csv(struct site_table *t, const char *path, struct err *e);
+/* Upserts the sites of t into db, filling their ids. */
+int sites_store(struct db *db, struct site_table *t, struct err *e);
+/* Loads all stored sites. */
+int sites_load(struct db *db, struct site_table *t, struct err *e);
+
+/* ---- detections and verdicts --------------------------------------- */
+
+enum detection_field {
+	DF_SITE, DF_SEQ, DF_PASSED_AT, DF_PLATE, DF_PLATE_COLOR, DF_KIND, DF_AXLES, DF_GROSS_KG,
+	DF_AXLE_KG, DF_SINGLE_DRIVE, DF_SINGLE_TIRE_AXLES, DF_LENGTH_MM, DF_WIDTH_MM, DF_HEIGHT_MM,
+	DF_SPEED_KMH, DF_LANE, DF_PHOTOS, DF_COUNT
+};
+extern const struct record_schema detection_schema;
+
+/* One detection. Text fields are slices into the record they were parsed
+ * from: valid until the reader moves on. */
+struct detection {
+	struct slice site;
+	int64_t seq;
+	int64_t passed_at;
+	struct slice plate; /* empty: not read */
+	struct slice plate_color;
+	enum vehicle_kind kind;
+	int axles;
+	int64_t gross_kg;
+	int axle_count; /* 0: no axle_kg given */
+	int32_t axle_kg[MAX_AXLES];
+	bool single_drive;
+	int single_tire_axles;
+	int32_t length_mm, width_mm, height_mm; /* 0: not measured */
+	bool has_speed;
+	double speed_kmh;
+	int lane; /* 0: not given */
+	struct slice photos; /* ';'-separated sha256 hex, validated */
+};
+
+/* Validates the fields of one record (by detection_field) into d. On error,
+ * e says which field is wrong and why. */
+int detection_parse(const struct slice value[], uint32_t present, struct detection *d, struct err *e);
+
+/* A 64-bit digest of the record's content, independent of its format
+ * (CSV or JSON) and of number spelling: equal digests, same record. */
+uint64_t detection_digest(const struct detection *d);
+
+enum penalty { PENALTY_NONE, PENALTY_WARNING, PENALTY_FINE };
+extern const char *const penalty_names[];
+
+enum inadmissible_reason {
+	INADMISSIBLE_PLATE = 1,      /* the plate was not read */
+	INADMISSIBLE_CERT = 2,       /* no valid verification certificate that day */
+};
+
+struct verdict {
+	int64_t limit_kg;  /* for the configuration, after single-tyre axles */
+	int64_t judged_kg; /* floor(gross x (1 - e)) */
+	int64_t over_kg;   /* max(judged - limit, 0) */
+	bool over_size;
+	bool ton100;
+	bool overlimit; /* over by mass or by size */
+	enum penalty penalty;
+	int64_t mass_fine_fen, size_fine_fen, fine_fen; /* fine_fen: summed, capped */
+	bool admissible;
+	unsigned inadmissible; /* enum inadmissible_reason bits */
+};
+
+/* The verdict on d, taken at site s under rules r (those in force on the
+ * local day of passage). Pure: no I/O, no clock. */
+void verdict_judge(const struct overlimit_rules *r, const struct site *s, const struct detection *d,
+		   struct verdict *v);
+
+/* The mass penalty alone for over_kg above the limit (for tests/reports). */
+enum penalty verdict_mass_penalty(const struct overlimit_rules *r, int64_t over_kg, int64_t *fine_fen);
+/* The size fine for the measured size (0 when within the limits). */
+int64_t verdict_size_fine(const struct overlimit_rules *r, int32_t height_mm, int32_t width_mm,
+			  int32_t length_mm);
+
+/* ---- commands ------------------------------------------------------ */
+
+/* Where judge/ingest read their sites and rules from. */
+struct overlimit_env {
+	struct rulebook *rules;
+	struct site_table sites;
+};
+
+/* The rules for a day, reusing *cache while the day stays in its range. */
+int overlimit_rules_for_day(const struct rulebook *book, int32_t day, struct overlimit_rules *cache,
+			    bool *cached, struct err *e);
+
+/* Validates the current record of r into d, finds its site, and judges it
+ * into v; or says in why what is wrong with it. */
+int overlimit_judge_record(const struct overlimit_env *env, const struct record_reader *r,
+			   struct overlimit_rules *rules, bool *rules_cached, struct detection *d,
+			   const struct site **site, struct verdict *v, struct err *why);
+
+/* `sunroad judge`: verdicts of the records in path as CSV on out; invalid
+ * records are reported on stderr. Returns 0 when the file could be read. */
+int judge_file(const struct overlimit_env *env, const char *path, FILE *out, struct err *e);
+
+struct ingest_summary {
+	int64_t read, accepted, duplicates, conflicts, quarantined, overlimit, ton100;
+	int64_t unloaded_kg; /* unloads only */
+	double seconds;
+};
+
+/* `sunroad ingest`: stores every valid record of path with its verdict, in
+ * transactions of `batch` records; quarantines the rest. Adds to *sum. */
+int ingest_file(struct db *db, const struct overlimit_env *env, const char *path, long batch,
+		struct ingest_summary *sum, struct err *e);
+
+/* `sunroad unloads import`: the same for unloading records. */
+int unloads_import_file(struct db *db, const struct overlimit_env *env, const char *path, long batch,
+			struct ingest_summary *sum, struct err *e);
+
+/* Prints the quarantine, newest last, at most limit rows (0: all). */
+int quarantine_list(struct db *db, const char *kind, long limit, FILE *out, struct err *e);
+
+struct gen_options {
+	int year;
+	uint64_t seed;
+	int64_t count; /* detections in the year */
+	const char *out_dir;
+};
+
+/* `sunroad gen`: writes sites.csv, detections.csv and unloads.csv of a
+ * demo year into out_dir. Same options, same bytes. */
+int gen_run(const struct gen_options *opt, struct err *e);
+
+enum report_format { REPORT_JSON, REPORT_TEXT, REPORT_CSV };
+
+/* `sunroad report overlimit` over the local days [from, to]. */
+int report_overlimit(struct db *db, int32_t from, int32_t to, enum report_format format, FILE *out,
+		     struct err *e);
+
+#endif

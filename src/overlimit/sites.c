@@ -1,0 +1,267 @@
+/* The site registry: weigh-in-motion points and fixed stations, their
+ * weighing devices' accuracy class and verification certificate. */
+#include "overlimit.h"
+#include "../base/datetime.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum site_field { SF_CODE, SF_NAME, SF_KIND, SF_ROAD, SF_KM, SF_LAT, SF_LON, SF_CLASS, SF_CERT_NO,
+		  SF_CERT_FROM, SF_CERT_TO, SF_COUNT };
+
+static const char *const site_field_names[SF_COUNT] = {
+	"code", "name", "kind", "road", "km", "lat", "lon", "accuracy_class", "cert_no",
+	"cert_valid_from", "cert_valid_to",
+};
+
+static const struct record_schema site_schema = {
+	.names = site_field_names,
+	.count = SF_COUNT,
+	.required = (1u << SF_COUNT) - 1,
+};
+
+void site_table_init(struct site_table *t)
+{
+	memset(t, 0, sizeof *t);
+}
+
+void site_table_release(struct site_table *t)
+{
+	free(t->sites);
+	free(t->slots);
+	site_table_init(t);
+}
+
+static uint32_t code_hash(struct slice code)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < code.n; i++)
+		h = (h ^ (unsigned char)code.p[i]) * 16777619u;
+	return h;
+}
+
+static void rehash(struct site_table *t)
+{
+	int nslots = 16;
+	while (nslots < t->count * 2 + 2)
+		nslots *= 2;
+	int *slots = malloc(sizeof *slots * (size_t)nslots);
+	if (!slots)
+		abort();
+	memset(slots, -1, sizeof *slots * (size_t)nslots);
+	for (int i = 0; i < t->count; i++) {
+		uint32_t h = code_hash(slice_from(t->sites[i].code));
+		int k = (int)(h & (uint32_t)(nslots - 1));
+		while (slots[k] >= 0)
+			k = (k + 1) & (nslots - 1);
+		slots[k] = i;
+	}
+	free(t->slots);
+	t->slots = slots;
+	t->nslots = nslots;
+}
+
+const struct site *site_table_find(const struct site_table *t, struct slice code)
+{
+	if (!t->nslots)
+		return NULL;
+	int k = (int)(code_hash(code) & (uint32_t)(t->nslots - 1));
+	for (; t->slots[k] >= 0; k = (k + 1) & (t->nslots - 1)) {
+		const struct site *s = &t->sites[t->slots[k]];
+		if (slice_eq(code, s->code))
+			return s;
+	}
+	return NULL;
+}
+
+void site_table_put(struct site_table *t, const struct site *s)
+{
+	struct site *old = (struct site *)site_table_find(t, slice_from(s->code));
+	if (old) {
+		*old = *s;
+		return;
+	}
+	struct site *sites = realloc(t->sites, sizeof *sites * (size_t)(t->count + 1));
+	if (!sites)
+		abort();
+	t->sites = sites;
+	t->sites[t->count++] = *s;
+	rehash(t);
+}
+
+static int copy_text(struct slice s, char *out, size_t size, const char *name, struct err *e)
+{
+	s = slice_trim(s);
+	if (s.n >= size)
+		return err_set(e, ERR_INVALID, "%s is longer than %zu bytes", name, size - 1);
+	memcpy(out, s.p, s.n);
+	out[s.n] = '\0';
+	return 0;
+}
+
+static int number_field(struct slice s, double min, double max, double *out, const char *name, struct err *e)
+{
+	char tmp[32], *end;
+	s = slice_trim(s);
+	if (s.n == 0 || s.n >= sizeof tmp)
+		return err_set(e, ERR_INVALID, "%s is not a number", name);
+	memcpy(tmp, s.p, s.n);
+	tmp[s.n] = '\0';
+	*out = strtod(tmp, &end);
+	if (*end || !isfinite(*out) || *out < min || *out > max)
+		return err_set(e, ERR_INVALID, "%s '%s' is not a number in %g..%g", name, tmp, min, max);
+	return 0;
+}
+
+static int site_parse(const struct slice v[], struct site *s, struct err *e)
+{
+	memset(s, 0, sizeof *s);
+	int rc;
+	if ((rc = copy_text(v[SF_CODE], s->code, sizeof s->code, "code", e)))
+		return rc;
+	if (!s->code[0] || strspn(s->code, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != strlen(s->code))
+		return err_set(e, ERR_INVALID, "code '%s' is not 1-16 letters, digits, - or _", s->code);
+	if ((rc = copy_text(v[SF_NAME], s->name, sizeof s->name, "name", e)) ||
+	    (rc = copy_text(v[SF_ROAD], s->road, sizeof s->road, "road", e)) ||
+	    (rc = copy_text(v[SF_CERT_NO], s->cert_no, sizeof s->cert_no, "cert_no", e)))
+		return rc;
+	struct slice kind = slice_trim(v[SF_KIND]);
+	if (slice_eq(kind, "remote"))
+		s->kind = SITE_REMOTE;
+	else if (slice_eq(kind, "station"))
+		s->kind = SITE_STATION;
+	else
+		return err_set(e, ERR_INVALID, "kind must be remote or station");
+	if ((rc = number_field(v[SF_KM], 0, 100000, &s->km, "km", e)) ||
+	    (rc = number_field(v[SF_LAT], -90, 90, &s->lat, "lat", e)) ||
+	    (rc = number_field(v[SF_LON], -180, 180, &s->lon, "lon", e)))
+		return rc;
+	s->accuracy_class = accuracy_class_parse(v[SF_CLASS]);
+	if (s->accuracy_class < 0)
+		return err_set(e, ERR_INVALID, "accuracy_class must be one of 0, 0.2, 0.5, 1, 2, 5, 10");
+	if (date_parse(slice_trim(v[SF_CERT_FROM]), &s->cert_valid_from))
+		return err_set(e, ERR_INVALID, "cert_valid_from is not a date YYYY-MM-DD");
+	if (date_parse(slice_trim(v[SF_CERT_TO]), &s->cert_valid_to))
+		return err_set(e, ERR_INVALID, "cert_valid_to is not a date YYYY-MM-DD");
+	if (s->cert_valid_to < s->cert_valid_from)
+		return err_set(e, ERR_INVALID, "cert_valid_to is before cert_valid_from");
+	return 0;
+}
+
+int sites_read_csv(struct site_table *t, const char *path, struct err *e)
+{
+	struct record_reader r;
+	int rc = record_open(&r, path, &site_schema, e);
+	if (rc)
+		return rc;
+	int bad = 0;
+	while ((rc = record_next(&r, e)) == 1) {
+		struct site s;
+		struct err why = { 0 };
+		if (r.why.code)
+			why = r.why;
+		else
+			site_parse(r.value, &s, &why);
+		if (why.code) {
+			fprintf(stderr, "%s: line %lld: %s\n", path, (long long)r.line, why.msg);
+			bad++;
+			continue;
+		}
+		site_table_put(t, &s);
+	}
+	record_close(&r);
+	if (rc < 0)
+		return rc;
+	if (bad)
+		return err_set(e, ERR_INVALID, "%s: %d bad row%s; nothing imported, fix the file and retry", path,
+			       bad, bad == 1 ? "" : "s");
+	return 0;
+}
+
+static const char upsert_site_sql[] =
+	"INSERT INTO sites (code, name, kind, road, km, lat, lon, accuracy_class, cert_no,"
+	" cert_valid_from, cert_valid_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+	" ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind,"
+	" road = excluded.road, km = excluded.km, lat = excluded.lat, lon = excluded.lon,"
+	" accuracy_class = excluded.accuracy_class, cert_no = excluded.cert_no,"
+	" cert_valid_from = excluded.cert_valid_from, cert_valid_to = excluded.cert_valid_to";
+
+static void bind_date(struct db_stmt *st, int n, int32_t day)
+{
+	char text[11];
+	date_format(day, text);
+	db_bind_text(st, n, text, 10);
+}
+
+int sites_store(struct db *db, struct site_table *t, struct err *e)
+{
+	int rc = db_begin(db, e);
+	for (int i = 0; i < t->count && rc == 0; i++) {
+		const struct site *s = &t->sites[i];
+		struct db_stmt *st = db_prepare(db, upsert_site_sql, e);
+		if (!st) {
+			rc = e->code;
+			break;
+		}
+		char cls[8];
+		accuracy_class_format(s->accuracy_class, cls);
+		db_bind_text(st, 1, s->code, strlen(s->code));
+		db_bind_text(st, 2, s->name, strlen(s->name));
+		db_bind_text(st, 3, s->kind == SITE_REMOTE ? "remote" : "station", s->kind == SITE_REMOTE ? 6 : 7);
+		db_bind_text(st, 4, s->road, strlen(s->road));
+		db_bind_double(st, 5, s->km);
+		db_bind_double(st, 6, s->lat);
+		db_bind_double(st, 7, s->lon);
+		db_bind_text(st, 8, cls, strlen(cls));
+		db_bind_text(st, 9, s->cert_no, strlen(s->cert_no));
+		bind_date(st, 10, s->cert_valid_from);
+		bind_date(st, 11, s->cert_valid_to);
+		rc = db_step(st, e);
+	}
+	if (rc < 0) {
+		db_rollback(db);
+		return rc;
+	}
+	if ((rc = db_commit(db, e)))
+		return rc;
+	/* Read back to learn the ids. */
+	struct site_table stored;
+	site_table_init(&stored);
+	rc = sites_load(db, &stored, e);
+	for (int i = 0; i < t->count && rc == 0; i++) {
+		const struct site *s = site_table_find(&stored, slice_from(t->sites[i].code));
+		t->sites[i].id = s ? s->id : 0;
+	}
+	site_table_release(&stored);
+	return rc;
+}
+
+int sites_load(struct db *db, struct site_table *t, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db,
+					"SELECT id, code, name, kind, road, km, lat, lon, accuracy_class, cert_no,"
+					" cert_valid_from, cert_valid_to FROM sites ORDER BY code",
+					e);
+	if (!st)
+		return e->code;
+	int rc;
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		struct site s;
+		memset(&s, 0, sizeof s);
+		s.id = db_col_int(st, 0);
+		snprintf(s.code, sizeof s.code, "%s", db_col_text(st, 1));
+		snprintf(s.name, sizeof s.name, "%s", db_col_text(st, 2));
+		s.kind = strcmp(db_col_text(st, 3), "remote") == 0 ? SITE_REMOTE : SITE_STATION;
+		snprintf(s.road, sizeof s.road, "%s", db_col_text(st, 4));
+		s.km = db_col_double(st, 5);
+		s.lat = db_col_double(st, 6);
+		s.lon = db_col_double(st, 7);
+		s.accuracy_class = accuracy_class_parse(slice_from(db_col_text(st, 8)));
+		snprintf(s.cert_no, sizeof s.cert_no, "%s", db_col_text(st, 9));
+		date_parse(slice_from(db_col_text(st, 10)), &s.cert_valid_from);
+		date_parse(slice_from(db_col_text(st, 11)), &s.cert_valid_to);
+		site_table_put(t, &s);
+	}
+	return rc < 0 ? rc : 0;
+}
