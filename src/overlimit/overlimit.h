@@ -236,6 +236,9 @@ struct ingest_summary {
 int ingest_file(struct db *db, const struct overlimit_env *env, const char *path, long batch,
 		struct ingest_summary *sum, struct err *e);
 
+/* The local date of an instant as the integer YYYYMMDD stored in `day`. */
+int32_t overlimit_day_key(int64_t unix_s);
+
 /* `sunroad unloads import`: the same for unloading records. */
 int unloads_import_file(struct db *db, const struct overlimit_env *env, const char *path, long batch,
 			struct ingest_summary *sum, struct err *e);

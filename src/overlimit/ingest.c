@@ -1,0 +1,135 @@
+/* `sunroad ingest`: detections into the database with their verdicts. */
+#include "overlimit.h"
+#include "import.h"
+#include "../base/datetime.h"
+
+#include <string.h>
+
+static const char insert_detection_sql[] =
+	"INSERT INTO detections (site_id, seq, passed_at, day, plate, plate_color, kind, axles, gross_kg,"
+	" axle_kg, single_drive, single_tire_axles, length_mm, width_mm, height_mm, speed_kmh, lane, photos,"
+	" digest, limit_kg, judged_kg, over_kg, over_size, ton100, overlimit, penalty, fine_fen, admissible,"
+	" inadmissible) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,"
+	" $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)"
+	" ON CONFLICT (site_id, seq) DO NOTHING";
+
+/* The local date as the integer YYYYMMDD the reports group by. */
+int32_t overlimit_day_key(int64_t unix_s)
+{
+	int y, m, d;
+	civil_from_days(local_day(unix_s), &y, &m, &d);
+	return y * 10000 + m * 100 + d;
+}
+
+static void bind_slice(struct db_stmt *st, int n, struct slice s)
+{
+	db_bind_text(st, n, s.p ? s.p : "", s.n);
+}
+
+/* Returns 1 when stored, 0 when the key was already there, or an error. */
+static int store_detection(struct db *db, const struct site *site, const struct detection *d,
+			   const struct verdict *v, uint64_t digest, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db, insert_detection_sql, e);
+	if (!st)
+		return e->code;
+	char axles[MAX_AXLES * 8];
+	size_t n = 0;
+	for (int i = 0; i < d->axle_count; i++)
+		n += (size_t)snprintf(axles + n, sizeof axles - n, "%s%d", i ? ";" : "", d->axle_kg[i]);
+	db_bind_int(st, 1, site->id);
+	db_bind_int(st, 2, d->seq);
+	db_bind_int(st, 3, d->passed_at);
+	db_bind_int(st, 4, overlimit_day_key(d->passed_at));
+	bind_slice(st, 5, d->plate);
+	bind_slice(st, 6, d->plate_color);
+	db_bind_text(st, 7, d->kind == VEHICLE_TRUCK ? "truck" : "train", 5);
+	db_bind_int(st, 8, d->axles);
+	db_bind_int(st, 9, d->gross_kg);
+	db_bind_text(st, 10, axles, n);
+	db_bind_int(st, 11, d->single_drive);
+	db_bind_int(st, 12, d->single_tire_axles);
+	db_bind_int(st, 13, d->length_mm);
+	db_bind_int(st, 14, d->width_mm);
+	db_bind_int(st, 15, d->height_mm);
+	if (d->has_speed)
+		db_bind_double(st, 16, d->speed_kmh);
+	else
+		db_bind_null(st, 16);
+	db_bind_int(st, 17, d->lane);
+	bind_slice(st, 18, d->photos);
+	db_bind_int(st, 19, (int64_t)digest);
+	db_bind_int(st, 20, v->limit_kg);
+	db_bind_int(st, 21, v->judged_kg);
+	db_bind_int(st, 22, v->over_kg);
+	db_bind_int(st, 23, v->over_size);
+	db_bind_int(st, 24, v->ton100);
+	db_bind_int(st, 25, v->overlimit);
+	db_bind_text(st, 26, penalty_names[v->penalty], strlen(penalty_names[v->penalty]));
+	db_bind_int(st, 27, v->fine_fen);
+	db_bind_int(st, 28, v->admissible);
+	db_bind_int(st, 29, (int64_t)v->inadmissible);
+	int rc = db_step(st, e);
+	if (rc < 0)
+		return rc;
+	return db_changes(st) == 1;
+}
+
+/* The digest of the record stored under the key, or an error. */
+static int stored_digest(struct db *db, int64_t site_id, int64_t seq, uint64_t *digest, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT digest FROM detections WHERE site_id = $1 AND seq = $2", e);
+	if (!st)
+		return e->code;
+	db_bind_int(st, 1, site_id);
+	db_bind_int(st, 2, seq);
+	int rc = db_step(st, e);
+	if (rc != DB_ROW)
+		return rc < 0 ? rc : err_set(e, ERR_DB, "stored record %lld vanished", (long long)seq);
+	*digest = (uint64_t)db_col_int(st, 0);
+	db_step(st, NULL);
+	return 0;
+}
+
+static int ingest_record(struct db *db, const struct overlimit_env *env, const struct record_reader *r,
+			 struct ingest_summary *sum, struct import_result *out, struct err *e)
+{
+	/* The verdict's rules rarely change: resolve them once per range. */
+	static struct overlimit_rules rules;
+	static bool rules_cached;
+	struct detection d;
+	const struct site *site;
+	struct verdict v;
+	if (overlimit_judge_record(env, r, &rules, &rules_cached, &d, &site, &v, &out->why)) {
+		out->outcome = IMPORT_INVALID;
+		return 0;
+	}
+	uint64_t digest = detection_digest(&d), old = 0;
+	int stored = store_detection(db, site, &d, &v, digest, e);
+	if (stored < 0)
+		return stored;
+	if (stored) {
+		out->outcome = IMPORT_STORED;
+		sum->overlimit += v.overlimit;
+		sum->ton100 += v.ton100;
+		return 0;
+	}
+	int rc = stored_digest(db, site->id, d.seq, &old, e);
+	out->outcome = old == digest ? IMPORT_DUPLICATE : IMPORT_CONFLICT;
+	out->site = d.site;
+	out->seq = d.seq;
+	return rc;
+}
+
+static const struct import_kind detection_import = {
+	.name = "detection",
+	.schema = &detection_schema,
+	.conflict_reason = "conflict: a different record with this site and seq is already stored",
+	.store = ingest_record,
+};
+
+int ingest_file(struct db *db, const struct overlimit_env *env, const char *path, long batch,
+		struct ingest_summary *sum, struct err *e)
+{
+	return import_run(db, env, &detection_import, path, batch, sum, e);
+}

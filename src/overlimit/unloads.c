@@ -1,0 +1,168 @@
+/* `sunroad unloads import`: unloading records (卸载), each tied to the stored
+ * detection it belongs to; the same batching, idempotence and quarantine as
+ * the detection ingest. */
+#include "overlimit.h"
+#include "import.h"
+#include "../base/datetime.h"
+
+#include <string.h>
+
+enum unload_field { UF_SITE, UF_SEQ, UF_UNLOADED_KG, UF_UNLOADED_AT, UF_BADGE, UF_COUNT };
+
+static const char *const unload_field_names[UF_COUNT] = { "site", "seq", "unloaded_kg", "unloaded_at", "badge" };
+
+static const struct record_schema unload_schema = {
+	.names = unload_field_names,
+	.count = UF_COUNT,
+	.required = 1u << UF_SITE | 1u << UF_SEQ | 1u << UF_UNLOADED_KG | 1u << UF_UNLOADED_AT,
+};
+
+struct unload {
+	const struct site *site;
+	int64_t seq, unloaded_kg, unloaded_at;
+	struct slice badge;
+};
+
+/* The stored detection an unloading record points at. */
+static int find_detection(struct db *db, int64_t site_id, int64_t seq, int64_t *passed_at, int64_t *gross_kg,
+			  struct err *e)
+{
+	struct db_stmt *st =
+		db_prepare(db, "SELECT passed_at, gross_kg FROM detections WHERE site_id = $1 AND seq = $2", e);
+	if (!st)
+		return e->code;
+	db_bind_int(st, 1, site_id);
+	db_bind_int(st, 2, seq);
+	int rc = db_step(st, e);
+	if (rc != DB_ROW)
+		return rc < 0 ? rc : ERR_NOTFOUND;
+	*passed_at = db_col_int(st, 0);
+	*gross_kg = db_col_int(st, 1);
+	db_step(st, NULL);
+	return 0;
+}
+
+/* Validates the record against itself and its detection. Database errors
+ * return through e; what is wrong with the record, through why. */
+static int unload_parse(struct db *db, const struct overlimit_env *env, const struct record_reader *r,
+			struct unload *u, struct err *why, struct err *e)
+{
+	const struct slice *v = r->value;
+	if (r->why.code) {
+		*why = r->why;
+		return 1;
+	}
+	for (int f = 0; f < UF_COUNT; f++)
+		if ((unload_schema.required & (1u << f)) && !(r->present & (1u << f)))
+			return err_set(why, ERR_INVALID, "%s is missing", unload_field_names[f]), 1;
+	struct slice code = slice_trim(v[UF_SITE]);
+	u->site = site_table_find(&env->sites, code);
+	if (!u->site)
+		return err_set(why, ERR_INVALID, "site '%.*s' is not in the site registry", (int)(code.n > 20 ? 20 : code.n),
+			       code.p), 1;
+	if (slice_to_int(slice_trim(v[UF_SEQ]), &u->seq) || u->seq < 0)
+		return err_set(why, ERR_INVALID, "seq is not a whole number"), 1;
+	if (slice_to_int(slice_trim(v[UF_UNLOADED_KG]), &u->unloaded_kg) || u->unloaded_kg < 1)
+		return err_set(why, ERR_INVALID, "unloaded_kg is not a positive whole number of kg"), 1;
+	const char *what;
+	if (datetime_parse(slice_trim(v[UF_UNLOADED_AT]), &u->unloaded_at, &what))
+		return err_set(why, ERR_INVALID, "unloaded_at: %s", what), 1;
+	u->badge = (r->present & (1u << UF_BADGE)) ? slice_trim(v[UF_BADGE]) : (struct slice){ "", 0 };
+	if (u->badge.n > 32)
+		return err_set(why, ERR_INVALID, "badge is longer than 32 bytes"), 1;
+
+	int64_t passed_at = 0, gross_kg = 0;
+	int rc = find_detection(db, u->site->id, u->seq, &passed_at, &gross_kg, e);
+	if (rc == ERR_NOTFOUND)
+		return err_set(why, ERR_NOTFOUND,
+			       "no stored detection %s seq %lld: import the detections first, then this file again",
+			       u->site->code, (long long)u->seq), 1;
+	if (rc)
+		return rc;
+	if (u->unloaded_kg > gross_kg)
+		return err_set(why, ERR_INVALID, "unloaded_kg %lld is more than the vehicle's gross %lld kg",
+			       (long long)u->unloaded_kg, (long long)gross_kg), 1;
+	if (u->unloaded_at < passed_at)
+		return err_set(why, ERR_INVALID, "unloaded_at is before the detection's passed_at"), 1;
+	return 0;
+}
+
+static uint64_t unload_digest(const struct unload *u)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	int64_t fields[] = { u->site->id, u->seq, u->unloaded_kg, u->unloaded_at, (int64_t)u->badge.n };
+	const unsigned char *p = (const unsigned char *)fields;
+	for (size_t i = 0; i < sizeof fields; i++)
+		h = (h ^ p[i]) * 0x100000001b3ULL;
+	for (size_t i = 0; i < u->badge.n; i++)
+		h = (h ^ (unsigned char)u->badge.p[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+/* 1 stored, 0 the same record was there, 2 a different one was, or error. */
+static int store_unload(struct db *db, const struct unload *u, struct err *e)
+{
+	uint64_t digest = unload_digest(u);
+	struct db_stmt *st = db_prepare(db,
+					"INSERT INTO unloads (site_id, seq, unloaded_kg, unloaded_at, badge, digest)"
+					" VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (site_id, seq) DO NOTHING",
+					e);
+	if (!st)
+		return e->code;
+	db_bind_int(st, 1, u->site->id);
+	db_bind_int(st, 2, u->seq);
+	db_bind_int(st, 3, u->unloaded_kg);
+	db_bind_int(st, 4, u->unloaded_at);
+	db_bind_text(st, 5, u->badge.p, u->badge.n);
+	db_bind_int(st, 6, (int64_t)digest);
+	int rc = db_step(st, e);
+	if (rc < 0)
+		return rc;
+	if (db_changes(st) == 1)
+		return 1;
+	st = db_prepare(db, "SELECT digest FROM unloads WHERE site_id = $1 AND seq = $2", e);
+	if (!st)
+		return e->code;
+	db_bind_int(st, 1, u->site->id);
+	db_bind_int(st, 2, u->seq);
+	if ((rc = db_step(st, e)) != DB_ROW)
+		return rc < 0 ? rc : err_set(e, ERR_DB, "stored unloading record vanished");
+	bool same = (uint64_t)db_col_int(st, 0) == digest;
+	db_step(st, NULL);
+	return same ? 0 : 2;
+}
+
+static int import_unload(struct db *db, const struct overlimit_env *env, const struct record_reader *r,
+			 struct ingest_summary *sum, struct import_result *out, struct err *e)
+{
+	struct unload u;
+	int rc = unload_parse(db, env, r, &u, &out->why, e);
+	if (rc == 1) {
+		out->outcome = IMPORT_INVALID;
+		return 0;
+	}
+	if (rc)
+		return rc;
+	int stored = store_unload(db, &u, e);
+	if (stored < 0)
+		return stored;
+	out->outcome = stored == 1 ? IMPORT_STORED : stored == 0 ? IMPORT_DUPLICATE : IMPORT_CONFLICT;
+	out->site = slice_from(u.site->code);
+	out->seq = u.seq;
+	if (stored == 1)
+		sum->unloaded_kg += u.unloaded_kg;
+	return 0;
+}
+
+static const struct import_kind unload_import = {
+	.name = "unload",
+	.schema = &unload_schema,
+	.conflict_reason = "conflict: a different unloading record for this detection is already stored",
+	.store = import_unload,
+};
+
+int unloads_import_file(struct db *db, const struct overlimit_env *env, const char *path, long batch,
+			struct ingest_summary *sum, struct err *e)
+{
+	return import_run(db, env, &unload_import, path, batch, sum, e);
+}
