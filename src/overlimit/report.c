@@ -1,0 +1,245 @@
+/* `sunroad report overlimit`: the period's figures, computed from the
+ * database, by site and by month, as JSON, Chinese text or CSV. */
+#include "overlimit.h"
+#include "../base/datetime.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct tally {
+	int64_t detections, overlimit, ton100, unloaded_kg;
+};
+
+struct month_tally {
+	int key; /* YYYYMM */
+	struct tally t;
+};
+
+struct report {
+	int32_t from, to;
+	struct site_table sites;
+	struct tally *by_site; /* parallel to sites.sites */
+	struct month_tally *by_month;
+	int months;
+	struct tally total;
+};
+
+static void tally_add(struct tally *a, const struct tally *b)
+{
+	a->detections += b->detections;
+	a->overlimit += b->overlimit;
+	a->ton100 += b->ton100;
+	a->unloaded_kg += b->unloaded_kg;
+}
+
+/* The over-limit rate in percent, rounded to 4 decimals so that every
+ * backend prints the same bytes. */
+static double rate_pct(const struct tally *t)
+{
+	if (!t->detections)
+		return 0;
+	int64_t scaled = (t->overlimit * 1000000 * 2 + t->detections) / (t->detections * 2);
+	return (double)scaled / 10000;
+}
+
+static int month_key(int32_t day)
+{
+	int y, m, d;
+	civil_from_days(day, &y, &m, &d);
+	return y * 100 + m;
+}
+
+static int report_compute(struct db *db, struct report *r, struct err *e)
+{
+	int rc = sites_load(db, &r->sites, e);
+	if (rc)
+		return rc;
+	r->by_site = calloc((size_t)r->sites.count + 1, sizeof *r->by_site);
+	int first = month_key(r->from), last = month_key(r->to);
+	r->months = (last / 100 - first / 100) * 12 + last % 100 - first % 100 + 1;
+	r->by_month = calloc((size_t)r->months, sizeof *r->by_month);
+	if (!r->by_site || !r->by_month)
+		return err_set(e, ERR_NOMEM, "out of memory computing the report");
+	for (int i = 0, key = first; i < r->months; i++) {
+		r->by_month[i].key = key;
+		key = key % 100 == 12 ? (key / 100 + 1) * 100 + 1 : key + 1;
+	}
+	struct db_stmt *st = db_prepare(
+		db,
+		"SELECT d.site_id, d.day / 100, count(*), sum(d.overlimit), sum(d.ton100),"
+		" coalesce(sum(u.unloaded_kg), 0)"
+		" FROM detections d LEFT JOIN unloads u ON u.site_id = d.site_id AND u.seq = d.seq"
+		" WHERE d.day BETWEEN $1 AND $2 GROUP BY d.site_id, d.day / 100",
+		e);
+	if (!st)
+		return e->code;
+	db_bind_int(st, 1, overlimit_day_key((int64_t)r->from * 86400));
+	db_bind_int(st, 2, overlimit_day_key((int64_t)r->to * 86400));
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		int64_t site_id = db_col_int(st, 0);
+		int month = (int)db_col_int(st, 1);
+		struct tally t = { db_col_int(st, 2), db_col_int(st, 3), db_col_int(st, 4), db_col_int(st, 5) };
+		for (int i = 0; i < r->sites.count; i++)
+			if (r->sites.sites[i].id == site_id)
+				tally_add(&r->by_site[i], &t);
+		for (int i = 0; i < r->months; i++)
+			if (r->by_month[i].key == month)
+				tally_add(&r->by_month[i].t, &t);
+		tally_add(&r->total, &t);
+	}
+	return rc < 0 ? rc : 0;
+}
+
+static void report_release(struct report *r)
+{
+	site_table_release(&r->sites);
+	free(r->by_site);
+	free(r->by_month);
+}
+
+static json_t *tally_json(json_t *obj, const struct tally *t)
+{
+	json_object_set_new(obj, "detections", json_integer(t->detections));
+	json_object_set_new(obj, "overlimit", json_integer(t->overlimit));
+	json_object_set_new(obj, "ton100", json_integer(t->ton100));
+	json_object_set_new(obj, "unloaded_kg", json_integer(t->unloaded_kg));
+	json_object_set_new(obj, "overlimit_rate_pct", json_real(rate_pct(t)));
+	return obj;
+}
+
+static int write_json(const struct report *r, FILE *out, struct err *e)
+{
+	char from[11], to[11];
+	date_format(r->from, from);
+	date_format(r->to, to);
+	json_t *root = json_object();
+	json_object_set_new(root, "from", json_string(from));
+	json_object_set_new(root, "to", json_string(to));
+	tally_json(root, &r->total);
+	json_t *sites = json_array(), *months = json_array();
+	for (int i = 0; i < r->sites.count; i++) {
+		const struct site *s = &r->sites.sites[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "site", json_string(s->code));
+		json_object_set_new(o, "name", json_string(s->name));
+		json_object_set_new(o, "kind", json_string(s->kind == SITE_REMOTE ? "remote" : "station"));
+		json_array_append_new(sites, tally_json(o, &r->by_site[i]));
+	}
+	for (int i = 0; i < r->months; i++) {
+		char month[8];
+		snprintf(month, sizeof month, "%04d-%02d", r->by_month[i].key / 100 % 10000, r->by_month[i].key % 100);
+		json_t *o = json_object();
+		json_object_set_new(o, "month", json_string(month));
+		json_array_append_new(months, tally_json(o, &r->by_month[i].t));
+	}
+	json_object_set_new(root, "by_site", sites);
+	json_object_set_new(root, "by_month", months);
+	int rc = json_dumpf(root, out, JSON_PRESERVE_ORDER | JSON_COMPACT | JSON_REAL_PRECISION(10));
+	json_decref(root);
+	fputc('\n', out);
+	return rc ? err_set(e, ERR_IO, "cannot write the report") : 0;
+}
+
+/* Tonnes with two decimals from kg, rounded half up: "38011.96". */
+static void format_tonnes(int64_t kg, char out[32])
+{
+	int64_t hundredths = (kg + 5) / 10;
+	snprintf(out, 32, "%lld.%02lld", (long long)(hundredths / 100), (long long)(hundredths % 100));
+}
+
+/* "2023年", "2023年3月" or "2023-01-01至2023-06-30". */
+static void period_label(int32_t from, int32_t to, char out[64])
+{
+	int fy, fm, fd, ty, tm, td, ny, nm, nd;
+	civil_from_days(from, &fy, &fm, &fd);
+	civil_from_days(to, &ty, &tm, &td);
+	civil_from_days(to + 1, &ny, &nm, &nd);
+	if (fy == ty && fm == 1 && fd == 1 && tm == 12 && td == 31)
+		snprintf(out, 64, "%d年", fy);
+	else if (fy == ty && fm == tm && fd == 1 && nd == 1)
+		snprintf(out, 64, "%d年%d月", fy, fm);
+	else {
+		char a[11], b[11];
+		date_format(from, a);
+		date_format(to, b);
+		snprintf(out, 64, "%s至%s", a, b);
+	}
+}
+
+static void write_text(const struct report *r, FILE *out)
+{
+	char period[64], tonnes[32];
+	period_label(r->from, r->to, period);
+	format_tonnes(r->total.unloaded_kg, tonnes);
+	fprintf(out, "%s,全市共检测货车%lld台,查处超限运输车辆%lld台(其中百吨王%lld辆),卸载货物%s吨,超限率%.2f%%。\n\n",
+		period, (long long)r->total.detections, (long long)r->total.overlimit, (long long)r->total.ton100,
+		tonnes, rate_pct(&r->total));
+	fprintf(out, "%-6s %-8s %10s %8s %8s %12s %9s  %s\n", "站点", "类型", "检测数", "超限数", "百吨王",
+		"卸载(吨)", "超限率", "名称");
+	for (int i = 0; i < r->sites.count; i++) {
+		const struct site *s = &r->sites.sites[i];
+		const struct tally *t = &r->by_site[i];
+		format_tonnes(t->unloaded_kg, tonnes);
+		fprintf(out, "%-6s %-8s %10lld %8lld %8lld %12s %8.2f%%  %s\n", s->code,
+			s->kind == SITE_REMOTE ? "非现场" : "检测站", (long long)t->detections, (long long)t->overlimit,
+			(long long)t->ton100, tonnes, rate_pct(t), s->name);
+	}
+	format_tonnes(r->total.unloaded_kg, tonnes);
+	fprintf(out, "%-6s %-8s %10lld %8lld %8lld %12s %8.2f%%\n", "合计", "", (long long)r->total.detections,
+		(long long)r->total.overlimit, (long long)r->total.ton100, tonnes, rate_pct(&r->total));
+}
+
+static void csv_row(FILE *out, const char *scope, const char *code, const char *name, const struct tally *t)
+{
+	struct buf b;
+	buf_init(&b);
+	char tonnes[32];
+	format_tonnes(t->unloaded_kg, tonnes);
+	buf_adds(&b, scope);
+	buf_addc(&b, ',');
+	buf_add_csv_field(&b, slice_from(code));
+	buf_addc(&b, ',');
+	buf_add_csv_field(&b, slice_from(name));
+	buf_addf(&b, ",%lld,%lld,%lld,%s,%.4f\r\n", (long long)t->detections, (long long)t->overlimit,
+		 (long long)t->ton100, tonnes, rate_pct(t));
+	fwrite(b.p, 1, b.n, out);
+	buf_release(&b);
+}
+
+/* UTF-8 with a byte-order mark and CRLF: what Excel in zh-CN opens right. */
+static void write_csv(const struct report *r, FILE *out)
+{
+	fputs("\xEF\xBB\xBF" "分组,代码,名称,检测数,超限数,百吨王,卸载吨数,超限率(%)\r\n", out);
+	for (int i = 0; i < r->sites.count; i++)
+		csv_row(out, "站点", r->sites.sites[i].code, r->sites.sites[i].name, &r->by_site[i]);
+	for (int i = 0; i < r->months; i++) {
+		char code[8], name[16];
+		int key = r->by_month[i].key;
+		snprintf(code, sizeof code, "%04d-%02d", key / 100 % 10000, key % 100);
+		snprintf(name, sizeof name, "%d年%d月", key / 100 % 10000, key % 100);
+		csv_row(out, "月份", code, name, &r->by_month[i].t);
+	}
+	char period[64];
+	period_label(r->from, r->to, period);
+	csv_row(out, "合计", "", period, &r->total);
+}
+
+int report_overlimit(struct db *db, int32_t from, int32_t to, enum report_format format, FILE *out, struct err *e)
+{
+	struct report r = { .from = from, .to = to };
+	site_table_init(&r.sites);
+	int rc = report_compute(db, &r, e);
+	if (rc == 0) {
+		if (format == REPORT_JSON)
+			rc = write_json(&r, out, e);
+		else if (format == REPORT_TEXT)
+			write_text(&r, out);
+		else
+			write_csv(&r, out);
+	}
+	report_release(&r);
+	if (rc == 0 && fflush(out))
+		rc = err_set(e, ERR_IO, "cannot write the report");
+	return rc;
+}
