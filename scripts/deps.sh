@@ -1,0 +1,22 @@
+#!/bin/sh
+# Installs the Debian packages that building, testing and benchmarking
+# sunroad need, when they are missing. As root it runs apt-get; otherwise it
+# prints the command to run.
+set -eu
+packages="build-essential clang libclang-rt-14-dev libsqlite3-dev sqlite3 libjansson-dev libcmocka-dev time"
+missing=""
+for p in $packages; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" -eq 0 ]; then
+	echo "deps: installing$missing" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q >/dev/null
+	# shellcheck disable=SC2086
+	apt-get install -y -q --no-install-recommends $missing >/dev/null
+else
+	echo "deps: missing Debian packages. Run as root:" >&2
+	echo "  apt-get install -y$missing" >&2
+	exit 1
+fi
