@@ -7,8 +7,18 @@
  * running the same command again stores exactly what is missing. */
 #include "import.h"
 
+#include <signal.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* Fault injection for the crash tests: SUNROAD_FAULT_KILL_AFTER=N makes the
+ * process SIGKILL itself after reading N records, mid-transaction. */
+static int64_t kill_after(void)
+{
+	const char *s = getenv("SUNROAD_FAULT_KILL_AFTER");
+	return s ? atoll(s) : -1;
+}
 
 /* A progress line on a terminal; nothing when stderr is a file or a pipe. */
 static void progress(const struct record_reader *r, int64_t records, bool last)
@@ -37,10 +47,12 @@ int import_run(struct db *db, const struct overlimit_env *env, const struct impo
 	struct buf scratch;
 	buf_init(&scratch);
 	long in_batch = 0;
+	int64_t fault_at = kill_after();
 	rc = db_begin(db, e);
 	while (rc == 0 && (rc = record_next(&r, e)) == 1) {
 		struct import_result result = { 0 };
-		sum->read++;
+		if (sum->read++ == fault_at)
+			raise(SIGKILL);
 		if ((rc = kind->store(db, env, &r, sum, &result, e)))
 			break;
 		switch (result.outcome) {

@@ -36,7 +36,7 @@ check_grep() {
 
 # json_field NAME < json: prints the value of a top-level scalar field.
 json_field() {
-	sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p" | tr -d '"' | head -n 1
+	grep -o "\"$1\":[^,}]*" | head -n 1 | cut -d: -f2- | tr -d '"'
 }
 
 done_testing() {
