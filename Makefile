@@ -7,7 +7,7 @@ B        ?= build
 CC       ?= cc
 OPT      ?= -O2 -g
 SAN      ?=
-WARN      = -std=c17 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror -Wno-format-truncation
+WARN      = -std=c17 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror -Wno-format-truncation -Wno-unknown-warning-option
 CPPFLAGS  = -D_GNU_SOURCE -Isrc
 CFLAGS   += $(WARN) $(OPT) $(SAN) -MMD -MP
 LDLIBS    = -lsqlite3 -ljansson -lm

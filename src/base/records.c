@@ -202,18 +202,28 @@ static int parse_header(struct record_reader *r, struct slice line, struct err *
 int record_open(struct record_reader *r, const char *path, const struct record_schema *schema,
 		struct err *e)
 {
+	if (strcmp(path, "-") == 0)
+		return record_open_stream(r, stdin, "-", schema, e);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return err_set(e, ERR_IO, "cannot open %s: %s", path, strerror(errno));
+	int rc = record_open_stream(r, f, path, schema, e);
+	if (rc == 0)
+		r->owns_file = true;
+	else
+		fclose(f);
+	return rc;
+}
+
+int record_open_stream(struct record_reader *r, FILE *f, const char *name, const struct record_schema *schema,
+		       struct err *e)
+{
+	const char *path = name;
 	memset(r, 0, sizeof *r);
 	buf_init(&r->scratch);
 	r->schema = schema;
-	snprintf(r->source, sizeof r->source, "%s", path);
-	if (strcmp(path, "-") == 0) {
-		r->f = stdin;
-	} else {
-		r->f = fopen(path, "rb");
-		if (!r->f)
-			return err_set(e, ERR_IO, "cannot open %s: %s", path, strerror(errno));
-		r->owns_file = true;
-	}
+	r->f = f;
+	snprintf(r->source, sizeof r->source, "%s", name);
 	r->cap = READ_CHUNK + RECORD_MAX_LINE + 2;
 	r->buf = malloc(r->cap);
 	if (!r->buf) {

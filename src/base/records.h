@@ -55,6 +55,11 @@ struct record_reader {
 int record_open(struct record_reader *r, const char *path, const struct record_schema *schema,
 		struct err *e);
 
+/* The same over an open stream, named `name` in messages; the caller
+ * keeps ownership of f. */
+int record_open_stream(struct record_reader *r, FILE *f, const char *name, const struct record_schema *schema,
+		       struct err *e);
+
 /* Advances to the next record: 1 when there is one, 0 at the end, negative
  * on a read error. A record that cannot be split into fields (bad JSON, wrong
  * column count, invalid UTF-8, an overlong line) still comes back as 1, with
