@@ -18,7 +18,10 @@ CREATE TABLE sites (
   cert_valid_to TEXT NOT NULL
 );
 
+-- A detection's key is (site, seq); `id` packs it into one integer,
+-- site_id * 2^40 + seq (see detection_key()), so the table is one b-tree.
 CREATE TABLE detections (
+  id INTEGER PRIMARY KEY,
   site_id INTEGER NOT NULL REFERENCES sites (id),
   seq BIGINT NOT NULL,
   passed_at BIGINT NOT NULL,
@@ -47,19 +50,17 @@ CREATE TABLE detections (
   penalty TEXT NOT NULL,
   fine_fen INTEGER NOT NULL,
   admissible SMALLINT NOT NULL,
-  inadmissible SMALLINT NOT NULL,
-  PRIMARY KEY (site_id, seq)
-) WITHOUT ROWID;
+  inadmissible SMALLINT NOT NULL
+);
 
 CREATE TABLE unloads (
+  detection_id INTEGER PRIMARY KEY REFERENCES detections (id),
   site_id INTEGER NOT NULL,
   seq BIGINT NOT NULL,
   unloaded_kg INTEGER NOT NULL,
   unloaded_at BIGINT NOT NULL,
   badge TEXT NOT NULL,
-  digest BIGINT NOT NULL,
-  PRIMARY KEY (site_id, seq),
-  FOREIGN KEY (site_id, seq) REFERENCES detections (site_id, seq)
+  digest BIGINT NOT NULL
 );
 
 CREATE TABLE quarantine (

@@ -126,43 +126,18 @@ bool slice_eq(struct slice a, const char *s)
 	return a.n == n && memcmp(a.p, s, n) == 0;
 }
 
-struct slice slice_trim(struct slice s)
-{
-	while (s.n && (s.p[0] == ' ' || s.p[0] == '\t')) {
-		s.p++;
-		s.n--;
-	}
-	while (s.n && (s.p[s.n - 1] == ' ' || s.p[s.n - 1] == '\t'))
-		s.n--;
-	return s;
-}
-
-int slice_to_int(struct slice s, int64_t *out)
-{
-	size_t i = 0;
-	bool neg = false;
-	if (s.n && (s.p[0] == '-' || s.p[0] == '+')) {
-		neg = s.p[0] == '-';
-		i = 1;
-	}
-	if (i == s.n || s.n - i > 18)
-		return -1;
-	int64_t v = 0;
-	for (; i < s.n; i++) {
-		unsigned d = (unsigned char)s.p[i] - '0';
-		if (d > 9)
-			return -1;
-		v = v * 10 + d;
-	}
-	*out = neg ? -v : v;
-	return 0;
-}
 
 bool utf8_valid(const char *p, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)p;
 	size_t i = 0;
 	while (i < n) {
+		/* Most text is ASCII: skip it eight bytes at a time. */
+		uint64_t w;
+		if (i + 8 <= n && (memcpy(&w, s + i, 8), (w & 0x8080808080808080ULL) == 0)) {
+			i += 8;
+			continue;
+		}
 		unsigned c = s[i];
 		if (c < 0x80) {
 			i++;

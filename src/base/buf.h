@@ -38,9 +38,40 @@ void buf_add_csv_field(struct buf *b, struct slice s);
 
 struct slice slice_from(const char *s);
 bool slice_eq(struct slice a, const char *s);
-struct slice slice_trim(struct slice s);
-/* Parses a whole slice as a decimal integer (optional '-'); 0 or -1. */
-int slice_to_int(struct slice s, int64_t *out);
+/* Without leading and trailing blanks. Inline: called for every field. */
+static inline struct slice slice_trim(struct slice s)
+{
+	while (s.n && (s.p[0] == ' ' || s.p[0] == '\t')) {
+		s.p++;
+		s.n--;
+	}
+	while (s.n && (s.p[s.n - 1] == ' ' || s.p[s.n - 1] == '\t'))
+		s.n--;
+	return s;
+}
+
+/* Parses a whole slice as a decimal integer (optional sign, at most 18
+ * digits); 0, or -1 when it is not one. */
+static inline int slice_to_int(struct slice s, int64_t *out)
+{
+	size_t i = 0;
+	bool neg = false;
+	if (s.n && (s.p[0] == '-' || s.p[0] == '+')) {
+		neg = s.p[0] == '-';
+		i = 1;
+	}
+	if (i == s.n || s.n - i > 18)
+		return -1;
+	int64_t v = 0;
+	for (; i < s.n; i++) {
+		unsigned d = (unsigned char)s.p[i] - '0';
+		if (d > 9)
+			return -1;
+		v = v * 10 + d;
+	}
+	*out = neg ? -v : v;
+	return 0;
+}
 /* True when s is valid UTF-8 (no overlongs, no surrogates). */
 bool utf8_valid(const char *p, size_t n);
 

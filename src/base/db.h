@@ -1,6 +1,7 @@
 /* The database: one API over every backend (SQLite now; PostgreSQL fits the
  * same calls). SQL uses $1, $2, ... parameters. Statements are prepared
- * through a cache owned by the connection: callers never finalize them. */
+ * through a cache owned by the connection: callers never finalize them.
+ * A connection is used by one thread at a time. */
 #ifndef SUNROAD_DB_H
 #define SUNROAD_DB_H
 
@@ -31,11 +32,12 @@ const char *db_backend(const struct db *db);
 /* Runs SQL text without parameters (may hold several statements). */
 int db_exec(struct db *db, const char *sql, struct err *e);
 
-/* Returns the cached prepared statement for sql, reset and with no bindings,
- * or NULL with e set. sql must stay valid while db is open (use literals). */
+/* Returns the cached prepared statement for sql, reset (callers bind every
+ * parameter before each step), or NULL with e set. sql must stay valid while db is open (use literals). */
 struct db_stmt *db_prepare(struct db *db, const char *sql, struct err *e);
 
-/* Binds parameter $n (1-based). Text is copied by the backend. */
+/* Binds parameter $n (1-based). Bound text is not copied: it must stay
+ * valid until the statement's next db_step returns. */
 void db_bind_int(struct db_stmt *st, int n, int64_t v);
 void db_bind_double(struct db_stmt *st, int n, double v);
 void db_bind_text(struct db_stmt *st, int n, const char *p, size_t len);

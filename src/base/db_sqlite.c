@@ -1,5 +1,6 @@
 /* The SQLite backend: WAL journal, foreign keys, a busy timeout, and a cache
- * of prepared statements keyed by their SQL text. */
+ * of prepared statements keyed by their SQL text. A connection belongs to
+ * one thread at a time, so SQLite's own per-call mutex is left off. */
 #include "db_backend.h"
 
 #include <sqlite3.h>
@@ -53,14 +54,16 @@ static int sqlite_open(struct db *db, const char *path, const struct db_options 
 	if (!c)
 		return err_set(e, ERR_NOMEM, "out of memory opening %s", path);
 	db->impl = c;
-	int rc = sqlite3_open_v2(path, &c->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	int rc = sqlite3_open_v2(path, &c->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		rc = err_set(e, ERR_IO, "cannot open database %s: %s", path,
 			     c->handle ? sqlite3_errmsg(c->handle) : "out of memory");
 		return rc;
 	}
 	sqlite3_busy_timeout(c->handle, 10000);
-	rc = sqlite_exec(db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;", e);
+	/* 16 KiB pages: measured 30 % faster bulk ingest than the 4 KiB default
+	 * (bench/RESULTS.md). Takes effect only when the file is created. */
+	rc = sqlite_exec(db, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;", e);
 	if (rc == 0)
 		rc = sqlite_exec(db, opt->sync_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL", e);
 	if (rc)
@@ -92,7 +95,6 @@ static struct db_stmt *sqlite_prepare(struct db *db, const char *sql, struct err
 			s->next = c->cache;
 			c->cache = s;
 			sqlite3_reset(s->stmt);
-			sqlite3_clear_bindings(s->stmt);
 			return (struct db_stmt *)s;
 		}
 	}
@@ -142,7 +144,8 @@ static void sqlite_bind_double(struct db_stmt *st, int n, double v)
 
 static void sqlite_bind_text(struct db_stmt *st, int n, const char *p, size_t len)
 {
-	sqlite3_bind_text(STMT(st)->stmt, param(st, n), p, (int)len, SQLITE_TRANSIENT);
+	/* Static: the caller keeps the text until the step (db.h). */
+	sqlite3_bind_text(STMT(st)->stmt, param(st, n), p, (int)len, SQLITE_STATIC);
 }
 
 static void sqlite_bind_null(struct db_stmt *st, int n)

@@ -46,7 +46,6 @@ enum {
 	SIZE_MIN_MM = 500,
 	LANE_MAX = 16,
 	PHOTOS_MAX = 16,
-	SEQ_MAX_DIGITS = 15,
 };
 
 static const char *const plate_colors[] = { "yellow", "blue", "green", "yellow-green", "white", "black" };
@@ -124,6 +123,38 @@ static int parse_photos(struct slice s, struct err *e)
 	return 0;
 }
 
+/* A plain decimal "62.5" (at most 6 decimals), without strtod's cost;
+ * JSON numbers in exponent form go through strtod. */
+static int parse_speed(struct slice s, double *out)
+{
+	int64_t whole = 0, frac = 0, scale = 1;
+	size_t i = 0;
+	while (i < s.n && s.p[i] >= '0' && s.p[i] <= '9' && i < 6)
+		whole = whole * 10 + (s.p[i++] - '0');
+	if (i < s.n && s.p[i] == '.') {
+		size_t start = ++i;
+		while (i < s.n && s.p[i] >= '0' && s.p[i] <= '9' && i - start < 6) {
+			frac = frac * 10 + (s.p[i++] - '0');
+			scale *= 10;
+		}
+		if (i == start)
+			return -1;
+	}
+	if (i == s.n && i > 0) {
+		*out = (double)whole + (double)frac / (double)scale;
+	} else {
+		char tmp[32], *end;
+		if (s.n == 0 || s.n >= sizeof tmp)
+			return -1;
+		memcpy(tmp, s.p, s.n);
+		tmp[s.n] = '\0';
+		*out = strtod(tmp, &end);
+		if (*end || !isfinite(*out))
+			return -1;
+	}
+	return *out < 0 || *out > 250 ? -1 : 0;
+}
+
 static bool site_code_valid(struct slice s)
 {
 	if (s.n == 0 || s.n > 16)
@@ -150,9 +181,7 @@ int detection_parse(const struct slice v[], uint32_t present, struct detection *
 	if (!site_code_valid(d->site))
 		return err_set(e, ERR_INVALID, "site '%.*s' is not a site code (1-16 letters, digits, - or _)",
 			       (int)(d->site.n > 20 ? 20 : d->site.n), d->site.p);
-	if (slice_trim(v[DF_SEQ]).n > SEQ_MAX_DIGITS)
-		return err_set(e, ERR_INVALID, "seq has more than %d digits", SEQ_MAX_DIGITS);
-	if ((rc = int_field(v, DF_SEQ, 0, INT64_MAX, &d->seq, e)))
+	if ((rc = int_field(v, DF_SEQ, 0, SEQ_MAX, &d->seq, e)))
 		return rc;
 
 	const char *why;
@@ -211,14 +240,9 @@ int detection_parse(const struct slice v[], uint32_t present, struct detection *
 		return rc;
 	if (given(v, present, DF_SPEED_KMH)) {
 		struct slice s = slice_trim(v[DF_SPEED_KMH]);
-		char tmp[32], *end;
-		if (s.n >= sizeof tmp)
-			return err_set(e, ERR_INVALID, "speed_kmh is not a number");
-		memcpy(tmp, s.p, s.n);
-		tmp[s.n] = '\0';
-		d->speed_kmh = strtod(tmp, &end);
-		if (*end || end == tmp || !isfinite(d->speed_kmh) || d->speed_kmh < 0 || d->speed_kmh > 250)
-			return err_set(e, ERR_INVALID, "speed_kmh '%s' is not a speed in 0..250", tmp);
+		if (parse_speed(s, &d->speed_kmh))
+			return err_set(e, ERR_INVALID, "speed_kmh '%.*s' is not a speed in 0..250 km/h",
+				       (int)(s.n > 24 ? 24 : s.n), s.p);
 		d->has_speed = true;
 	}
 	if (given(v, present, DF_LANE)) {
@@ -234,29 +258,31 @@ int detection_parse(const struct slice v[], uint32_t present, struct detection *
 	return 0;
 }
 
-/* FNV-1a, 64 bits: fast, and plenty to tell two versions of one record. */
-static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *s = p;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ s[i]) * 0x100000001b3ULL;
-	return h;
-}
-
+/* A word-at-a-time multiplicative hash: plenty to tell two versions of one
+ * record apart, and cheap enough for a million records a second. */
 static uint64_t hash_int(uint64_t h, int64_t v)
 {
-	return hash_bytes(h, &v, sizeof v);
+	h = (h ^ (uint64_t)v) * 0x9E3779B97F4A7C15ULL;
+	return h ^ (h >> 29);
 }
 
 static uint64_t hash_slice(uint64_t h, struct slice s)
 {
 	h = hash_int(h, (int64_t)s.n);
-	return hash_bytes(h, s.p, s.n);
+	size_t i = 0;
+	for (; i + 8 <= s.n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s.p + i, 8);
+		h = hash_int(h, (int64_t)w);
+	}
+	uint64_t tail = 0;
+	memcpy(&tail, s.p + i, s.n - i);
+	return hash_int(h, (int64_t)tail);
 }
 
 uint64_t detection_digest(const struct detection *d)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = 0x243F6A8885A308D3ULL;
 	h = hash_slice(h, d->site);
 	h = hash_int(h, d->seq);
 	h = hash_int(h, d->passed_at);

@@ -6,12 +6,12 @@
 #include <string.h>
 
 static const char insert_detection_sql[] =
-	"INSERT INTO detections (site_id, seq, passed_at, day, plate, plate_color, kind, axles, gross_kg,"
+	"INSERT INTO detections (id, site_id, seq, passed_at, day, plate, plate_color, kind, axles, gross_kg,"
 	" axle_kg, single_drive, single_tire_axles, length_mm, width_mm, height_mm, speed_kmh, lane, photos,"
 	" digest, limit_kg, judged_kg, over_kg, over_size, ton100, overlimit, penalty, fine_fen, admissible,"
-	" inadmissible) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,"
+	" inadmissible) VALUES ($30, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,"
 	" $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)"
-	" ON CONFLICT (site_id, seq) DO NOTHING";
+	" ON CONFLICT (id) DO NOTHING";
 
 /* The local date as the integer YYYYMMDD the reports group by. */
 int32_t overlimit_day_key(int64_t unix_s)
@@ -19,6 +19,26 @@ int32_t overlimit_day_key(int64_t unix_s)
 	int y, m, d;
 	civil_from_days(local_day(unix_s), &y, &m, &d);
 	return y * 10000 + m * 100 + d;
+}
+
+/* "7000;9000;..." (as stored) into out; returns its length. Hot: no printf. */
+static size_t format_axle_kg(const struct detection *d, char out[MAX_AXLES * 8])
+{
+	size_t n = 0;
+	for (int i = 0; i < d->axle_count; i++) {
+		char digits[8];
+		int k = 0;
+		int32_t v = d->axle_kg[i];
+		do {
+			digits[k++] = (char)('0' + v % 10);
+			v /= 10;
+		} while (v);
+		if (i)
+			out[n++] = ';';
+		while (k)
+			out[n++] = digits[--k];
+	}
+	return n;
 }
 
 static void bind_slice(struct db_stmt *st, int n, struct slice s)
@@ -34,9 +54,7 @@ static int store_detection(struct db *db, const struct site *site, const struct 
 	if (!st)
 		return e->code;
 	char axles[MAX_AXLES * 8];
-	size_t n = 0;
-	for (int i = 0; i < d->axle_count; i++)
-		n += (size_t)snprintf(axles + n, sizeof axles - n, "%s%d", i ? ";" : "", d->axle_kg[i]);
+	size_t n = format_axle_kg(d, axles);
 	db_bind_int(st, 1, site->id);
 	db_bind_int(st, 2, d->seq);
 	db_bind_int(st, 3, d->passed_at);
@@ -69,6 +87,7 @@ static int store_detection(struct db *db, const struct site *site, const struct 
 	db_bind_int(st, 27, v->fine_fen);
 	db_bind_int(st, 28, v->admissible);
 	db_bind_int(st, 29, (int64_t)v->inadmissible);
+	db_bind_int(st, 30, detection_key(site->id, d->seq));
 	int rc = db_step(st, e);
 	if (rc < 0)
 		return rc;
@@ -78,11 +97,10 @@ static int store_detection(struct db *db, const struct site *site, const struct 
 /* The digest of the record stored under the key, or an error. */
 static int stored_digest(struct db *db, int64_t site_id, int64_t seq, uint64_t *digest, struct err *e)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT digest FROM detections WHERE site_id = $1 AND seq = $2", e);
+	struct db_stmt *st = db_prepare(db, "SELECT digest FROM detections WHERE id = $1", e);
 	if (!st)
 		return e->code;
-	db_bind_int(st, 1, site_id);
-	db_bind_int(st, 2, seq);
+	db_bind_int(st, 1, detection_key(site_id, seq));
 	int rc = db_step(st, e);
 	if (rc != DB_ROW)
 		return rc < 0 ? rc : err_set(e, ERR_DB, "stored record %lld vanished", (long long)seq);

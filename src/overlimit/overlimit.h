@@ -167,6 +167,14 @@ struct detection {
  * e says which field is wrong and why. */
 int detection_parse(const struct slice value[], uint32_t present, struct detection *d, struct err *e);
 
+/* A device's record numbers stay below 2^40 (a trillion), so (site, seq)
+ * packs into one integer key. */
+#define SEQ_MAX ((INT64_C(1) << 40) - 1)
+static inline int64_t detection_key(int64_t site_id, int64_t seq)
+{
+	return site_id * (SEQ_MAX + 1) + seq;
+}
+
 /* A 64-bit digest of the record's content, independent of its format
  * (CSV or JSON) and of number spelling: equal digests, same record. */
 uint64_t detection_digest(const struct detection *d);

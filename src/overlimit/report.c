@@ -69,7 +69,7 @@ static int report_compute(struct db *db, struct report *r, struct err *e)
 		db,
 		"SELECT d.site_id, d.day / 100, count(*), sum(d.overlimit), sum(d.ton100),"
 		" coalesce(sum(u.unloaded_kg), 0)"
-		" FROM detections d LEFT JOIN unloads u ON u.site_id = d.site_id AND u.seq = d.seq"
+		" FROM detections d LEFT JOIN unloads u ON u.detection_id = d.id"
 		" WHERE d.day BETWEEN $1 AND $2 GROUP BY d.site_id, d.day / 100",
 		e);
 	if (!st)

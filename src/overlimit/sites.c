@@ -187,13 +187,6 @@ static const char upsert_site_sql[] =
 	" accuracy_class = excluded.accuracy_class, cert_no = excluded.cert_no,"
 	" cert_valid_from = excluded.cert_valid_from, cert_valid_to = excluded.cert_valid_to";
 
-static void bind_date(struct db_stmt *st, int n, int32_t day)
-{
-	char text[11];
-	date_format(day, text);
-	db_bind_text(st, n, text, 10);
-}
-
 int sites_store(struct db *db, struct site_table *t, struct err *e)
 {
 	int rc = db_begin(db, e);
@@ -204,8 +197,10 @@ int sites_store(struct db *db, struct site_table *t, struct err *e)
 			rc = e->code;
 			break;
 		}
-		char cls[8];
+		char cls[8], from[11], to[11]; /* bound text lives until the step */
 		accuracy_class_format(s->accuracy_class, cls);
+		date_format(s->cert_valid_from, from);
+		date_format(s->cert_valid_to, to);
 		db_bind_text(st, 1, s->code, strlen(s->code));
 		db_bind_text(st, 2, s->name, strlen(s->name));
 		db_bind_text(st, 3, s->kind == SITE_REMOTE ? "remote" : "station", s->kind == SITE_REMOTE ? 6 : 7);
@@ -215,8 +210,8 @@ int sites_store(struct db *db, struct site_table *t, struct err *e)
 		db_bind_double(st, 7, s->lon);
 		db_bind_text(st, 8, cls, strlen(cls));
 		db_bind_text(st, 9, s->cert_no, strlen(s->cert_no));
-		bind_date(st, 10, s->cert_valid_from);
-		bind_date(st, 11, s->cert_valid_to);
+		db_bind_text(st, 10, from, 10);
+		db_bind_text(st, 11, to, 10);
 		rc = db_step(st, e);
 	}
 	if (rc < 0) {

@@ -28,11 +28,10 @@ static int find_detection(struct db *db, int64_t site_id, int64_t seq, int64_t *
 			  struct err *e)
 {
 	struct db_stmt *st =
-		db_prepare(db, "SELECT passed_at, gross_kg FROM detections WHERE site_id = $1 AND seq = $2", e);
+		db_prepare(db, "SELECT passed_at, gross_kg FROM detections WHERE id = $1", e);
 	if (!st)
 		return e->code;
-	db_bind_int(st, 1, site_id);
-	db_bind_int(st, 2, seq);
+	db_bind_int(st, 1, detection_key(site_id, seq));
 	int rc = db_step(st, e);
 	if (rc != DB_ROW)
 		return rc < 0 ? rc : ERR_NOTFOUND;
@@ -60,7 +59,7 @@ static int unload_parse(struct db *db, const struct overlimit_env *env, const st
 	if (!u->site)
 		return err_set(why, ERR_INVALID, "site '%.*s' is not in the site registry", (int)(code.n > 20 ? 20 : code.n),
 			       code.p), 1;
-	if (slice_to_int(slice_trim(v[UF_SEQ]), &u->seq) || u->seq < 0)
+	if (slice_to_int(slice_trim(v[UF_SEQ]), &u->seq) || u->seq < 0 || u->seq > SEQ_MAX)
 		return err_set(why, ERR_INVALID, "seq is not a whole number"), 1;
 	if (slice_to_int(slice_trim(v[UF_UNLOADED_KG]), &u->unloaded_kg) || u->unloaded_kg < 1)
 		return err_set(why, ERR_INVALID, "unloaded_kg is not a positive whole number of kg"), 1;
@@ -104,8 +103,8 @@ static int store_unload(struct db *db, const struct unload *u, struct err *e)
 {
 	uint64_t digest = unload_digest(u);
 	struct db_stmt *st = db_prepare(db,
-					"INSERT INTO unloads (site_id, seq, unloaded_kg, unloaded_at, badge, digest)"
-					" VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (site_id, seq) DO NOTHING",
+					"INSERT INTO unloads (detection_id, site_id, seq, unloaded_kg, unloaded_at, badge, digest)"
+					" VALUES ($7, $1, $2, $3, $4, $5, $6) ON CONFLICT (detection_id) DO NOTHING",
 					e);
 	if (!st)
 		return e->code;
@@ -115,16 +114,16 @@ static int store_unload(struct db *db, const struct unload *u, struct err *e)
 	db_bind_int(st, 4, u->unloaded_at);
 	db_bind_text(st, 5, u->badge.p, u->badge.n);
 	db_bind_int(st, 6, (int64_t)digest);
+	db_bind_int(st, 7, detection_key(u->site->id, u->seq));
 	int rc = db_step(st, e);
 	if (rc < 0)
 		return rc;
 	if (db_changes(st) == 1)
 		return 1;
-	st = db_prepare(db, "SELECT digest FROM unloads WHERE site_id = $1 AND seq = $2", e);
+	st = db_prepare(db, "SELECT digest FROM unloads WHERE detection_id = $1", e);
 	if (!st)
 		return e->code;
-	db_bind_int(st, 1, u->site->id);
-	db_bind_int(st, 2, u->seq);
+	db_bind_int(st, 1, detection_key(u->site->id, u->seq));
 	if ((rc = db_step(st, e)) != DB_ROW)
 		return rc < 0 ? rc : err_set(e, ERR_DB, "stored unloading record vanished");
 	bool same = (uint64_t)db_col_int(st, 0) == digest;

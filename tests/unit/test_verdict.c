@@ -53,7 +53,7 @@ static struct detection detection_at(const char *when)
 
 static long field_int(struct slice s)
 {
-	int64_t v;
+	int64_t v = 0;
 	assert_int_equal(slice_to_int(s, &v), 0);
 	return (long)v;
 }
