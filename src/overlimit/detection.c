@@ -276,7 +276,8 @@ static uint64_t hash_slice(uint64_t h, struct slice s)
 		h = hash_int(h, (int64_t)w);
 	}
 	uint64_t tail = 0;
-	memcpy(&tail, s.p + i, s.n - i);
+	if (s.n > i)
+		memcpy(&tail, s.p + i, s.n - i);
 	return hash_int(h, (int64_t)tail);
 }
 

@@ -14,12 +14,19 @@
 
 #include <cmocka.h>
 
-static struct overlimit_rules rules;
+static struct rulebook *book;
+static struct overlimit_rules rules; /* points into book */
+
+static int teardown(void **state)
+{
+	(void)state;
+	rulebook_free(book);
+	return 0;
+}
 
 static int setup(void **state)
 {
 	(void)state;
-	struct rulebook *book;
 	struct err e = { 0 };
 	if (rulebook_load(&book, "rules", &e)) {
 		fprintf(stderr, "%s\n", e.msg);
@@ -28,9 +35,7 @@ static int setup(void **state)
 	struct slice day = SLICE_LIT("2023-06-01");
 	int32_t d;
 	date_parse(day, &d);
-	int rc = rulebook_at(book, d, &rules, &e);
-	/* rules.source points into the book: keep it for the whole run. */
-	return rc;
+	return rulebook_at(book, d, &rules, &e);
 }
 
 static struct site site_with_class(int hundredths)
@@ -163,5 +168,5 @@ int main(void)
 		cmocka_unit_test(test_admissible_certificate_edges),
 		cmocka_unit_test(test_unread_plate_is_inadmissible),
 	};
-	return cmocka_run_group_tests(tests, setup, NULL);
+	return cmocka_run_group_tests(tests, setup, teardown);
 }
