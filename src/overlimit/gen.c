@@ -17,9 +17,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-extern const char builtin_rulebook_overlimit[];
-extern const size_t builtin_rulebook_overlimit_len;
-
 /* The 2023 annual figures a default year reproduces; other counts scale. */
 enum {
 	FIGURES_COUNT = 1235735,
@@ -174,7 +171,7 @@ static const struct site_spec site_specs[] = {
 #define SITE_COUNT ((int)(sizeof site_specs / sizeof site_specs[0]))
 
 /* Vehicle configurations of a coal region: mostly 6-axle trains. */
-struct config {
+struct vehicle_config {
 	int axles;
 	enum vehicle_kind kind;
 	int traffic, overloaders; /* per mille of all vehicles, of habitual overloaders */
@@ -183,7 +180,7 @@ struct config {
 	bool light;                             /* blue plate, under 4.5 t */
 };
 
-static const struct config configs[] = {
+static const struct vehicle_config configs[] = {
 	{ 2, VEHICLE_TRUCK, 60, 0, 2600, 4495, 5990, 2100, 3100, true },
 	{ 2, VEHICLE_TRUCK, 120, 40, 7800, 40000, 9000, 2500, 3900, false },
 	{ 3, VEHICLE_TRUCK, 60, 30, 11500, 55000, 10500, 2500, 3950, false },
@@ -384,7 +381,7 @@ static void make_plate(struct rng *r, bool new_energy, char out[16])
 
 static void make_vehicle(struct rng *r, int config, uint64_t *seen, size_t nseen, struct vehicle *v)
 {
-	const struct config *c = &configs[config];
+	const struct vehicle_config *c = &configs[config];
 	v->config = config;
 	v->single_drive = c->axles >= 6 && c->kind == VEHICLE_TRAIN && rng_per_mille(r, 200);
 	v->single_tire_axles = c->axles >= 5 && rng_per_mille(r, 20) ? 1 : 0;
@@ -526,7 +523,7 @@ static void plan_event(struct gen *g, struct rng *r, struct event *ev)
 	ev->site = pick(r, ev->kind == EVENT_SIZE ? g->sized_cum : g->event_cum, SITE_COUNT);
 	ev->vehicle = pick_overloader(r, ev->kind, g->fleet);
 	const struct vehicle *v = &g->fleet[ev->vehicle];
-	const struct config *c = &configs[v->config];
+	const struct vehicle_config *c = &configs[v->config];
 	ev->limit_kg = vehicle_limit(g, ev->site, v);
 	int64_t lowest = lowest_overlimit_kg(g, ev->site, v, ev->limit_kg);
 	int64_t u = rng_below(r, 1001), w = rng_below(r, 1001);
@@ -654,7 +651,7 @@ static void measure_size(struct gen *g, struct record *rec, bool loaded, bool ov
 		return;
 	struct rng *r = &g->traffic;
 	const struct vehicle *v = rec->vehicle;
-	const struct config *c = &configs[v->config];
+	const struct vehicle_config *c = &configs[v->config];
 	int32_t length = v->length_mm + (int32_t)rng_range(r, -30, 30);
 	int32_t width = v->width_mm + (int32_t)rng_range(r, -15, 15);
 	int32_t height = c->height_mm - (int32_t)(loaded ? rng_range(r, 0, 450) : rng_range(r, 500, 1000));
@@ -711,7 +708,7 @@ static void write_detection(struct gen *g, const struct record *rec, int64_t seq
 	struct buf *b = &g->detections.b;
 	struct rng *r = &g->traffic;
 	const struct vehicle *v = rec->vehicle;
-	const struct config *c = &configs[v->config];
+	const struct vehicle_config *c = &configs[v->config];
 	char when[26];
 	datetime_format_local(rec->passed_at, when);
 	buf_adds(b, site_specs[rec->site].code);
@@ -892,7 +889,7 @@ int gen_run(const struct gen_options *opt, struct err *e)
 		return err_set(e, ERR_NOMEM, "out of memory");
 	g->opt = opt;
 	rng_seed(&g->traffic, opt->seed, 4);
-	int rc = rulebook_parse(&g->book, builtin_rulebook_overlimit, builtin_rulebook_overlimit_len, "built-in", e);
+	int rc = rulebook_builtin(&g->book, e);
 	if (rc == 0)
 		rc = make_dir(opt->out_dir, e);
 	if (rc == 0) {

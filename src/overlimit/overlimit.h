@@ -82,6 +82,8 @@ struct rulebook;
  * malformed book with a message naming the rule and the field. The caller
  * frees the book with rulebook_free. */
 int rulebook_load(struct rulebook **out, const char *dir, struct err *e);
+/* The rulebook compiled into the binary (rules/overlimit.json at build). */
+int rulebook_builtin(struct rulebook **out, struct err *e);
 /* Parses a rulebook from JSON text; `origin` names it in messages. */
 int rulebook_parse(struct rulebook **out, const char *json, size_t len, const char *origin,
 		   struct err *e);

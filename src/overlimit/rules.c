@@ -374,13 +374,18 @@ int rulebook_parse(struct rulebook **out, const char *json, size_t len, const ch
 	return 0;
 }
 
+int rulebook_builtin(struct rulebook **out, struct err *e)
+{
+	return rulebook_parse(out, builtin_rulebook_overlimit, builtin_rulebook_overlimit_len, "built-in", e);
+}
+
 int rulebook_load(struct rulebook **out, const char *dir, struct err *e)
 {
 	struct stat st;
 	if (!dir || !*dir)
 		dir = stat("rules/overlimit.json", &st) == 0 ? "rules" : NULL;
 	if (!dir)
-		return rulebook_parse(out, builtin_rulebook_overlimit, builtin_rulebook_overlimit_len, "built-in", e);
+		return rulebook_builtin(out, e);
 	char path[1100];
 	snprintf(path, sizeof path, "%s/overlimit.json", dir);
 	FILE *f = fopen(path, "rb");
