@@ -167,6 +167,48 @@ static void period_label(int32_t from, int32_t to, char out[64])
 	}
 }
 
+/* Columns on a terminal: a CJK character is two cells wide, ASCII one. */
+static int display_width(const char *s)
+{
+	int w = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x80)
+			w++;
+		else if (*p >= 0xE0)
+			w += 2; /* a 3- or 4-byte sequence: CJK in our tables */
+		else if (*p >= 0xC0)
+			w++;
+	}
+	return w;
+}
+
+static void cell(FILE *out, const char *s, int width, bool right)
+{
+	int pad = width - display_width(s);
+	if (right)
+		fprintf(out, "%*s%s ", pad > 0 ? pad : 0, "", s);
+	else
+		fprintf(out, "%s%*s ", s, pad > 0 ? pad : 0, "");
+}
+
+static void table_row(FILE *out, const char *code, const char *kind, const struct tally *t, const char *name)
+{
+	char detections[24], overlimit[24], ton100[24], tonnes[32], rate[24];
+	snprintf(detections, sizeof detections, "%lld", (long long)t->detections);
+	snprintf(overlimit, sizeof overlimit, "%lld", (long long)t->overlimit);
+	snprintf(ton100, sizeof ton100, "%lld", (long long)t->ton100);
+	format_tonnes(t->unloaded_kg, tonnes);
+	snprintf(rate, sizeof rate, "%.2f%%", rate_pct(t));
+	cell(out, code, 6, false);
+	cell(out, kind, 8, false);
+	cell(out, detections, 10, true);
+	cell(out, overlimit, 8, true);
+	cell(out, ton100, 8, true);
+	cell(out, tonnes, 12, true);
+	cell(out, rate, 8, true);
+	fprintf(out, " %s\n", name);
+}
+
 static void write_text(const struct report *r, FILE *out)
 {
 	char period[64], tonnes[32];
@@ -175,19 +217,19 @@ static void write_text(const struct report *r, FILE *out)
 	fprintf(out, "%s,全市共检测货车%lld台,查处超限运输车辆%lld台(其中百吨王%lld辆),卸载货物%s吨,超限率%.2f%%。\n\n",
 		period, (long long)r->total.detections, (long long)r->total.overlimit, (long long)r->total.ton100,
 		tonnes, rate_pct(&r->total));
-	fprintf(out, "%-6s %-8s %10s %8s %8s %12s %9s  %s\n", "站点", "类型", "检测数", "超限数", "百吨王",
-		"卸载(吨)", "超限率", "名称");
+	cell(out, "站点", 6, false);
+	cell(out, "类型", 8, false);
+	cell(out, "检测数", 10, true);
+	cell(out, "超限数", 8, true);
+	cell(out, "百吨王", 8, true);
+	cell(out, "卸载(吨)", 12, true);
+	cell(out, "超限率", 8, true);
+	fprintf(out, " 名称\n");
 	for (int i = 0; i < r->sites.count; i++) {
 		const struct site *s = &r->sites.sites[i];
-		const struct tally *t = &r->by_site[i];
-		format_tonnes(t->unloaded_kg, tonnes);
-		fprintf(out, "%-6s %-8s %10lld %8lld %8lld %12s %8.2f%%  %s\n", s->code,
-			s->kind == SITE_REMOTE ? "非现场" : "检测站", (long long)t->detections, (long long)t->overlimit,
-			(long long)t->ton100, tonnes, rate_pct(t), s->name);
+		table_row(out, s->code, s->kind == SITE_REMOTE ? "非现场" : "检测站", &r->by_site[i], s->name);
 	}
-	format_tonnes(r->total.unloaded_kg, tonnes);
-	fprintf(out, "%-6s %-8s %10lld %8lld %8lld %12s %8.2f%%\n", "合计", "", (long long)r->total.detections,
-		(long long)r->total.overlimit, (long long)r->total.ton100, tonnes, rate_pct(&r->total));
+	table_row(out, "合计", "", &r->total, "");
 }
 
 static void csv_row(FILE *out, const char *scope, const char *code, const char *name, const struct tally *t)
