@@ -120,12 +120,6 @@ struct slice slice_from(const char *s)
 	return (struct slice){ s, strlen(s) };
 }
 
-bool slice_eq(struct slice a, const char *s)
-{
-	size_t n = strlen(s);
-	return a.n == n && memcmp(a.p, s, n) == 0;
-}
-
 
 bool utf8_valid(const char *p, size_t n)
 {

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct buf {
 	char *p; /* always NUL-terminated once initialised */
@@ -37,7 +38,12 @@ void buf_add_int(struct buf *b, int64_t v);
 void buf_add_csv_field(struct buf *b, struct slice s);
 
 struct slice slice_from(const char *s);
-bool slice_eq(struct slice a, const char *s);
+/* Inline, so that comparing with a literal costs no strlen. */
+static inline bool slice_eq(struct slice a, const char *s)
+{
+	size_t n = strlen(s);
+	return a.n == n && memcmp(a.p, s, n) == 0;
+}
 /* Without leading and trailing blanks. Inline: called for every field. */
 static inline struct slice slice_trim(struct slice s)
 {

@@ -19,6 +19,8 @@ struct record_schema {
 	const char *const *names; /* field names, in the caller's own order */
 	int count;
 	uint32_t required; /* bit i set: names[i] must be a CSV column */
+	uint32_t text;     /* bit i set: names[i] is free text, checked to be UTF-8;
+			    * the other fields are checked by their own syntax */
 };
 
 enum record_format { RECORD_CSV, RECORD_JSONL, RECORD_EMPTY };
@@ -62,7 +64,7 @@ int record_open_stream(struct record_reader *r, FILE *f, const char *name, const
 
 /* Advances to the next record: 1 when there is one, 0 at the end, negative
  * on a read error. A record that cannot be split into fields (bad JSON, wrong
- * column count, invalid UTF-8, an overlong line) still comes back as 1, with
+ * column count, a text field not in UTF-8, an overlong line) comes back as 1, with
  * r->why.code set and r->raw holding its text: nothing is skipped silently. */
 int record_next(struct record_reader *r, struct err *e);
 

@@ -32,6 +32,7 @@ const struct record_schema detection_schema = {
 	.count = DF_COUNT,
 	.required = 1u << DF_SITE | 1u << DF_SEQ | 1u << DF_PASSED_AT | 1u << DF_PLATE | 1u << DF_KIND |
 		    1u << DF_AXLES | 1u << DF_GROSS_KG,
+	.text = 1u << DF_PLATE,
 };
 
 /* Plausibility bounds: a reading outside them is a device fault, not a
@@ -50,15 +51,23 @@ enum {
 
 static const char *const plate_colors[] = { "yellow", "blue", "green", "yellow-green", "white", "black" };
 
-static int int_field(const struct slice v[], int f, int64_t min, int64_t max, int64_t *out, struct err *e)
+static __attribute__((noinline)) int int_field_error(const struct slice v[], int f, int64_t min, int64_t max,
+						     struct err *e)
 {
 	struct slice s = slice_trim(v[f]);
-	if (slice_to_int(s, out))
+	int64_t n = 0;
+	if (slice_to_int(s, &n))
 		return err_set(e, ERR_INVALID, "%s '%.*s' is not a whole number", detection_field_names[f],
 			       (int)(s.n > 24 ? 24 : s.n), s.p);
-	if (*out < min || *out > max)
-		return err_set(e, ERR_INVALID, "%s %lld is outside %lld..%lld", detection_field_names[f],
-			       (long long)*out, (long long)min, (long long)max);
+	return err_set(e, ERR_INVALID, "%s %lld is outside %lld..%lld", detection_field_names[f], (long long)n,
+		       (long long)min, (long long)max);
+}
+
+/* Hot: one call per numeric field, so the messages live out of line. */
+static inline int int_field(const struct slice v[], int f, int64_t min, int64_t max, int64_t *out, struct err *e)
+{
+	if (slice_to_int(slice_trim(v[f]), out) || *out < min || *out > max)
+		return int_field_error(v, f, min, max, e);
 	return 0;
 }
 
@@ -69,13 +78,13 @@ static int size_field(const struct slice v[], uint32_t present, int f, int32_t m
 	*out = 0;
 	if (!(present & (1u << f)) || slice_trim(v[f]).n == 0)
 		return 0;
-	int64_t mm;
+	int64_t mm = 0;
 	int rc = int_field(v, f, SIZE_MIN_MM, max, &mm, e);
 	*out = (int32_t)mm;
 	return rc;
 }
 
-static bool given(const struct slice v[], uint32_t present, int f)
+static inline bool given(const struct slice v[], uint32_t present, int f)
 {
 	return (present & (1u << f)) && slice_trim(v[f]).n > 0;
 }
@@ -85,8 +94,9 @@ static int parse_axle_kg(struct slice s, struct detection *d, struct err *e)
 	d->axle_count = 0;
 	size_t i = 0;
 	for (;;) {
-		const char *semi = memchr(s.p + i, ';', s.n - i);
-		size_t end = semi ? (size_t)(semi - s.p) : s.n;
+		size_t end = i;
+		while (end < s.n && s.p[end] != ';')
+			end++;
 		struct slice item = slice_trim((struct slice){ s.p + i, end - i });
 		int64_t kg;
 		if (d->axle_count == MAX_AXLES)
@@ -95,7 +105,7 @@ static int parse_axle_kg(struct slice s, struct detection *d, struct err *e)
 			return err_set(e, ERR_INVALID, "axle_kg value %d '%.*s' is not a mass in 1..%d kg",
 				       d->axle_count + 1, (int)(item.n > 16 ? 16 : item.n), item.p, AXLE_MAX_KG);
 		d->axle_kg[d->axle_count++] = (int32_t)kg;
-		if (!semi)
+		if (end == s.n)
 			break;
 		i = end + 1;
 	}
@@ -169,13 +179,13 @@ static bool site_code_valid(struct slice s)
 
 int detection_parse(const struct slice v[], uint32_t present, struct detection *d, struct err *e)
 {
-	int64_t n;
+	int64_t n = 0;
 	int rc;
 	memset(d, 0, sizeof *d);
 
-	for (int f = 0; f < DF_COUNT; f++)
-		if ((detection_schema.required & (1u << f)) && !(present & (1u << f)))
-			return err_set(e, ERR_INVALID, "%s is missing", detection_field_names[f]);
+	uint32_t missing = detection_schema.required & ~present;
+	if (missing)
+		return err_set(e, ERR_INVALID, "%s is missing", detection_field_names[__builtin_ctz(missing)]);
 
 	d->site = slice_trim(v[DF_SITE]);
 	if (!site_code_valid(d->site))

@@ -19,6 +19,7 @@ static const struct record_schema site_schema = {
 	.names = site_field_names,
 	.count = SF_COUNT,
 	.required = (1u << SF_COUNT) - 1,
+	.text = 1u << SF_NAME | 1u << SF_ROAD | 1u << SF_CERT_NO,
 };
 
 void site_table_init(struct site_table *t)

@@ -15,6 +15,7 @@ static const struct record_schema unload_schema = {
 	.names = unload_field_names,
 	.count = UF_COUNT,
 	.required = 1u << UF_SITE | 1u << UF_SEQ | 1u << UF_UNLOADED_KG | 1u << UF_UNLOADED_AT,
+	.text = 1u << UF_BADGE,
 };
 
 struct unload {

@@ -70,7 +70,7 @@ static void test_verdict_table(void **state)
 					     "accuracy_class", "length_mm", "width_mm", "height_mm", "limit_kg",
 					     "judged_kg", "over_kg", "over_size", "ton100", "verdict", "penalty",
 					     "fine_yuan" };
-	struct record_schema schema = { names, 18, (1u << 18) - 1 };
+	struct record_schema schema = { names, 18, (1u << 18) - 1, 1u << 0 };
 	struct record_reader r;
 	struct err e = { 0 };
 	if (record_open(&r, "tests/data/verdicts.csv", &schema, &e))
