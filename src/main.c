@@ -330,9 +330,9 @@ static int cmd_judge(int argc, char **argv)
 		if (rc)
 			return fail(&e);
 	}
-	env.rules = load_rules();
+	env.rules.book = load_rules();
 	int rc = judge_file(&env, o.nargs ? o.args[0] : "-", stdout, &e);
-	rulebook_free(env.rules);
+	rulebook_free((struct rulebook *)env.rules.book);
 	site_table_release(&env.sites);
 	return rc ? fail(&e) : 0;
 }
@@ -356,7 +356,7 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-typedef int (*import_fn)(struct db *, const struct overlimit_env *, const char *, long,
+typedef int (*import_fn)(struct db *, struct overlimit_env *, const char *, long,
 			 struct ingest_summary *, struct err *);
 
 static int run_import(const struct options *o, import_fn import, bool unloads)
@@ -369,7 +369,7 @@ static int run_import(const struct options *o, import_fn import, bool unloads)
 		db_close(db);
 		return fail(&e);
 	}
-	env.rules = load_rules();
+	env.rules.book = load_rules();
 	struct ingest_summary sum = { 0 };
 	double start = now_seconds();
 	int status = 0;
@@ -381,7 +381,7 @@ static int run_import(const struct options *o, import_fn import, bool unloads)
 	}
 	sum.seconds = now_seconds() - start;
 	print_summary(&sum, unloads);
-	rulebook_free(env.rules);
+	rulebook_free((struct rulebook *)env.rules.book);
 	site_table_release(&env.sites);
 	db_close(db);
 	return status;

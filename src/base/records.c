@@ -235,7 +235,6 @@ int record_open(struct record_reader *r, const char *path, const struct record_s
 int record_open_stream(struct record_reader *r, FILE *f, const char *name, const struct record_schema *schema,
 		       struct err *e)
 {
-	const char *path = name;
 	memset(r, 0, sizeof *r);
 	buf_init(&r->scratch);
 	r->schema = schema;
@@ -245,7 +244,7 @@ int record_open_stream(struct record_reader *r, FILE *f, const char *name, const
 	r->buf = malloc(r->cap);
 	if (!r->buf) {
 		record_close(r);
-		return err_set(e, ERR_NOMEM, "out of memory opening %s", path);
+		return err_set(e, ERR_NOMEM, "out of memory opening %s", name);
 	}
 	r->next_line = 1;
 
@@ -275,7 +274,7 @@ int record_open_stream(struct record_reader *r, FILE *f, const char *name, const
 	if (overlong) {
 		record_close(r);
 		return err_set(e, ERR_PARSE, "%s: the first line is longer than %d bytes: not CSV or JSON Lines",
-			       path, RECORD_MAX_LINE);
+			       name, RECORD_MAX_LINE);
 	}
 	if (slice_trim(line).p[0] == '{') {
 		r->format = RECORD_JSONL;

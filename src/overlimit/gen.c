@@ -263,8 +263,8 @@ struct output {
 struct gen {
 	const struct gen_options *opt;
 	struct rulebook *book;
-	struct overlimit_rules rules;
-	bool rules_cached;
+	struct rules_cache cache;
+	const struct overlimit_rules *rules; /* those of the day being made */
 	struct rng traffic;
 	struct site site[SITE_COUNT];
 	int64_t seq[SITE_COUNT];
@@ -280,7 +280,7 @@ struct gen {
 
 static int rules_for_day(struct gen *g, int32_t day, struct err *e)
 {
-	return overlimit_rules_for_day(g->book, day, &g->rules, &g->rules_cached, e);
+	return rules_cache_at(&g->cache, day, &g->rules, e);
 }
 
 /* ---- sites --------------------------------------------------------- */
@@ -476,7 +476,7 @@ static void probe(const struct gen *g, int site, const struct vehicle *v, int64_
 	d.single_drive = v->single_drive;
 	d.single_tire_axles = v->single_tire_axles;
 	d.gross_kg = gross_kg;
-	verdict_judge(&g->rules, &g->site[site], &d, out);
+	verdict_judge(g->rules, &g->site[site], &d, out);
 }
 
 static int64_t vehicle_limit(const struct gen *g, int site, const struct vehicle *v)
@@ -490,7 +490,7 @@ static int64_t vehicle_limit(const struct gen *g, int site, const struct vehicle
 static int64_t lowest_overlimit_kg(const struct gen *g, int site, const struct vehicle *v, int64_t limit)
 {
 	int cls = accuracy_class_index(g->site[site].accuracy_class);
-	int64_t error_bp = cls >= 0 ? g->rules.error_bp[cls] : 0;
+	int64_t error_bp = cls >= 0 ? g->rules->error_bp[cls] : 0;
 	int64_t gross = (limit + 1) * 10000 / (10000 - error_bp);
 	struct verdict verdict;
 	for (probe(g, site, v, gross, &verdict); verdict.over_kg <= 0; probe(g, site, v, ++gross, &verdict))
@@ -529,13 +529,13 @@ static void plan_event(struct gen *g, struct rng *r, struct event *ev)
 	int64_t u = rng_below(r, 1001), w = rng_below(r, 1001);
 	switch (ev->kind) {
 	case EVENT_TON100:
-		ev->lowest_kg = lowest > g->rules.ton100_kg ? lowest : g->rules.ton100_kg;
-		ev->highest_kg = g->rules.ton100_kg + TON100_SPAN_KG;
+		ev->lowest_kg = lowest > g->rules->ton100_kg ? lowest : g->rules->ton100_kg;
+		ev->highest_kg = g->rules->ton100_kg + TON100_SPAN_KG;
 		u = u < w ? u : w; /* the smaller of two: few reach 140 t */
 		break;
 	case EVENT_MASS:
 		ev->lowest_kg = lowest;
-		ev->highest_kg = c->max_kg < g->rules.ton100_kg ? c->max_kg : g->rules.ton100_kg - 10;
+		ev->highest_kg = c->max_kg < g->rules->ton100_kg ? c->max_kg : g->rules->ton100_kg - 10;
 		if (c->axles >= 5)
 			u = u > w ? u : w; /* the larger of two: coal trains carry far too much */
 		break;
@@ -655,13 +655,13 @@ static void measure_size(struct gen *g, struct record *rec, bool loaded, bool ov
 	int32_t length = v->length_mm + (int32_t)rng_range(r, -30, 30);
 	int32_t width = v->width_mm + (int32_t)rng_range(r, -15, 15);
 	int32_t height = c->height_mm - (int32_t)(loaded ? rng_range(r, 0, 450) : rng_range(r, 500, 1000));
-	rec->length_mm = length < g->rules.length_mm ? length : g->rules.length_mm;
-	rec->width_mm = width < g->rules.width_mm ? width : g->rules.width_mm;
-	rec->height_mm = height < g->rules.height_mm ? height : g->rules.height_mm;
+	rec->length_mm = length < g->rules->length_mm ? length : g->rules->length_mm;
+	rec->width_mm = width < g->rules->width_mm ? width : g->rules->width_mm;
+	rec->height_mm = height < g->rules->height_mm ? height : g->rules->height_mm;
 	if (over_size && rng_per_mille(r, 800))
-		rec->height_mm = g->rules.height_mm + (int32_t)rng_range(r, 50, 400);
+		rec->height_mm = g->rules->height_mm + (int32_t)rng_range(r, 50, 400);
 	else if (over_size)
-		rec->length_mm = g->rules.length_mm + (int32_t)rng_range(r, 100, 1400);
+		rec->length_mm = g->rules->length_mm + (int32_t)rng_range(r, 100, 1400);
 }
 
 static void legal_record(struct gen *g, struct record *rec)
@@ -890,6 +890,7 @@ int gen_run(const struct gen_options *opt, struct err *e)
 	g->opt = opt;
 	rng_seed(&g->traffic, opt->seed, 4);
 	int rc = rulebook_builtin(&g->book, e);
+	g->cache.book = g->book;
 	if (rc == 0)
 		rc = make_dir(opt->out_dir, e);
 	if (rc == 0) {

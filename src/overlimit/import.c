@@ -35,7 +35,7 @@ static void progress(const struct record_reader *r, int64_t records, bool last)
 		fputc('\n', stderr);
 }
 
-int import_run(struct db *db, const struct overlimit_env *env, const struct import_kind *kind, const char *path,
+int import_run(struct db *db, struct overlimit_env *env, const struct import_kind *kind, const char *path,
 	       long batch, struct ingest_summary *sum, struct err *e)
 {
 	struct record_reader r;

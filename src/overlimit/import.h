@@ -19,7 +19,7 @@ struct import_result {
 /* Validates and stores the current record of r, adding what it stored to
  * sum (accepted and the kind's own counters). Returns 0, or a database error
  * that stops the file. */
-typedef int (*import_record_fn)(struct db *db, const struct overlimit_env *env, const struct record_reader *r,
+typedef int (*import_record_fn)(struct db *db, struct overlimit_env *env, const struct record_reader *r,
 				struct ingest_summary *sum, struct import_result *out, struct err *e);
 
 struct import_kind {
@@ -31,7 +31,7 @@ struct import_kind {
 
 /* Runs store over every record of path in transactions of `batch` records,
  * quarantining invalid and conflicting records in the same transaction. */
-int import_run(struct db *db, const struct overlimit_env *env, const struct import_kind *kind, const char *path,
+int import_run(struct db *db, struct overlimit_env *env, const struct import_kind *kind, const char *path,
 	       long batch, struct ingest_summary *sum, struct err *e);
 
 /* Stores the current record of r in the quarantine with its reason. A record

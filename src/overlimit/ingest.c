@@ -109,16 +109,13 @@ static int stored_digest(struct db *db, int64_t site_id, int64_t seq, uint64_t *
 	return 0;
 }
 
-static int ingest_record(struct db *db, const struct overlimit_env *env, const struct record_reader *r,
+static int ingest_record(struct db *db, struct overlimit_env *env, const struct record_reader *r,
 			 struct ingest_summary *sum, struct import_result *out, struct err *e)
 {
-	/* The verdict's rules rarely change: resolve them once per range. */
-	static struct overlimit_rules rules;
-	static bool rules_cached;
 	struct detection d;
 	const struct site *site;
 	struct verdict v;
-	if (overlimit_judge_record(env, r, &rules, &rules_cached, &d, &site, &v, &out->why)) {
+	if (overlimit_judge_record(env, r, &d, &site, &v, &out->why)) {
 		out->outcome = IMPORT_INVALID;
 		return 0;
 	}
@@ -146,7 +143,7 @@ static const struct import_kind detection_import = {
 	.store = ingest_record,
 };
 
-int ingest_file(struct db *db, const struct overlimit_env *env, const char *path, long batch,
+int ingest_file(struct db *db, struct overlimit_env *env, const char *path, long batch,
 		struct ingest_summary *sum, struct err *e)
 {
 	return import_run(db, env, &detection_import, path, batch, sum, e);

@@ -4,23 +4,21 @@
 
 #include <string.h>
 
-/* Resolves the rules for a day, reusing the previous resolution while the
- * day stays in its validity range (records arrive in time order). */
-int overlimit_rules_for_day(const struct rulebook *book, int32_t day, struct overlimit_rules *cache,
-			    bool *cached, struct err *e)
+int rules_cache_at(struct rules_cache *c, int32_t day, const struct overlimit_rules **out, struct err *e)
 {
-	if (*cached && day >= cache->valid_from && day < cache->valid_until)
-		return 0;
-	*cached = false;
-	int rc = rulebook_at(book, day, cache, e);
-	*cached = rc == 0;
-	return rc;
+	if (!c->valid || day < c->rules.valid_from || day >= c->rules.valid_until) {
+		int rc = rulebook_at(c->book, day, &c->rules, e);
+		c->valid = rc == 0;
+		if (rc)
+			return rc;
+	}
+	*out = &c->rules;
+	return 0;
 }
 
 /* Validates one read record into d, finds its site and judges it. On
  * failure why says what is wrong. */
-int overlimit_judge_record(const struct overlimit_env *env, const struct record_reader *r,
-			   struct overlimit_rules *rules, bool *rules_cached, struct detection *d,
+int overlimit_judge_record(struct overlimit_env *env, const struct record_reader *r, struct detection *d,
 			   const struct site **site, struct verdict *v, struct err *why)
 {
 	if (r->why.code) {
@@ -34,7 +32,8 @@ int overlimit_judge_record(const struct overlimit_env *env, const struct record_
 	if (!*site)
 		return err_set(why, ERR_NOTFOUND, "site '%.*s' is not in the site registry (import it with `sunroad sites import`)",
 			       (int)d->site.n, d->site.p);
-	if ((rc = overlimit_rules_for_day(env->rules, local_day(d->passed_at), rules, rules_cached, why)))
+	const struct overlimit_rules *rules;
+	if ((rc = rules_cache_at(&env->rules, local_day(d->passed_at), &rules, why)))
 		return rc;
 	verdict_judge(rules, *site, d, v);
 	return 0;
@@ -83,7 +82,7 @@ static void write_row(struct buf *out, const struct detection *d, const struct v
 	buf_add(out, row, (size_t)(p - row));
 }
 
-int judge_file(const struct overlimit_env *env, const char *path, FILE *out, struct err *e)
+int judge_file(struct overlimit_env *env, const char *path, FILE *out, struct err *e)
 {
 	struct record_reader r;
 	int rc = record_open(&r, path, &detection_schema, e);
@@ -92,14 +91,12 @@ int judge_file(const struct overlimit_env *env, const char *path, FILE *out, str
 	struct buf rows;
 	buf_init(&rows);
 	buf_adds(&rows, "site,seq,limit_kg,judged_kg,over_kg,over_size,ton100,verdict,penalty,fine_yuan,admissible\n");
-	struct overlimit_rules rules;
-	bool cached = false;
 	while ((rc = record_next(&r, e)) == 1) {
 		struct detection d;
 		const struct site *site;
 		struct verdict v;
 		struct err why = { 0 };
-		if (overlimit_judge_record(env, &r, &rules, &cached, &d, &site, &v, &why)) {
+		if (overlimit_judge_record(env, &r, &d, &site, &v, &why)) {
 			fprintf(stderr, "%s: line %lld: %s\n", path, (long long)r.line, why.msg);
 			continue;
 		}

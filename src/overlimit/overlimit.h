@@ -96,6 +96,18 @@ const char *rulebook_origin(const struct rulebook *book);
 int rulebook_at(const struct rulebook *book, int32_t day, struct overlimit_rules *out,
 		struct err *e);
 
+/* The rules of the last day asked for, reused while the next day asked for
+ * stays in their validity range (records arrive in time order). */
+struct rules_cache {
+	const struct rulebook *book;
+	struct overlimit_rules rules;
+	bool valid;
+};
+
+/* The rules in force on day, from the cache or resolved anew. The result
+ * stays valid until the next call. */
+int rules_cache_at(struct rules_cache *c, int32_t day, const struct overlimit_rules **out, struct err *e);
+
 /* ---- sites --------------------------------------------------------- */
 
 enum site_kind { SITE_REMOTE, SITE_STATION };
@@ -215,25 +227,20 @@ int64_t verdict_size_fine(const struct overlimit_rules *r, int32_t height_mm, in
 
 /* ---- commands ------------------------------------------------------ */
 
-/* Where judge/ingest read their sites and rules from. */
+/* What judge and the imports work with: the sites and the rules. */
 struct overlimit_env {
-	struct rulebook *rules;
 	struct site_table sites;
+	struct rules_cache rules; /* rules.book: owned by whoever set it */
 };
-
-/* The rules for a day, reusing *cache while the day stays in its range. */
-int overlimit_rules_for_day(const struct rulebook *book, int32_t day, struct overlimit_rules *cache,
-			    bool *cached, struct err *e);
 
 /* Validates the current record of r into d, finds its site, and judges it
  * into v; or says in why what is wrong with it. */
-int overlimit_judge_record(const struct overlimit_env *env, const struct record_reader *r,
-			   struct overlimit_rules *rules, bool *rules_cached, struct detection *d,
+int overlimit_judge_record(struct overlimit_env *env, const struct record_reader *r, struct detection *d,
 			   const struct site **site, struct verdict *v, struct err *why);
 
 /* `sunroad judge`: verdicts of the records in path as CSV on out; invalid
  * records are reported on stderr. Returns 0 when the file could be read. */
-int judge_file(const struct overlimit_env *env, const char *path, FILE *out, struct err *e);
+int judge_file(struct overlimit_env *env, const char *path, FILE *out, struct err *e);
 
 struct ingest_summary {
 	int64_t read, accepted, duplicates, conflicts, quarantined, overlimit, ton100;
@@ -243,14 +250,14 @@ struct ingest_summary {
 
 /* `sunroad ingest`: stores every valid record of path with its verdict, in
  * transactions of `batch` records; quarantines the rest. Adds to *sum. */
-int ingest_file(struct db *db, const struct overlimit_env *env, const char *path, long batch,
+int ingest_file(struct db *db, struct overlimit_env *env, const char *path, long batch,
 		struct ingest_summary *sum, struct err *e);
 
 /* The local date of an instant as the integer YYYYMMDD stored in `day`. */
 int32_t overlimit_day_key(int64_t unix_s);
 
 /* `sunroad unloads import`: the same for unloading records. */
-int unloads_import_file(struct db *db, const struct overlimit_env *env, const char *path, long batch,
+int unloads_import_file(struct db *db, struct overlimit_env *env, const char *path, long batch,
 			struct ingest_summary *sum, struct err *e);
 
 /* Prints the quarantine, newest last, at most limit rows (0: all). */

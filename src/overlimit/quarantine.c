@@ -61,10 +61,16 @@ int quarantine_list(struct db *db, const char *kind, long limit, FILE *out, stru
 		if (!db_col_is_null(st, 6))
 			fprintf(out, "%lld", (long long)db_col_int(st, 6));
 		/* Tabs inside the raw text would shift the columns. */
-		const char *raw = db_col_text(st, 7);
 		fputc('\t', out);
-		for (; *raw; raw++)
-			fputs(*raw == '\t' ? "\\t" : (char[]){ *raw, 0 }, out);
+		for (const char *raw = db_col_text(st, 7); *raw;) {
+			size_t n = strcspn(raw, "\t");
+			fwrite(raw, 1, n, out);
+			raw += n;
+			if (*raw) {
+				fputs("\\t", out);
+				raw++;
+			}
+		}
 		fputc('\n', out);
 	}
 	return rc < 0 ? rc : 0;

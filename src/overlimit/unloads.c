@@ -132,7 +132,7 @@ static int store_unload(struct db *db, const struct unload *u, struct err *e)
 	return same ? 0 : 2;
 }
 
-static int import_unload(struct db *db, const struct overlimit_env *env, const struct record_reader *r,
+static int import_unload(struct db *db, struct overlimit_env *env, const struct record_reader *r,
 			 struct ingest_summary *sum, struct import_result *out, struct err *e)
 {
 	struct unload u;
@@ -161,7 +161,7 @@ static const struct import_kind unload_import = {
 	.store = import_unload,
 };
 
-int unloads_import_file(struct db *db, const struct overlimit_env *env, const char *path, long batch,
+int unloads_import_file(struct db *db, struct overlimit_env *env, const char *path, long batch,
 			struct ingest_summary *sum, struct err *e)
 {
 	return import_run(db, env, &unload_import, path, batch, sum, e);
