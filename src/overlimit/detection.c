@@ -2,6 +2,7 @@
  * the content digest that tells a re-sent record from a changed one. */
 #include "overlimit.h"
 #include "../base/datetime.h"
+#include "../base/hash.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -268,32 +269,14 @@ int detection_parse(const struct slice v[], uint32_t present, struct detection *
 	return 0;
 }
 
-/* A word-at-a-time multiplicative hash: plenty to tell two versions of one
- * record apart, and cheap enough for a million records a second. */
-static uint64_t hash_int(uint64_t h, int64_t v)
-{
-	h = (h ^ (uint64_t)v) * 0x9E3779B97F4A7C15ULL;
-	return h ^ (h >> 29);
-}
-
 static uint64_t hash_slice(uint64_t h, struct slice s)
 {
-	h = hash_int(h, (int64_t)s.n);
-	size_t i = 0;
-	for (; i + 8 <= s.n; i += 8) {
-		uint64_t w;
-		memcpy(&w, s.p + i, 8);
-		h = hash_int(h, (int64_t)w);
-	}
-	uint64_t tail = 0;
-	if (s.n > i)
-		memcpy(&tail, s.p + i, s.n - i);
-	return hash_int(h, (int64_t)tail);
+	return hash_bytes(h, s.p, s.n);
 }
 
 uint64_t detection_digest(const struct detection *d)
 {
-	uint64_t h = 0x243F6A8885A308D3ULL;
+	uint64_t h = HASH_SEED;
 	h = hash_slice(h, d->site);
 	h = hash_int(h, d->seq);
 	h = hash_int(h, d->passed_at);

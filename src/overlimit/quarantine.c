@@ -1,17 +1,10 @@
 /* The quarantine: every record that could not be accepted, with its source,
  * line, text and reason. Re-reading the same file adds nothing twice. */
 #include "import.h"
+#include "../base/hash.h"
 
 #include <string.h>
 #include <time.h>
-
-static uint64_t raw_digest(struct slice raw)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (size_t i = 0; i < raw.n; i++)
-		h = (h ^ (unsigned char)raw.p[i]) * 0x100000001b3ULL;
-	return h;
-}
 
 int quarantine_add(struct db *db, const char *kind, const struct record_reader *r,
 		   const struct import_result *result, struct buf *scratch, struct err *e)
@@ -30,7 +23,7 @@ int quarantine_add(struct db *db, const char *kind, const struct record_reader *
 	db_bind_text(st, 2, r->source, strlen(r->source));
 	db_bind_int(st, 3, r->line);
 	db_bind_text(st, 4, scratch->p, scratch->n);
-	db_bind_int(st, 5, (int64_t)raw_digest(r->raw));
+	db_bind_int(st, 5, (int64_t)hash_bytes(HASH_SEED, r->raw.p, r->raw.n));
 	db_bind_text(st, 6, reason, strlen(reason));
 	db_bind_text(st, 7, site.p, site.n);
 	if (result->outcome == IMPORT_CONFLICT)

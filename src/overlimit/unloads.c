@@ -4,6 +4,7 @@
 #include "overlimit.h"
 #include "import.h"
 #include "../base/datetime.h"
+#include "../base/hash.h"
 
 #include <string.h>
 
@@ -89,14 +90,12 @@ static int unload_parse(struct db *db, const struct overlimit_env *env, const st
 
 static uint64_t unload_digest(const struct unload *u)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	int64_t fields[] = { u->site->id, u->seq, u->unloaded_kg, u->unloaded_at, (int64_t)u->badge.n };
-	const unsigned char *p = (const unsigned char *)fields;
-	for (size_t i = 0; i < sizeof fields; i++)
-		h = (h ^ p[i]) * 0x100000001b3ULL;
-	for (size_t i = 0; i < u->badge.n; i++)
-		h = (h ^ (unsigned char)u->badge.p[i]) * 0x100000001b3ULL;
-	return h;
+	uint64_t h = HASH_SEED;
+	h = hash_int(h, u->site->id);
+	h = hash_int(h, u->seq);
+	h = hash_int(h, u->unloaded_kg);
+	h = hash_int(h, u->unloaded_at);
+	return hash_bytes(h, u->badge.p, u->badge.n);
 }
 
 /* 1 stored, 0 the same record was there, 2 a different one was, or error. */
