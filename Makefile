@@ -10,7 +10,7 @@ SAN      ?=
 WARN      = -std=c17 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror -Wno-format-truncation -Wno-unknown-warning-option
 CPPFLAGS  = -D_GNU_SOURCE -Isrc
 CFLAGS   += $(WARN) $(OPT) $(SAN) -MMD -MP
-LDLIBS    = -lsqlite3 -ljansson -lm
+LDLIBS    = -lsqlite3 -ljansson -lm -lpthread
 LDFLAGS  += $(SAN)
 
 SRC       = $(wildcard src/base/*.c src/overlimit/*.c)
@@ -78,6 +78,6 @@ format:
 	clang-format -i $(SRC) src/main.c src/*/*.h $(UNIT)
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-fuzz build-tsan
 
 -include $(OBJ:.o=.d) $(B)/src/main.d

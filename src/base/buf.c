@@ -49,7 +49,8 @@ void buf_grow(struct buf *b, size_t n)
 void buf_add(struct buf *b, const void *p, size_t n)
 {
 	buf_grow(b, n);
-	memcpy(b->p + b->n, p, n);
+	if (n) /* an empty slice may have a NULL pointer */
+		memcpy(b->p + b->n, p, n);
 	b->n += n;
 	b->p[b->n] = '\0';
 }

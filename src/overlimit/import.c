@@ -1,16 +1,62 @@
 /* The import loop shared by detections and unloading records.
  *
- * Crash safety comes from two facts: records are committed in batches, each
- * batch one transaction together with its quarantine rows; and storing is
+ * Two threads: the reader reads, validates and judges records into batches
+ * of staged rows; the writer (the caller's thread, which owns the database
+ * connection) stores them. Two batch slots let each work while the other
+ * does; the reader never touches the database.
+ *
+ * Crash safety comes from two facts: records are committed every `batch`
+ * records, each transaction holding its quarantine rows too; and storing is
  * idempotent, since (site, seq) is the key and a record already stored with
  * the same digest counts as a duplicate. So after a kill at any moment,
  * running the same command again stores exactly what is missing. */
 #include "import.h"
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#define STAGE_RECORDS 4096 /* records handed over at a time */
+
+/* One record on its way from the reader to the writer. */
+struct staged {
+	int64_t line;
+	uint32_t raw_off, raw_len; /* its text, in the arena */
+	uint32_t why_off, why_len; /* why it is invalid (why_len > 0), in the arena */
+};
+
+struct batch {
+	struct staged *records;
+	unsigned char *rows; /* count rows of kind->row_size bytes */
+	size_t count;
+	struct buf arena;
+	uint64_t bytes_read; /* of the file, when the batch was full */
+	bool last;           /* the file ends with this batch */
+	int read_rc;         /* with last: 0 at the end of the file, or an error */
+	struct err read_err;
+};
+
+struct pipeline {
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	struct batch slot[2];
+	bool full[2];
+	bool stop; /* the writer gave up: the reader ends */
+	struct record_reader *r;
+	const struct import_kind *kind;
+	struct overlimit_env *env;
+	int64_t fault_at;
+};
+
+uint32_t import_keep(struct buf *arena, struct slice s)
+{
+	uint32_t off = (uint32_t)arena->n;
+	buf_add(arena, s.p, s.n);
+	return off;
+}
 
 /* Fault injection for the crash tests: SUNROAD_FAULT_KILL_AFTER=N makes the
  * process SIGKILL itself after reading N records, mid-transaction. */
@@ -20,19 +66,150 @@ static int64_t kill_after(void)
 	return s ? atoll(s) : -1;
 }
 
+static void fill_batch(struct pipeline *p, struct batch *b, int64_t *read)
+{
+	const struct import_kind *kind = p->kind;
+	b->count = 0;
+	buf_clear(&b->arena);
+	while (b->count < STAGE_RECORDS) {
+		int rc = record_next(p->r, &b->read_err);
+		if (rc <= 0) {
+			b->last = true;
+			b->read_rc = rc;
+			break;
+		}
+		if ((*read)++ == p->fault_at)
+			raise(SIGKILL);
+		struct staged *s = &b->records[b->count];
+		void *row = b->rows + b->count * kind->row_size;
+		struct err why = { 0 };
+		s->line = p->r->line;
+		s->raw_len = (uint32_t)p->r->raw.n;
+		s->raw_off = import_keep(&b->arena, p->r->raw);
+		s->why_len = 0;
+		if (p->r->why.code)
+			why = p->r->why;
+		else
+			kind->parse(p->env, p->r, row, &b->arena, &why);
+		if (why.code) {
+			s->why_len = (uint32_t)strlen(why.msg);
+			s->why_off = import_keep(&b->arena, (struct slice){ why.msg, s->why_len });
+		}
+		b->count++;
+	}
+	b->bytes_read = p->r->bytes_read;
+}
+
+static void *reader_main(void *arg)
+{
+	struct pipeline *p = arg;
+	int64_t read = 0;
+	for (int i = 0;; i ^= 1) {
+		pthread_mutex_lock(&p->lock);
+		while (p->full[i] && !p->stop)
+			pthread_cond_wait(&p->changed, &p->lock);
+		bool stop = p->stop;
+		pthread_mutex_unlock(&p->lock);
+		if (stop)
+			break;
+		struct batch *b = &p->slot[i];
+		fill_batch(p, b, &read);
+		pthread_mutex_lock(&p->lock);
+		p->full[i] = true;
+		pthread_cond_broadcast(&p->changed);
+		pthread_mutex_unlock(&p->lock);
+		if (b->last)
+			break;
+	}
+	return NULL;
+}
+
 /* A progress line on a terminal; nothing when stderr is a file or a pipe. */
-static void progress(const struct record_reader *r, int64_t records, bool last)
+static void progress(const char *source, off_t size, uint64_t bytes, int64_t records, bool last)
 {
 	if (!isatty(2))
 		return;
-	struct stat st;
-	if (r->f && fstat(fileno(r->f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
-		fprintf(stderr, "\r%s: %lld records, %3d%%", r->source, (long long)records,
-			(int)(r->bytes_read * 100 / (uint64_t)st.st_size));
+	if (size > 0)
+		fprintf(stderr, "\r%s: %lld records, %3d%%", source, (long long)records,
+			(int)(bytes * 100 / (uint64_t)size));
 	else
-		fprintf(stderr, "\r%s: %lld records", r->source, (long long)records);
+		fprintf(stderr, "\r%s: %lld records", source, (long long)records);
 	if (last)
 		fputc('\n', stderr);
+}
+
+/* Stores one batch; commits every `batch` records. */
+static int store_batch(struct db *db, const struct import_kind *kind, const char *source, struct batch *b,
+		       long batch, long *in_batch, struct ingest_summary *sum, struct buf *scratch, struct err *e)
+{
+	for (size_t i = 0; i < b->count; i++) {
+		const struct staged *s = &b->records[i];
+		struct slice raw = { b->arena.p + s->raw_off, s->raw_len };
+		struct import_result result = { 0 };
+		int rc = 0;
+		sum->read++;
+		if (s->why_len) {
+			result.outcome = IMPORT_INVALID;
+			snprintf(result.why.msg, sizeof result.why.msg, "%.*s", (int)s->why_len, b->arena.p + s->why_off);
+		} else if ((rc = kind->store(db, b->rows + i * kind->row_size, b->arena.p, sum, &result, e))) {
+			return rc;
+		}
+		switch (result.outcome) {
+		case IMPORT_STORED:
+			sum->accepted++;
+			break;
+		case IMPORT_DUPLICATE:
+			sum->duplicates++;
+			break;
+		case IMPORT_CONFLICT:
+			sum->conflicts++;
+			err_set(&result.why, ERR_CONFLICT, "%s", kind->conflict_reason);
+			rc = quarantine_add(db, kind->name, source, s->line, raw, &result, scratch, e);
+			break;
+		case IMPORT_INVALID:
+			sum->quarantined++;
+			rc = quarantine_add(db, kind->name, source, s->line, raw, &result, scratch, e);
+			break;
+		}
+		if (rc == 0 && ++*in_batch >= batch) {
+			*in_batch = 0;
+			if ((rc = db_commit(db, e)) == 0)
+				rc = db_begin(db, e);
+		}
+		if (rc) {
+			err_prefix(e, "line %lld", (long long)s->line);
+			return rc;
+		}
+	}
+	return 0;
+}
+
+static int pipeline_init(struct pipeline *p, const struct import_kind *kind)
+{
+	memset(p, 0, sizeof *p);
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->changed, NULL);
+	p->kind = kind;
+	for (int i = 0; i < 2; i++) {
+		struct batch *b = &p->slot[i];
+		buf_init(&b->arena);
+		b->records = malloc(sizeof *b->records * STAGE_RECORDS);
+		b->rows = malloc(kind->row_size * STAGE_RECORDS);
+		if (!b->records || !b->rows)
+			return ERR_NOMEM;
+	}
+	return 0;
+}
+
+static void pipeline_release(struct pipeline *p)
+{
+	for (int i = 0; i < 2; i++) {
+		free(p->slot[i].records);
+		free(p->slot[i].rows);
+		buf_release(&p->slot[i].arena);
+	}
+	pthread_mutex_destroy(&p->lock);
+	pthread_cond_destroy(&p->changed);
 }
 
 int import_run(struct db *db, struct overlimit_env *env, const struct import_kind *kind, const char *path,
@@ -44,49 +221,60 @@ int import_run(struct db *db, struct overlimit_env *env, const struct import_kin
 		return rc;
 	if (r.format == RECORD_EMPTY)
 		fprintf(stderr, "sunroad: %s: empty file, no records\n", path);
+	struct stat st;
+	off_t size = fstat(fileno(r.f), &st) == 0 && S_ISREG(st.st_mode) ? st.st_size : 0;
+
+	struct pipeline p;
+	pthread_t reader;
+	if (pipeline_init(&p, kind)) {
+		pipeline_release(&p);
+		record_close(&r);
+		return err_set(e, ERR_NOMEM, "out of memory importing %s", path);
+	}
+	p.r = &r;
+	p.env = env;
+	p.fault_at = kill_after();
+	if ((rc = db_begin(db, e)) == 0 && pthread_create(&reader, NULL, reader_main, &p) != 0)
+		rc = err_set(e, ERR_NOMEM, "cannot start a thread to read %s", path);
+	if (rc) {
+		db_rollback(db);
+		pipeline_release(&p);
+		record_close(&r);
+		return rc;
+	}
+
 	struct buf scratch;
 	buf_init(&scratch);
 	long in_batch = 0;
-	int64_t fault_at = kill_after();
-	rc = db_begin(db, e);
-	while (rc == 0 && (rc = record_next(&r, e)) == 1) {
-		struct import_result result = { 0 };
-		if (sum->read++ == fault_at)
-			raise(SIGKILL);
-		if ((rc = kind->store(db, env, &r, sum, &result, e)))
+	for (int i = 0;; i ^= 1) {
+		pthread_mutex_lock(&p.lock);
+		while (!p.full[i])
+			pthread_cond_wait(&p.changed, &p.lock);
+		pthread_mutex_unlock(&p.lock);
+		struct batch *b = &p.slot[i];
+		rc = store_batch(db, kind, r.source, b, batch, &in_batch, sum, &scratch, e);
+		if (rc == 0 && b->last && b->read_rc < 0)
+			*e = b->read_err, rc = b->read_rc;
+		bool last = b->last;
+		uint64_t bytes = b->bytes_read; /* the slot is the reader's once released */
+		pthread_mutex_lock(&p.lock);
+		p.full[i] = false;
+		p.stop = rc != 0;
+		pthread_cond_broadcast(&p.changed);
+		pthread_mutex_unlock(&p.lock);
+		progress(path, size, bytes, sum->read, last || rc);
+		if (last || rc)
 			break;
-		switch (result.outcome) {
-		case IMPORT_STORED:
-			sum->accepted++;
-			break;
-		case IMPORT_DUPLICATE:
-			sum->duplicates++;
-			break;
-		case IMPORT_CONFLICT:
-			sum->conflicts++;
-			err_set(&result.why, ERR_CONFLICT, "%s", kind->conflict_reason);
-			rc = quarantine_add(db, kind->name, &r, &result, &scratch, e);
-			break;
-		case IMPORT_INVALID:
-			sum->quarantined++;
-			rc = quarantine_add(db, kind->name, &r, &result, &scratch, e);
-			break;
-		}
-		if (rc == 0 && ++in_batch >= batch) {
-			in_batch = 0;
-			if ((rc = db_commit(db, e)) == 0)
-				rc = db_begin(db, e);
-			progress(&r, sum->read, false);
-		}
 	}
+	pthread_join(reader, NULL);
 	if (rc == 0)
 		rc = db_commit(db, e);
 	else
 		db_rollback(db);
-	progress(&r, sum->read, true);
 	if (rc)
-		err_prefix(e, "%s: line %lld", path, (long long)r.line);
-	record_close(&r);
+		err_prefix(e, "%s", path);
 	buf_release(&scratch);
+	pipeline_release(&p);
+	record_close(&r);
 	return rc;
 }

@@ -1,5 +1,6 @@
-/* What the two imports (detections, unloading records) share: the batched,
- * idempotent loop over a file and the quarantine of refused records. */
+/* What the two imports (detections, unloading records) share: a file read
+ * and validated on one thread while the records are stored on another, in
+ * batched idempotent transactions, with the quarantine of refused records. */
 #ifndef SUNROAD_IMPORT_H
 #define SUNROAD_IMPORT_H
 
@@ -16,28 +17,36 @@ struct import_result {
 	int64_t seq;
 };
 
-/* Validates and stores the current record of r, adding what it stored to
- * sum (accepted and the kind's own counters). Returns 0, or a database error
- * that stops the file. */
-typedef int (*import_record_fn)(struct db *db, struct overlimit_env *env, const struct record_reader *r,
-				struct ingest_summary *sum, struct import_result *out, struct err *e);
-
+/* A kind of record and how to import it. Its rows are plain structs of
+ * row_size bytes whose text lives in the batch's arena, kept as offsets. */
 struct import_kind {
 	const char *name; /* quarantine kind: "detection" or "unload" */
 	const struct record_schema *schema;
 	const char *conflict_reason;
-	import_record_fn store;
+	size_t row_size;
+	/* On the reading thread, without the database: validates the current
+	 * record of r into row, appending the text it keeps to arena; or
+	 * returns non-zero and says why not. */
+	int (*parse)(struct overlimit_env *env, const struct record_reader *r, void *row, struct buf *arena,
+		     struct err *why);
+	/* On the storing thread: stores row (its text in arena), adding to sum
+	 * what it stored. Returns 0, or a database error that stops the file. */
+	int (*store)(struct db *db, void *row, const char *arena, struct ingest_summary *sum,
+		     struct import_result *out, struct err *e);
 };
 
-/* Runs store over every record of path in transactions of `batch` records,
+/* Imports every record of path in transactions of `batch` records,
  * quarantining invalid and conflicting records in the same transaction. */
 int import_run(struct db *db, struct overlimit_env *env, const struct import_kind *kind, const char *path,
 	       long batch, struct ingest_summary *sum, struct err *e);
 
-/* Stores the current record of r in the quarantine with its reason. A record
- * already quarantined from the same source and line with the same text is
- * not stored again. */
-int quarantine_add(struct db *db, const char *kind, const struct record_reader *r,
+/* Appends s to arena and returns its offset there. */
+uint32_t import_keep(struct buf *arena, struct slice s);
+
+/* Stores a refused record in the quarantine with the reason in result. A
+ * record already quarantined from the same source and line with the same
+ * text is not stored again. */
+int quarantine_add(struct db *db, const char *kind, const char *source, int64_t line, struct slice raw,
 		   const struct import_result *result, struct buf *scratch, struct err *e);
 
 #endif

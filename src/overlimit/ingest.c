@@ -109,30 +109,53 @@ static int stored_digest(struct db *db, int64_t site_id, int64_t seq, uint64_t *
 	return 0;
 }
 
-static int ingest_record(struct db *db, struct overlimit_env *env, const struct record_reader *r,
-			 struct ingest_summary *sum, struct import_result *out, struct err *e)
-{
+/* A judged detection, staged for storing; its text is in the arena. */
+struct detection_row {
 	struct detection d;
+	uint32_t site_off, plate_off, color_off, photos_off;
 	const struct site *site;
 	struct verdict v;
-	if (overlimit_judge_record(env, r, &d, &site, &v, &out->why)) {
-		out->outcome = IMPORT_INVALID;
-		return 0;
-	}
-	uint64_t digest = detection_digest(&d), old = 0;
-	int stored = store_detection(db, site, &d, &v, digest, e);
+	uint64_t digest;
+};
+
+static int parse_detection(struct overlimit_env *env, const struct record_reader *r, void *row, struct buf *arena,
+			   struct err *why)
+{
+	struct detection_row *x = row;
+	int rc = overlimit_judge_record(env, r, &x->d, &x->site, &x->v, why);
+	if (rc)
+		return rc;
+	x->digest = detection_digest(&x->d);
+	x->site_off = import_keep(arena, x->d.site);
+	x->plate_off = import_keep(arena, x->d.plate);
+	x->color_off = import_keep(arena, x->d.plate_color);
+	x->photos_off = import_keep(arena, x->d.photos);
+	return 0;
+}
+
+static int store_detection_row(struct db *db, void *row, const char *arena, struct ingest_summary *sum,
+			       struct import_result *out, struct err *e)
+{
+	struct detection_row *x = row;
+	struct detection *d = &x->d;
+	d->site.p = arena + x->site_off;
+	d->plate.p = arena + x->plate_off;
+	d->plate_color.p = arena + x->color_off;
+	d->photos.p = arena + x->photos_off;
+	int stored = store_detection(db, x->site, d, &x->v, x->digest, e);
 	if (stored < 0)
 		return stored;
 	if (stored) {
 		out->outcome = IMPORT_STORED;
-		sum->overlimit += v.overlimit;
-		sum->ton100 += v.ton100;
+		sum->overlimit += x->v.overlimit;
+		sum->ton100 += x->v.ton100;
 		return 0;
 	}
-	int rc = stored_digest(db, site->id, d.seq, &old, e);
-	out->outcome = old == digest ? IMPORT_DUPLICATE : IMPORT_CONFLICT;
-	out->site = d.site;
-	out->seq = d.seq;
+	uint64_t old = 0;
+	int rc = stored_digest(db, x->site->id, d->seq, &old, e);
+	out->outcome = old == x->digest ? IMPORT_DUPLICATE : IMPORT_CONFLICT;
+	out->site = d->site;
+	out->seq = d->seq;
 	return rc;
 }
 
@@ -140,7 +163,9 @@ static const struct import_kind detection_import = {
 	.name = "detection",
 	.schema = &detection_schema,
 	.conflict_reason = "conflict: a different record with this site and seq is already stored",
-	.store = ingest_record,
+	.row_size = sizeof(struct detection_row),
+	.parse = parse_detection,
+	.store = store_detection_row,
 };
 
 int ingest_file(struct db *db, struct overlimit_env *env, const char *path, long batch,

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-int quarantine_add(struct db *db, const char *kind, const struct record_reader *r,
+int quarantine_add(struct db *db, const char *kind, const char *source, int64_t line, struct slice raw,
 		   const struct import_result *result, struct buf *scratch, struct err *e)
 {
 	const char *reason = result->why.msg;
@@ -18,12 +18,12 @@ int quarantine_add(struct db *db, const char *kind, const struct record_reader *
 					e);
 	if (!st)
 		return e->code;
-	record_raw_printable(r->raw, scratch);
+	record_raw_printable(raw, scratch);
 	db_bind_text(st, 1, kind, strlen(kind));
-	db_bind_text(st, 2, r->source, strlen(r->source));
-	db_bind_int(st, 3, r->line);
+	db_bind_text(st, 2, source, strlen(source));
+	db_bind_int(st, 3, line);
 	db_bind_text(st, 4, scratch->p, scratch->n);
-	db_bind_int(st, 5, (int64_t)hash_bytes(HASH_SEED, r->raw.p, r->raw.n));
+	db_bind_int(st, 5, (int64_t)hash_bytes(HASH_SEED, raw.p, raw.n));
 	db_bind_text(st, 6, reason, strlen(reason));
 	db_bind_text(st, 7, site.p, site.n);
 	if (result->outcome == IMPORT_CONFLICT)

@@ -22,7 +22,8 @@ static const struct record_schema unload_schema = {
 struct unload {
 	const struct site *site;
 	int64_t seq, unloaded_kg, unloaded_at;
-	struct slice badge;
+	uint32_t badge_off, badge_len; /* staged: the badge in the batch's arena */
+	struct slice badge;            /* stored: where those point */
 };
 
 /* The stored detection an unloading record points at. */
@@ -43,35 +44,39 @@ static int find_detection(struct db *db, int64_t site_id, int64_t seq, int64_t *
 	return 0;
 }
 
-/* Validates the record against itself and its detection. Database errors
- * return through e; what is wrong with the record, through why. */
-static int unload_parse(struct db *db, const struct overlimit_env *env, const struct record_reader *r,
-			struct unload *u, struct err *why, struct err *e)
+/* Validates the record itself (on the reading thread: no database). */
+static int parse_unload(struct overlimit_env *env, const struct record_reader *r, void *row, struct buf *arena,
+			struct err *why)
 {
+	struct unload *u = row;
 	const struct slice *v = r->value;
-	if (r->why.code) {
-		*why = r->why;
-		return 1;
-	}
-	for (int f = 0; f < UF_COUNT; f++)
-		if ((unload_schema.required & (1u << f)) && !(r->present & (1u << f)))
-			return err_set(why, ERR_INVALID, "%s is missing", unload_field_names[f]), 1;
+	uint32_t missing = unload_schema.required & ~r->present;
+	if (missing)
+		return err_set(why, ERR_INVALID, "%s is missing", unload_field_names[__builtin_ctz(missing)]);
 	struct slice code = slice_trim(v[UF_SITE]);
 	u->site = site_table_find(&env->sites, code);
 	if (!u->site)
 		return err_set(why, ERR_INVALID, "site '%.*s' is not in the site registry", (int)(code.n > 20 ? 20 : code.n),
-			       code.p), 1;
+			       code.p);
 	if (slice_to_int(slice_trim(v[UF_SEQ]), &u->seq) || u->seq < 0 || u->seq > SEQ_MAX)
-		return err_set(why, ERR_INVALID, "seq is not a whole number"), 1;
+		return err_set(why, ERR_INVALID, "seq is not a whole number in 0..2^40-1");
 	if (slice_to_int(slice_trim(v[UF_UNLOADED_KG]), &u->unloaded_kg) || u->unloaded_kg < 1)
-		return err_set(why, ERR_INVALID, "unloaded_kg is not a positive whole number of kg"), 1;
+		return err_set(why, ERR_INVALID, "unloaded_kg is not a positive whole number of kg");
 	const char *what;
 	if (datetime_parse(slice_trim(v[UF_UNLOADED_AT]), &u->unloaded_at, &what))
-		return err_set(why, ERR_INVALID, "unloaded_at: %s", what), 1;
-	u->badge = (r->present & (1u << UF_BADGE)) ? slice_trim(v[UF_BADGE]) : (struct slice){ "", 0 };
-	if (u->badge.n > 32)
-		return err_set(why, ERR_INVALID, "badge is longer than 32 bytes"), 1;
+		return err_set(why, ERR_INVALID, "unloaded_at: %s", what);
+	struct slice badge = (r->present & (1u << UF_BADGE)) ? slice_trim(v[UF_BADGE]) : (struct slice){ "", 0 };
+	if (badge.n > 32)
+		return err_set(why, ERR_INVALID, "badge is longer than 32 bytes");
+	u->badge_len = (uint32_t)badge.n;
+	u->badge_off = import_keep(arena, badge);
+	return 0;
+}
 
+/* Validates the record against the detection it belongs to: 0, 1 with why
+ * set when it does not fit, or a database error. */
+static int check_against_detection(struct db *db, const struct unload *u, struct err *why, struct err *e)
+{
 	int64_t passed_at = 0, gross_kg = 0;
 	int rc = find_detection(db, u->site->id, u->seq, &passed_at, &gross_kg, e);
 	if (rc == ERR_NOTFOUND)
@@ -131,25 +136,26 @@ static int store_unload(struct db *db, const struct unload *u, struct err *e)
 	return same ? 0 : 2;
 }
 
-static int import_unload(struct db *db, struct overlimit_env *env, const struct record_reader *r,
-			 struct ingest_summary *sum, struct import_result *out, struct err *e)
+static int store_unload_row(struct db *db, void *row, const char *arena, struct ingest_summary *sum,
+			    struct import_result *out, struct err *e)
 {
-	struct unload u;
-	int rc = unload_parse(db, env, r, &u, &out->why, e);
+	struct unload *u = row;
+	u->badge = (struct slice){ arena + u->badge_off, u->badge_len };
+	int rc = check_against_detection(db, u, &out->why, e);
 	if (rc == 1) {
 		out->outcome = IMPORT_INVALID;
 		return 0;
 	}
 	if (rc)
 		return rc;
-	int stored = store_unload(db, &u, e);
+	int stored = store_unload(db, u, e);
 	if (stored < 0)
 		return stored;
 	out->outcome = stored == 1 ? IMPORT_STORED : stored == 0 ? IMPORT_DUPLICATE : IMPORT_CONFLICT;
-	out->site = slice_from(u.site->code);
-	out->seq = u.seq;
+	out->site = slice_from(u->site->code);
+	out->seq = u->seq;
 	if (stored == 1)
-		sum->unloaded_kg += u.unloaded_kg;
+		sum->unloaded_kg += u->unloaded_kg;
 	return 0;
 }
 
@@ -157,7 +163,9 @@ static const struct import_kind unload_import = {
 	.name = "unload",
 	.schema = &unload_schema,
 	.conflict_reason = "conflict: a different unloading record for this detection is already stored",
-	.store = import_unload,
+	.row_size = sizeof(struct unload),
+	.parse = parse_unload,
+	.store = store_unload_row,
 };
 
 int unloads_import_file(struct db *db, struct overlimit_env *env, const char *path, long batch,
