@@ -380,6 +380,9 @@ static int run_import(const struct options *o, import_fn import, bool unloads)
 		}
 	}
 	sum.seconds = now_seconds() - start;
+	if (sum.quarantined + sum.conflicts)
+		fprintf(stderr, "sunroad: %lld record%s quarantined with the reason; see `sunroad quarantine list --db %s`\n",
+			(long long)(sum.quarantined + sum.conflicts), sum.quarantined + sum.conflicts == 1 ? "" : "s", cfg.db);
 	print_summary(&sum, unloads);
 	rulebook_free((struct rulebook *)env.rules.book);
 	site_table_release(&env.sites);
