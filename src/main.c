@@ -23,27 +23,27 @@ struct options {
 };
 
 static const char usage[] =
-	"usage: sunroad COMMAND [OPTIONS]\n"
-	"\n"
-	"Commands:\n"
-	"  init [--db URL]                      create or upgrade the database\n"
-	"  rules [--date YYYY-MM-DD]            print the over-limit rules in force, with citations\n"
-	"  sites import [--db URL] FILE.csv     add or update the site registry\n"
-	"  sites list [--db URL]                list the sites and their calibration status\n"
-	"  judge [--db URL | --sites FILE] [FILE|-]\n"
-	"                                       judge detection records, print verdicts as CSV\n"
-	"  ingest [--db URL] FILE...            import detection records (CSV or JSON Lines, - for stdin)\n"
-	"  unloads import [--db URL] FILE.csv   import unloading records\n"
-	"  quarantine list [--db URL] [--kind detection|unload] [--limit N]\n"
-	"                                       show the records that were not accepted, and why\n"
-	"  gen [--year Y] [--seed N] [--count N] --out DIR\n"
-	"                                       write a demo year: sites.csv, detections.csv, unloads.csv\n"
-	"  report overlimit [--db URL] --from DATE --to DATE --format json|text|csv\n"
-	"                                       the over-limit figures of a period\n"
-	"  help config                          list the settings\n"
-	"  version                              print the version\n"
-	"\n"
-	"Every command also takes --rules DIR (the rulebook) and --db URL.\n";
+    "usage: sunroad COMMAND [OPTIONS]\n"
+    "\n"
+    "Commands:\n"
+    "  init [--db URL]                      create or upgrade the database\n"
+    "  rules [--date YYYY-MM-DD]            print the over-limit rules in force, with citations\n"
+    "  sites import [--db URL] FILE.csv     add or update the site registry\n"
+    "  sites list [--db URL]                list the sites and their calibration status\n"
+    "  judge [--db URL | --sites FILE] [FILE|-]\n"
+    "                                       judge detection records, print verdicts as CSV\n"
+    "  ingest [--db URL] FILE...            import detection records (CSV or JSON Lines, - for stdin)\n"
+    "  unloads import [--db URL] FILE.csv   import unloading records\n"
+    "  quarantine list [--db URL] [--kind detection|unload] [--limit N]\n"
+    "                                       show the records that were not accepted, and why\n"
+    "  gen [--year Y] [--seed N] [--count N] --out DIR\n"
+    "                                       write a demo year: sites.csv, detections.csv, unloads.csv\n"
+    "  report overlimit [--db URL] --from DATE --to DATE --format json|text|csv\n"
+    "                                       the over-limit figures of a period\n"
+    "  help config                          list the settings\n"
+    "  version                              print the version\n"
+    "\n"
+    "Every command also takes --rules DIR (the rulebook) and --db URL.\n";
 
 static struct config cfg;
 
@@ -84,17 +84,17 @@ static int parse_options(int argc, char **argv, const char *allowed, struct opti
 			fprintf(stderr, "sunroad: unknown option --%s for this command\n\n%s", name, usage);
 			return -1;
 		}
-		const char **slot = strcmp(name, "sites") == 0	  ? &o->sites
-				  : strcmp(name, "date") == 0	  ? &o->date
-				  : strcmp(name, "from") == 0	  ? &o->from
-				  : strcmp(name, "to") == 0	  ? &o->to
-				  : strcmp(name, "format") == 0 ? &o->format
-				  : strcmp(name, "out") == 0	  ? &o->out
-				  : strcmp(name, "kind") == 0	  ? &o->kind
-				  : strcmp(name, "year") == 0	  ? &o->year
-				  : strcmp(name, "seed") == 0	  ? &o->seed
-				  : strcmp(name, "count") == 0	  ? &o->count
-								  : &o->limit;
+		const char **slot = strcmp(name, "sites") == 0    ? &o->sites
+		                    : strcmp(name, "date") == 0   ? &o->date
+		                    : strcmp(name, "from") == 0   ? &o->from
+		                    : strcmp(name, "to") == 0     ? &o->to
+		                    : strcmp(name, "format") == 0 ? &o->format
+		                    : strcmp(name, "out") == 0    ? &o->out
+		                    : strcmp(name, "kind") == 0   ? &o->kind
+		                    : strcmp(name, "year") == 0   ? &o->year
+		                    : strcmp(name, "seed") == 0   ? &o->seed
+		                    : strcmp(name, "count") == 0  ? &o->count
+		                                                  : &o->limit;
 		*slot = value;
 	}
 	return 0;
@@ -196,7 +196,8 @@ static int cmd_rules(int argc, char **argv)
 		switch ((enum rule_id)k) {
 		case RULE_GROSS_LIMIT:
 			for (int a = 2; a <= MAX_AXLES; a++) {
-				printf("  %2d 轴: 货车 %lld kg, 汽车列车 %lld kg", a, (long long)r.limit_kg[a][VEHICLE_TRUCK],
+				printf("  %2d 轴: 货车 %lld kg, 汽车列车 %lld kg", a,
+				       (long long)r.limit_kg[a][VEHICLE_TRUCK],
 				       (long long)r.limit_kg[a][VEHICLE_TRAIN]);
 				if (r.single_drive_limit_kg[a])
 					printf(", 牵引车驱动轴为单轴 %lld kg", (long long)r.single_drive_limit_kg[a]);
@@ -291,7 +292,8 @@ static int cmd_sites(int argc, char **argv)
 		if (rc)
 			return fail(&e);
 		int32_t today = local_day((int64_t)time(NULL));
-		printf("code\tkind\tname\troad\tkm\taccuracy_class\tcert_no\tcert_valid_from\tcert_valid_to\tcalibration\n");
+		printf("code\tkind\tname\troad\tkm\taccuracy_class\tcert_no\tcert_valid_from\tcert_valid_"
+		       "to\tcalibration\n");
 		for (int i = 0; i < t.count; i++) {
 			const struct site *s = &t.sites[i];
 			char cls[8], from[11], to[11];
@@ -299,11 +301,11 @@ static int cmd_sites(int argc, char **argv)
 			date_format(s->cert_valid_from, from);
 			date_format(s->cert_valid_to, to);
 			const char *status = today < s->cert_valid_from ? "not yet valid 未生效"
-					   : today > s->cert_valid_to	? "expired 已过期"
-									: "valid 有效";
+			                     : today > s->cert_valid_to ? "expired 已过期"
+			                                                : "valid 有效";
 			printf("%s\t%s\t%s\t%s\t%.3f\t%s\t%s\t%s\t%s\t%s\n", s->code,
-			       s->kind == SITE_REMOTE ? "remote" : "station", s->name, s->road, s->km, cls,
-			       s->cert_no, from, to, status);
+			       s->kind == SITE_REMOTE ? "remote" : "station", s->name, s->road, s->km, cls, s->cert_no,
+			       from, to, status);
 		}
 		site_table_release(&t);
 		return 0;
@@ -356,8 +358,8 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-typedef int (*import_fn)(struct db *, struct overlimit_env *, const char *, long,
-			 struct ingest_summary *, struct err *);
+typedef int (*import_fn)(struct db *, struct overlimit_env *, const char *, long, struct ingest_summary *,
+                         struct err *);
 
 static int run_import(const struct options *o, import_fn import, bool unloads)
 {
@@ -381,8 +383,10 @@ static int run_import(const struct options *o, import_fn import, bool unloads)
 	}
 	sum.seconds = now_seconds() - start;
 	if (sum.quarantined + sum.conflicts)
-		fprintf(stderr, "sunroad: %lld record%s quarantined with the reason; see `sunroad quarantine list --db %s`\n",
-			(long long)(sum.quarantined + sum.conflicts), sum.quarantined + sum.conflicts == 1 ? "" : "s", cfg.db);
+		fprintf(stderr,
+		        "sunroad: %lld record%s quarantined with the reason; see `sunroad quarantine list --db %s`\n",
+		        (long long)(sum.quarantined + sum.conflicts), sum.quarantined + sum.conflicts == 1 ? "" : "s",
+		        cfg.db);
 	print_summary(&sum, unloads);
 	rulebook_free((struct rulebook *)env.rules.book);
 	site_table_release(&env.sites);
@@ -410,7 +414,9 @@ static int cmd_quarantine(int argc, char **argv)
 {
 	struct options o;
 	if (argc < 1 || strcmp(argv[0], "list") || parse_options(argc - 1, argv + 1, " kind limit ", &o) || o.nargs)
-		return fprintf(stderr, "usage: sunroad quarantine list [--db URL] [--kind detection|unload] [--limit N]\n"), 2;
+		return fprintf(stderr,
+		               "usage: sunroad quarantine list [--db URL] [--kind detection|unload] [--limit N]\n"),
+		       2;
 	if (o.kind && strcmp(o.kind, "detection") && strcmp(o.kind, "unload"))
 		die("--kind must be detection or unload");
 	long limit = o.limit ? parse_long("--limit", o.limit, 0, 100000000) : 0;
@@ -441,15 +447,18 @@ static int cmd_report(int argc, char **argv)
 	struct options o;
 	if (argc < 1 || strcmp(argv[0], "overlimit") || parse_options(argc - 1, argv + 1, " from to format ", &o) ||
 	    o.nargs)
-		return fprintf(stderr, "usage: sunroad report overlimit [--db URL] --from DATE --to DATE --format json|text|csv\n"), 2;
+		return fprintf(
+		           stderr,
+		           "usage: sunroad report overlimit [--db URL] --from DATE --to DATE --format json|text|csv\n"),
+		       2;
 	int32_t from = parse_date_option("--from", o.from), to = parse_date_option("--to", o.to);
 	if (to < from)
 		die("--to %s is before --from %s", o.to, o.from);
 	const char *f = o.format ? o.format : "text";
-	enum report_format format = strcmp(f, "json") == 0 ? REPORT_JSON
-				  : strcmp(f, "csv") == 0  ? REPORT_CSV
-				  : strcmp(f, "text") == 0 ? REPORT_TEXT
-							   : (die("--format must be json, text or csv"), REPORT_TEXT);
+	enum report_format format = strcmp(f, "json") == 0   ? REPORT_JSON
+	                            : strcmp(f, "csv") == 0  ? REPORT_CSV
+	                            : strcmp(f, "text") == 0 ? REPORT_TEXT
+	                                                     : (die("--format must be json, text or csv"), REPORT_TEXT);
 	struct db *db = open_db();
 	struct err e = { 0 };
 	int rc = report_overlimit(db, from, to, format, stdout, &e);

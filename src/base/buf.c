@@ -121,7 +121,6 @@ struct slice slice_from(const char *s)
 	return (struct slice){ s, strlen(s) };
 }
 
-
 bool utf8_valid(const char *p, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)p;

@@ -17,26 +17,25 @@ struct setting {
 	size_t offset;
 	size_t size;
 	const char *fallback;
-	long min, max;         /* SETTING_LONG */
-	const char *choices;   /* SETTING_ENUM: '|'-separated */
+	long min, max;       /* SETTING_LONG */
+	const char *choices; /* SETTING_ENUM: '|'-separated */
 	const char *help;
 };
 
 #define STRING_SETTING(field) SETTING_STRING, offsetof(struct config, field), sizeof(((struct config *)0)->field)
-#define LONG_SETTING(field) SETTING_LONG, offsetof(struct config, field), sizeof(long)
-#define ENUM_SETTING(field) SETTING_ENUM, offsetof(struct config, field), sizeof(((struct config *)0)->field)
+#define LONG_SETTING(field)   SETTING_LONG, offsetof(struct config, field), sizeof(long)
+#define ENUM_SETTING(field)   SETTING_ENUM, offsetof(struct config, field), sizeof(((struct config *)0)->field)
 
 static const struct setting settings[] = {
 	{ "db", "SUNROAD_DB", STRING_SETTING(db), "sunroad.db", 0, 0, NULL,
 	  "database: a SQLite file path (sqlite:PATH also works)" },
 	{ "rules", "SUNROAD_RULES", STRING_SETTING(rules), "", 0, 0, NULL,
 	  "rulebook directory (empty: ./rules if present, else the compiled-in copy)" },
-	{ "log_level", "SUNROAD_LOG_LEVEL", ENUM_SETTING(log_level), "warn", 0, 0,
-	  "debug|info|warn|error|off", "least severe log level written to stderr" },
-	{ "sqlite_sync", "SUNROAD_SQLITE_SYNC", ENUM_SETTING(sqlite_sync), "NORMAL", 0, 0,
-	  "NORMAL|FULL", "SQLite synchronous mode (FULL also survives power loss)" },
-	{ "batch", "SUNROAD_BATCH", LONG_SETTING(batch), "20000", 1, 1000000, NULL,
-	  "records per ingest transaction" },
+	{ "log_level", "SUNROAD_LOG_LEVEL", ENUM_SETTING(log_level), "warn", 0, 0, "debug|info|warn|error|off",
+	  "least severe log level written to stderr" },
+	{ "sqlite_sync", "SUNROAD_SQLITE_SYNC", ENUM_SETTING(sqlite_sync), "NORMAL", 0, 0, "NORMAL|FULL",
+	  "SQLite synchronous mode (FULL also survives power loss)" },
+	{ "batch", "SUNROAD_BATCH", LONG_SETTING(batch), "20000", 1, 1000000, NULL, "records per ingest transaction" },
 };
 
 static const struct setting *setting_find(const char *name)
@@ -69,20 +68,18 @@ static int setting_apply(struct config *c, const struct setting *s, const char *
 		errno = 0;
 		long v = strtol(value, &end, 10);
 		if (errno || end == value || *end || v < s->min || v > s->max)
-			return err_set(e, ERR_INVALID, "setting %s: '%s' is not a whole number in %ld..%ld",
-				       s->name, value, s->min, s->max);
+			return err_set(e, ERR_INVALID, "setting %s: '%s' is not a whole number in %ld..%ld", s->name,
+			               value, s->min, s->max);
 		*(long *)field = v;
 		return 0;
 	}
 	case SETTING_ENUM:
 		if (!choice_ok(s->choices, value))
-			return err_set(e, ERR_INVALID, "setting %s: '%s' is not one of %s", s->name, value,
-				       s->choices);
+			return err_set(e, ERR_INVALID, "setting %s: '%s' is not one of %s", s->name, value, s->choices);
 		/* fall through */
 	case SETTING_STRING:
 		if (strlen(value) >= s->size)
-			return err_set(e, ERR_INVALID, "setting %s: value longer than %zu bytes", s->name,
-				       s->size - 1);
+			return err_set(e, ERR_INVALID, "setting %s: value longer than %zu bytes", s->name, s->size - 1);
 		memcpy(field, value, strlen(value) + 1);
 		return 0;
 	}
@@ -164,6 +161,6 @@ void config_help(void *file)
 	for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++) {
 		const struct setting *s = &settings[i];
 		fprintf(f, "  %-12s %-20s default '%s'%s%s\n      %s\n", s->name, s->env, s->fallback,
-			s->choices ? ", one of " : "", s->choices ? s->choices : "", s->help);
+		        s->choices ? ", one of " : "", s->choices ? s->choices : "", s->help);
 	}
 }

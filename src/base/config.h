@@ -8,8 +8,8 @@
 #include "err.h"
 
 struct config {
-	char db[1024];        /* database URL or SQLite path */
-	char rules[1024];     /* rulebook directory; "" = the compiled-in copy */
+	char db[1024];    /* database URL or SQLite path */
+	char rules[1024]; /* rulebook directory; "" = the compiled-in copy */
 	char log_level[16];
 	char sqlite_sync[16]; /* NORMAL or FULL */
 	long batch;           /* records per ingest transaction */

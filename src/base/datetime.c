@@ -94,8 +94,7 @@ int datetime_parse(struct slice s, int64_t *unix_s, const char **why)
 	size_t n = s.n;
 	int32_t day;
 	*why = "not an ISO 8601 date-time like 2023-03-01T08:15:30+08:00";
-	if (n < 19 || ymd_parse(p, &day) || (p[10] != 'T' && p[10] != ' ') || p[13] != ':' ||
-	    p[16] != ':')
+	if (n < 19 || ymd_parse(p, &day) || (p[10] != 'T' && p[10] != ' ') || p[13] != ':' || p[16] != ':')
 		return -1;
 	int hh = digits(p + 11, 2), mm = digits(p + 14, 2), ss = digits(p + 17, 2);
 	if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59)

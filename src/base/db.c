@@ -21,9 +21,9 @@ int db_open(struct db **out, const char *url, const struct db_options *opt, stru
 		opt = &defaults;
 	if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0)
 		return err_set(e, ERR_UNSUPPORTED,
-			       "database %s: the PostgreSQL backend is not in this build yet; "
-			       "use a SQLite path such as sunroad.db",
-			       url);
+		               "database %s: the PostgreSQL backend is not in this build yet; "
+		               "use a SQLite path such as sunroad.db",
+		               url);
 	if (strncmp(url, "sqlite://", 9) == 0)
 		target = url + 9;
 	else if (strncmp(url, "sqlite:", 7) == 0)
@@ -162,9 +162,9 @@ int db_schema_version(struct db *db, struct err *e)
 static int migrate(struct db *db, struct err *e)
 {
 	int rc = db_exec(db,
-			 "CREATE TABLE IF NOT EXISTS schema_version ("
-			 " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
-			 e);
+	                 "CREATE TABLE IF NOT EXISTS schema_version ("
+	                 " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
+	                 e);
 	if (rc)
 		return rc;
 	int current = db_schema_version(db, e);
@@ -179,8 +179,8 @@ static int migrate(struct db *db, struct err *e)
 			err_prefix(e, "migration %04d_%s", m->version, m->name);
 			return rc;
 		}
-		struct db_stmt *st = db_prepare(
-			db, "INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)", e);
+		struct db_stmt *st =
+		    db_prepare(db, "INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)", e);
 		if (!st) {
 			db_rollback(db);
 			return e ? e->code : ERR_DB;
@@ -197,8 +197,8 @@ static int migrate(struct db *db, struct err *e)
 	int newest = migrations_count ? migrations[migrations_count - 1].version : 0;
 	if (current > newest)
 		return err_set(e, ERR_DB,
-			       "database schema version %d is newer than this sunroad (%d); "
-			       "upgrade sunroad",
-			       current, newest);
+		               "database schema version %d is newer than this sunroad (%d); "
+		               "upgrade sunroad",
+		               current, newest);
 	return 0;
 }

@@ -31,9 +31,9 @@ static int sqlite_error(sqlite3 *h, struct err *e, const char *what)
 	int code = sqlite3_extended_errcode(h);
 	int primary = code & 0xff;
 	int err_code = primary == SQLITE_CONSTRAINT ? ERR_CONFLICT
-		     : primary == SQLITE_NOMEM	    ? ERR_NOMEM
-		     : primary == SQLITE_CANTOPEN   ? ERR_IO
-						    : ERR_DB;
+	               : primary == SQLITE_NOMEM    ? ERR_NOMEM
+	               : primary == SQLITE_CANTOPEN ? ERR_IO
+	                                            : ERR_DB;
 	return err_set(e, err_code, "%s: %s", what, sqlite3_errmsg(h));
 }
 
@@ -54,10 +54,11 @@ static int sqlite_open(struct db *db, const char *path, const struct db_options 
 	if (!c)
 		return err_set(e, ERR_NOMEM, "out of memory opening %s", path);
 	db->impl = c;
-	int rc = sqlite3_open_v2(path, &c->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	int rc =
+	    sqlite3_open_v2(path, &c->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		rc = err_set(e, ERR_IO, "cannot open database %s: %s", path,
-			     c->handle ? sqlite3_errmsg(c->handle) : "out of memory");
+		             c->handle ? sqlite3_errmsg(c->handle) : "out of memory");
 		return rc;
 	}
 	sqlite3_busy_timeout(c->handle, 10000);
@@ -66,9 +67,9 @@ static int sqlite_open(struct db *db, const char *path, const struct db_options 
 	 * checkpointed every 10 000 pages make it about 30 % faster than the
 	 * defaults, within the 64 MB memory budget. */
 	rc = sqlite_exec(db,
-			 "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
-			 " PRAGMA cache_size=-32000; PRAGMA wal_autocheckpoint=10000;",
-			 e);
+	                 "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
+	                 " PRAGMA cache_size=-32000; PRAGMA wal_autocheckpoint=10000;",
+	                 e);
 	if (rc == 0)
 		rc = sqlite_exec(db, opt->sync_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL", e);
 	if (rc)

@@ -25,8 +25,7 @@ struct err {
 
 /* Sets e (when not NULL) to code and the formatted message; returns code,
  * so callers write `return err_set(e, ERR_PARSE, "...")`. */
-int err_set(struct err *e, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+int err_set(struct err *e, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Prefixes e->msg with the formatted context ("file.csv: ..."). */
 void err_prefix(struct err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -53,7 +53,8 @@ static int read_line(struct record_reader *r, struct slice *line, bool *overlong
 				r->bytes_read += got;
 				if (got == 0) {
 					if (ferror(r->f))
-						return err_set(e, ERR_IO, "%s: read error: %s", r->source, strerror(errno));
+						return err_set(e, ERR_IO, "%s: read error: %s", r->source,
+						               strerror(errno));
 					r->eof = true;
 					break;
 				}
@@ -82,8 +83,7 @@ static int read_line(struct record_reader *r, struct slice *line, bool *overlong
 /* Splits one CSV line into fields. Quoted fields may hold commas and doubled
  * quotes; unescaped copies go to scratch, which is sized up front so the
  * slices stay valid. Returns the field count, or -1 with *why set. */
-static int csv_split(struct slice line, struct slice *fields, int max, struct buf *scratch,
-		     const char **why)
+static int csv_split(struct slice line, struct slice *fields, int max, struct buf *scratch, const char **why)
 {
 	int n = 0;
 	if (!memchr(line.p, '"', line.n)) {
@@ -190,34 +190,33 @@ static int parse_header(struct record_reader *r, struct slice line, struct err *
 		if (f < 0) {
 			if (known == 0)
 				return err_set(e, ERR_PARSE,
-					       "%s: neither CSV with a header row nor JSON Lines "
-					       "(the first line names no known column)",
-					       r->source);
+				               "%s: neither CSV with a header row nor JSON Lines "
+				               "(the first line names no known column)",
+				               r->source);
 			struct buf list;
 			buf_init(&list);
 			for (int k = 0; k < r->schema->count; k++)
 				buf_addf(&list, "%s%s", k ? "," : "", r->schema->names[k]);
-			err_set(e, ERR_PARSE, "%s: unknown column '%.*s' in the header; known columns: %s",
-				r->source, (int)(name.n > 40 ? 40 : name.n), name.p, list.p);
+			err_set(e, ERR_PARSE, "%s: unknown column '%.*s' in the header; known columns: %s", r->source,
+			        (int)(name.n > 40 ? 40 : name.n), name.p, list.p);
 			buf_release(&list);
 			return ERR_PARSE;
 		}
 		if (seen & (1u << f))
 			return err_set(e, ERR_PARSE, "%s: column '%s' appears twice in the header", r->source,
-				       r->schema->names[f]);
+			               r->schema->names[f]);
 		seen |= 1u << f;
 	}
 	uint32_t missing = r->schema->required & ~seen;
 	for (int f = 0; f < r->schema->count; f++)
 		if (missing & (1u << f))
-			return err_set(e, ERR_PARSE, "%s: the header lacks the required column '%s'",
-				       r->source, r->schema->names[f]);
+			return err_set(e, ERR_PARSE, "%s: the header lacks the required column '%s'", r->source,
+			               r->schema->names[f]);
 	r->columns = n;
 	return 0;
 }
 
-int record_open(struct record_reader *r, const char *path, const struct record_schema *schema,
-		struct err *e)
+int record_open(struct record_reader *r, const char *path, const struct record_schema *schema, struct err *e)
 {
 	if (strcmp(path, "-") == 0)
 		return record_open_stream(r, stdin, "-", schema, e);
@@ -233,7 +232,7 @@ int record_open(struct record_reader *r, const char *path, const struct record_s
 }
 
 int record_open_stream(struct record_reader *r, FILE *f, const char *name, const struct record_schema *schema,
-		       struct err *e)
+                       struct err *e)
 {
 	memset(r, 0, sizeof *r);
 	buf_init(&r->scratch);
@@ -273,8 +272,8 @@ int record_open_stream(struct record_reader *r, FILE *f, const char *name, const
 	}
 	if (overlong) {
 		record_close(r);
-		return err_set(e, ERR_PARSE, "%s: the first line is longer than %d bytes: not CSV or JSON Lines",
-			       name, RECORD_MAX_LINE);
+		return err_set(e, ERR_PARSE, "%s: the first line is longer than %d bytes: not CSV or JSON Lines", name,
+		               RECORD_MAX_LINE);
 	}
 	if (slice_trim(line).p[0] == '{') {
 		r->format = RECORD_JSONL;
@@ -305,8 +304,9 @@ static int split_csv_record(struct record_reader *r)
 		r->present |= 1u << f;
 		/* Only free text can carry bytes that no other check looks at. */
 		if ((r->schema->text & (1u << f)) && !utf8_valid(fields[i].p, fields[i].n))
-			return err_set(&r->why, ERR_PARSE, "field %s is not valid UTF-8 (the file must be UTF-8 encoded)",
-				       r->schema->names[f]);
+			return err_set(&r->why, ERR_PARSE,
+			               "field %s is not valid UTF-8 (the file must be UTF-8 encoded)",
+			               r->schema->names[f]);
 	}
 	return 0;
 }

@@ -13,14 +13,14 @@
 #include <stdio.h>
 
 #define RECORD_MAX_FIELDS 32
-#define RECORD_MAX_LINE 65536
+#define RECORD_MAX_LINE   65536
 
 struct record_schema {
 	const char *const *names; /* field names, in the caller's own order */
 	int count;
 	uint32_t required; /* bit i set: names[i] must be a CSV column */
 	uint32_t text;     /* bit i set: names[i] is free text, checked to be UTF-8;
-			    * the other fields are checked by their own syntax */
+	                    * the other fields are checked by their own syntax */
 };
 
 enum record_format { RECORD_CSV, RECORD_JSONL, RECORD_EMPTY };
@@ -30,7 +30,7 @@ struct record_reader {
 	FILE *f;
 	bool owns_file;
 	enum record_format format;
-	char source[512];        /* the file name as given, "-" for stdin */
+	char source[512];                    /* the file name as given, "-" for stdin */
 	int column_field[RECORD_MAX_FIELDS]; /* CSV column -> schema field */
 	int columns;
 
@@ -41,26 +41,25 @@ struct record_reader {
 	uint64_t bytes_read;
 
 	/* The current record, valid until the next record_next(). */
-	int64_t line;             /* its line number in the file (1-based) */
-	struct slice raw;         /* its text, without the line terminator */
+	int64_t line;                          /* its line number in the file (1-based) */
+	struct slice raw;                      /* its text, without the line terminator */
 	struct slice value[RECORD_MAX_FIELDS]; /* by schema field */
-	uint32_t present;         /* bit i: value[i] was given (may be empty) */
-	struct err why;           /* why the record cannot be read, if it cannot */
+	uint32_t present;                      /* bit i: value[i] was given (may be empty) */
+	struct err why;                        /* why the record cannot be read, if it cannot */
 	struct buf scratch;
-	void *json;               /* the parsed JSON object of the record */
+	void *json; /* the parsed JSON object of the record */
 };
 
 /* Opens path ("-" is stdin), reads up to the first record and decides the
  * format. Fails when the file cannot be read at all: missing, unreadable, a
  * header with an unknown or missing column, neither CSV nor JSON Lines. An
  * empty file opens as RECORD_EMPTY and yields no record. */
-int record_open(struct record_reader *r, const char *path, const struct record_schema *schema,
-		struct err *e);
+int record_open(struct record_reader *r, const char *path, const struct record_schema *schema, struct err *e);
 
 /* The same over an open stream, named `name` in messages; the caller
  * keeps ownership of f. */
 int record_open_stream(struct record_reader *r, FILE *f, const char *name, const struct record_schema *schema,
-		       struct err *e);
+                       struct err *e);
 
 /* Advances to the next record: 1 when there is one, 0 at the end, negative
  * on a read error. A record that cannot be split into fields (bad JSON, wrong

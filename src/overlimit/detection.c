@@ -32,7 +32,7 @@ const struct record_schema detection_schema = {
 	.names = detection_field_names,
 	.count = DF_COUNT,
 	.required = 1u << DF_SITE | 1u << DF_SEQ | 1u << DF_PASSED_AT | 1u << DF_PLATE | 1u << DF_KIND |
-		    1u << DF_AXLES | 1u << DF_GROSS_KG,
+	            1u << DF_AXLES | 1u << DF_GROSS_KG,
 	.text = 1u << DF_PLATE,
 };
 
@@ -53,15 +53,15 @@ enum {
 static const char *const plate_colors[] = { "yellow", "blue", "green", "yellow-green", "white", "black" };
 
 static __attribute__((noinline)) int int_field_error(const struct slice v[], int f, int64_t min, int64_t max,
-						     struct err *e)
+                                                     struct err *e)
 {
 	struct slice s = slice_trim(v[f]);
 	int64_t n = 0;
 	if (slice_to_int(s, &n))
 		return err_set(e, ERR_INVALID, "%s '%.*s' is not a whole number", detection_field_names[f],
-			       (int)(s.n > 24 ? 24 : s.n), s.p);
+		               (int)(s.n > 24 ? 24 : s.n), s.p);
 	return err_set(e, ERR_INVALID, "%s %lld is outside %lld..%lld", detection_field_names[f], (long long)n,
-		       (long long)min, (long long)max);
+	               (long long)min, (long long)max);
 }
 
 /* Hot: one call per numeric field, so the messages live out of line. */
@@ -73,8 +73,7 @@ static inline int int_field(const struct slice v[], int f, int64_t min, int64_t 
 }
 
 /* An optional size: absent or empty is 0 (not measured). */
-static int size_field(const struct slice v[], uint32_t present, int f, int32_t max, int32_t *out,
-		      struct err *e)
+static int size_field(const struct slice v[], uint32_t present, int f, int32_t max, int32_t *out, struct err *e)
 {
 	*out = 0;
 	if (!(present & (1u << f)) || slice_trim(v[f]).n == 0)
@@ -104,7 +103,7 @@ static int parse_axle_kg(struct slice s, struct detection *d, struct err *e)
 			return err_set(e, ERR_INVALID, "axle_kg has more than %d values", MAX_AXLES);
 		if (slice_to_int(item, &kg) || kg < 1 || kg > AXLE_MAX_KG)
 			return err_set(e, ERR_INVALID, "axle_kg value %d '%.*s' is not a mass in 1..%d kg",
-				       d->axle_count + 1, (int)(item.n > 16 ? 16 : item.n), item.p, AXLE_MAX_KG);
+			               d->axle_count + 1, (int)(item.n > 16 ? 16 : item.n), item.p, AXLE_MAX_KG);
 		d->axle_kg[d->axle_count++] = (int32_t)kg;
 		if (end == s.n)
 			break;
@@ -172,7 +171,8 @@ static bool site_code_valid(struct slice s)
 		return false;
 	for (size_t i = 0; i < s.n; i++) {
 		char c = s.p[i];
-		if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' || c == '_'))
+		if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' ||
+		      c == '_'))
 			return false;
 	}
 	return true;
@@ -191,7 +191,7 @@ int detection_parse(const struct slice v[], uint32_t present, struct detection *
 	d->site = slice_trim(v[DF_SITE]);
 	if (!site_code_valid(d->site))
 		return err_set(e, ERR_INVALID, "site '%.*s' is not a site code (1-16 letters, digits, - or _)",
-			       (int)(d->site.n > 20 ? 20 : d->site.n), d->site.p);
+		               (int)(d->site.n > 20 ? 20 : d->site.n), d->site.p);
 	if ((rc = int_field(v, DF_SEQ, 0, SEQ_MAX, &d->seq, e)))
 		return rc;
 
@@ -213,9 +213,10 @@ int detection_parse(const struct slice v[], uint32_t present, struct detection *
 		for (size_t i = 0; i < sizeof plate_colors / sizeof plate_colors[0] && !ok; i++)
 			ok = slice_eq(d->plate_color, plate_colors[i]);
 		if (!ok)
-			return err_set(e, ERR_INVALID,
-				       "plate_color '%.*s' is not one of yellow, blue, green, yellow-green, white, black",
-				       (int)(d->plate_color.n > 20 ? 20 : d->plate_color.n), d->plate_color.p);
+			return err_set(
+			    e, ERR_INVALID,
+			    "plate_color '%.*s' is not one of yellow, blue, green, yellow-green, white, black",
+			    (int)(d->plate_color.n > 20 ? 20 : d->plate_color.n), d->plate_color.p);
 	}
 
 	struct slice kind = slice_trim(v[DF_KIND]);
@@ -225,7 +226,7 @@ int detection_parse(const struct slice v[], uint32_t present, struct detection *
 		d->kind = VEHICLE_TRAIN;
 	else
 		return err_set(e, ERR_INVALID, "kind '%.*s' is not truck or train", (int)(kind.n > 20 ? 20 : kind.n),
-			       kind.p);
+		               kind.p);
 
 	if ((rc = int_field(v, DF_AXLES, 2, MAX_AXLES, &n, e)))
 		return rc;
@@ -253,7 +254,7 @@ int detection_parse(const struct slice v[], uint32_t present, struct detection *
 		struct slice s = slice_trim(v[DF_SPEED_KMH]);
 		if (parse_speed(s, &d->speed_kmh))
 			return err_set(e, ERR_INVALID, "speed_kmh '%.*s' is not a speed in 0..250 km/h",
-				       (int)(s.n > 24 ? 24 : s.n), s.p);
+			               (int)(s.n > 24 ? 24 : s.n), s.p);
 		d->has_speed = true;
 	}
 	if (given(v, present, DF_LANE)) {

@@ -27,8 +27,8 @@ enum {
 
 enum {
 	FLEET_SIZE = 30000,
-	OVERLOADERS = 1500,  /* fleet[0..OVERLOADERS): the trucks that get caught */
-	HABITUAL = 25,       /* fleet[0..HABITUAL): caught again and again */
+	OVERLOADERS = 1500, /* fleet[0..OVERLOADERS): the trucks that get caught */
+	HABITUAL = 25,      /* fleet[0..HABITUAL): caught again and again */
 	HABITUAL_PER_MILLE = 100,
 	OFFICERS = 60,
 	UNREAD_PLATE_PER_MILLE = 3,
@@ -174,8 +174,8 @@ static const struct site_spec site_specs[] = {
 struct vehicle_config {
 	int axles;
 	enum vehicle_kind kind;
-	int traffic, overloaders; /* per mille of all vehicles, of habitual overloaders */
-	int32_t tare_kg, max_kg;  /* empty; the heaviest plausible reading */
+	int traffic, overloaders;               /* per mille of all vehicles, of habitual overloaders */
+	int32_t tare_kg, max_kg;                /* empty; the heaviest plausible reading */
 	int32_t length_mm, width_mm, height_mm; /* height loaded */
 	bool light;                             /* blue plate, under 4.5 t */
 };
@@ -200,23 +200,22 @@ struct province {
 
 /* Local plates, then the neighbours that haul Ordos coal. */
 static const struct province provinces[] = {
-	{ "蒙K", 800 }, { "蒙B", 35 }, { "陕K", 35 }, { "蒙A", 25 }, { "蒙L", 22 },
-	{ "蒙C", 20 },  { "晋H", 15 }, { "宁A", 12 }, { "晋A", 10 }, { "宁D", 8 },
-	{ "冀A", 8 },   { "冀B", 5 },  { "甘A", 5 },
+	{ "蒙K", 800 }, { "蒙B", 35 }, { "陕K", 35 }, { "蒙A", 25 }, { "蒙L", 22 }, { "蒙C", 20 }, { "晋H", 15 },
+	{ "宁A", 12 },  { "晋A", 10 }, { "宁D", 8 },  { "冀A", 8 },  { "冀B", 5 },  { "甘A", 5 },
 };
 
 #define PROVINCE_COUNT ((int)(sizeof provinces / sizeof provinces[0]))
 
 /* Coal moves day and night; the small hours are the busiest. */
 static const int32_t hour_weight[24] = { 62, 60, 56, 52, 48, 44, 40, 38, 40, 44, 46, 46,
-					 44, 44, 46, 46, 46, 44, 44, 48, 54, 58, 62, 64 };
+	                                 44, 44, 46, 46, 46, 44, 44, 48, 54, 58, 62, 64 };
 /* Heating season and summer power demand; per mille. */
 static const int32_t month_weight[12] = { 1080, 950, 1000, 980, 960, 970, 1020, 1030, 1000, 980, 1040, 1090 };
 /* Monday first; per mille. */
 static const int32_t weekday_weight[7] = { 1020, 1030, 1030, 1020, 1010, 960, 930 };
 /* Spring Festival, from seven days before to eleven after; per mille. */
 static const int32_t festival_weight[19] = { 900, 850, 800, 700, 600, 450, 350, 250, 250, 300,
-					     350, 400, 500, 600, 700, 800, 850, 900, 950 };
+	                                     350, 400, 500, 600, 700, 800, 850, 900, 950 };
 /* Spring Festival day (MMDD) of 2017 onwards. */
 static const int festival_mmdd[] = { 128, 216, 205, 125, 212, 201, 122, 210, 129, 217, 206, 126, 213, 203 };
 
@@ -333,8 +332,8 @@ static void write_sites(struct gen *g, struct buf *b)
 		date_format(s->cert_valid_from, from);
 		date_format(s->cert_valid_to, to);
 		buf_addf(b, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", spec->code, spec->name,
-			 s->kind == SITE_STATION ? "station" : "remote", spec->road, spec->km, spec->lat, spec->lon,
-			 spec->accuracy_class, s->cert_no, from, to);
+		         s->kind == SITE_STATION ? "station" : "remote", spec->road, spec->km, spec->lat, spec->lon,
+		         spec->accuracy_class, s->cert_no, from, to);
 	}
 }
 
@@ -511,7 +510,8 @@ static int64_t legal_loaded_kg(struct rng *r, const struct vehicle *v, int64_t l
 static int pick_overloader(struct rng *r, enum event_kind kind, const struct vehicle *fleet)
 {
 	for (int tries = 0; tries < 1000; tries++) {
-		int i = rng_per_mille(r, HABITUAL_PER_MILLE) ? (int)rng_below(r, HABITUAL) : skewed_index(r, OVERLOADERS);
+		int i =
+		    rng_per_mille(r, HABITUAL_PER_MILLE) ? (int)rng_below(r, HABITUAL) : skewed_index(r, OVERLOADERS);
 		if (kind != EVENT_TON100 || configs[fleet[i].config].axles >= 6)
 			return i;
 	}
@@ -672,8 +672,8 @@ static void legal_record(struct gen *g, struct record *rec)
 	rec->plate_read = !rng_per_mille(r, UNREAD_PLATE_PER_MILLE);
 	int64_t limit = vehicle_limit(g, rec->site, rec->vehicle);
 	bool loaded = !rng_per_mille(r, EMPTY_TRIP_PER_MILLE);
-	int64_t gross = loaded ? legal_loaded_kg(r, rec->vehicle, limit)
-			       : rec->vehicle->tare_kg * rng_range(r, 950, 1080) / 1000;
+	int64_t gross =
+	    loaded ? legal_loaded_kg(r, rec->vehicle, limit) : rec->vehicle->tare_kg * rng_range(r, 950, 1080) / 1000;
 	rec->gross_kg = gross < limit ? gross : limit;
 	measure_size(g, rec, loaded, false);
 }
@@ -757,8 +757,7 @@ static void write_unload(struct gen *g, const struct event *ev, const struct rec
 	struct rng *r = &g->traffic;
 	bool station = g->site[rec->site].kind == SITE_STATION;
 	char when[26];
-	datetime_format_local(rec->passed_at + (station ? rng_range(r, 600, 5400) : rng_range(r, 1800, 14400)),
-			      when);
+	datetime_format_local(rec->passed_at + (station ? rng_range(r, 600, 5400) : rng_range(r, 1800, 14400)), when);
 	buf_adds(b, site_specs[rec->site].code);
 	buf_addc(b, ',');
 	buf_add_int(b, seq);
@@ -851,7 +850,7 @@ static int write_year(struct gen *g, struct err *e)
 	if (!second)
 		abort();
 	buf_adds(&g->detections.b, "site,seq,passed_at,plate,plate_color,kind,axles,gross_kg,axle_kg,single_drive,"
-				   "single_tire_axles,length_mm,width_mm,height_mm,speed_kmh,lane\n");
+	                           "single_tire_axles,length_mm,width_mm,height_mm,speed_kmh,lane\n");
 	buf_adds(&g->unloads.b, "site,seq,unloaded_kg,unloaded_at,badge\n");
 	int64_t index = 0, next = 0;
 	int rc = 0;
@@ -865,7 +864,8 @@ static int write_year(struct gen *g, struct err *e)
 			break;
 		for (int64_t k = 0; k < n; k++, index++) {
 			struct record rec;
-			const struct event *ev = next < g->events && g->event[next].index == index ? &g->event[next++] : NULL;
+			const struct event *ev =
+			    next < g->events && g->event[next].index == index ? &g->event[next++] : NULL;
 			if (ev)
 				event_record(g, ev, &rec);
 			else

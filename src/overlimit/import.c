@@ -131,7 +131,7 @@ static void progress(const char *source, off_t size, uint64_t bytes, int64_t rec
 		return;
 	if (size > 0)
 		fprintf(stderr, "\r%s: %lld records, %3d%%", source, (long long)records,
-			(int)(bytes * 100 / (uint64_t)size));
+		        (int)(bytes * 100 / (uint64_t)size));
 	else
 		fprintf(stderr, "\r%s: %lld records", source, (long long)records);
 	if (last)
@@ -139,8 +139,8 @@ static void progress(const char *source, off_t size, uint64_t bytes, int64_t rec
 }
 
 /* Stores one batch; commits every `batch` records. */
-static int store_batch(struct db *db, const struct import_kind *kind, const char *source, struct batch *b,
-		       long batch, long *in_batch, struct ingest_summary *sum, struct buf *scratch, struct err *e)
+static int store_batch(struct db *db, const struct import_kind *kind, const char *source, struct batch *b, long batch,
+                       long *in_batch, struct ingest_summary *sum, struct buf *scratch, struct err *e)
 {
 	for (size_t i = 0; i < b->count; i++) {
 		const struct staged *s = &b->records[i];
@@ -150,7 +150,8 @@ static int store_batch(struct db *db, const struct import_kind *kind, const char
 		sum->read++;
 		if (s->why_len) {
 			result.outcome = IMPORT_INVALID;
-			snprintf(result.why.msg, sizeof result.why.msg, "%.*s", (int)s->why_len, b->arena.p + s->why_off);
+			snprintf(result.why.msg, sizeof result.why.msg, "%.*s", (int)s->why_len,
+			         b->arena.p + s->why_off);
 		} else if ((rc = kind->store(db, b->rows + i * kind->row_size, b->arena.p, sum, &result, e))) {
 			return rc;
 		}
@@ -212,8 +213,8 @@ static void pipeline_release(struct pipeline *p)
 	pthread_cond_destroy(&p->changed);
 }
 
-int import_run(struct db *db, struct overlimit_env *env, const struct import_kind *kind, const char *path,
-	       long batch, struct ingest_summary *sum, struct err *e)
+int import_run(struct db *db, struct overlimit_env *env, const struct import_kind *kind, const char *path, long batch,
+               struct ingest_summary *sum, struct err *e)
 {
 	struct record_reader r;
 	int rc = record_open(&r, path, kind->schema, e);

@@ -28,17 +28,17 @@ struct import_kind {
 	 * record of r into row, appending the text it keeps to arena; or
 	 * returns non-zero and says why not. */
 	int (*parse)(struct overlimit_env *env, const struct record_reader *r, void *row, struct buf *arena,
-		     struct err *why);
+	             struct err *why);
 	/* On the storing thread: stores row (its text in arena), adding to sum
 	 * what it stored. Returns 0, or a database error that stops the file. */
-	int (*store)(struct db *db, void *row, const char *arena, struct ingest_summary *sum,
-		     struct import_result *out, struct err *e);
+	int (*store)(struct db *db, void *row, const char *arena, struct ingest_summary *sum, struct import_result *out,
+	             struct err *e);
 };
 
 /* Imports every record of path in transactions of `batch` records,
  * quarantining invalid and conflicting records in the same transaction. */
-int import_run(struct db *db, struct overlimit_env *env, const struct import_kind *kind, const char *path,
-	       long batch, struct ingest_summary *sum, struct err *e);
+int import_run(struct db *db, struct overlimit_env *env, const struct import_kind *kind, const char *path, long batch,
+               struct ingest_summary *sum, struct err *e);
 
 /* Appends s to arena and returns its offset there. */
 uint32_t import_keep(struct buf *arena, struct slice s);
@@ -47,6 +47,6 @@ uint32_t import_keep(struct buf *arena, struct slice s);
  * record already quarantined from the same source and line with the same
  * text is not stored again. */
 int quarantine_add(struct db *db, const char *kind, const char *source, int64_t line, struct slice raw,
-		   const struct import_result *result, struct buf *scratch, struct err *e);
+                   const struct import_result *result, struct buf *scratch, struct err *e);
 
 #endif

@@ -6,12 +6,12 @@
 #include <string.h>
 
 static const char insert_detection_sql[] =
-	"INSERT INTO detections (id, site_id, seq, passed_at, day, plate, plate_color, kind, axles, gross_kg,"
-	" axle_kg, single_drive, single_tire_axles, length_mm, width_mm, height_mm, speed_kmh, lane, photos,"
-	" digest, limit_kg, judged_kg, over_kg, over_size, ton100, overlimit, penalty, fine_fen, admissible,"
-	" inadmissible) VALUES ($30, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,"
-	" $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)"
-	" ON CONFLICT (id) DO NOTHING";
+    "INSERT INTO detections (id, site_id, seq, passed_at, day, plate, plate_color, kind, axles, gross_kg,"
+    " axle_kg, single_drive, single_tire_axles, length_mm, width_mm, height_mm, speed_kmh, lane, photos,"
+    " digest, limit_kg, judged_kg, over_kg, over_size, ton100, overlimit, penalty, fine_fen, admissible,"
+    " inadmissible) VALUES ($30, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,"
+    " $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)"
+    " ON CONFLICT (id) DO NOTHING";
 
 /* The local date as the integer YYYYMMDD the reports group by. */
 int32_t overlimit_day_key(int64_t unix_s)
@@ -47,8 +47,8 @@ static void bind_slice(struct db_stmt *st, int n, struct slice s)
 }
 
 /* Returns 1 when stored, 0 when the key was already there, or an error. */
-static int store_detection(struct db *db, const struct site *site, const struct detection *d,
-			   const struct verdict *v, uint64_t digest, struct err *e)
+static int store_detection(struct db *db, const struct site *site, const struct detection *d, const struct verdict *v,
+                           uint64_t digest, struct err *e)
 {
 	struct db_stmt *st = db_prepare(db, insert_detection_sql, e);
 	if (!st)
@@ -119,7 +119,7 @@ struct detection_row {
 };
 
 static int parse_detection(struct overlimit_env *env, const struct record_reader *r, void *row, struct buf *arena,
-			   struct err *why)
+                           struct err *why)
 {
 	struct detection_row *x = row;
 	int rc = overlimit_judge_record(env, r, &x->d, &x->site, &x->v, why);
@@ -134,7 +134,7 @@ static int parse_detection(struct overlimit_env *env, const struct record_reader
 }
 
 static int store_detection_row(struct db *db, void *row, const char *arena, struct ingest_summary *sum,
-			       struct import_result *out, struct err *e)
+                               struct import_result *out, struct err *e)
 {
 	struct detection_row *x = row;
 	struct detection *d = &x->d;
@@ -168,8 +168,8 @@ static const struct import_kind detection_import = {
 	.store = store_detection_row,
 };
 
-int ingest_file(struct db *db, struct overlimit_env *env, const char *path, long batch,
-		struct ingest_summary *sum, struct err *e)
+int ingest_file(struct db *db, struct overlimit_env *env, const char *path, long batch, struct ingest_summary *sum,
+                struct err *e)
 {
 	return import_run(db, env, &detection_import, path, batch, sum, e);
 }

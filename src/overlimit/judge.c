@@ -19,7 +19,7 @@ int rules_cache_at(struct rules_cache *c, int32_t day, const struct overlimit_ru
 /* Validates one read record into d, finds its site and judges it. On
  * failure why says what is wrong. */
 int overlimit_judge_record(struct overlimit_env *env, const struct record_reader *r, struct detection *d,
-			   const struct site **site, struct verdict *v, struct err *why)
+                           const struct site **site, struct verdict *v, struct err *why)
 {
 	if (r->why.code) {
 		*why = r->why;
@@ -30,8 +30,9 @@ int overlimit_judge_record(struct overlimit_env *env, const struct record_reader
 		return rc;
 	*site = site_table_find(&env->sites, d->site);
 	if (!*site)
-		return err_set(why, ERR_NOTFOUND, "site '%.*s' is not in the site registry (import it with `sunroad sites import`)",
-			       (int)d->site.n, d->site.p);
+		return err_set(why, ERR_NOTFOUND,
+		               "site '%.*s' is not in the site registry (import it with `sunroad sites import`)",
+		               (int)d->site.n, d->site.p);
 	const struct overlimit_rules *rules;
 	if ((rc = rules_cache_at(&env->rules, local_day(d->passed_at), &rules, why)))
 		return rc;

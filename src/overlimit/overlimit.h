@@ -85,16 +85,14 @@ int rulebook_load(struct rulebook **out, const char *dir, struct err *e);
 /* The rulebook compiled into the binary (rules/overlimit.json at build). */
 int rulebook_builtin(struct rulebook **out, struct err *e);
 /* Parses a rulebook from JSON text; `origin` names it in messages. */
-int rulebook_parse(struct rulebook **out, const char *json, size_t len, const char *origin,
-		   struct err *e);
+int rulebook_parse(struct rulebook **out, const char *json, size_t len, const char *origin, struct err *e);
 void rulebook_free(struct rulebook *book);
 /* Where the book came from: a path or "built-in". */
 const char *rulebook_origin(const struct rulebook *book);
 
 /* Resolves the rules in force on a local day; ERR_NOTFOUND when some rule
  * had not yet taken effect. The result points into book (citations). */
-int rulebook_at(const struct rulebook *book, int32_t day, struct overlimit_rules *out,
-		struct err *e);
+int rulebook_at(const struct rulebook *book, int32_t day, struct overlimit_rules *out, struct err *e);
 
 /* The rules of the last day asked for, reused while the next day asked for
  * stays in their validity range (records arrive in time order). */
@@ -149,9 +147,24 @@ int sites_load(struct db *db, struct site_table *t, struct err *e);
 /* ---- detections and verdicts --------------------------------------- */
 
 enum detection_field {
-	DF_SITE, DF_SEQ, DF_PASSED_AT, DF_PLATE, DF_PLATE_COLOR, DF_KIND, DF_AXLES, DF_GROSS_KG,
-	DF_AXLE_KG, DF_SINGLE_DRIVE, DF_SINGLE_TIRE_AXLES, DF_LENGTH_MM, DF_WIDTH_MM, DF_HEIGHT_MM,
-	DF_SPEED_KMH, DF_LANE, DF_PHOTOS, DF_COUNT
+	DF_SITE,
+	DF_SEQ,
+	DF_PASSED_AT,
+	DF_PLATE,
+	DF_PLATE_COLOR,
+	DF_KIND,
+	DF_AXLES,
+	DF_GROSS_KG,
+	DF_AXLE_KG,
+	DF_SINGLE_DRIVE,
+	DF_SINGLE_TIRE_AXLES,
+	DF_LENGTH_MM,
+	DF_WIDTH_MM,
+	DF_HEIGHT_MM,
+	DF_SPEED_KMH,
+	DF_LANE,
+	DF_PHOTOS,
+	DF_COUNT
 };
 extern const struct record_schema detection_schema;
 
@@ -173,7 +186,7 @@ struct detection {
 	int32_t length_mm, width_mm, height_mm; /* 0: not measured */
 	bool has_speed;
 	double speed_kmh;
-	int lane; /* 0: not given */
+	int lane;            /* 0: not given */
 	struct slice photos; /* ';'-separated sha256 hex, validated */
 };
 
@@ -197,8 +210,8 @@ enum penalty { PENALTY_NONE, PENALTY_WARNING, PENALTY_FINE };
 extern const char *const penalty_names[];
 
 enum inadmissible_reason {
-	INADMISSIBLE_PLATE = 1,      /* the plate was not read */
-	INADMISSIBLE_CERT = 2,       /* no valid verification certificate that day */
+	INADMISSIBLE_PLATE = 1, /* the plate was not read */
+	INADMISSIBLE_CERT = 2,  /* no valid verification certificate that day */
 };
 
 struct verdict {
@@ -216,14 +229,12 @@ struct verdict {
 
 /* The verdict on d, taken at site s under rules r (those in force on the
  * local day of passage). Pure: no I/O, no clock. */
-void verdict_judge(const struct overlimit_rules *r, const struct site *s, const struct detection *d,
-		   struct verdict *v);
+void verdict_judge(const struct overlimit_rules *r, const struct site *s, const struct detection *d, struct verdict *v);
 
 /* The mass penalty alone for over_kg above the limit (for tests/reports). */
 enum penalty verdict_mass_penalty(const struct overlimit_rules *r, int64_t over_kg, int64_t *fine_fen);
 /* The size fine for the measured size (0 when within the limits). */
-int64_t verdict_size_fine(const struct overlimit_rules *r, int32_t height_mm, int32_t width_mm,
-			  int32_t length_mm);
+int64_t verdict_size_fine(const struct overlimit_rules *r, int32_t height_mm, int32_t width_mm, int32_t length_mm);
 
 /* ---- commands ------------------------------------------------------ */
 
@@ -236,7 +247,7 @@ struct overlimit_env {
 /* Validates the current record of r into d, finds its site, and judges it
  * into v; or says in why what is wrong with it. */
 int overlimit_judge_record(struct overlimit_env *env, const struct record_reader *r, struct detection *d,
-			   const struct site **site, struct verdict *v, struct err *why);
+                           const struct site **site, struct verdict *v, struct err *why);
 
 /* `sunroad judge`: verdicts of the records in path as CSV on out; invalid
  * records are reported on stderr. Returns 0 when the file could be read. */
@@ -250,15 +261,15 @@ struct ingest_summary {
 
 /* `sunroad ingest`: stores every valid record of path with its verdict, in
  * transactions of `batch` records; quarantines the rest. Adds to *sum. */
-int ingest_file(struct db *db, struct overlimit_env *env, const char *path, long batch,
-		struct ingest_summary *sum, struct err *e);
+int ingest_file(struct db *db, struct overlimit_env *env, const char *path, long batch, struct ingest_summary *sum,
+                struct err *e);
 
 /* The local date of an instant as the integer YYYYMMDD stored in `day`. */
 int32_t overlimit_day_key(int64_t unix_s);
 
 /* `sunroad unloads import`: the same for unloading records. */
 int unloads_import_file(struct db *db, struct overlimit_env *env, const char *path, long batch,
-			struct ingest_summary *sum, struct err *e);
+                        struct ingest_summary *sum, struct err *e);
 
 /* Prints the quarantine, newest last, at most limit rows (0: all). */
 int quarantine_list(struct db *db, const char *kind, long limit, FILE *out, struct err *e);
@@ -277,7 +288,6 @@ int gen_run(const struct gen_options *opt, struct err *e);
 enum report_format { REPORT_JSON, REPORT_TEXT, REPORT_CSV };
 
 /* `sunroad report overlimit` over the local days [from, to]. */
-int report_overlimit(struct db *db, int32_t from, int32_t to, enum report_format format, FILE *out,
-		     struct err *e);
+int report_overlimit(struct db *db, int32_t from, int32_t to, enum report_format format, FILE *out, struct err *e);
 
 #endif

@@ -7,15 +7,16 @@
 #include <time.h>
 
 int quarantine_add(struct db *db, const char *kind, const char *source, int64_t line, struct slice raw,
-		   const struct import_result *result, struct buf *scratch, struct err *e)
+                   const struct import_result *result, struct buf *scratch, struct err *e)
 {
 	const char *reason = result->why.msg;
 	struct slice site = result->outcome == IMPORT_CONFLICT ? result->site : (struct slice){ "", 0 };
-	struct db_stmt *st = db_prepare(db,
-					"INSERT INTO quarantine (kind, source, line, raw, raw_digest, reason, site, seq,"
-					" created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-					" ON CONFLICT (kind, source, line, raw_digest) DO NOTHING",
-					e);
+	struct db_stmt *st =
+	    db_prepare(db,
+	               "INSERT INTO quarantine (kind, source, line, raw, raw_digest, reason, site, seq,"
+	               " created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+	               " ON CONFLICT (kind, source, line, raw_digest) DO NOTHING",
+	               e);
 	if (!st)
 		return e->code;
 	record_raw_printable(raw, scratch);
@@ -38,9 +39,9 @@ int quarantine_add(struct db *db, const char *kind, const char *source, int64_t 
 int quarantine_list(struct db *db, const char *kind, long limit, FILE *out, struct err *e)
 {
 	struct db_stmt *st = db_prepare(db,
-					"SELECT id, kind, source, line, reason, site, seq, raw FROM quarantine"
-					" WHERE ($1 = '' OR kind = $1) ORDER BY id LIMIT $2",
-					e);
+	                                "SELECT id, kind, source, line, reason, site, seq, raw FROM quarantine"
+	                                " WHERE ($1 = '' OR kind = $1) ORDER BY id LIMIT $2",
+	                                e);
 	if (!st)
 		return e->code;
 	kind = kind ? kind : "";
@@ -50,7 +51,7 @@ int quarantine_list(struct db *db, const char *kind, long limit, FILE *out, stru
 	int rc;
 	while ((rc = db_step(st, e)) == DB_ROW) {
 		fprintf(out, "%lld\t%s\t%s\t%lld\t%s\t%s\t", (long long)db_col_int(st, 0), db_col_text(st, 1),
-			db_col_text(st, 2), (long long)db_col_int(st, 3), db_col_text(st, 4), db_col_text(st, 5));
+		        db_col_text(st, 2), (long long)db_col_int(st, 3), db_col_text(st, 4), db_col_text(st, 5));
 		if (!db_col_is_null(st, 6))
 			fprintf(out, "%lld", (long long)db_col_int(st, 6));
 		/* Tabs inside the raw text would shift the columns. */

@@ -65,13 +65,12 @@ static int report_compute(struct db *db, struct report *r, struct err *e)
 		r->by_month[i].key = key;
 		key = key % 100 == 12 ? (key / 100 + 1) * 100 + 1 : key + 1;
 	}
-	struct db_stmt *st = db_prepare(
-		db,
-		"SELECT d.site_id, d.day / 100, count(*), sum(d.overlimit), sum(d.ton100),"
-		" coalesce(sum(u.unloaded_kg), 0)"
-		" FROM detections d LEFT JOIN unloads u ON u.detection_id = d.id"
-		" WHERE d.day BETWEEN $1 AND $2 GROUP BY d.site_id, d.day / 100",
-		e);
+	struct db_stmt *st = db_prepare(db,
+	                                "SELECT d.site_id, d.day / 100, count(*), sum(d.overlimit), sum(d.ton100),"
+	                                " coalesce(sum(u.unloaded_kg), 0)"
+	                                " FROM detections d LEFT JOIN unloads u ON u.detection_id = d.id"
+	                                " WHERE d.day BETWEEN $1 AND $2 GROUP BY d.site_id, d.day / 100",
+	                                e);
 	if (!st)
 		return e->code;
 	db_bind_int(st, 1, overlimit_day_key((int64_t)r->from * 86400));
@@ -215,8 +214,8 @@ static void write_text(const struct report *r, FILE *out)
 	period_label(r->from, r->to, period);
 	format_tonnes(r->total.unloaded_kg, tonnes);
 	fprintf(out, "%s,全市共检测货车%lld台,查处超限运输车辆%lld台(其中百吨王%lld辆),卸载货物%s吨,超限率%.2f%%。\n\n",
-		period, (long long)r->total.detections, (long long)r->total.overlimit, (long long)r->total.ton100,
-		tonnes, rate_pct(&r->total));
+	        period, (long long)r->total.detections, (long long)r->total.overlimit, (long long)r->total.ton100,
+	        tonnes, rate_pct(&r->total));
 	cell(out, "站点", 6, false);
 	cell(out, "类型", 8, false);
 	cell(out, "检测数", 10, true);
@@ -244,7 +243,7 @@ static void csv_row(FILE *out, const char *scope, const char *code, const char *
 	buf_addc(&b, ',');
 	buf_add_csv_field(&b, slice_from(name));
 	buf_addf(&b, ",%lld,%lld,%lld,%s,%.4f\r\n", (long long)t->detections, (long long)t->overlimit,
-		 (long long)t->ton100, tonnes, rate_pct(t));
+	         (long long)t->ton100, tonnes, rate_pct(t));
 	fwrite(b.p, 1, b.n, out);
 	buf_release(&b);
 }
@@ -252,7 +251,9 @@ static void csv_row(FILE *out, const char *scope, const char *code, const char *
 /* UTF-8 with a byte-order mark and CRLF: what Excel in zh-CN opens right. */
 static void write_csv(const struct report *r, FILE *out)
 {
-	fputs("\xEF\xBB\xBF" "分组,代码,名称,检测数,超限数,百吨王,卸载吨数,超限率(%)\r\n", out);
+	fputs("\xEF\xBB\xBF"
+	      "分组,代码,名称,检测数,超限数,百吨王,卸载吨数,超限率(%)\r\n",
+	      out);
 	for (int i = 0; i < r->sites.count; i++)
 		csv_row(out, "站点", r->sites.sites[i].code, r->sites.sites[i].name, &r->by_site[i]);
 	for (int i = 0; i < r->months; i++) {

@@ -65,7 +65,7 @@ static int get_int(json_t *obj, const char *key, int64_t min, int64_t max, int64
 	*out = json_integer_value(v);
 	if (*out < min || *out > max)
 		return err_set(e, ERR_INVALID, "\"%s\" is %lld, outside %lld..%lld", key, (long long)*out,
-			       (long long)min, (long long)max);
+		               (long long)min, (long long)max);
 	return 0;
 }
 
@@ -115,7 +115,7 @@ static int parse_gross_limit(json_t *rule, struct overlimit_rules *v, struct err
 	for (int a = 2; a <= MAX_AXLES; a++)
 		if (!v->limit_kg[a][VEHICLE_TRUCK] || !v->limit_kg[a][VEHICLE_TRAIN])
 			return err_set(e, ERR_INVALID, "\"limits\" has no row for %d-axle %s", a,
-				       v->limit_kg[a][VEHICLE_TRUCK] ? "trains" : "trucks");
+			               v->limit_kg[a][VEHICLE_TRUCK] ? "trains" : "trucks");
 	return 0;
 }
 
@@ -164,7 +164,8 @@ static int parse_measurement_error(json_t *rule, struct overlimit_rules *v, stru
 		const char *name = json_string_value(json_object_get(c, "class"));
 		int k = name ? accuracy_class_index(accuracy_class_parse(slice_from(name))) : -1;
 		if (k < 0)
-			return err_set(e, ERR_INVALID, "classes[%zu]: \"class\" must be one of 0, 0.2, 0.5, 1, 2, 5, 10", i);
+			return err_set(e, ERR_INVALID,
+			               "classes[%zu]: \"class\" must be one of 0, 0.2, 0.5, 1, 2, 5, 10", i);
 		if (get_int32(c, "error_bp", 0, 5000, &v->error_bp[k], e)) {
 			err_prefix(e, "class %s", name);
 			return e->code;
@@ -342,7 +343,8 @@ int rulebook_parse(struct rulebook **out, const char *json, size_t len, const ch
 			break;
 		}
 		if (date_parse(slice_from(from), &v->source.effective_from)) {
-			rc = err_set(e, ERR_INVALID, "rule %s: effective_from \"%s\" is not a date YYYY-MM-DD", id, from);
+			rc = err_set(e, ERR_INVALID, "rule %s: effective_from \"%s\" is not a date YYYY-MM-DD", id,
+			             from);
 			break;
 		}
 		v->id = (enum rule_id)kind;
@@ -354,7 +356,8 @@ int rulebook_parse(struct rulebook **out, const char *json, size_t len, const ch
 			break;
 		}
 		for (int k = 0; k < book->count; k++)
-			if (book->versions[k].id == v->id && book->versions[k].source.effective_from == v->source.effective_from)
+			if (book->versions[k].id == v->id &&
+			    book->versions[k].source.effective_from == v->source.effective_from)
 				rc = err_set(e, ERR_INVALID, "rule %s has two versions effective %s", id, from);
 		book->count++;
 	}

@@ -7,12 +7,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum site_field { SF_CODE, SF_NAME, SF_KIND, SF_ROAD, SF_KM, SF_LAT, SF_LON, SF_CLASS, SF_CERT_NO,
-		  SF_CERT_FROM, SF_CERT_TO, SF_COUNT };
+enum site_field {
+	SF_CODE,
+	SF_NAME,
+	SF_KIND,
+	SF_ROAD,
+	SF_KM,
+	SF_LAT,
+	SF_LON,
+	SF_CLASS,
+	SF_CERT_NO,
+	SF_CERT_FROM,
+	SF_CERT_TO,
+	SF_COUNT
+};
 
 static const char *const site_field_names[SF_COUNT] = {
-	"code", "name", "kind", "road", "km", "lat", "lon", "accuracy_class", "cert_no",
-	"cert_valid_from", "cert_valid_to",
+	"code",          "name", "kind", "road", "km", "lat", "lon", "accuracy_class", "cert_no", "cert_valid_from",
+	"cert_valid_to",
 };
 
 static const struct record_schema site_schema = {
@@ -121,7 +133,8 @@ static int site_parse(const struct slice v[], struct site *s, struct err *e)
 	int rc;
 	if ((rc = copy_text(v[SF_CODE], s->code, sizeof s->code, "code", e)))
 		return rc;
-	if (!s->code[0] || strspn(s->code, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != strlen(s->code))
+	if (!s->code[0] ||
+	    strspn(s->code, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != strlen(s->code))
 		return err_set(e, ERR_INVALID, "code '%s' is not 1-16 letters, digits, - or _", s->code);
 	if ((rc = copy_text(v[SF_NAME], s->name, sizeof s->name, "name", e)) ||
 	    (rc = copy_text(v[SF_ROAD], s->road, sizeof s->road, "road", e)) ||
@@ -175,18 +188,18 @@ int sites_read_csv(struct site_table *t, const char *path, struct err *e)
 	if (rc < 0)
 		return rc;
 	if (bad)
-		return err_set(e, ERR_INVALID, "%s: %d bad row%s; nothing imported, fix the file and retry", path,
-			       bad, bad == 1 ? "" : "s");
+		return err_set(e, ERR_INVALID, "%s: %d bad row%s; nothing imported, fix the file and retry", path, bad,
+		               bad == 1 ? "" : "s");
 	return 0;
 }
 
 static const char upsert_site_sql[] =
-	"INSERT INTO sites (code, name, kind, road, km, lat, lon, accuracy_class, cert_no,"
-	" cert_valid_from, cert_valid_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
-	" ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind,"
-	" road = excluded.road, km = excluded.km, lat = excluded.lat, lon = excluded.lon,"
-	" accuracy_class = excluded.accuracy_class, cert_no = excluded.cert_no,"
-	" cert_valid_from = excluded.cert_valid_from, cert_valid_to = excluded.cert_valid_to";
+    "INSERT INTO sites (code, name, kind, road, km, lat, lon, accuracy_class, cert_no,"
+    " cert_valid_from, cert_valid_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+    " ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind,"
+    " road = excluded.road, km = excluded.km, lat = excluded.lat, lon = excluded.lon,"
+    " accuracy_class = excluded.accuracy_class, cert_no = excluded.cert_no,"
+    " cert_valid_from = excluded.cert_valid_from, cert_valid_to = excluded.cert_valid_to";
 
 int sites_store(struct db *db, struct site_table *t, struct err *e)
 {
@@ -236,9 +249,9 @@ int sites_store(struct db *db, struct site_table *t, struct err *e)
 int sites_load(struct db *db, struct site_table *t, struct err *e)
 {
 	struct db_stmt *st = db_prepare(db,
-					"SELECT id, code, name, kind, road, km, lat, lon, accuracy_class, cert_no,"
-					" cert_valid_from, cert_valid_to FROM sites ORDER BY code",
-					e);
+	                                "SELECT id, code, name, kind, road, km, lat, lon, accuracy_class, cert_no,"
+	                                " cert_valid_from, cert_valid_to FROM sites ORDER BY code",
+	                                e);
 	if (!st)
 		return e->code;
 	int rc;

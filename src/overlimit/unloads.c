@@ -28,10 +28,9 @@ struct unload {
 
 /* The stored detection an unloading record points at. */
 static int find_detection(struct db *db, int64_t site_id, int64_t seq, int64_t *passed_at, int64_t *gross_kg,
-			  struct err *e)
+                          struct err *e)
 {
-	struct db_stmt *st =
-		db_prepare(db, "SELECT passed_at, gross_kg FROM detections WHERE id = $1", e);
+	struct db_stmt *st = db_prepare(db, "SELECT passed_at, gross_kg FROM detections WHERE id = $1", e);
 	if (!st)
 		return e->code;
 	db_bind_int(st, 1, detection_key(site_id, seq));
@@ -46,7 +45,7 @@ static int find_detection(struct db *db, int64_t site_id, int64_t seq, int64_t *
 
 /* Validates the record itself (on the reading thread: no database). */
 static int parse_unload(struct overlimit_env *env, const struct record_reader *r, void *row, struct buf *arena,
-			struct err *why)
+                        struct err *why)
 {
 	struct unload *u = row;
 	const struct slice *v = r->value;
@@ -56,8 +55,8 @@ static int parse_unload(struct overlimit_env *env, const struct record_reader *r
 	struct slice code = slice_trim(v[UF_SITE]);
 	u->site = site_table_find(&env->sites, code);
 	if (!u->site)
-		return err_set(why, ERR_INVALID, "site '%.*s' is not in the site registry", (int)(code.n > 20 ? 20 : code.n),
-			       code.p);
+		return err_set(why, ERR_INVALID, "site '%.*s' is not in the site registry",
+		               (int)(code.n > 20 ? 20 : code.n), code.p);
 	if (slice_to_int(slice_trim(v[UF_SEQ]), &u->seq) || u->seq < 0 || u->seq > SEQ_MAX)
 		return err_set(why, ERR_INVALID, "seq is not a whole number in 0..2^40-1");
 	if (slice_to_int(slice_trim(v[UF_UNLOADED_KG]), &u->unloaded_kg) || u->unloaded_kg < 1)
@@ -81,13 +80,15 @@ static int check_against_detection(struct db *db, const struct unload *u, struct
 	int rc = find_detection(db, u->site->id, u->seq, &passed_at, &gross_kg, e);
 	if (rc == ERR_NOTFOUND)
 		return err_set(why, ERR_NOTFOUND,
-			       "no stored detection %s seq %lld: import the detections first, then this file again",
-			       u->site->code, (long long)u->seq), 1;
+		               "no stored detection %s seq %lld: import the detections first, then this file again",
+		               u->site->code, (long long)u->seq),
+		       1;
 	if (rc)
 		return rc;
 	if (u->unloaded_kg > gross_kg)
 		return err_set(why, ERR_INVALID, "unloaded_kg %lld is more than the vehicle's gross %lld kg",
-			       (long long)u->unloaded_kg, (long long)gross_kg), 1;
+		               (long long)u->unloaded_kg, (long long)gross_kg),
+		       1;
 	if (u->unloaded_at < passed_at)
 		return err_set(why, ERR_INVALID, "unloaded_at is before the detection's passed_at"), 1;
 	return 0;
@@ -107,10 +108,11 @@ static uint64_t unload_digest(const struct unload *u)
 static int store_unload(struct db *db, const struct unload *u, struct err *e)
 {
 	uint64_t digest = unload_digest(u);
-	struct db_stmt *st = db_prepare(db,
-					"INSERT INTO unloads (detection_id, site_id, seq, unloaded_kg, unloaded_at, badge, digest)"
-					" VALUES ($7, $1, $2, $3, $4, $5, $6) ON CONFLICT (detection_id) DO NOTHING",
-					e);
+	struct db_stmt *st =
+	    db_prepare(db,
+	               "INSERT INTO unloads (detection_id, site_id, seq, unloaded_kg, unloaded_at, badge, digest)"
+	               " VALUES ($7, $1, $2, $3, $4, $5, $6) ON CONFLICT (detection_id) DO NOTHING",
+	               e);
 	if (!st)
 		return e->code;
 	db_bind_int(st, 1, u->site->id);
@@ -137,7 +139,7 @@ static int store_unload(struct db *db, const struct unload *u, struct err *e)
 }
 
 static int store_unload_row(struct db *db, void *row, const char *arena, struct ingest_summary *sum,
-			    struct import_result *out, struct err *e)
+                            struct import_result *out, struct err *e)
 {
 	struct unload *u = row;
 	u->badge = (struct slice){ arena + u->badge_off, u->badge_len };
@@ -169,7 +171,7 @@ static const struct import_kind unload_import = {
 };
 
 int unloads_import_file(struct db *db, struct overlimit_env *env, const char *path, long batch,
-			struct ingest_summary *sum, struct err *e)
+                        struct ingest_summary *sum, struct err *e)
 {
 	return import_run(db, env, &unload_import, path, batch, sum, e);
 }

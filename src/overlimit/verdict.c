@@ -23,8 +23,7 @@ static bool within(int32_t value, int32_t max)
 	return max == 0 || value <= max;
 }
 
-int64_t verdict_size_fine(const struct overlimit_rules *r, int32_t height_mm, int32_t width_mm,
-			  int32_t length_mm)
+int64_t verdict_size_fine(const struct overlimit_rules *r, int32_t height_mm, int32_t width_mm, int32_t length_mm)
 {
 	if (height_mm <= r->height_mm && width_mm <= r->width_mm && length_mm <= r->length_mm)
 		return 0;
@@ -50,8 +49,7 @@ static int64_t gross_limit(const struct overlimit_rules *r, const struct detecti
 	return limit - (int64_t)d->single_tire_axles * r->single_tire_reduction_kg;
 }
 
-void verdict_judge(const struct overlimit_rules *r, const struct site *s, const struct detection *d,
-		   struct verdict *v)
+void verdict_judge(const struct overlimit_rules *r, const struct site *s, const struct detection *d, struct verdict *v)
 {
 	int cls = accuracy_class_index(s->accuracy_class);
 	int64_t error_bp = cls >= 0 ? r->error_bp[cls] : 0;
@@ -59,8 +57,7 @@ void verdict_judge(const struct overlimit_rules *r, const struct site *s, const 
 	v->limit_kg = gross_limit(r, d);
 	v->judged_kg = d->gross_kg * (10000 - error_bp) / 10000; /* floor: both are >= 0 */
 	v->over_kg = v->judged_kg > v->limit_kg ? v->judged_kg - v->limit_kg : 0;
-	v->over_size = d->height_mm > r->height_mm || d->width_mm > r->width_mm ||
-		       d->length_mm > r->length_mm;
+	v->over_size = d->height_mm > r->height_mm || d->width_mm > r->width_mm || d->length_mm > r->length_mm;
 	v->ton100 = d->gross_kg >= r->ton100_kg;
 	v->overlimit = v->over_kg > 0 || v->over_size;
 

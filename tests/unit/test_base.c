@@ -36,11 +36,17 @@ static void test_datetime_rejects(void **state)
 {
 	(void)state;
 	static const char *const bad[] = {
-		"2023-03-01T08:15:30",	      /* no offset */
+		"2023-03-01T08:15:30",       /* no offset */
 		"2023-02-29T08:15:30+08:00", /* not a leap year */
-		"2023-13-01T08:15:30+08:00", "2023-03-01T24:00:00+08:00", "2023-03-01T08:60:00+08:00",
-		"2023-03-01T08:15:30+0800",  "2023-03-01", "", "2023-03-01T08:15:30+08:00x",
-		"2023-03-01T08:15:30.+08:00", "２０２３-03-01T08:15:30+08:00",
+		"2023-13-01T08:15:30+08:00",
+		"2023-03-01T24:00:00+08:00",
+		"2023-03-01T08:60:00+08:00",
+		"2023-03-01T08:15:30+0800",
+		"2023-03-01",
+		"",
+		"2023-03-01T08:15:30+08:00x",
+		"2023-03-01T08:15:30.+08:00",
+		"２０２３-03-01T08:15:30+08:00",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		int64_t t;
@@ -107,11 +113,11 @@ static void test_csv_quotes_bom_crlf(void **state)
 {
 	(void)state;
 	static const char text[] = "\xEF\xBB\xBF"
-				   "a,c,b\r\n"
-				   "1,\"x, \"\"quoted\"\"\",2\r\n"
-				   "\r\n"
-				   "3,,\"\"\n"
-				   "4,,6";
+	                           "a,c,b\r\n"
+	                           "1,\"x, \"\"quoted\"\"\",2\r\n"
+	                           "\r\n"
+	                           "3,,\"\"\n"
+	                           "4,,6";
 	FILE *f = file_with(text, sizeof text - 1);
 	struct record_reader r;
 	struct err e = { 0 };
@@ -212,10 +218,10 @@ static void test_jsonl_records(void **state)
 {
 	(void)state;
 	static const char text[] = "{\"a\":\"x\",\"b\":12,\"c\":[1,2,3]}\n"
-				   "{\"a\":\"x\",\"zz\":1}\n"
-				   "[1,2]\n"
-				   "{\"a\":\"x\",\"a\":\"y\"}\n"
-				   "{\"a\":1.5,\"b\":true,\"c\":null}\n";
+	                           "{\"a\":\"x\",\"zz\":1}\n"
+	                           "[1,2]\n"
+	                           "{\"a\":\"x\",\"a\":\"y\"}\n"
+	                           "{\"a\":1.5,\"b\":true,\"c\":null}\n";
 	FILE *f = file_with(text, sizeof text - 1);
 	struct record_reader r;
 	struct err e = { 0 };
@@ -272,7 +278,7 @@ static void test_buf_and_csv_fields(void **state)
 	assert_int_not_equal(slice_to_int(SLICE_LIT(""), &v), 0);
 	assert_int_not_equal(slice_to_int(SLICE_LIT("1234567890123456789"), &v), 0);
 	assert_true(utf8_valid("蒙K", strlen("蒙K")));
-	assert_false(utf8_valid("\xC0\xAF", 2)); /* overlong */
+	assert_false(utf8_valid("\xC0\xAF", 2));     /* overlong */
 	assert_false(utf8_valid("\xED\xA0\x80", 3)); /* surrogate */
 }
 

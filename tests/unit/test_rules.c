@@ -97,8 +97,8 @@ static void test_newer_version_takes_over_on_its_date(void **state)
 	struct rulebook *book;
 	struct err e = { 0 };
 	const char *newer = "{ \"id\": \"fine_cap\", \"title\": \"t\", \"citation\": \"c\","
-			    " \"effective_from\": \"2025-01-01\", \"max_yuan\": 20000 },\n"
-			    "    {\n      \"id\": \"ton100\"";
+	                    " \"effective_from\": \"2025-01-01\", \"max_yuan\": 20000 },\n"
+	                    "    {\n      \"id\": \"ton100\"";
 	assert_int_equal(parse_edited("{\n      \"id\": \"ton100\"", newer, &book, &e), 0);
 	struct overlimit_rules r;
 	assert_int_equal(rulebook_at(book, day("2024-12-31"), &r, &e), 0);

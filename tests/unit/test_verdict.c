@@ -49,8 +49,12 @@ static struct site site_with_class(int hundredths)
 
 static struct detection detection_at(const char *when)
 {
-	struct detection d = { .site = SLICE_LIT("R01"), .seq = 1, .plate = SLICE_LIT("蒙K12345"),
-			       .kind = VEHICLE_TRAIN, .axles = 6, .gross_kg = 30000 };
+	struct detection d = { .site = SLICE_LIT("R01"),
+		               .seq = 1,
+		               .plate = SLICE_LIT("蒙K12345"),
+		               .kind = VEHICLE_TRAIN,
+		               .axles = 6,
+		               .gross_kg = 30000 };
 	const char *why;
 	assert_int_equal(datetime_parse(slice_from(when), &d.passed_at, &why), 0);
 	return d;
@@ -66,10 +70,11 @@ static long field_int(struct slice s)
 static void test_verdict_table(void **state)
 {
 	(void)state;
-	static const char *const names[] = { "case", "kind", "axles", "single_drive", "single_tire_axles", "gross_kg",
-					     "accuracy_class", "length_mm", "width_mm", "height_mm", "limit_kg",
-					     "judged_kg", "over_kg", "over_size", "ton100", "verdict", "penalty",
-					     "fine_yuan" };
+	static const char *const names[] = {
+		"case",           "kind",      "axles",    "single_drive", "single_tire_axles", "gross_kg",
+		"accuracy_class", "length_mm", "width_mm", "height_mm",    "limit_kg",          "judged_kg",
+		"over_kg",        "over_size", "ton100",   "verdict",      "penalty",           "fine_yuan"
+	};
 	struct record_schema schema = { names, 18, (1u << 18) - 1, 1u << 0 };
 	struct record_reader r;
 	struct err e = { 0 };
@@ -93,14 +98,15 @@ static void test_verdict_table(void **state)
 		verdict_judge(&rules, &s, &d, &out);
 		char got[256], want[256];
 		snprintf(got, sizeof got, "%lld,%lld,%lld,%d,%d,%s,%s,%lld", (long long)out.limit_kg,
-			 (long long)out.judged_kg, (long long)out.over_kg, out.over_size, out.ton100,
-			 out.overlimit ? "overlimit" : "ok", penalty_names[out.penalty], (long long)(out.fine_fen / 100));
+		         (long long)out.judged_kg, (long long)out.over_kg, out.over_size, out.ton100,
+		         out.overlimit ? "overlimit" : "ok", penalty_names[out.penalty],
+		         (long long)(out.fine_fen / 100));
 		snprintf(want, sizeof want, "%.*s,%.*s,%.*s,%.*s,%.*s,%.*s,%.*s,%.*s", (int)v[10].n, v[10].p,
-			 (int)v[11].n, v[11].p, (int)v[12].n, v[12].p, (int)v[13].n, v[13].p, (int)v[14].n, v[14].p,
-			 (int)v[15].n, v[15].p, (int)v[16].n, v[16].p, (int)v[17].n, v[17].p);
+		         (int)v[11].n, v[11].p, (int)v[12].n, v[12].p, (int)v[13].n, v[13].p, (int)v[14].n, v[14].p,
+		         (int)v[15].n, v[15].p, (int)v[16].n, v[16].p, (int)v[17].n, v[17].p);
 		if (strcmp(got, want) != 0)
 			fail_msg("case '%.*s' (line %lld): got %s, want %s", (int)v[0].n, v[0].p, (long long)r.line,
-				 got, want);
+			         got, want);
 		cases++;
 	}
 	record_close(&r);
