@@ -61,8 +61,11 @@ check-asan: deps
 		$(UNIT:tests/unit/%.c=build-asan/tests/%)
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 SUNROAD_TEST_QUICK=1 sh tests/run.sh build-asan
 
-bench: deps all
+bench: deps all $(B)/csv_split
 	sh bench/run.sh $(B)/sunroad
+
+$(B)/csv_split: bench/csv_split.c $(B)/libsunroad.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(B)/libsunroad.a $(LDLIBS) -lcsv
 
 FUZZ_SECONDS ?= 60
 fuzz: deps

@@ -6,6 +6,7 @@
 #           a table of the same columns (no validation, no verdicts, no key);
 #   judge:  sunroad judge on one core, vs a naive awk script computing the
 #           limit and excess per line (bench/naive_judge.awk);
+#   csv:    splitting the CSV into fields, sunroad's reader vs libcsv;
 #   memory: the peak resident set of the ingest, for the year and for a file
 #           four times as big.
 # Usage: bench/run.sh path/to/sunroad   (results: paste into bench/RESULTS.md)
@@ -71,6 +72,12 @@ echo
 echo "judge:   sunroad judge   $(rate "$n" "$judge_s") records/s on one core ($judge_s s, best of $RUNS)"
 echo "         naive awk       $(rate "$n" "$awk_s") records/s on one core ($awk_s s, best of $RUNS)"
 echo "         ratio sunroad/awk: $(ratio "$awk_s" "$judge_s")x"
+
+# --- CSV splitting: the hand-written reader vs libcsv -----------------------
+if [ -x "$(dirname "$sunroad")/csv_split" ]; then
+	echo
+	"$(dirname "$sunroad")/csv_split" year/detections.csv
+fi
 
 # --- peak memory -----------------------------------------------------------
 rm -f mem.db*
