@@ -8,9 +8,9 @@ CC       ?= cc
 OPT      ?= -O2 -g
 SAN      ?=
 WARN      = -std=c17 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror -Wno-format-truncation -Wno-unknown-warning-option
-CPPFLAGS  = -D_GNU_SOURCE -Isrc
+CPPFLAGS  = -D_GNU_SOURCE -Isrc -I/usr/include/postgresql
 CFLAGS   += $(WARN) $(OPT) $(SAN) -MMD -MP
-LDLIBS    = -lsqlite3 -ljansson -lm -lpthread
+LDLIBS    = -lsqlite3 -lpq -ljansson -lm -lpthread
 LDFLAGS  += $(SAN)
 
 SRC       = $(wildcard src/base/*.c src/overlimit/*.c)

@@ -20,11 +20,8 @@ int db_open(struct db **out, const char *url, const struct db_options *opt, stru
 	if (!opt)
 		opt = &defaults;
 	if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0)
-		return err_set(e, ERR_UNSUPPORTED,
-		               "database %s: the PostgreSQL backend is not in this build yet; "
-		               "use a SQLite path such as sunroad.db",
-		               url);
-	if (strncmp(url, "sqlite://", 9) == 0)
+		ops = &db_pg_ops;
+	else if (strncmp(url, "sqlite://", 9) == 0)
 		target = url + 9;
 	else if (strncmp(url, "sqlite:", 7) == 0)
 		target = url + 7;
@@ -172,7 +169,7 @@ static int migrate(struct db *db, struct err *e)
 		return current;
 	for (size_t i = 0; i < migrations_count; i++) {
 		const struct migration *m = &migrations[i];
-		if (m->version <= current)
+		if (m->version <= current || (*m->backend && strcmp(m->backend, db->ops->name) != 0))
 			continue;
 		if ((rc = db_begin(db, e)) || (rc = db_exec(db, m->sql, e))) {
 			db_rollback(db);

@@ -34,11 +34,15 @@ struct db_stmt_head {
 };
 
 extern const struct db_backend_ops db_sqlite_ops;
+extern const struct db_backend_ops db_pg_ops;
 
-/* The migrations compiled into the binary (generated from migrations/). */
+/* The migrations compiled into the binary (generated from migrations/):
+ * NNNN_name.sql runs on every backend, NNNN_name.sqlite.sql and
+ * NNNN_name.postgres.sql on theirs only. */
 struct migration {
 	int version;
 	const char *name;
+	const char *backend; /* "" for all */
 	const char *sql;
 };
 extern const struct migration migrations[];

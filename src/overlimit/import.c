@@ -139,8 +139,9 @@ static void progress(const char *source, off_t size, uint64_t bytes, int64_t rec
 }
 
 /* Stores one batch; commits every `batch` records. */
-static int store_batch(struct db *db, const struct import_kind *kind, const char *source, struct batch *b, long batch,
-                       long *in_batch, struct ingest_summary *sum, struct buf *scratch, struct err *e)
+static int store_batch(struct db *db, struct overlimit_env *env, const struct import_kind *kind, const char *source,
+                       struct batch *b, long batch, long *in_batch, struct ingest_summary *sum, struct buf *scratch,
+                       struct err *e)
 {
 	for (size_t i = 0; i < b->count; i++) {
 		const struct staged *s = &b->records[i];
@@ -152,7 +153,7 @@ static int store_batch(struct db *db, const struct import_kind *kind, const char
 			result.outcome = IMPORT_INVALID;
 			snprintf(result.why.msg, sizeof result.why.msg, "%.*s", (int)s->why_len,
 			         b->arena.p + s->why_off);
-		} else if ((rc = kind->store(db, b->rows + i * kind->row_size, b->arena.p, sum, &result, e))) {
+		} else if ((rc = kind->store(db, env, b->rows + i * kind->row_size, b->arena.p, sum, &result, e))) {
 			return rc;
 		}
 		switch (result.outcome) {
@@ -176,6 +177,7 @@ static int store_batch(struct db *db, const struct import_kind *kind, const char
 			*in_batch = 0;
 			if ((rc = db_commit(db, e)) == 0)
 				rc = db_begin(db, e);
+			env->partition_month = 0;
 		}
 		if (rc) {
 			err_prefix(e, "line %lld", (long long)s->line);
@@ -235,6 +237,7 @@ int import_run(struct db *db, struct overlimit_env *env, const struct import_kin
 	p.r = &r;
 	p.env = env;
 	p.fault_at = kill_after();
+	env->partition_month = 0;
 	if ((rc = db_begin(db, e)) == 0 && pthread_create(&reader, NULL, reader_main, &p) != 0)
 		rc = err_set(e, ERR_NOMEM, "cannot start a thread to read %s", path);
 	if (rc) {
@@ -253,7 +256,7 @@ int import_run(struct db *db, struct overlimit_env *env, const struct import_kin
 			pthread_cond_wait(&p.changed, &p.lock);
 		pthread_mutex_unlock(&p.lock);
 		struct batch *b = &p.slot[i];
-		rc = store_batch(db, kind, r.source, b, batch, &in_batch, sum, &scratch, e);
+		rc = store_batch(db, env, kind, r.source, b, batch, &in_batch, sum, &scratch, e);
 		if (rc == 0 && b->last && b->read_rc < 0)
 			*e = b->read_err, rc = b->read_rc;
 		bool last = b->last;

@@ -31,8 +31,8 @@ struct import_kind {
 	             struct err *why);
 	/* On the storing thread: stores row (its text in arena), adding to sum
 	 * what it stored. Returns 0, or a database error that stops the file. */
-	int (*store)(struct db *db, void *row, const char *arena, struct ingest_summary *sum, struct import_result *out,
-	             struct err *e);
+	int (*store)(struct db *db, struct overlimit_env *env, void *row, const char *arena, struct ingest_summary *sum,
+	             struct import_result *out, struct err *e);
 };
 
 /* Imports every record of path in transactions of `batch` records,

@@ -11,7 +11,7 @@ static const char insert_detection_sql[] =
     " digest, limit_kg, judged_kg, over_kg, over_size, ton100, overlimit, penalty, fine_fen, admissible,"
     " inadmissible) VALUES ($30, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,"
     " $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)"
-    " ON CONFLICT (id) DO NOTHING";
+    " ON CONFLICT DO NOTHING";
 
 /* The local date as the integer YYYYMMDD the reports group by. */
 int32_t overlimit_day_key(int64_t unix_s)
@@ -133,8 +133,28 @@ static int parse_detection(struct overlimit_env *env, const struct record_reader
 	return 0;
 }
 
-static int store_detection_row(struct db *db, void *row, const char *arena, struct ingest_summary *sum,
-                               struct import_result *out, struct err *e)
+/* Makes sure the month of day has somewhere to go: a partition on
+ * PostgreSQL (created in this transaction if missing), nothing on SQLite,
+ * whose sunroad_ensure_partition() does nothing. Asked once per month and
+ * transaction, since a rollback takes a new partition with it. */
+static int ensure_partition(struct db *db, struct overlimit_env *env, int32_t day, struct err *e)
+{
+	if (day / 100 == env->partition_month)
+		return 0;
+	struct db_stmt *st = db_prepare(db, "SELECT sunroad_ensure_partition($1)", e);
+	if (!st)
+		return e->code;
+	db_bind_int(st, 1, day);
+	int rc = db_step(st, e);
+	if (rc < 0)
+		return rc;
+	db_step(st, NULL);
+	env->partition_month = day / 100;
+	return 0;
+}
+
+static int store_detection_row(struct db *db, struct overlimit_env *env, void *row, const char *arena,
+                               struct ingest_summary *sum, struct import_result *out, struct err *e)
 {
 	struct detection_row *x = row;
 	struct detection *d = &x->d;
@@ -142,6 +162,9 @@ static int store_detection_row(struct db *db, void *row, const char *arena, stru
 	d->plate.p = arena + x->plate_off;
 	d->plate_color.p = arena + x->color_off;
 	d->photos.p = arena + x->photos_off;
+	int rc = ensure_partition(db, env, overlimit_day_key(d->passed_at), e);
+	if (rc)
+		return rc;
 	int stored = store_detection(db, x->site, d, &x->v, x->digest, e);
 	if (stored < 0)
 		return stored;
@@ -152,7 +175,7 @@ static int store_detection_row(struct db *db, void *row, const char *arena, stru
 		return 0;
 	}
 	uint64_t old = 0;
-	int rc = stored_digest(db, x->site->id, d->seq, &old, e);
+	rc = stored_digest(db, x->site->id, d->seq, &old, e);
 	out->outcome = old == x->digest ? IMPORT_DUPLICATE : IMPORT_CONFLICT;
 	out->site = d->site;
 	out->seq = d->seq;

@@ -242,6 +242,7 @@ int64_t verdict_size_fine(const struct overlimit_rules *r, int32_t height_mm, in
 struct overlimit_env {
 	struct site_table sites;
 	struct rules_cache rules; /* rules.book: owned by whoever set it */
+	int32_t partition_month;  /* YYYYMM whose partition this transaction made sure of */
 };
 
 /* Validates the current record of r into d, finds its site, and judges it

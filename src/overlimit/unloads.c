@@ -138,10 +138,11 @@ static int store_unload(struct db *db, const struct unload *u, struct err *e)
 	return same ? 0 : 2;
 }
 
-static int store_unload_row(struct db *db, void *row, const char *arena, struct ingest_summary *sum,
-                            struct import_result *out, struct err *e)
+static int store_unload_row(struct db *db, struct overlimit_env *env, void *row, const char *arena,
+                            struct ingest_summary *sum, struct import_result *out, struct err *e)
 {
 	struct unload *u = row;
+	(void)env;
 	u->badge = (struct slice){ arena + u->badge_off, u->badge_len };
 	int rc = check_against_detection(db, u, &out->why, e);
 	if (rc == 1) {

@@ -1,5 +1,6 @@
--- The over-limit module: sites, detections with their verdicts, unloading
--- records, and the quarantine of records that could not be accepted.
+-- The over-limit module on SQLite: sites, detections with their verdicts,
+-- unloading records, and the quarantine of records that could not be
+-- accepted. 0001_overlimit.postgres.sql is its PostgreSQL twin.
 -- Units: kg, mm, fen, Unix seconds; `day` is the local (UTC+08:00) date as
 -- the integer YYYYMMDD, so months group as day / 100 on every backend.
 
