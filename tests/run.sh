@@ -1,6 +1,9 @@
 #!/bin/sh
 # Runs every test: the C unit tests, then the command-line tests, each in a
-# fresh directory. Prints one closing line "N passed, N failed".
+# fresh directory, on SQLite and then on PostgreSQL. PostgreSQL is the
+# server named by SUNROAD_TEST_PG (a maintenance database URL), or else a
+# throw-away cluster started here when PostgreSQL is installed (stopped at
+# the end). Prints one closing line "N passed, N failed".
 # Usage: tests/run.sh BUILD_DIR
 set -u
 B=${1:-build}
@@ -10,7 +13,12 @@ export SUNROAD TOP
 passed=0
 failed=0
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+cluster=""
+cleanup() {
+	[ -n "$cluster" ] && sh "$TOP/scripts/pg-cluster.sh" stop "$cluster"
+	rm -rf "$work"
+}
+trap cleanup EXIT
 
 for t in "$TOP/$B"/tests/test_*; do
 	[ -x "$t" ] || continue
@@ -22,16 +30,36 @@ for t in "$TOP/$B"/tests/test_*; do
 	fi
 done
 
-for t in "$TOP"/tests/cli/t[0-9]*.sh; do
-	name=$(basename "$t" .sh)
-	dir="$work/$name"
-	mkdir -p "$dir"
-	if (cd "$dir" && sh "$t") >"$work/$name.log" 2>&1; then
-		passed=$((passed + 1)); echo "PASS $name ($(grep -c '^ok' "$work/$name.log") checks)"
-	else
-		failed=$((failed + 1)); echo "FAIL $name"; grep -v '^ok' "$work/$name.log" | sed 's/^/    /' | head -n 60
-	fi
-done
+# run_cli BACKEND: every command-line test against that backend.
+run_cli() {
+	for t in "$TOP"/tests/cli/t[0-9]*.sh; do
+		# A test that touches no database runs once; one for a backend, there.
+		if [ "$1" = postgres ] && grep -q '^# no database' "$t"; then continue; fi
+		if [ "$1" = sqlite ] && grep -q '^# postgres only' "$t"; then continue; fi
+		name="$(basename "$t" .sh) [$1]"
+		dir="$work/$1-$(basename "$t" .sh)"
+		mkdir -p "$dir"
+		if (cd "$dir" && sh "$t") >"$dir.log" 2>&1; then
+			passed=$((passed + 1)); echo "PASS $name ($(grep -c '^ok' "$dir.log") checks)"
+		else
+			failed=$((failed + 1)); echo "FAIL $name"; grep -v '^ok' "$dir.log" | sed 's/^/    /' | head -n 60
+		fi
+	done
+}
+
+(unset SUNROAD_TEST_PG; export SUNROAD_TEST_BACKEND=sqlite; run_cli sqlite; echo "$passed $failed" >"$work/counts")
+read passed failed <"$work/counts"
+
+if [ -z "${SUNROAD_TEST_PG:-}" ] && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+	cluster="$work/pg"
+	SUNROAD_TEST_PG=$(sh "$TOP/scripts/pg-cluster.sh" start "$cluster") || { echo "FAIL: cannot start PostgreSQL"; failed=$((failed + 1)); SUNROAD_TEST_PG=""; }
+fi
+if [ -n "${SUNROAD_TEST_PG:-}" ]; then
+	export SUNROAD_TEST_PG SUNROAD_TEST_BACKEND=postgres
+	run_cli postgres
+else
+	echo "SKIP the PostgreSQL run: PostgreSQL is not installed (scripts/deps.sh installs it)"
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -35,7 +35,8 @@ static const struct setting settings[] = {
 	  "least severe log level written to stderr" },
 	{ "sqlite_sync", "SUNROAD_SQLITE_SYNC", ENUM_SETTING(sqlite_sync), "NORMAL", 0, 0, "NORMAL|FULL",
 	  "SQLite synchronous mode (FULL also survives power loss)" },
-	{ "batch", "SUNROAD_BATCH", LONG_SETTING(batch), "20000", 1, 1000000, NULL, "records per ingest transaction" },
+	{ "batch", "SUNROAD_BATCH", LONG_SETTING(batch), "10000", 1, 200000, NULL,
+	  "records per ingest transaction (two batches are held in memory, about 1 KB a record)" },
 };
 
 static const struct setting *setting_find(const char *name)

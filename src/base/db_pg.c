@@ -41,6 +41,8 @@ static int pg_error(PGresult *res, PGconn *conn, struct err *e, const char *what
 	int code = ERR_DB;
 	if (state && strncmp(state, "23", 2) == 0)
 		code = ERR_CONFLICT;
+	else if (state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0))
+		code = ERR_BUSY; /* serialization failure, deadlock: the transaction may be retried */
 	else if (state && strncmp(state, "08", 2) == 0)
 		code = ERR_IO;
 	else if (PQstatus(conn) != CONNECTION_OK)

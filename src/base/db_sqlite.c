@@ -30,10 +30,11 @@ static int sqlite_error(sqlite3 *h, struct err *e, const char *what)
 {
 	int code = sqlite3_extended_errcode(h);
 	int primary = code & 0xff;
-	int err_code = primary == SQLITE_CONSTRAINT ? ERR_CONFLICT
-	               : primary == SQLITE_NOMEM    ? ERR_NOMEM
-	               : primary == SQLITE_CANTOPEN ? ERR_IO
-	                                            : ERR_DB;
+	int err_code = primary == SQLITE_CONSTRAINT                         ? ERR_CONFLICT
+	               : primary == SQLITE_BUSY || primary == SQLITE_LOCKED ? ERR_BUSY
+	               : primary == SQLITE_NOMEM                            ? ERR_NOMEM
+	               : primary == SQLITE_CANTOPEN                         ? ERR_IO
+	                                                                    : ERR_DB;
 	return err_set(e, err_code, "%s: %s", what, sqlite3_errmsg(h));
 }
 

@@ -45,6 +45,7 @@ static const struct {
 	{ ERR_FORBIDDEN, "forbidden", 403 },
 	{ ERR_DB, "database", 500 },
 	{ ERR_UNSUPPORTED, "unsupported", 501 },
+	{ ERR_BUSY, "busy", 503 },
 };
 
 const char *err_name(int code)

@@ -16,6 +16,7 @@ enum err_code {
 	ERR_FORBIDDEN = -7,
 	ERR_DB = -8,
 	ERR_UNSUPPORTED = -9,
+	ERR_BUSY = -10, /* the database gave up for now (lock, deadlock): retry */
 };
 
 struct err {

@@ -5,8 +5,8 @@
  * connection) stores them. Two batch slots let each work while the other
  * does; the reader never touches the database.
  *
- * Crash safety comes from two facts: records are committed every `batch`
- * records, each transaction holding its quarantine rows too; and storing is
+ * Crash safety comes from two facts: each batch of `batch` records is one
+ * transaction, holding its quarantine rows too; and storing is
  * idempotent, since (site, seq) is the key and a record already stored with
  * the same digest counts as a duplicate. So after a kill at any moment,
  * running the same command again stores exactly what is missing. */
@@ -19,8 +19,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define STAGE_RECORDS 4096 /* records handed over at a time */
-
 /* One record on its way from the reader to the writer. */
 struct staged {
 	int64_t line;
@@ -28,7 +26,9 @@ struct staged {
 	uint32_t why_off, why_len; /* why it is invalid (why_len > 0), in the arena */
 };
 
+/* One transaction's worth of records, `batch` of them at most. */
 struct batch {
+	size_t capacity;
 	struct staged *records;
 	unsigned char *rows; /* count rows of kind->row_size bytes */
 	size_t count;
@@ -71,7 +71,7 @@ static void fill_batch(struct pipeline *p, struct batch *b, int64_t *read)
 	const struct import_kind *kind = p->kind;
 	b->count = 0;
 	buf_clear(&b->arena);
-	while (b->count < STAGE_RECORDS) {
+	while (b->count < b->capacity) {
 		int rc = record_next(p->r, &b->read_err);
 		if (rc <= 0) {
 			b->last = true;
@@ -138,10 +138,9 @@ static void progress(const char *source, off_t size, uint64_t bytes, int64_t rec
 		fputc('\n', stderr);
 }
 
-/* Stores one batch; commits every `batch` records. */
-static int store_batch(struct db *db, struct overlimit_env *env, const struct import_kind *kind, const char *source,
-                       struct batch *b, long batch, long *in_batch, struct ingest_summary *sum, struct buf *scratch,
-                       struct err *e)
+/* Stores the records of one batch; the caller holds the transaction. */
+static int store_records(struct db *db, struct overlimit_env *env, const struct import_kind *kind, const char *source,
+                         const struct batch *b, struct ingest_summary *sum, struct buf *scratch, struct err *e)
 {
 	for (size_t i = 0; i < b->count; i++) {
 		const struct staged *s = &b->records[i];
@@ -153,31 +152,27 @@ static int store_batch(struct db *db, struct overlimit_env *env, const struct im
 			result.outcome = IMPORT_INVALID;
 			snprintf(result.why.msg, sizeof result.why.msg, "%.*s", (int)s->why_len,
 			         b->arena.p + s->why_off);
-		} else if ((rc = kind->store(db, env, b->rows + i * kind->row_size, b->arena.p, sum, &result, e))) {
-			return rc;
+		} else {
+			rc = kind->store(db, env, b->rows + i * kind->row_size, b->arena.p, sum, &result, e);
 		}
-		switch (result.outcome) {
-		case IMPORT_STORED:
-			sum->accepted++;
-			break;
-		case IMPORT_DUPLICATE:
-			sum->duplicates++;
-			break;
-		case IMPORT_CONFLICT:
-			sum->conflicts++;
-			err_set(&result.why, ERR_CONFLICT, "%s", kind->conflict_reason);
-			rc = quarantine_add(db, kind->name, source, s->line, raw, &result, scratch, e);
-			break;
-		case IMPORT_INVALID:
-			sum->quarantined++;
-			rc = quarantine_add(db, kind->name, source, s->line, raw, &result, scratch, e);
-			break;
-		}
-		if (rc == 0 && ++*in_batch >= batch) {
-			*in_batch = 0;
-			if ((rc = db_commit(db, e)) == 0)
-				rc = db_begin(db, e);
-			env->partition_month = 0;
+		if (rc == 0) {
+			switch (result.outcome) {
+			case IMPORT_STORED:
+				sum->accepted++;
+				break;
+			case IMPORT_DUPLICATE:
+				sum->duplicates++;
+				break;
+			case IMPORT_CONFLICT:
+				sum->conflicts++;
+				err_set(&result.why, ERR_CONFLICT, "%s", kind->conflict_reason);
+				rc = quarantine_add(db, kind->name, source, s->line, raw, &result, scratch, e);
+				break;
+			case IMPORT_INVALID:
+				sum->quarantined++;
+				rc = quarantine_add(db, kind->name, source, s->line, raw, &result, scratch, e);
+				break;
+			}
 		}
 		if (rc) {
 			err_prefix(e, "line %lld", (long long)s->line);
@@ -187,7 +182,31 @@ static int store_batch(struct db *db, struct overlimit_env *env, const struct im
 	return 0;
 }
 
-static int pipeline_init(struct pipeline *p, const struct import_kind *kind)
+/* Stores one batch in one transaction. When the database gives up on it
+ * for a reason that passes (two writers deadlocked on the same keys), the
+ * batch is rolled back and stored again: it is still all in memory. */
+static int store_batch(struct db *db, struct overlimit_env *env, const struct import_kind *kind, const char *source,
+                       const struct batch *b, struct ingest_summary *sum, struct buf *scratch, struct err *e)
+{
+	for (int attempt = 1;; attempt++) {
+		struct ingest_summary before = *sum;
+		env->partition_month = 0; /* a rollback takes new partitions with it */
+		int rc = db_begin(db, e);
+		if (rc == 0)
+			rc = store_records(db, env, kind, source, b, sum, scratch, e);
+		if (rc == 0)
+			rc = db_commit(db, e);
+		if (rc == 0)
+			return 0;
+		db_rollback(db);
+		*sum = before;
+		if (rc != ERR_BUSY || attempt == 5)
+			return rc;
+		usleep((useconds_t)(20000 * attempt));
+	}
+}
+
+static int pipeline_init(struct pipeline *p, const struct import_kind *kind, size_t capacity)
 {
 	memset(p, 0, sizeof *p);
 	pthread_mutex_init(&p->lock, NULL);
@@ -196,8 +215,9 @@ static int pipeline_init(struct pipeline *p, const struct import_kind *kind)
 	for (int i = 0; i < 2; i++) {
 		struct batch *b = &p->slot[i];
 		buf_init(&b->arena);
-		b->records = malloc(sizeof *b->records * STAGE_RECORDS);
-		b->rows = malloc(kind->row_size * STAGE_RECORDS);
+		b->capacity = capacity;
+		b->records = malloc(sizeof *b->records * capacity);
+		b->rows = malloc(kind->row_size * capacity);
 		if (!b->records || !b->rows)
 			return ERR_NOMEM;
 	}
@@ -229,7 +249,7 @@ int import_run(struct db *db, struct overlimit_env *env, const struct import_kin
 
 	struct pipeline p;
 	pthread_t reader;
-	if (pipeline_init(&p, kind)) {
+	if (pipeline_init(&p, kind, (size_t)batch)) {
 		pipeline_release(&p);
 		record_close(&r);
 		return err_set(e, ERR_NOMEM, "out of memory importing %s", path);
@@ -237,11 +257,8 @@ int import_run(struct db *db, struct overlimit_env *env, const struct import_kin
 	p.r = &r;
 	p.env = env;
 	p.fault_at = kill_after();
-	env->partition_month = 0;
-	if ((rc = db_begin(db, e)) == 0 && pthread_create(&reader, NULL, reader_main, &p) != 0)
+	if (pthread_create(&reader, NULL, reader_main, &p) != 0) {
 		rc = err_set(e, ERR_NOMEM, "cannot start a thread to read %s", path);
-	if (rc) {
-		db_rollback(db);
 		pipeline_release(&p);
 		record_close(&r);
 		return rc;
@@ -249,14 +266,13 @@ int import_run(struct db *db, struct overlimit_env *env, const struct import_kin
 
 	struct buf scratch;
 	buf_init(&scratch);
-	long in_batch = 0;
 	for (int i = 0;; i ^= 1) {
 		pthread_mutex_lock(&p.lock);
 		while (!p.full[i])
 			pthread_cond_wait(&p.changed, &p.lock);
 		pthread_mutex_unlock(&p.lock);
 		struct batch *b = &p.slot[i];
-		rc = store_batch(db, env, kind, r.source, b, batch, &in_batch, sum, &scratch, e);
+		rc = store_batch(db, env, kind, r.source, b, sum, &scratch, e);
 		if (rc == 0 && b->last && b->read_rc < 0)
 			*e = b->read_err, rc = b->read_rc;
 		bool last = b->last;
@@ -271,10 +287,6 @@ int import_run(struct db *db, struct overlimit_env *env, const struct import_kin
 			break;
 	}
 	pthread_join(reader, NULL);
-	if (rc == 0)
-		rc = db_commit(db, e);
-	else
-		db_rollback(db);
 	if (rc)
 		err_prefix(e, "%s", path);
 	buf_release(&scratch);

@@ -1,10 +1,24 @@
 # Shared helpers for the command-line tests. Each test script is run by
 # tests/run.sh with SUNROAD (the binary), TOP (the source tree) and a fresh
-# empty working directory as the current directory. A test prints one line
+# empty working directory as the current directory, once per backend: with
+# SUNROAD_TEST_PG set (the URL of a PostgreSQL maintenance database) the
+# databases the test makes are PostgreSQL databases. A test prints one line
 # per check: "ok - what" or "not ok - what", and exits non-zero if any failed.
 
 failed=0
 checks=0
+
+# fresh_db NAME: the URL of a new, empty database for this test.
+fresh_db() {
+	if [ -n "${SUNROAD_TEST_PG:-}" ]; then
+		name=$(printf 't_%s_%s' "$$" "$1" | tr -c 'a-zA-Z0-9_\n' '_' | tr 'A-Z' 'a-z' | cut -c1-60)
+		psql -q -v ON_ERROR_STOP=1 "$SUNROAD_TEST_PG" -c "DROP DATABASE IF EXISTS $name" \
+			-c "CREATE DATABASE $name" >/dev/null || return 1
+		echo "${SUNROAD_TEST_PG%/*}/$name"
+	else
+		echo "$1.db"
+	fi
+}
 
 pass() { checks=$((checks + 1)); echo "ok - $1"; }
 fail() { checks=$((checks + 1)); failed=$((failed + 1)); echo "not ok - $1"; }

@@ -1,5 +1,6 @@
 # The rulebook and the site registry from the command line.
 . "$TOP/tests/cli/lib.sh"
+DB=$(fresh_db s)
 
 "$SUNROAD" rules --date 2023-06-01 >rules.txt
 check_eq "rules exits 0" 0 $?
@@ -21,21 +22,21 @@ code,name,kind,road,km,lat,lon,accuracy_class,cert_no,cert_valid_from,cert_valid
 R01,非现场执法点,remote,G109,1.5,39.8,110.0,5,C1,2020-01-01,2020-12-31
 S01,检测站,station,G210,2,39.7,109.8,0,C2,2023-01-01,2099-12-31
 CSV
-"$SUNROAD" sites import --db s.db sites.csv >/dev/null
+"$SUNROAD" sites import --db "$DB" sites.csv >/dev/null
 check_eq "sites import exits 0" 0 $?
-"$SUNROAD" sites list --db s.db >list
+"$SUNROAD" sites list --db "$DB" >list
 check_grep "an expired certificate shows" "^R01.*expired" list
 check_grep "a valid one too" "^S01.*valid" list
 # Upsert: a new certificate replaces the old one.
 sed 's/C1,2020-01-01,2020-12-31/C9,2020-01-01,2099-12-31/' sites.csv >renewed.csv
-"$SUNROAD" sites import --db s.db renewed.csv >/dev/null
-"$SUNROAD" sites list --db s.db >list
+"$SUNROAD" sites import --db "$DB" renewed.csv >/dev/null
+"$SUNROAD" sites list --db "$DB" >list
 check_grep "the renewed certificate replaced the old" "^R01.*C9.*valid" list
 check_eq "still two sites" 3 "$(wc -l <list)"
 printf 'code,name,kind,road,km,lat,lon,accuracy_class,cert_no,cert_valid_from,cert_valid_to\nR02,x,remote,G1,1,39,110,3,C,2023-01-01,2023-12-31\nR03,y,mobile,G1,1,39,110,5,C,2023-01-01,2023-12-31\n' >bad-sites.csv
-"$SUNROAD" sites import --db s.db bad-sites.csv >/dev/null 2>err
+"$SUNROAD" sites import --db "$DB" bad-sites.csv >/dev/null 2>err
 check_eq "a bad registry is refused whole" 1 $?
 check_grep "each bad row is named" "line 2: accuracy_class must be one of" err
 check_grep "each bad row is named (2)" "line 3: kind must be remote or station" err
-check_eq "nothing of it was imported" 3 "$("$SUNROAD" sites list --db s.db | wc -l)"
+check_eq "nothing of it was imported" 3 "$("$SUNROAD" sites list --db "$DB" | wc -l)"
 done_testing

@@ -2,6 +2,7 @@
 # CSV or as JSON Lines judge the same; invalid records go to stderr with
 # their line and produce no row.
 . "$TOP/tests/cli/lib.sh"
+DB=$(fresh_db j)
 
 cat >sites.csv <<'CSV'
 code,name,kind,road,km,lat,lon,accuracy_class,cert_no,cert_valid_from,cert_valid_to
@@ -49,10 +50,10 @@ awk -F, 'NR > 1 && $4 !~ /08:00:06$/ {
 if cmp -s want.csv got-jsonl.csv; then pass "JSON Lines judge the same"; else fail "JSON Lines differ: $(diff want.csv got-jsonl.csv | tr '\n' ' ')"; fi
 
 # From the database's registry instead of a file.
-"$SUNROAD" sites import --db j.db sites.csv >/dev/null
-"$SUNROAD" judge --db j.db in.csv >got-db.csv 2>/dev/null
+"$SUNROAD" sites import --db "$DB" sites.csv >/dev/null
+"$SUNROAD" judge --db "$DB" in.csv >got-db.csv 2>/dev/null
 if cmp -s want.csv got-db.csv; then pass "sites from --db judge the same"; else fail "sites from --db differ"; fi
-check_eq "judge writes no detection to the database" "0" "$("$SUNROAD" report overlimit --db j.db --from 2023-01-01 --to 2023-12-31 --format json | json_field detections)"
+check_eq "judge writes no detection to the database" "0" "$("$SUNROAD" report overlimit --db "$DB" --from 2023-01-01 --to 2023-12-31 --format json | json_field detections)"
 
 "$SUNROAD" judge --sites sites.csv missing.csv >/dev/null 2>err
 check_eq "a missing file exits 1" 1 $?

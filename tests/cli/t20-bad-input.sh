@@ -7,7 +7,7 @@
 bad="$TOP/tests/data/bad"
 
 grep -v '^#' "$bad/expected.tsv" | while IFS='	' read -r file want_exit want_quarantined want_accepted reason; do
-	db="$file.db"
+	db=$(fresh_db "$file")
 	"$SUNROAD" sites import --db "$db" "$bad/sites.csv" >/dev/null
 	"$SUNROAD" ingest --db "$db" "$bad/$file" >out 2>err
 	got_exit=$?

@@ -1,4 +1,5 @@
 #!/bin/sh
+# no database: runs once, not once per backend
 # sunroad gen writes a demo year whose annual figures, judged by sunroad's
 # own rules, are those of the 2023 report; the same seed gives the same
 # bytes and another seed another year.

@@ -1,0 +1,65 @@
+# postgres only
+# PostgreSQL: clear connection errors, the same report bytes as SQLite,
+# monthly partitions, parallel writers, and a connection dropped mid-ingest.
+. "$TOP/tests/cli/lib.sh"
+server=${SUNROAD_TEST_PG%/*}
+
+"$SUNROAD" init --db "postgres://postgres@127.0.0.1:1/x" >/dev/null 2>err
+check_eq "a closed port exits 1" 1 $?
+check_grep "and says where and what to check" "cannot connect to PostgreSQL 127.0.0.1:1/x: .*is PostgreSQL running there" err
+"$SUNROAD" init --db "$server/no_such_db" >/dev/null 2>err
+check_grep "a missing database says to create it" "does not exist; create the database" err
+"$SUNROAD" init --db "${server%%@*}" >/dev/null 2>&1 # a URL without a host part still fails cleanly
+"$SUNROAD" init --db "postgres://nobody@${server#*@}/postgres" >/dev/null 2>err
+check_grep "an unknown role is named" 'role "nobody" does not exist' err
+
+"$SUNROAD" gen --count 30000 --seed 3 --out g >/dev/null
+PG=$(fresh_db same)
+for db in same.db "$PG"; do
+	"$SUNROAD" sites import --db "$db" g/sites.csv >/dev/null
+	"$SUNROAD" ingest --db "$db" g/detections.csv >/dev/null
+	"$SUNROAD" unloads import --db "$db" g/unloads.csv >/dev/null
+done
+for format in json text csv; do
+	"$SUNROAD" report overlimit --db same.db --from 2023-01-01 --to 2023-12-31 --format $format >sqlite.$format
+	"$SUNROAD" report overlimit --db "$PG" --from 2023-01-01 --to 2023-12-31 --format $format >postgres.$format
+	if cmp -s sqlite.$format postgres.$format; then pass "report $format: identical bytes on both backends"; else fail "report $format differs"; fi
+done
+check_eq "one partition per month" 12 "$(psql -Atq "$PG" -c "SELECT count(*) FROM pg_inherits WHERE inhparent = 'detections'::regclass")"
+check_eq "a partition holds its month only" 0 "$(psql -Atq "$PG" -c "SELECT count(*) FROM detections_202303 WHERE day / 100 <> 202303")"
+
+# Two writers, overlapping files, at the same time.
+head -n 20001 g/detections.csv >a.csv
+{ head -n 1 g/detections.csv; sed -n '10002,30001p' g/detections.csv; } >b.csv
+PAR=$(fresh_db parallel)
+"$SUNROAD" sites import --db "$PAR" g/sites.csv >/dev/null
+SUNROAD_BATCH=500 "$SUNROAD" ingest --db "$PAR" a.csv >a.out 2>a.err &
+SUNROAD_BATCH=500 "$SUNROAD" ingest --db "$PAR" b.csv >b.out 2>b.err &
+wait
+check_eq "both parallel writers succeed" "" "$(cat a.err b.err)"
+check_eq "between them they store each record once" 30000 \
+	"$(($(tail -n 1 a.out | json_field accepted) + $(tail -n 1 b.out | json_field accepted)))"
+check_eq "and see the overlap as duplicates" 10000 \
+	"$(($(tail -n 1 a.out | json_field duplicates) + $(tail -n 1 b.out | json_field duplicates)))"
+check_eq "the table holds each once" 30000 "$(psql -Atq "$PAR" -c "SELECT count(*) FROM detections")"
+
+# The server drops the connection mid-file: that batch fails cleanly, and
+# the same command again completes the file.
+DROP=$(fresh_db dropped)
+"$SUNROAD" sites import --db "$DROP" g/sites.csv >/dev/null
+SUNROAD_BATCH=200 "$SUNROAD" ingest --db "$DROP" g/detections.csv >drop.out 2>drop.err &
+pid=$!
+dbname=${DROP##*/}
+for i in $(seq 100); do
+	n=$(psql -Atq "$DROP" -c "SELECT count(*) FROM detection_keys" 2>/dev/null || echo 0)
+	[ "${n:-0}" -gt 1000 ] && break
+	sleep 0.1
+done
+psql -Atq "$SUNROAD_TEST_PG" -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '$dbname' AND pid <> pg_backend_pid()" >/dev/null
+wait "$pid"
+check_eq "the dropped connection fails the command" 1 $?
+check_grep "with a message that says so" "connection" drop.err
+"$SUNROAD" ingest --db "$DROP" g/detections.csv >again.out 2>again.err
+check_eq "the re-run succeeds" 0 $?
+check_eq "and the file is complete" 30000 "$(psql -Atq "$DROP" -c "SELECT count(*) FROM detections")"
+done_testing
