@@ -117,6 +117,28 @@ bool db_col_is_null(struct db_stmt *st, int col)
 	return OPS(st)->col_is_null(st, col);
 }
 
+bool db_can_copy(const struct db *db)
+{
+	return db->ops->copy_begin != NULL;
+}
+
+int db_copy_begin(struct db *db, const char *sql, struct err *e)
+{
+	if (!db->ops->copy_begin)
+		return err_set(e, ERR_UNSUPPORTED, "the %s backend has no COPY", db->ops->name);
+	return db->ops->copy_begin(db, sql, e);
+}
+
+int db_copy_data(struct db *db, const char *p, size_t n, struct err *e)
+{
+	return db->ops->copy_data(db, p, n, e);
+}
+
+int db_copy_end(struct db *db, struct err *e)
+{
+	return db->ops->copy_end(db, e);
+}
+
 int db_begin(struct db *db, struct err *e)
 {
 	int rc = db_exec(db, "BEGIN", e);

@@ -62,6 +62,15 @@ int db_commit(struct db *db, struct err *e);
 /* Rolls back the open transaction, if any; never fails loudly. */
 void db_rollback(struct db *db);
 
+/* Bulk loading, where the backend has it (PostgreSQL's COPY; SQLite has
+ * none, and db_can_copy says so). db_copy_begin runs `COPY ... FROM STDIN`
+ * (text format); db_copy_data sends rows, each a line of tab-separated
+ * fields (see db_copy_field); db_copy_end finishes and reports errors. */
+bool db_can_copy(const struct db *db);
+int db_copy_begin(struct db *db, const char *sql, struct err *e);
+int db_copy_data(struct db *db, const char *p, size_t n, struct err *e);
+int db_copy_end(struct db *db, struct err *e);
+
 /* The applied schema version (0 for an empty database). */
 int db_schema_version(struct db *db, struct err *e);
 

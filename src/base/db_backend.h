@@ -20,6 +20,10 @@ struct db_backend_ops {
 	double (*col_double)(struct db_stmt *st, int col);
 	const char *(*col_text)(struct db_stmt *st, int col);
 	bool (*col_is_null)(struct db_stmt *st, int col);
+	/* Optional: NULL where the backend has no bulk path. */
+	int (*copy_begin)(struct db *db, const char *sql, struct err *e);
+	int (*copy_data)(struct db *db, const char *p, size_t n, struct err *e);
+	int (*copy_end)(struct db *db, struct err *e);
 };
 
 struct db {

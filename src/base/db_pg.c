@@ -274,7 +274,42 @@ static bool pg_col_is_null(struct db_stmt *st, int col)
 	return !s->result || PQgetisnull(s->result, s->row, col);
 }
 
+static int pg_copy_begin(struct db *db, const char *sql, struct err *e)
+{
+	PGresult *res = PQexec(CONN(db)->conn, sql);
+	int rc = 0;
+	if (PQresultStatus(res) != PGRES_COPY_IN)
+		rc = pg_error(res, CONN(db)->conn, e, "starting COPY");
+	PQclear(res);
+	return rc;
+}
+
+static int pg_copy_data(struct db *db, const char *p, size_t n, struct err *e)
+{
+	if (PQputCopyData(CONN(db)->conn, p, (int)n) != 1)
+		return pg_error(NULL, CONN(db)->conn, e, "sending COPY data");
+	return 0;
+}
+
+static int pg_copy_end(struct db *db, struct err *e)
+{
+	PGconn *conn = CONN(db)->conn;
+	if (PQputCopyEnd(conn, NULL) != 1)
+		return pg_error(NULL, conn, e, "ending COPY");
+	int rc = 0;
+	PGresult *res;
+	while ((res = PQgetResult(conn)) != NULL) {
+		if (rc == 0 && PQresultStatus(res) != PGRES_COMMAND_OK)
+			rc = pg_error(res, conn, e, "COPY");
+		PQclear(res);
+	}
+	return rc;
+}
+
 const struct db_backend_ops db_pg_ops = {
+	.copy_begin = pg_copy_begin,
+	.copy_data = pg_copy_data,
+	.copy_end = pg_copy_end,
 	.name = "postgres",
 	.open = pg_open,
 	.close = pg_close,

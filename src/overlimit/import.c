@@ -19,26 +19,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* One record on its way from the reader to the writer. */
-struct staged {
-	int64_t line;
-	uint32_t raw_off, raw_len; /* its text, in the arena */
-	uint32_t why_off, why_len; /* why it is invalid (why_len > 0), in the arena */
-};
-
-/* One transaction's worth of records, `batch` of them at most. */
-struct batch {
-	size_t capacity;
-	struct staged *records;
-	unsigned char *rows; /* count rows of kind->row_size bytes */
-	size_t count;
-	struct buf arena;
-	uint64_t bytes_read; /* of the file, when the batch was full */
-	bool last;           /* the file ends with this batch */
-	int read_rc;         /* with last: 0 at the end of the file, or an error */
-	struct err read_err;
-};
-
 struct pipeline {
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
@@ -142,16 +122,29 @@ static void progress(const char *source, off_t size, uint64_t bytes, int64_t rec
 static int store_records(struct db *db, struct overlimit_env *env, const struct import_kind *kind, const char *source,
                          const struct batch *b, struct ingest_summary *sum, struct buf *scratch, struct err *e)
 {
-	for (size_t i = 0; i < b->count; i++) {
+	struct import_result *bulk = NULL;
+	if (kind->store_bulk && db_can_copy(db)) {
+		bulk = calloc(b->count ? b->count : 1, sizeof *bulk);
+		if (!bulk)
+			return err_set(e, ERR_NOMEM, "out of memory storing a batch");
+		int rc = kind->store_bulk(db, env, b, sum, bulk, e);
+		if (rc) {
+			free(bulk);
+			return rc;
+		}
+	}
+	int rc = 0;
+	for (size_t i = 0; i < b->count && rc == 0; i++) {
 		const struct staged *s = &b->records[i];
 		struct slice raw = { b->arena.p + s->raw_off, s->raw_len };
 		struct import_result result = { 0 };
-		int rc = 0;
 		sum->read++;
 		if (s->why_len) {
 			result.outcome = IMPORT_INVALID;
 			snprintf(result.why.msg, sizeof result.why.msg, "%.*s", (int)s->why_len,
 			         b->arena.p + s->why_off);
+		} else if (bulk) {
+			result = bulk[i];
 		} else {
 			rc = kind->store(db, env, b->rows + i * kind->row_size, b->arena.p, sum, &result, e);
 		}
@@ -174,12 +167,11 @@ static int store_records(struct db *db, struct overlimit_env *env, const struct 
 				break;
 			}
 		}
-		if (rc) {
+		if (rc)
 			err_prefix(e, "line %lld", (long long)s->line);
-			return rc;
-		}
 	}
-	return 0;
+	free(bulk);
+	return rc;
 }
 
 /* Stores one batch in one transaction. When the database gives up on it

@@ -17,6 +17,26 @@ struct import_result {
 	int64_t seq;
 };
 
+/* One record on its way from the reader to the writer. */
+struct staged {
+	int64_t line;
+	uint32_t raw_off, raw_len; /* its text, in the arena */
+	uint32_t why_off, why_len; /* why it is invalid (why_len > 0), in the arena */
+};
+
+/* One transaction's worth of records, `batch` of them at most. */
+struct batch {
+	size_t capacity;
+	struct staged *records;
+	unsigned char *rows; /* count rows of kind->row_size bytes */
+	size_t count;
+	struct buf arena;
+	uint64_t bytes_read; /* of the file, when the batch was full */
+	bool last;           /* the file ends with this batch */
+	int read_rc;         /* with last: 0 at the end of the file, or an error */
+	struct err read_err;
+};
+
 /* A kind of record and how to import it. Its rows are plain structs of
  * row_size bytes whose text lives in the batch's arena, kept as offsets. */
 struct import_kind {
@@ -33,6 +53,12 @@ struct import_kind {
 	 * what it stored. Returns 0, or a database error that stops the file. */
 	int (*store)(struct db *db, struct overlimit_env *env, void *row, const char *arena, struct ingest_summary *sum,
 	             struct import_result *out, struct err *e);
+	/* Optional, used where the database can COPY: stores every valid
+	 * record of b at once, setting out[i] for each (invalid ones, with
+	 * why_len > 0, are left alone). ERR_BUSY when another writer raced it:
+	 * the batch is then rolled back and stored again. */
+	int (*store_bulk)(struct db *db, struct overlimit_env *env, const struct batch *b, struct ingest_summary *sum,
+	                  struct import_result *out, struct err *e);
 };
 
 /* Imports every record of path in transactions of `batch` records,

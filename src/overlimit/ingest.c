@@ -3,6 +3,7 @@
 #include "import.h"
 #include "../base/datetime.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char insert_detection_sql[] =
@@ -182,6 +183,208 @@ static int store_detection_row(struct db *db, struct overlimit_env *env, void *r
 	return rc;
 }
 
+/* ---- the bulk path (PostgreSQL): COPY, then set-based statements ---- */
+
+static const char staging_columns[] =
+    "ord, id, site_id, seq, passed_at, day, plate, plate_color, kind, axles, gross_kg, axle_kg, single_drive,"
+    " single_tire_axles, length_mm, width_mm, height_mm, speed_kmh, lane, photos, digest, limit_kg, judged_kg,"
+    " over_kg, over_size, ton100, overlimit, penalty, fine_fen, admissible, inadmissible";
+
+/* Appends text as a COPY text-format field. */
+static void copy_text(struct buf *out, struct slice s)
+{
+	for (size_t i = 0; i < s.n; i++) {
+		char c = s.p[i];
+		if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+			buf_addc(out, '\\');
+			c = c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : c;
+		}
+		buf_addc(out, c);
+	}
+}
+
+static void copy_int(struct buf *out, int64_t v)
+{
+	buf_addc(out, '\t');
+	buf_add_int(out, v);
+}
+
+/* One staging row: the record's place in the batch, then the columns of
+ * detections in the order of staging_columns. */
+static void copy_row(struct buf *out, size_t ord, const struct detection_row *x, const char *arena)
+{
+	const struct detection *d = &x->d;
+	const struct verdict *v = &x->v;
+	char axles[MAX_AXLES * 8];
+	buf_add_int(out, (int64_t)ord);
+	copy_int(out, detection_key(x->site->id, d->seq));
+	copy_int(out, x->site->id);
+	copy_int(out, d->seq);
+	copy_int(out, d->passed_at);
+	copy_int(out, overlimit_day_key(d->passed_at));
+	buf_addc(out, '\t');
+	copy_text(out, (struct slice){ arena + x->plate_off, d->plate.n });
+	buf_addc(out, '\t');
+	copy_text(out, (struct slice){ arena + x->color_off, d->plate_color.n });
+	buf_adds(out, d->kind == VEHICLE_TRUCK ? "\ttruck" : "\ttrain");
+	copy_int(out, d->axles);
+	copy_int(out, d->gross_kg);
+	buf_addc(out, '\t');
+	buf_add(out, axles, format_axle_kg(d, axles));
+	copy_int(out, d->single_drive);
+	copy_int(out, d->single_tire_axles);
+	copy_int(out, d->length_mm);
+	copy_int(out, d->width_mm);
+	copy_int(out, d->height_mm);
+	if (d->has_speed)
+		buf_addf(out, "\t%.17g", d->speed_kmh);
+	else
+		buf_adds(out, "\t\\N");
+	copy_int(out, d->lane);
+	buf_addc(out, '\t');
+	copy_text(out, (struct slice){ arena + x->photos_off, d->photos.n });
+	copy_int(out, (int64_t)x->digest);
+	copy_int(out, v->limit_kg);
+	copy_int(out, v->judged_kg);
+	copy_int(out, v->over_kg);
+	copy_int(out, v->over_size);
+	copy_int(out, v->ton100);
+	copy_int(out, v->overlimit);
+	buf_addc(out, '\t');
+	buf_adds(out, penalty_names[v->penalty]);
+	copy_int(out, v->fine_fen);
+	copy_int(out, v->admissible);
+	copy_int(out, (int64_t)v->inadmissible);
+	buf_addc(out, '\n');
+}
+
+/* Sends the batch's valid records into the session's staging table. */
+static int copy_to_staging(struct db *db, struct overlimit_env *env, const struct batch *b, struct err *e)
+{
+	static const char create[] = "CREATE TEMP TABLE IF NOT EXISTS sunroad_staging (ord INTEGER NOT NULL,"
+	                             " LIKE detections) ON COMMIT DELETE ROWS";
+	char copy[sizeof staging_columns + 64];
+	snprintf(copy, sizeof copy, "COPY sunroad_staging (%s) FROM STDIN", staging_columns);
+	int rc = db_exec(db, create, e);
+	for (size_t i = 0; i < b->count && rc == 0; i++) {
+		const struct detection_row *x = (const void *)(b->rows + i * sizeof(struct detection_row));
+		if (!b->records[i].why_len)
+			rc = ensure_partition(db, env, overlimit_day_key(x->d.passed_at), e);
+	}
+	if (rc || (rc = db_copy_begin(db, copy, e)))
+		return rc;
+	struct buf out;
+	buf_init(&out);
+	for (size_t i = 0; i < b->count && rc == 0; i++) {
+		if (b->records[i].why_len)
+			continue;
+		copy_row(&out, i, (const void *)(b->rows + i * sizeof(struct detection_row)), b->arena.p);
+		if (out.n > (1u << 16)) {
+			rc = db_copy_data(db, out.p, out.n, e);
+			buf_clear(&out);
+		}
+	}
+	if (rc == 0 && out.n)
+		rc = db_copy_data(db, out.p, out.n, e);
+	buf_release(&out);
+	int end = db_copy_end(db, e);
+	return rc ? rc : end;
+}
+
+static int store_detections_bulk(struct db *db, struct overlimit_env *env, const struct batch *b,
+                                 struct ingest_summary *sum, struct import_result *out, struct err *e)
+{
+	int rc = copy_to_staging(db, env, b, e);
+	if (rc)
+		return rc;
+
+	/* Keys stored before this batch: duplicates or conflicts. */
+	struct db_stmt *st =
+	    db_prepare(db,
+	               "SELECT s.ord, CASE WHEN s.digest = k.digest THEN 1 ELSE 0 END FROM sunroad_staging s"
+	               " JOIN detection_keys k ON k.id = s.id",
+	               e);
+	if (!st)
+		return e->code;
+	bool *seen = calloc(b->count ? b->count : 1, sizeof *seen);
+	if (!seen)
+		return err_set(e, ERR_NOMEM, "out of memory storing a batch");
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		size_t i = (size_t)db_col_int(st, 0);
+		if (i < b->count) {
+			out[i].outcome = db_col_int(st, 1) ? IMPORT_DUPLICATE : IMPORT_CONFLICT;
+			seen[i] = true;
+		}
+	}
+	/* Keys new to the database: the first record with each is stored, the
+	 * batch's later ones with it are duplicates or conflicts of that one
+	 * (found through an open-addressing table of first indexes). */
+	size_t nslots = 16;
+	while (nslots < b->count * 2)
+		nslots *= 2;
+	size_t *first = malloc(nslots * sizeof *first);
+	if (!first) {
+		free(seen);
+		return err_set(e, ERR_NOMEM, "out of memory storing a batch");
+	}
+	memset(first, 0xff, nslots * sizeof *first);
+	int64_t expected = 0;
+	for (size_t i = 0; i < b->count && rc == 0; i++) {
+		const struct detection_row *x = (const void *)(b->rows + i * sizeof(struct detection_row));
+		if (b->records[i].why_len || seen[i])
+			continue;
+		int64_t key = detection_key(x->site->id, x->d.seq);
+		size_t k = (size_t)((uint64_t)key * 0x9E3779B97F4A7C15ULL >> 20) & (nslots - 1);
+		const struct detection_row *y = NULL;
+		for (; first[k] != SIZE_MAX; k = (k + 1) & (nslots - 1)) {
+			y = (const void *)(b->rows + first[k] * sizeof(struct detection_row));
+			if (detection_key(y->site->id, y->d.seq) == key)
+				break;
+			y = NULL;
+		}
+		if (y) {
+			out[i].outcome = y->digest == x->digest ? IMPORT_DUPLICATE : IMPORT_CONFLICT;
+			continue;
+		}
+		first[k] = i;
+		out[i].outcome = IMPORT_STORED;
+		expected++;
+		sum->overlimit += x->v.overlimit;
+		sum->ton100 += x->v.ton100;
+	}
+	free(first);
+	for (size_t i = 0; i < b->count; i++) {
+		const struct detection_row *x = (const void *)(b->rows + i * sizeof(struct detection_row));
+		if (!b->records[i].why_len && out[i].outcome != IMPORT_STORED) {
+			out[i].site = (struct slice){ b->arena.p + x->site_off, x->d.site.n };
+			out[i].seq = x->d.seq;
+		}
+	}
+	free(seen);
+	if (rc < 0)
+		return rc;
+
+	st = db_prepare(db,
+	                "WITH new_keys AS (INSERT INTO detection_keys (id, digest)"
+	                " SELECT DISTINCT ON (id) id, digest FROM sunroad_staging ORDER BY id, ord"
+	                " ON CONFLICT DO NOTHING RETURNING id)"
+	                " INSERT INTO detections SELECT DISTINCT ON (s.id) s.id, s.site_id, s.seq, s.passed_at, s.day,"
+	                " s.plate, s.plate_color, s.kind, s.axles, s.gross_kg, s.axle_kg, s.single_drive,"
+	                " s.single_tire_axles, s.length_mm, s.width_mm, s.height_mm, s.speed_kmh, s.lane, s.photos,"
+	                " s.digest, s.limit_kg, s.judged_kg, s.over_kg, s.over_size, s.ton100, s.overlimit, s.penalty,"
+	                " s.fine_fen, s.admissible, s.inadmissible"
+	                " FROM sunroad_staging s JOIN new_keys USING (id) ORDER BY s.id, s.ord",
+	                e);
+	if (!st)
+		return e->code;
+	if ((rc = db_step(st, e)) < 0)
+		return rc;
+	/* Another writer stored some of these keys since we looked: again. */
+	if (db_changes(st) != expected)
+		return err_set(e, ERR_BUSY, "another writer stored some of these records meanwhile");
+	return 0;
+}
+
 static const struct import_kind detection_import = {
 	.name = "detection",
 	.schema = &detection_schema,
@@ -189,6 +392,7 @@ static const struct import_kind detection_import = {
 	.row_size = sizeof(struct detection_row),
 	.parse = parse_detection,
 	.store = store_detection_row,
+	.store_bulk = store_detections_bulk,
 };
 
 int ingest_file(struct db *db, struct overlimit_env *env, const char *path, long batch, struct ingest_summary *sum,
