@@ -298,12 +298,14 @@ static int store_detections_bulk(struct db *db, struct overlimit_env *env, const
 	if (rc)
 		return rc;
 
-	/* Keys stored before this batch: duplicates or conflicts. */
+	/* Keys stored before this batch: duplicates or conflicts. A correlated
+	 * lookup per staged row, so the plan is an index probe whatever the
+	 * planner thinks of the unanalysed staging table. */
 	struct db_stmt *st =
 	    db_prepare(db,
-	               "SELECT s.ord, CASE WHEN s.digest = k.digest THEN 1 ELSE 0 END FROM sunroad_staging s"
-	               " JOIN detection_keys k ON k.id = s.id",
-	               e);
+	               "SELECT s.ord, (SELECT CASE WHEN k.digest = s.digest THEN 1 ELSE 0 END FROM detection_keys k"
+	                                " WHERE k.id = s.id) FROM sunroad_staging s",
+	                                e);
 	if (!st)
 		return e->code;
 	bool *seen = calloc(b->count ? b->count : 1, sizeof *seen);
@@ -311,7 +313,7 @@ static int store_detections_bulk(struct db *db, struct overlimit_env *env, const
 		return err_set(e, ERR_NOMEM, "out of memory storing a batch");
 	while ((rc = db_step(st, e)) == DB_ROW) {
 		size_t i = (size_t)db_col_int(st, 0);
-		if (i < b->count) {
+		if (i < b->count && !db_col_is_null(st, 1)) {
 			out[i].outcome = db_col_int(st, 1) ? IMPORT_DUPLICATE : IMPORT_CONFLICT;
 			seen[i] = true;
 		}
