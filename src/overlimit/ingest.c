@@ -185,8 +185,8 @@ static int store_detection_row(struct db *db, struct overlimit_env *env, void *r
 
 /* ---- the bulk path (PostgreSQL): COPY, then set-based statements ---- */
 
-static const char staging_columns[] =
-    "ord, id, site_id, seq, passed_at, day, plate, plate_color, kind, axles, gross_kg, axle_kg, single_drive,"
+static const char detection_columns[] =
+    "id, site_id, seq, passed_at, day, plate, plate_color, kind, axles, gross_kg, axle_kg, single_drive,"
     " single_tire_axles, length_mm, width_mm, height_mm, speed_kmh, lane, photos, digest, limit_kg, judged_kg,"
     " over_kg, over_size, ton100, overlimit, penalty, fine_fen, admissible, inadmissible";
 
@@ -209,15 +209,14 @@ static void copy_int(struct buf *out, int64_t v)
 	buf_add_int(out, v);
 }
 
-/* One staging row: the record's place in the batch, then the columns of
- * detections in the order of staging_columns. */
-static void copy_row(struct buf *out, size_t ord, const struct detection_row *x, const char *arena)
+/* One detection in COPY text format, columns in the order of
+ * detection_columns. */
+static void copy_detection(struct buf *out, const struct detection_row *x, const char *arena)
 {
 	const struct detection *d = &x->d;
 	const struct verdict *v = &x->v;
 	char axles[MAX_AXLES * 8];
-	buf_add_int(out, (int64_t)ord);
-	copy_int(out, detection_key(x->site->id, d->seq));
+	buf_add_int(out, detection_key(x->site->id, d->seq));
 	copy_int(out, x->site->id);
 	copy_int(out, d->seq);
 	copy_int(out, d->passed_at);
@@ -258,27 +257,37 @@ static void copy_row(struct buf *out, size_t ord, const struct detection_row *x,
 	buf_addc(out, '\n');
 }
 
-/* Sends the batch's valid records into the session's staging table. */
-static int copy_to_staging(struct db *db, struct overlimit_env *env, const struct batch *b, struct err *e)
+static const struct detection_row *row_at(const struct batch *b, size_t i)
 {
-	static const char create[] = "CREATE TEMP TABLE IF NOT EXISTS sunroad_staging (ord INTEGER NOT NULL,"
-	                             " LIKE detections) ON COMMIT DELETE ROWS";
-	char copy[sizeof staging_columns + 64];
-	snprintf(copy, sizeof copy, "COPY sunroad_staging (%s) FROM STDIN", staging_columns);
-	int rc = db_exec(db, create, e);
-	for (size_t i = 0; i < b->count && rc == 0; i++) {
-		const struct detection_row *x = (const void *)(b->rows + i * sizeof(struct detection_row));
-		if (!b->records[i].why_len)
-			rc = ensure_partition(db, env, overlimit_day_key(x->d.passed_at), e);
-	}
-	if (rc || (rc = db_copy_begin(db, copy, e)))
+	return (const void *)(b->rows + i * sizeof(struct detection_row));
+}
+
+/* The key of record i and its place in the batch, for the key staging table. */
+static void copy_key(struct buf *out, size_t i, const struct detection_row *x)
+{
+	buf_add_int(out, (int64_t)i);
+	copy_int(out, detection_key(x->site->id, x->d.seq));
+	copy_int(out, (int64_t)x->digest);
+	buf_addc(out, '\n');
+}
+
+/* COPYs the records i of b for which pick[i] holds, formatted by key_only
+ * ? copy_key : copy_detection, with `sql` (a COPY ... FROM STDIN). */
+static int copy_records(struct db *db, const char *sql, const struct batch *b, const bool *pick, bool key_only,
+                        struct err *e)
+{
+	int rc = db_copy_begin(db, sql, e);
+	if (rc)
 		return rc;
 	struct buf out;
 	buf_init(&out);
 	for (size_t i = 0; i < b->count && rc == 0; i++) {
-		if (b->records[i].why_len)
+		if (!pick[i])
 			continue;
-		copy_row(&out, i, (const void *)(b->rows + i * sizeof(struct detection_row)), b->arena.p);
+		if (key_only)
+			copy_key(&out, i, row_at(b, i));
+		else
+			copy_detection(&out, row_at(b, i), b->arena.p);
 		if (out.n > (1u << 16)) {
 			rc = db_copy_data(db, out.p, out.n, e);
 			buf_clear(&out);
@@ -291,61 +300,72 @@ static int copy_to_staging(struct db *db, struct overlimit_env *env, const struc
 	return rc ? rc : end;
 }
 
+/* The bulk path: the batch's keys are COPYed into a small staging table;
+ * one query finds those already stored (duplicates or conflicts); one
+ * statement claims the new keys in detection_keys; the records with them
+ * are COPYed straight into detections. A key claimed by a parallel writer
+ * meanwhile makes the claim come up short: ERR_BUSY, and the batch runs
+ * again. */
 static int store_detections_bulk(struct db *db, struct overlimit_env *env, const struct batch *b,
                                  struct ingest_summary *sum, struct import_result *out, struct err *e)
 {
-	int rc = copy_to_staging(db, env, b, e);
-	if (rc)
-		return rc;
-
-	/* Keys stored before this batch: duplicates or conflicts. A correlated
-	 * lookup per staged row, so the plan is an index probe whatever the
-	 * planner thinks of the unanalysed staging table. */
-	struct db_stmt *st =
-	    db_prepare(db,
-	               "SELECT s.ord, (SELECT CASE WHEN k.digest = s.digest THEN 1 ELSE 0 END FROM detection_keys k"
-	                                " WHERE k.id = s.id) FROM sunroad_staging s",
-	                                e);
-	if (!st)
-		return e->code;
-	bool *seen = calloc(b->count ? b->count : 1, sizeof *seen);
-	if (!seen)
-		return err_set(e, ERR_NOMEM, "out of memory storing a batch");
-	while ((rc = db_step(st, e)) == DB_ROW) {
-		size_t i = (size_t)db_col_int(st, 0);
-		if (i < b->count && !db_col_is_null(st, 1)) {
-			out[i].outcome = db_col_int(st, 1) ? IMPORT_DUPLICATE : IMPORT_CONFLICT;
-			seen[i] = true;
-		}
-	}
-	/* Keys new to the database: the first record with each is stored, the
-	 * batch's later ones with it are duplicates or conflicts of that one
-	 * (found through an open-addressing table of first indexes). */
+	bool *pick = calloc(b->count ? b->count : 1, sizeof *pick);
 	size_t nslots = 16;
 	while (nslots < b->count * 2)
 		nslots *= 2;
 	size_t *first = malloc(nslots * sizeof *first);
-	if (!first) {
-		free(seen);
+	if (!pick || !first) {
+		free(pick);
+		free(first);
 		return err_set(e, ERR_NOMEM, "out of memory storing a batch");
 	}
+	int rc = db_exec(db,
+	                 "CREATE TEMP TABLE IF NOT EXISTS sunroad_keys (ord INTEGER NOT NULL, id BIGINT NOT NULL,"
+	                 " digest BIGINT NOT NULL) ON COMMIT DELETE ROWS",
+	                 e);
+	for (size_t i = 0; i < b->count && rc == 0; i++) {
+		pick[i] = !b->records[i].why_len;
+		if (pick[i])
+			rc = ensure_partition(db, env, overlimit_day_key(row_at(b, i)->d.passed_at), e);
+	}
+	if (rc == 0)
+		rc = copy_records(db, "COPY sunroad_keys (ord, id, digest) FROM STDIN", b, pick, true, e);
+
+	/* Keys stored before: an index probe per staged key, whatever the
+	 * planner thinks of the unanalysed staging table. */
+	struct db_stmt *st = rc ? NULL
+	                        : db_prepare(db,
+	                                     "SELECT s.ord, (SELECT CASE WHEN k.digest = s.digest THEN 1 ELSE 0 END"
+	                                     " FROM detection_keys k WHERE k.id = s.id) FROM sunroad_keys s",
+	                                     e);
+	if (rc == 0 && !st)
+		rc = e->code;
+	int step = rc ? rc : DB_ROW;
+	while (step == DB_ROW && (step = db_step(st, e)) == DB_ROW) {
+		size_t i = (size_t)db_col_int(st, 0);
+		if (i < b->count && !db_col_is_null(st, 1)) {
+			out[i].outcome = db_col_int(st, 1) ? IMPORT_DUPLICATE : IMPORT_CONFLICT;
+			pick[i] = false;
+		}
+	}
+	rc = step < 0 ? step : rc;
+
+	/* New keys: the batch's first record with each is stored; its later
+	 * ones are duplicates or conflicts of that one. */
 	memset(first, 0xff, nslots * sizeof *first);
 	int64_t expected = 0;
 	for (size_t i = 0; i < b->count && rc == 0; i++) {
-		const struct detection_row *x = (const void *)(b->rows + i * sizeof(struct detection_row));
-		if (b->records[i].why_len || seen[i])
+		if (!pick[i])
 			continue;
+		const struct detection_row *x = row_at(b, i);
 		int64_t key = detection_key(x->site->id, x->d.seq);
 		size_t k = (size_t)((uint64_t)key * 0x9E3779B97F4A7C15ULL >> 20) & (nslots - 1);
-		const struct detection_row *y = NULL;
-		for (; first[k] != SIZE_MAX; k = (k + 1) & (nslots - 1)) {
-			y = (const void *)(b->rows + first[k] * sizeof(struct detection_row));
-			if (detection_key(y->site->id, y->d.seq) == key)
-				break;
-			y = NULL;
-		}
-		if (y) {
-			out[i].outcome = y->digest == x->digest ? IMPORT_DUPLICATE : IMPORT_CONFLICT;
+		while (first[k] != SIZE_MAX &&
+		       detection_key(row_at(b, first[k])->site->id, row_at(b, first[k])->d.seq) != key)
+			k = (k + 1) & (nslots - 1);
+		if (first[k] != SIZE_MAX) {
+			out[i].outcome = row_at(b, first[k])->digest == x->digest ? IMPORT_DUPLICATE : IMPORT_CONFLICT;
+			pick[i] = false;
 			continue;
 		}
 		first[k] = i;
@@ -354,37 +374,32 @@ static int store_detections_bulk(struct db *db, struct overlimit_env *env, const
 		sum->overlimit += x->v.overlimit;
 		sum->ton100 += x->v.ton100;
 	}
-	free(first);
 	for (size_t i = 0; i < b->count; i++) {
-		const struct detection_row *x = (const void *)(b->rows + i * sizeof(struct detection_row));
 		if (!b->records[i].why_len && out[i].outcome != IMPORT_STORED) {
+			const struct detection_row *x = row_at(b, i);
 			out[i].site = (struct slice){ b->arena.p + x->site_off, x->d.site.n };
 			out[i].seq = x->d.seq;
 		}
 	}
-	free(seen);
-	if (rc < 0)
-		return rc;
+	free(first);
 
-	st = db_prepare(db,
-	                "WITH new_keys AS (INSERT INTO detection_keys (id, digest)"
-	                " SELECT DISTINCT ON (id) id, digest FROM sunroad_staging ORDER BY id, ord"
-	                " ON CONFLICT DO NOTHING RETURNING id)"
-	                " INSERT INTO detections SELECT DISTINCT ON (s.id) s.id, s.site_id, s.seq, s.passed_at, s.day,"
-	                " s.plate, s.plate_color, s.kind, s.axles, s.gross_kg, s.axle_kg, s.single_drive,"
-	                " s.single_tire_axles, s.length_mm, s.width_mm, s.height_mm, s.speed_kmh, s.lane, s.photos,"
-	                " s.digest, s.limit_kg, s.judged_kg, s.over_kg, s.over_size, s.ton100, s.overlimit, s.penalty,"
-	                " s.fine_fen, s.admissible, s.inadmissible"
-	                " FROM sunroad_staging s JOIN new_keys USING (id) ORDER BY s.id, s.ord",
-	                e);
-	if (!st)
-		return e->code;
-	if ((rc = db_step(st, e)) < 0)
-		return rc;
-	/* Another writer stored some of these keys since we looked: again. */
-	if (db_changes(st) != expected)
-		return err_set(e, ERR_BUSY, "another writer stored some of these records meanwhile");
-	return 0;
+	if (rc == 0 && (st = db_prepare(db,
+	                                "INSERT INTO detection_keys (id, digest) SELECT DISTINCT ON (id) id, digest"
+	                                " FROM sunroad_keys ORDER BY id, ord ON CONFLICT DO NOTHING",
+	                                e)) == NULL)
+		rc = e->code;
+	if (rc == 0 && (rc = db_step(st, e)) >= 0) {
+		rc = 0;
+		if (db_changes(st) != expected)
+			rc = err_set(e, ERR_BUSY, "another writer stored some of these records meanwhile");
+	}
+	if (rc == 0 && expected) {
+		char sql[sizeof detection_columns + 64];
+		snprintf(sql, sizeof sql, "COPY detections (%s) FROM STDIN", detection_columns);
+		rc = copy_records(db, sql, b, pick, false, e);
+	}
+	free(pick);
+	return rc;
 }
 
 static const struct import_kind detection_import = {
