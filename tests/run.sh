@@ -20,16 +20,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for t in "$TOP/$B"/tests/test_*; do
-	[ -x "$t" ] || continue
-	name=$(basename "$t")
-	if (cd "$TOP" && "$t") >"$work/$name.log" 2>&1; then
-		passed=$((passed + 1)); echo "PASS $name"
-	else
-		failed=$((failed + 1)); echo "FAIL $name"; sed 's/^/    /' "$work/$name.log"
-	fi
-done
-
 # run_cli BACKEND: every command-line test against that backend.
 run_cli() {
 	for t in "$TOP"/tests/cli/t[0-9]*.sh; do
@@ -47,15 +37,29 @@ run_cli() {
 	done
 }
 
-(unset SUNROAD_TEST_PG; export SUNROAD_TEST_BACKEND=sqlite; run_cli sqlite; echo "$passed $failed" >"$work/counts")
-read passed failed <"$work/counts"
-
 if [ -z "${SUNROAD_TEST_PG:-}" ] && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
 	cluster="$work/pg"
 	SUNROAD_TEST_PG=$(sh "$TOP/scripts/pg-cluster.sh" start "$cluster") || { echo "FAIL: cannot start PostgreSQL"; failed=$((failed + 1)); SUNROAD_TEST_PG=""; }
 fi
+export SUNROAD_TEST_PG="${SUNROAD_TEST_PG:-}"
+
+# The unit tests; test_db runs on PostgreSQL too when SUNROAD_TEST_PG is set.
+for t in "$TOP/$B"/tests/test_*; do
+	[ -x "$t" ] || continue
+	name=$(basename "$t")
+	if (cd "$TOP" && "$t") >"$work/$name.log" 2>&1; then
+		passed=$((passed + 1)); echo "PASS $name"
+	else
+		failed=$((failed + 1)); echo "FAIL $name"; sed 's/^/    /' "$work/$name.log"
+	fi
+done
+
+
+(unset SUNROAD_TEST_PG; run_cli sqlite; echo "$passed $failed" >"$work/counts")
+read passed failed <"$work/counts"
+
 if [ -n "${SUNROAD_TEST_PG:-}" ]; then
-	export SUNROAD_TEST_PG SUNROAD_TEST_BACKEND=postgres
+	export SUNROAD_TEST_PG
 	run_cli postgres
 else
 	echo "SKIP the PostgreSQL run: PostgreSQL is not installed (scripts/deps.sh installs it)"
