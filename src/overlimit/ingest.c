@@ -300,105 +300,119 @@ static int copy_records(struct db *db, const char *sql, const struct batch *b, c
 	return rc ? rc : end;
 }
 
+/* The index of the batch's first valid record with key, in an
+ * open-addressing table of nslots (a power of two) first indexes. */
+static size_t *first_slot(const struct batch *b, size_t *first, size_t nslots, int64_t key)
+{
+	size_t k = (size_t)((uint64_t)key * 0x9E3779B97F4A7C15ULL >> 20) & (nslots - 1);
+	while (first[k] != SIZE_MAX && detection_key(row_at(b, first[k])->site->id, row_at(b, first[k])->d.seq) != key)
+		k = (k + 1) & (nslots - 1);
+	return &first[k];
+}
+
 /* The bulk path: the batch's keys are COPYed into a small staging table;
- * one query finds those already stored (duplicates or conflicts); one
- * statement claims the new keys in detection_keys; the records with them
- * are COPYed straight into detections. A key claimed by a parallel writer
- * meanwhile makes the claim come up short: ERR_BUSY, and the batch runs
- * again. */
+ * one statement claims those new to the database in detection_keys
+ * (waiting out a parallel writer that holds one); the records whose key was
+ * claimed are COPYed straight into detections. Only when some keys were
+ * not claimed does a query read the stored digests, to tell duplicates
+ * from conflicts. */
 static int store_detections_bulk(struct db *db, struct overlimit_env *env, const struct batch *b,
                                  struct ingest_summary *sum, struct import_result *out, struct err *e)
 {
+	enum { PENDING, CLAIMED, LATER, STORED_BEFORE };
+	unsigned char *state = calloc(b->count ? b->count : 1, 1);
 	bool *pick = calloc(b->count ? b->count : 1, sizeof *pick);
 	size_t nslots = 16;
 	while (nslots < b->count * 2)
 		nslots *= 2;
 	size_t *first = malloc(nslots * sizeof *first);
-	if (!pick || !first) {
+	if (!state || !pick || !first) {
+		free(state);
 		free(pick);
 		free(first);
 		return err_set(e, ERR_NOMEM, "out of memory storing a batch");
 	}
+	memset(first, 0xff, nslots * sizeof *first);
 	int rc = db_exec(db,
 	                 "CREATE TEMP TABLE IF NOT EXISTS sunroad_keys (ord INTEGER NOT NULL, id BIGINT NOT NULL,"
 	                 " digest BIGINT NOT NULL) ON COMMIT DELETE ROWS",
 	                 e);
 	for (size_t i = 0; i < b->count && rc == 0; i++) {
 		pick[i] = !b->records[i].why_len;
-		if (pick[i])
-			rc = ensure_partition(db, env, overlimit_day_key(row_at(b, i)->d.passed_at), e);
+		if (!pick[i])
+			continue;
+		const struct detection_row *x = row_at(b, i);
+		size_t *slot = first_slot(b, first, nslots, detection_key(x->site->id, x->d.seq));
+		if (*slot == SIZE_MAX)
+			*slot = i;
+		else
+			state[i] = LATER;
+		rc = ensure_partition(db, env, overlimit_day_key(x->d.passed_at), e);
 	}
 	if (rc == 0)
 		rc = copy_records(db, "COPY sunroad_keys (ord, id, digest) FROM STDIN", b, pick, true, e);
 
-	/* Keys stored before: an index probe per staged key, whatever the
-	 * planner thinks of the unanalysed staging table. */
-	struct db_stmt *st = rc ? NULL
-	                        : db_prepare(db,
-	                                     "SELECT s.ord, (SELECT CASE WHEN k.digest = s.digest THEN 1 ELSE 0 END"
-	                                     " FROM detection_keys k WHERE k.id = s.id) FROM sunroad_keys s",
-	                                     e);
-	if (rc == 0 && !st)
+	struct db_stmt *st = NULL;
+	if (rc == 0 && !(st = db_prepare(db,
+	                                 "INSERT INTO detection_keys (id, digest) SELECT DISTINCT ON (id) id, digest"
+	                                 " FROM sunroad_keys ORDER BY id, ord ON CONFLICT DO NOTHING RETURNING id",
+	                                 e)))
 		rc = e->code;
 	int step = rc ? rc : DB_ROW;
 	while (step == DB_ROW && (step = db_step(st, e)) == DB_ROW) {
-		size_t i = (size_t)db_col_int(st, 0);
-		if (i < b->count && !db_col_is_null(st, 1)) {
-			out[i].outcome = db_col_int(st, 1) ? IMPORT_DUPLICATE : IMPORT_CONFLICT;
-			pick[i] = false;
-		}
+		size_t i = *first_slot(b, first, nslots, db_col_int(st, 0));
+		if (i != SIZE_MAX)
+			state[i] = CLAIMED;
 	}
 	rc = step < 0 ? step : rc;
 
-	/* New keys: the batch's first record with each is stored; its later
-	 * ones are duplicates or conflicts of that one. */
-	memset(first, 0xff, nslots * sizeof *first);
-	int64_t expected = 0;
+	/* Claimed: stored now. A later record with a claimed key is a
+	 * duplicate or conflict of the first; any other was stored before. */
+	bool probe = false;
 	for (size_t i = 0; i < b->count && rc == 0; i++) {
 		if (!pick[i])
 			continue;
 		const struct detection_row *x = row_at(b, i);
-		int64_t key = detection_key(x->site->id, x->d.seq);
-		size_t k = (size_t)((uint64_t)key * 0x9E3779B97F4A7C15ULL >> 20) & (nslots - 1);
-		while (first[k] != SIZE_MAX &&
-		       detection_key(row_at(b, first[k])->site->id, row_at(b, first[k])->d.seq) != key)
-			k = (k + 1) & (nslots - 1);
-		if (first[k] != SIZE_MAX) {
-			out[i].outcome = row_at(b, first[k])->digest == x->digest ? IMPORT_DUPLICATE : IMPORT_CONFLICT;
-			pick[i] = false;
+		size_t head = *first_slot(b, first, nslots, detection_key(x->site->id, x->d.seq));
+		if (state[i] == CLAIMED) {
+			out[i].outcome = IMPORT_STORED;
+			sum->overlimit += x->v.overlimit;
+			sum->ton100 += x->v.ton100;
 			continue;
 		}
-		first[k] = i;
-		out[i].outcome = IMPORT_STORED;
-		expected++;
-		sum->overlimit += x->v.overlimit;
-		sum->ton100 += x->v.ton100;
-	}
-	for (size_t i = 0; i < b->count; i++) {
-		if (!b->records[i].why_len && out[i].outcome != IMPORT_STORED) {
-			const struct detection_row *x = row_at(b, i);
-			out[i].site = (struct slice){ b->arena.p + x->site_off, x->d.site.n };
-			out[i].seq = x->d.seq;
+		pick[i] = false;
+		out[i].site = (struct slice){ b->arena.p + x->site_off, x->d.site.n };
+		out[i].seq = x->d.seq;
+		if (state[i] == LATER && state[head] == CLAIMED) {
+			out[i].outcome = row_at(b, head)->digest == x->digest ? IMPORT_DUPLICATE : IMPORT_CONFLICT;
+		} else {
+			state[i] = STORED_BEFORE;
+			probe = true;
 		}
 	}
-	free(first);
-
-	if (rc == 0 && (st = db_prepare(db,
-	                                "INSERT INTO detection_keys (id, digest) SELECT DISTINCT ON (id) id, digest"
-	                                " FROM sunroad_keys ORDER BY id, ord ON CONFLICT DO NOTHING",
-	                                e)) == NULL)
+	/* Keys stored before: their digests, by an index probe per staged key. */
+	if (rc == 0 && probe &&
+	    !(st = db_prepare(db,
+	                      "SELECT s.ord, (SELECT CASE WHEN k.digest = s.digest THEN 1 ELSE 0 END"
+	                      " FROM detection_keys k WHERE k.id = s.id) FROM sunroad_keys s",
+	                      e)))
 		rc = e->code;
-	if (rc == 0 && (rc = db_step(st, e)) >= 0) {
-		rc = 0;
-		if (db_changes(st) != expected)
-			rc = err_set(e, ERR_BUSY, "another writer stored some of these records meanwhile");
+	step = rc || !probe ? rc : DB_ROW;
+	while (step == DB_ROW && (step = db_step(st, e)) == DB_ROW) {
+		size_t i = (size_t)db_col_int(st, 0);
+		if (i < b->count && state[i] == STORED_BEFORE)
+			out[i].outcome = db_col_int(st, 1) ? IMPORT_DUPLICATE : IMPORT_CONFLICT;
 	}
-	if (rc == 0 && expected) {
+	rc = step < 0 ? step : rc;
+
+	if (rc == 0) {
 		char sql[sizeof detection_columns + 64];
 		snprintf(sql, sizeof sql, "COPY detections (%s) FROM STDIN", detection_columns);
 		rc = copy_records(db, sql, b, pick, false, e);
 	}
+	free(state);
 	free(pick);
+	free(first);
 	return rc;
 }
 
