@@ -180,10 +180,11 @@ int db_schema_version(struct db *db, struct err *e)
  * the database at a whole version. */
 static int migrate(struct db *db, struct err *e)
 {
-	int rc = db_exec(db,
-	                 "CREATE TABLE IF NOT EXISTS schema_version ("
-	                 " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
-	                 e);
+	static const char create[] = "CREATE TABLE IF NOT EXISTS schema_version ("
+	                             " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+	int rc = db_exec(db, create, e);
+	if (rc == ERR_CONFLICT) /* PostgreSQL: another process created it just now */
+		rc = db_exec(db, create, e);
 	if (rc)
 		return rc;
 	int current = db_schema_version(db, e);
@@ -193,7 +194,20 @@ static int migrate(struct db *db, struct err *e)
 		const struct migration *m = &migrations[i];
 		if (m->version <= current || (*m->backend && strcmp(m->backend, db->ops->name) != 0))
 			continue;
-		if ((rc = db_begin(db, e)) || (rc = db_exec(db, m->sql, e))) {
+		/* Several processes may start at once on a new database: each
+		 * migration runs under a lock, and only if still pending then. */
+		if ((rc = db_exec(db, db->ops->begin_migration_sql, e)))
+			return rc;
+		db->in_transaction = true;
+		int now = db_schema_version(db, e);
+		if (now >= m->version) {
+			if ((rc = db_commit(db, e)))
+				return rc;
+			current = now;
+			continue;
+		}
+		if (now < 0 || (rc = db_exec(db, m->sql, e))) {
+			rc = now < 0 ? now : rc;
 			db_rollback(db);
 			err_prefix(e, "migration %04d_%s", m->version, m->name);
 			return rc;

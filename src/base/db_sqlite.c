@@ -216,6 +216,7 @@ static bool sqlite_col_is_null(struct db_stmt *st, int col)
 
 const struct db_backend_ops db_sqlite_ops = {
 	.name = "sqlite",
+	.begin_migration_sql = "BEGIN IMMEDIATE",
 	.open = sqlite_open,
 	.close = sqlite_close,
 	.exec = sqlite_exec,
