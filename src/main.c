@@ -6,7 +6,14 @@
 #include "base/err.h"
 #include "base/log.h"
 #include "overlimit/overlimit.h"
+#include "people/people.h"
+#include "base/audit.h"
+#include "base/auth.h"
 
+#include <pwd.h>
+#include <sodium.h>
+
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +25,8 @@
 /* The options any command may take; each command says which it accepts. */
 struct options {
 	const char *sites, *date, *from, *to, *format, *out, *kind, *year, *seed, *count, *limit;
+	const char *code, *name, *parent, *login, *role, *unit, *badge;
+	bool password_stdin;
 	const char *args[256];
 	int nargs;
 };
@@ -40,12 +49,35 @@ static const char usage[] =
     "                                       write a demo year: sites.csv, detections.csv, unloads.csv\n"
     "  report overlimit [--db URL] --from DATE --to DATE --format json|text|csv\n"
     "                                       the over-limit figures of a period\n"
+    "  units add --code CODE --name TEXT --kind brigade|squad|post [--parent CODE] | units list\n"
+    "                                       the unit tree (HQ, the detachment, is its root)\n"
+    "  users add --login NAME --name TEXT --role ROLE[,ROLE...] --unit CODE [--badge NO] [--password-stdin]\n"
+    "  users list | disable LOGIN | reset-password LOGIN [--password-stdin]\n"
+    "                                       accounts (roles: officer, legal, chief, inspector, admin)\n"
+    "  audit verify | list [--limit N]      the hash-chained audit log\n"
     "  help config                          list the settings\n"
     "  version                              print the version\n"
     "\n"
     "Every command also takes --rules DIR (the rulebook) and --db URL.\n";
 
 static struct config cfg;
+
+static const char *cli_actor(void);
+
+/* The valued options, by name: each command lists those it accepts. */
+static const struct {
+	const char *name;
+	size_t offset;
+} option_slots[] = {
+#define SLOT(field)                                     \
+	{                                               \
+#field, offsetof(struct options, field) \
+	}
+	SLOT(sites), SLOT(date),   SLOT(from),  SLOT(to),    SLOT(format), SLOT(out),
+	SLOT(kind),  SLOT(year),   SLOT(seed),  SLOT(count), SLOT(limit),  SLOT(code),
+	SLOT(name),  SLOT(parent), SLOT(login), SLOT(role),  SLOT(unit),   SLOT(badge),
+#undef SLOT
+};
 
 static int parse_options(int argc, char **argv, const char *allowed, struct options *o)
 {
@@ -56,6 +88,10 @@ static int parse_options(int argc, char **argv, const char *allowed, struct opti
 			if (o->nargs == (int)(sizeof o->args / sizeof o->args[0]))
 				die("too many arguments");
 			o->args[o->nargs++] = a;
+			continue;
+		}
+		if (strcmp(a, "--password-stdin") == 0 && strstr(allowed, " password-stdin ")) {
+			o->password_stdin = true;
 			continue;
 		}
 		char name[32];
@@ -84,18 +120,9 @@ static int parse_options(int argc, char **argv, const char *allowed, struct opti
 			fprintf(stderr, "sunroad: unknown option --%s for this command\n\n%s", name, usage);
 			return -1;
 		}
-		const char **slot = strcmp(name, "sites") == 0    ? &o->sites
-		                    : strcmp(name, "date") == 0   ? &o->date
-		                    : strcmp(name, "from") == 0   ? &o->from
-		                    : strcmp(name, "to") == 0     ? &o->to
-		                    : strcmp(name, "format") == 0 ? &o->format
-		                    : strcmp(name, "out") == 0    ? &o->out
-		                    : strcmp(name, "kind") == 0   ? &o->kind
-		                    : strcmp(name, "year") == 0   ? &o->year
-		                    : strcmp(name, "seed") == 0   ? &o->seed
-		                    : strcmp(name, "count") == 0  ? &o->count
-		                                                  : &o->limit;
-		*slot = value;
+		for (size_t k = 0; k < sizeof option_slots / sizeof option_slots[0]; k++)
+			if (strcmp(name, option_slots[k].name) == 0)
+				*(const char **)((char *)o + option_slots[k].offset) = value;
 	}
 	return 0;
 }
@@ -276,7 +303,7 @@ static int cmd_sites(int argc, char **argv)
 			return fail(&e);
 		}
 		struct db *db = open_db();
-		int rc = sites_store(db, &t, &e);
+		int rc = sites_store(db, &t, cli_actor(), &e);
 		db_close(db);
 		if (rc == 0)
 			printf("%d sites imported into %s\n", t.count, cfg.db);
@@ -376,7 +403,22 @@ static int run_import(const struct options *o, import_fn import, bool unloads)
 	double start = now_seconds();
 	int status = 0;
 	for (int i = 0; i < o->nargs; i++) {
+		struct ingest_summary before = sum;
 		if (import(db, &env, o->args[i], cfg.batch, &sum, &e)) {
+			fail(&e);
+			status = 1;
+		}
+		/* The import itself is on the record: who loaded which file, with what result. */
+		char after[256];
+		snprintf(
+		    after, sizeof after,
+		    "{\"read\":%lld,\"accepted\":%lld,\"duplicates\":%lld,\"conflicts\":%lld,\"quarantined\":%lld}",
+		    (long long)(sum.read - before.read), (long long)(sum.accepted - before.accepted),
+		    (long long)(sum.duplicates - before.duplicates), (long long)(sum.conflicts - before.conflicts),
+		    (long long)(sum.quarantined - before.quarantined));
+		if (sum.read > before.read &&
+		    audit_append(db, cli_actor(), unloads ? "unloads.import" : "detections.import", o->args[i], "",
+		                 after, (int64_t)time(NULL), &e)) {
 			fail(&e);
 			status = 1;
 		}
@@ -466,6 +508,124 @@ static int cmd_report(int argc, char **argv)
 	return rc ? fail(&e) : 0;
 }
 
+/* Who acts, for the audit log: the operating-system user at the console. */
+static const char *cli_actor(void)
+{
+	static char actor[96];
+	const char *user = getenv("SUDO_USER") ? getenv("SUDO_USER") : getenv("USER");
+	struct passwd *pw = user && *user ? NULL : getpwuid(getuid());
+	snprintf(actor, sizeof actor, "cli:%s", user && *user ? user : pw ? pw->pw_name : "unknown");
+	return actor;
+}
+
+/* The password from one line of standard input, or a random one printed
+ * once, for the person creating the account to hand over. */
+static int read_password(bool from_stdin, char *out, size_t size, bool *generated)
+{
+	*generated = !from_stdin;
+	if (!from_stdin) {
+		char random[17];
+		auth_random_password(random);
+		snprintf(out, size, "%s", random);
+		return 0;
+	}
+	if (!fgets(out, (int)size, stdin))
+		return -1;
+	out[strcspn(out, "\r\n")] = '\0';
+	return 0;
+}
+
+static int cmd_units(int argc, char **argv)
+{
+	struct options o;
+	if (argc < 1 || parse_options(argc - 1, argv + 1, " code name kind parent ", &o) || o.nargs)
+		return fprintf(stderr,
+		               "usage: sunroad units add --code CODE --name TEXT --kind KIND [--parent CODE] | list\n"),
+		       2;
+	struct err e = { 0 };
+	struct db *db = open_db();
+	int rc;
+	if (strcmp(argv[0], "add") == 0) {
+		if (!o.code || !o.name || !o.kind)
+			die("units add needs --code, --name and --kind");
+		rc = units_add(db, o.code, o.name, o.kind, o.parent, cli_actor(), &e);
+		if (rc == 0)
+			printf("unit %s added\n", o.code);
+	} else if (strcmp(argv[0], "list") == 0) {
+		rc = units_list(db, stdout, &e);
+	} else {
+		rc = err_set(&e, ERR_INVALID, "unknown units command '%s' (add, list)", argv[0]);
+	}
+	db_close(db);
+	return rc ? fail(&e) : 0;
+}
+
+static int cmd_users(int argc, char **argv)
+{
+	struct options o;
+	if (argc < 1 || parse_options(argc - 1, argv + 1, " login name role unit badge password-stdin ", &o))
+		return fprintf(stderr, "usage: sunroad users add|list|disable|reset-password ...\n"), 2;
+	struct err e = { 0 };
+	char password[256];
+	bool generated = false;
+	int rc;
+	struct db *db = open_db();
+	if (strcmp(argv[0], "add") == 0 && o.nargs == 0) {
+		if (!o.login || !o.name || !o.role || !o.unit)
+			die("users add needs --login, --name, --role and --unit");
+		struct user_new u = { o.login, o.name, o.role, o.unit, o.badge ? o.badge : "" };
+		rc = read_password(o.password_stdin, password, sizeof password, &generated);
+		rc = rc ? err_set(&e, ERR_INVALID, "no password on standard input")
+		        : users_add(db, &u, password, cli_actor(), &e);
+		if (rc == 0)
+			printf("user %s added%s%s\n", o.login, generated ? "; password (shown once): " : "",
+			       generated ? password : "");
+	} else if (strcmp(argv[0], "list") == 0 && o.nargs == 0) {
+		rc = users_list(db, stdout, &e);
+	} else if (strcmp(argv[0], "disable") == 0 && o.nargs == 1) {
+		rc = users_disable(db, o.args[0], cli_actor(), &e);
+		if (rc == 0)
+			printf("user %s disabled\n", o.args[0]);
+	} else if (strcmp(argv[0], "reset-password") == 0 && o.nargs == 1) {
+		rc = read_password(o.password_stdin, password, sizeof password, &generated);
+		rc = rc ? err_set(&e, ERR_INVALID, "no password on standard input")
+		        : users_reset_password(db, o.args[0], password, cli_actor(), &e);
+		if (rc == 0)
+			printf("password of %s reset%s%s\n", o.args[0],
+			       generated ? "; new password (shown once): " : "", generated ? password : "");
+	} else {
+		rc = err_set(
+		    &e, ERR_INVALID,
+		    "usage: sunroad users add --login NAME --name TEXT --role ROLE[,ROLE...] --unit CODE [--badge NO]"
+		    " [--password-stdin] | list | disable LOGIN | reset-password LOGIN [--password-stdin]");
+	}
+	sodium_memzero(password, sizeof password);
+	db_close(db);
+	return rc ? fail(&e) : 0;
+}
+
+static int cmd_audit(int argc, char **argv)
+{
+	struct options o;
+	if (argc < 1 || parse_options(argc - 1, argv + 1, " limit ", &o) || o.nargs)
+		return fprintf(stderr, "usage: sunroad audit verify | list [--limit N]\n"), 2;
+	struct err e = { 0 };
+	struct db *db = open_db();
+	int rc;
+	if (strcmp(argv[0], "verify") == 0) {
+		int64_t entries, broken;
+		rc = audit_verify(db, &entries, &broken, &e);
+		if (rc == 0)
+			printf("audit chain intact: %lld entries\n", (long long)entries);
+	} else if (strcmp(argv[0], "list") == 0) {
+		rc = audit_list(db, o.limit ? parse_long("--limit", o.limit, 0, 100000000) : 50, stdout, &e);
+	} else {
+		rc = err_set(&e, ERR_INVALID, "unknown audit command '%s' (verify, list)", argv[0]);
+	}
+	db_close(db);
+	return rc ? fail(&e) : 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct err e = { 0 };
@@ -503,6 +663,12 @@ int main(int argc, char **argv)
 		return cmd_gen(n, rest);
 	if (strcmp(cmd, "report") == 0)
 		return cmd_report(n, rest);
+	if (strcmp(cmd, "units") == 0)
+		return cmd_units(n, rest);
+	if (strcmp(cmd, "users") == 0)
+		return cmd_users(n, rest);
+	if (strcmp(cmd, "audit") == 0)
+		return cmd_audit(n, rest);
 	fprintf(stderr, "sunroad: unknown command '%s'\n\n%s", cmd, usage);
 	return 2;
 }

@@ -139,8 +139,9 @@ const struct site *site_table_find(const struct site_table *t, struct slice code
 /* Reads a sites CSV into t; every bad row is reported on stderr and the whole
  * file refused (ERR_INVALID), so a registry is never half-imported. */
 int sites_read_csv(struct site_table *t, const char *path, struct err *e);
-/* Upserts the sites of t into db, filling their ids. */
-int sites_store(struct db *db, struct site_table *t, struct err *e);
+/* Upserts the sites of t into db, filling their ids; each change is
+ * audited as done by actor. */
+int sites_store(struct db *db, struct site_table *t, const char *actor, struct err *e);
 /* Loads all stored sites. */
 int sites_load(struct db *db, struct site_table *t, struct err *e);
 

@@ -1,11 +1,14 @@
 /* The site registry: weigh-in-motion points and fixed stations, their
  * weighing devices' accuracy class and verification certificate. */
 #include "overlimit.h"
+#include "../base/audit.h"
 #include "../base/datetime.h"
 
+#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum site_field {
 	SF_CODE,
@@ -201,9 +204,55 @@ static const char upsert_site_sql[] =
     " accuracy_class = excluded.accuracy_class, cert_no = excluded.cert_no,"
     " cert_valid_from = excluded.cert_valid_from, cert_valid_to = excluded.cert_valid_to";
 
-int sites_store(struct db *db, struct site_table *t, struct err *e)
+/* A site as the audit log shows it. */
+static void site_json(const struct site *s, struct buf *out)
+{
+	char cls[8], from[11], to[11];
+	accuracy_class_format(s->accuracy_class, cls);
+	date_format(s->cert_valid_from, from);
+	date_format(s->cert_valid_to, to);
+	json_t *o =
+	    json_pack("{s:s,s:s,s:s,s:s,s:f,s:s,s:s,s:s,s:s}", "code", s->code, "name", s->name, "kind",
+	              s->kind == SITE_REMOTE ? "remote" : "station", "road", s->road, "km", s->km, "accuracy_class",
+	              cls, "cert_no", s->cert_no, "cert_valid_from", from, "cert_valid_to", to);
+	char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(10));
+	buf_clear(out);
+	buf_adds(out, text);
+	free(text);
+	json_decref(o);
+}
+
+/* Audits each site whose registry entry (certificate included) changes. */
+static int audit_site_changes(struct db *db, const struct site_table *t, const char *actor, struct err *e)
+{
+	struct site_table stored;
+	site_table_init(&stored);
+	int rc = sites_load(db, &stored, e);
+	struct buf before, after;
+	buf_init(&before);
+	buf_init(&after);
+	for (int i = 0; i < t->count && rc == 0; i++) {
+		const struct site *old = site_table_find(&stored, slice_from(t->sites[i].code));
+		site_json(&t->sites[i], &after);
+		if (old)
+			site_json(old, &before);
+		else
+			buf_clear(&before);
+		if (!old || strcmp(before.p, after.p) != 0)
+			rc = audit_append(db, actor, old ? "site.update" : "site.add", t->sites[i].code, before.p,
+			                  after.p, (int64_t)time(NULL), e);
+	}
+	buf_release(&before);
+	buf_release(&after);
+	site_table_release(&stored);
+	return rc;
+}
+
+int sites_store(struct db *db, struct site_table *t, const char *actor, struct err *e)
 {
 	int rc = db_begin(db, e);
+	if (rc == 0)
+		rc = audit_site_changes(db, t, actor, e);
 	for (int i = 0; i < t->count && rc == 0; i++) {
 		const struct site *s = &t->sites[i];
 		struct db_stmt *st = db_prepare(db, upsert_site_sql, e);

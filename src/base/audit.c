@@ -1,0 +1,135 @@
+#include "audit.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+
+static void hash_field(crypto_hash_sha256_state *st, const char *s)
+{
+	/* Length-prefixed, so that no two field lists hash alike. */
+	char len[24];
+	int n = snprintf(len, sizeof len, "%zu:", strlen(s));
+	crypto_hash_sha256_update(st, (const unsigned char *)len, (unsigned long long)n);
+	crypto_hash_sha256_update(st, (const unsigned char *)s, strlen(s));
+}
+
+/* The hex SHA-256 of an entry: the previous hash, then every field. */
+static void entry_hash(const char *prev, int64_t seq, int64_t at, const char *actor, const char *action,
+                       const char *object, const char *before, const char *after, char out[65])
+{
+	crypto_hash_sha256_state st;
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	char num[48];
+	crypto_hash_sha256_init(&st);
+	hash_field(&st, prev);
+	snprintf(num, sizeof num, "%lld/%lld", (long long)seq, (long long)at);
+	hash_field(&st, num);
+	hash_field(&st, actor);
+	hash_field(&st, action);
+	hash_field(&st, object);
+	hash_field(&st, before);
+	hash_field(&st, after);
+	crypto_hash_sha256_final(&st, digest);
+	sodium_bin2hex(out, 65, digest, sizeof digest);
+}
+
+int audit_append(struct db *db, const char *actor, const char *action, const char *object, const char *before_json,
+                 const char *after_json, int64_t at, struct err *e)
+{
+	if (sodium_init() < 0)
+		return err_set(e, ERR_NOMEM, "cannot initialise libsodium");
+	struct db_stmt *st = db_prepare(db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", e);
+	if (!st)
+		return e->code;
+	int64_t seq = 1;
+	char prev[65] = GENESIS;
+	int rc = db_step(st, e);
+	if (rc < 0)
+		return rc;
+	if (rc == DB_ROW) {
+		seq = db_col_int(st, 0) + 1;
+		snprintf(prev, sizeof prev, "%s", db_col_text(st, 1));
+		db_step(st, NULL);
+	}
+	char hash[65];
+	entry_hash(prev, seq, at, actor, action, object, before_json, after_json, hash);
+	st = db_prepare(
+	    db,
+	    "INSERT INTO audit_log (seq, at, actor, action, object, before_json, after_json, prev_hash, hash)"
+	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+	    e);
+	if (!st)
+		return e->code;
+	db_bind_int(st, 1, seq);
+	db_bind_int(st, 2, at);
+	db_bind_text(st, 3, actor, strlen(actor));
+	db_bind_text(st, 4, action, strlen(action));
+	db_bind_text(st, 5, object, strlen(object));
+	db_bind_text(st, 6, before_json, strlen(before_json));
+	db_bind_text(st, 7, after_json, strlen(after_json));
+	db_bind_text(st, 8, prev, 64);
+	db_bind_text(st, 9, hash, 64);
+	rc = db_step(st, e);
+	return rc < 0 ? rc : 0;
+}
+
+int audit_verify(struct db *db, int64_t *entries, int64_t *broken, struct err *e)
+{
+	if (sodium_init() < 0)
+		return err_set(e, ERR_NOMEM, "cannot initialise libsodium");
+	struct db_stmt *st =
+	    db_prepare(db,
+	               "SELECT seq, at, actor, action, object, before_json, after_json, prev_hash, hash"
+	               " FROM audit_log ORDER BY seq",
+	               e);
+	if (!st)
+		return e->code;
+	char prev[65] = GENESIS;
+	int64_t expected_seq = 1;
+	*entries = 0;
+	*broken = 0;
+	int rc;
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		int64_t seq = db_col_int(st, 0);
+		char hash[65];
+		entry_hash(prev, seq, db_col_int(st, 1), db_col_text(st, 2), db_col_text(st, 3), db_col_text(st, 4),
+		           db_col_text(st, 5), db_col_text(st, 6), hash);
+		const char *why = seq != expected_seq                     ? "an entry before it is missing"
+		                  : strcmp(db_col_text(st, 7), prev) != 0 ? "its link to the previous entry is wrong"
+		                  : strcmp(db_col_text(st, 8), hash) != 0 ? "its content does not match its hash"
+		                                                          : NULL;
+		if (why) {
+			*broken = seq;
+			err_set(e, ERR_CONFLICT,
+			        "audit chain broken at entry %lld: %s (it or the entry before it was changed)",
+			        (long long)seq, why);
+			while (db_step(st, NULL) == DB_ROW) /* finish the statement */
+				;
+			return ERR_CONFLICT;
+		}
+		snprintf(prev, sizeof prev, "%s", hash);
+		expected_seq = seq + 1;
+		(*entries)++;
+	}
+	return rc < 0 ? rc : 0;
+}
+
+int audit_list(struct db *db, long limit, FILE *out, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db,
+	                                "SELECT seq, at, actor, action, object, before_json, after_json FROM audit_log"
+	                                " WHERE seq > (SELECT coalesce(max(seq), 0) FROM audit_log) - $1 ORDER BY seq",
+	                                e);
+	if (!st)
+		return e->code;
+	db_bind_int(st, 1, limit > 0 ? limit : INT64_MAX / 2);
+	fprintf(out, "seq\tat\tactor\taction\tobject\tbefore\tafter\n");
+	int rc;
+	while ((rc = db_step(st, e)) == DB_ROW)
+		fprintf(out, "%lld\t%lld\t%s\t%s\t%s\t%s\t%s\n", (long long)db_col_int(st, 0),
+		        (long long)db_col_int(st, 1), db_col_text(st, 2), db_col_text(st, 3), db_col_text(st, 4),
+		        db_col_text(st, 5), db_col_text(st, 6));
+	return rc < 0 ? rc : 0;
+}

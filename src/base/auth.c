@@ -1,0 +1,50 @@
+#include "auth.h"
+
+#include <ctype.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+int auth_password_check(const char *password, struct err *e)
+{
+	bool letter = false, digit = false;
+	for (const char *p = password; *p; p++) {
+		letter |= isalpha((unsigned char)*p) != 0;
+		digit |= isdigit((unsigned char)*p) != 0;
+	}
+	if (strlen(password) < AUTH_PASSWORD_MIN)
+		return err_set(e, ERR_INVALID, "the password must have at least %d characters", AUTH_PASSWORD_MIN);
+	if (!letter || !digit)
+		return err_set(e, ERR_INVALID, "the password must mix letters and digits");
+	return 0;
+}
+
+int auth_password_hash(const char *password, char out[AUTH_HASH_SIZE], struct err *e)
+{
+	if (sodium_init() < 0)
+		return err_set(e, ERR_NOMEM, "cannot initialise libsodium");
+	if (crypto_pwhash_str_alg(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                          crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
+		return err_set(e, ERR_NOMEM, "out of memory hashing a password");
+	return 0;
+}
+
+bool auth_password_verify(const char *hash, const char *password)
+{
+	return sodium_init() >= 0 && crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+}
+
+void auth_random_password(char out[17])
+{
+	/* No look-alikes (0/O, 1/l/I): it is read off a screen and typed. */
+	static const char letters[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
+	static const char digits[] = "23456789";
+	if (sodium_init() < 0)
+		abort();
+	for (int i = 0; i < 16; i++) {
+		bool digit = i % 4 == 3;
+		const char *set = digit ? digits : letters;
+		out[i] = set[randombytes_uniform((uint32_t)strlen(set))];
+	}
+	out[16] = '\0';
+}

@@ -1,0 +1,25 @@
+/* Passwords: argon2id hashes (libsodium), a minimum strength, and random
+ * passwords for new accounts. */
+#ifndef SUNROAD_AUTH_H
+#define SUNROAD_AUTH_H
+
+#include "err.h"
+
+#include <stdbool.h>
+
+#define AUTH_HASH_SIZE    128 /* crypto_pwhash_STRBYTES */
+#define AUTH_PASSWORD_MIN 10
+
+/* Refuses a password shorter than AUTH_PASSWORD_MIN or without both
+ * letters and digits, saying which rule it breaks. */
+int auth_password_check(const char *password, struct err *e);
+
+/* The argon2id hash of password, as libsodium's self-describing string. */
+int auth_password_hash(const char *password, char out[AUTH_HASH_SIZE], struct err *e);
+
+bool auth_password_verify(const char *hash, const char *password);
+
+/* A random 16-character password that passes auth_password_check. */
+void auth_random_password(char out[17]);
+
+#endif
