@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define OPS(st) (((struct db_stmt_head *)(st))->db->ops)
 
@@ -182,9 +183,13 @@ static int migrate(struct db *db, struct err *e)
 {
 	static const char create[] = "CREATE TABLE IF NOT EXISTS schema_version ("
 	                             " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+	/* On PostgreSQL, IF NOT EXISTS still fails when another process is
+	 * creating the table at this very moment: wait a little and ask again. */
 	int rc = db_exec(db, create, e);
-	if (rc == ERR_CONFLICT) /* PostgreSQL: another process created it just now */
+	for (int attempt = 1; rc && attempt < 10; attempt++) {
+		usleep(20000 * attempt);
 		rc = db_exec(db, create, e);
+	}
 	if (rc)
 		return rc;
 	int current = db_schema_version(db, e);
