@@ -48,6 +48,18 @@ static int64_t exec_text(struct db *db, const char *sql, const char *const *para
 	return rc < 0 ? rc : db_changes(st);
 }
 
+static bool unit_exists(struct db *db, const char *code, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT 1 FROM units WHERE code = $1", e);
+	if (!st)
+		return false;
+	db_bind_text(st, 1, code, strlen(code));
+	bool found = db_step(st, e) == DB_ROW;
+	if (found)
+		db_step(st, NULL);
+	return found;
+}
+
 int users_add(struct db *db, const struct user_new *u, const char *password, const char *actor, struct err *e)
 {
 	if (!*u->login || strlen(u->login) > 64 ||
@@ -76,9 +88,9 @@ int users_add(struct db *db, const struct user_new *u, const char *password, con
 	                      " AND NOT EXISTS (SELECT 1 FROM users WHERE login = $1)",
 	                      params, 7, e);
 	if (n == 0)
-		rc =
-		    err_set(e, ERR_CONFLICT, "cannot add user '%s': the login exists already, or there is no unit '%s'",
-		            u->login, u->unit);
+		rc = unit_exists(db, u->unit, e)
+		         ? err_set(e, ERR_CONFLICT, "login '%s' is taken: choose another", u->login)
+		         : err_set(e, ERR_NOTFOUND, "no unit '%s' (see `sunroad units list`)", u->unit);
 	else if (n < 0)
 		rc = (int)n;
 	if (rc == 0) {

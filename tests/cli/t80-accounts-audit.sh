@@ -30,7 +30,9 @@ check_grep "a weak password is refused" "at least 10 characters" err
 echo "Strong2026pass" | "$SUNROAD" users add --db "$DB" --login wang --name 王五 --role boss --unit B01 --password-stdin >/dev/null 2>err
 check_grep "an unknown role is refused" "roles 'boss'" err
 echo "Strong2026pass" | "$SUNROAD" users add --db "$DB" --login zhang --name 张三 --role officer --unit B01 --password-stdin >/dev/null 2>err
-check_grep "a taken login is refused" "exists already" err
+check_grep "a taken login is refused" "login 'zhang' is taken" err
+echo "Strong2026pass" | "$SUNROAD" users add --db "$DB" --login zhao --name 赵 --role officer --unit B99 --password-stdin >/dev/null 2>err
+check_grep "an unknown unit is named" "no unit 'B99'" err
 check_grep "passwords are stored as argon2id" '^$argon2id\$' "$(sql "SELECT password_hash FROM users WHERE login = 'li'" >o/hash && echo o/hash)"
 "$SUNROAD" users disable --db "$DB" zhang >/dev/null
 check_grep "disable" "^zhang	.*	disabled	" "$("$SUNROAD" users list --db "$DB" >o/users && echo o/users)"
