@@ -39,6 +39,7 @@ static const char usage[] =
     "  rules [--date YYYY-MM-DD]            print the over-limit rules in force, with citations\n"
     "  sites import [--db URL] FILE.csv     add or update the site registry\n"
     "  sites list [--db URL]                list the sites and their calibration status\n"
+    "  sites key [--db URL] SITE            a new API key for the site's devices (the old one stops working)\n"
     "  judge [--db URL | --sites FILE] [FILE|-]\n"
     "                                       judge detection records, print verdicts as CSV\n"
     "  ingest [--db URL] FILE...            import detection records (CSV or JSON Lines, - for stdin)\n"
@@ -309,6 +310,19 @@ static int cmd_sites(int argc, char **argv)
 			printf("%d sites imported into %s\n", t.count, cfg.db);
 		site_table_release(&t);
 		return rc ? fail(&e) : 0;
+	}
+	if (strcmp(argv[0], "key") == 0 && o.nargs == 1) {
+		struct db *db = open_db();
+		char key[SITE_KEY_SIZE];
+		int rc = sites_new_key(db, o.args[0], cli_actor(), key, &e);
+		db_close(db);
+		if (rc)
+			return fail(&e);
+		printf("%s\n", key);
+		fprintf(stderr, "sunroad: the new key of site %s is shown once; the previous key no longer works\n",
+		        o.args[0]);
+		sodium_memzero(key, sizeof key);
+		return 0;
 	}
 	if (strcmp(argv[0], "list") == 0 && o.nargs == 0) {
 		struct db *db = open_db();

@@ -142,6 +142,11 @@ int sites_read_csv(struct site_table *t, const char *path, struct err *e);
 /* Upserts the sites of t into db, filling their ids; each change is
  * audited as done by actor. */
 int sites_store(struct db *db, struct site_table *t, const char *actor, struct err *e);
+/* Issues a new API key for the site's devices, revoking the previous one;
+ * only its SHA-256 is stored. key receives "sr_" and 64 hex digits. */
+#define SITE_KEY_SIZE 68
+int sites_new_key(struct db *db, const char *code, const char *actor, char key[SITE_KEY_SIZE], struct err *e);
+
 /* Loads all stored sites. */
 int sites_load(struct db *db, struct site_table *t, struct err *e);
 

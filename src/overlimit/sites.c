@@ -5,6 +5,7 @@
 #include "../base/datetime.h"
 
 #include <jansson.h>
+#include <sodium.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -322,4 +323,54 @@ int sites_load(struct db *db, struct site_table *t, struct err *e)
 		site_table_put(t, &s);
 	}
 	return rc < 0 ? rc : 0;
+}
+
+int sites_new_key(struct db *db, const char *code, const char *actor, char key[SITE_KEY_SIZE], struct err *e)
+{
+	if (sodium_init() < 0)
+		return err_set(e, ERR_NOMEM, "cannot initialise libsodium");
+	unsigned char raw[32], digest[crypto_hash_sha256_BYTES];
+	char hash[2 * crypto_hash_sha256_BYTES + 1];
+	randombytes_buf(raw, sizeof raw);
+	memcpy(key, "sr_", 3);
+	sodium_bin2hex(key + 3, SITE_KEY_SIZE - 3, raw, sizeof raw);
+	crypto_hash_sha256(digest, (const unsigned char *)key, strlen(key));
+	sodium_bin2hex(hash, sizeof hash, digest, sizeof digest);
+	sodium_memzero(raw, sizeof raw);
+
+	int rc = db_begin(db, e);
+	struct db_stmt *st = rc ? NULL : db_prepare(db, "SELECT 1 FROM sites WHERE code = $1", e);
+	if (rc == 0 && !st)
+		rc = e->code;
+	if (rc == 0) {
+		db_bind_text(st, 1, code, strlen(code));
+		int step = db_step(st, e);
+		if (step == DB_ROW)
+			db_step(st, NULL);
+		rc = step < 0         ? step
+		     : step == DB_ROW ? 0
+		                      : err_set(e, ERR_NOTFOUND, "no site '%s' (see `sunroad sites list`)", code);
+	}
+	if (rc == 0 && !(st = db_prepare(db,
+	                                 "INSERT INTO site_keys (site_code, key_hash, issued_at) VALUES ($1, $2, $3)"
+	                                 " ON CONFLICT (site_code) DO UPDATE SET key_hash = excluded.key_hash,"
+	                                 " issued_at = excluded.issued_at",
+	                                 e)))
+		rc = e->code;
+	int64_t now = (int64_t)time(NULL);
+	if (rc == 0) {
+		db_bind_text(st, 1, code, strlen(code));
+		db_bind_text(st, 2, hash, strlen(hash));
+		db_bind_int(st, 3, now);
+		rc = db_step(st, e);
+		rc = rc < 0 ? rc : 0;
+	}
+	/* The log shows that a key was issued, never the key itself. */
+	if (rc == 0)
+		rc = audit_append(db, actor, "site.key", code, "", "{\"issued\":true,\"previous_revoked\":true}", now,
+		                  e);
+	if (rc == 0)
+		return db_commit(db, e);
+	db_rollback(db);
+	return rc;
 }

@@ -47,15 +47,24 @@ CSV
 sed 's/C1,2023-01-01,2023-12-31/C2,2024-01-01,2024-12-31/' sites.csv >renewed.csv
 "$SUNROAD" sites import --db "$DB" renewed.csv >/dev/null
 "$SUNROAD" sites import --db "$DB" renewed.csv >/dev/null
+"$SUNROAD" sites key --db "$DB" R01 >key1 2>/dev/null
+check_grep "sites key prints a new key" '^sr_[0-9a-f]\{64\}$' key1
+"$SUNROAD" sites key --db "$DB" R01 >key2 2>/dev/null
+if cmp -s key1 key2; then fail "a second key differs"; else pass "a second key differs"; fi
+check_eq "one live key per site, stored as a hash only" "1 0" \
+	"$(sql "SELECT count(*) FROM site_keys WHERE site_code = 'R01'") $(sql "SELECT count(*) FROM site_keys WHERE key_hash = '$(cat key2)'")"
+"$SUNROAD" sites key --db "$DB" R99 >/dev/null 2>err
+check_grep "an unknown site is refused" "no site 'R99'" err
 "$SUNROAD" audit list --db "$DB" >audit
+check_eq "the log records the keys issued, never a key" "2 0" "$(grep -c 'site.key' audit) $(grep -c "$(cat key2)" audit)"
 check_grep "a new certificate is audited with before and after" 'site.update	R01	{.*"cert_no":"C1".*	{.*"cert_no":"C2"' audit
 check_eq "an unchanged re-import adds nothing" 1 "$(grep -c 'site.update' audit)"
-check_eq "every change is in the log" "unit.add unit.add user.add user.add user.disable user.reset_password site.add site.update" \
+check_eq "every change is in the log" "unit.add unit.add user.add user.add user.disable user.reset_password site.add site.update site.key site.key" \
 	"$(cut -f4 audit | tail -n +2 | tr '\n' ' ' | sed 's/ $//')"
 check_eq "the log never holds a password hash" 0 "$(grep -c 'argon2' audit)"
 
 "$SUNROAD" audit verify --db "$DB" >out
-check_grep "the chain holds" "audit chain intact: 8 entries" out
+check_grep "the chain holds" "audit chain intact: 10 entries" out
 sql "UPDATE audit_log SET after_json = replace(after_json, '张三', '赵六') WHERE seq = 3" >/dev/null
 "$SUNROAD" audit verify --db "$DB" >/dev/null 2>err
 check_eq "an edited entry fails verify" 1 $?
