@@ -87,15 +87,7 @@ void buf_addf(struct buf *b, const char *fmt, ...)
 void buf_add_int(struct buf *b, int64_t v)
 {
 	char tmp[24];
-	char *end = tmp + sizeof tmp, *q = end;
-	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
-	do {
-		*--q = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		*--q = '-';
-	buf_add(b, q, (size_t)(end - q));
+	buf_add(b, tmp, (size_t)(put_decimal(tmp, v) - tmp));
 }
 
 void buf_add_csv_field(struct buf *b, struct slice s)

@@ -32,6 +32,24 @@ void buf_add(struct buf *b, const void *p, size_t n);
 void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
 void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Writes v in decimal at p (no NUL; at most 20 bytes) and returns the end.
+ * Inline: it formats every number of the hot paths. */
+static inline char *put_decimal(char *p, int64_t v)
+{
+	char digits[20];
+	int k = 0;
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	do {
+		digits[k++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*p++ = '-';
+	while (k)
+		*p++ = digits[--k];
+	return p;
+}
+
 /* Appends a decimal integer, faster than buf_addf. */
 void buf_add_int(struct buf *b, int64_t v);
 /* Appends s as one CSV field, quoted only when it must be. */

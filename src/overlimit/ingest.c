@@ -25,21 +25,13 @@ int32_t overlimit_day_key(int64_t unix_s)
 /* "7000;9000;..." (as stored) into out; returns its length. Hot: no printf. */
 static size_t format_axle_kg(const struct detection *d, char out[MAX_AXLES * 8])
 {
-	size_t n = 0;
+	char *p = out;
 	for (int i = 0; i < d->axle_count; i++) {
-		char digits[8];
-		int k = 0;
-		int32_t v = d->axle_kg[i];
-		do {
-			digits[k++] = (char)('0' + v % 10);
-			v /= 10;
-		} while (v);
 		if (i)
-			out[n++] = ';';
-		while (k)
-			out[n++] = digits[--k];
+			*p++ = ';';
+		p = put_decimal(p, d->axle_kg[i]);
 	}
-	return n;
+	return (size_t)(p - out);
 }
 
 static void bind_slice(struct db_stmt *st, int n, struct slice s)

@@ -43,16 +43,8 @@ int overlimit_judge_record(struct overlimit_env *env, const struct record_reader
 /* Appends ",<v>" to p; returns the new end. */
 static char *put_int(char *p, int64_t v)
 {
-	char digits[24];
-	int k = 0;
 	*p++ = ',';
-	do {
-		digits[k++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (k)
-		*p++ = digits[--k];
-	return p;
+	return put_decimal(p, v);
 }
 
 static char *put_text(char *p, const char *s)

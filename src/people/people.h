@@ -14,6 +14,8 @@
 int units_add(struct db *db, const char *code, const char *name, const char *kind, const char *parent,
               const char *actor, struct err *e);
 int units_list(struct db *db, FILE *out, struct err *e);
+/* 1 when the unit exists, 0 when not, or a negative database error. */
+int unit_exists(struct db *db, const char *code, struct err *e);
 
 struct user_new {
 	const char *login, *name, *roles, *unit, *badge;

@@ -8,19 +8,16 @@
 #include <string.h>
 #include <time.h>
 
-static bool unit_exists(struct db *db, const char *code, struct err *e, int *rc)
+int unit_exists(struct db *db, const char *code, struct err *e)
 {
 	struct db_stmt *st = db_prepare(db, "SELECT 1 FROM units WHERE code = $1", e);
-	if (!st) {
-		*rc = e->code;
-		return false;
-	}
+	if (!st)
+		return e->code;
 	db_bind_text(st, 1, code, strlen(code));
 	int step = db_step(st, e);
-	*rc = step < 0 ? step : 0;
 	if (step == DB_ROW)
 		db_step(st, NULL);
-	return step == DB_ROW;
+	return step < 0 ? step : step == DB_ROW;
 }
 
 int units_add(struct db *db, const char *code, const char *name, const char *kind, const char *parent,
@@ -38,9 +35,12 @@ int units_add(struct db *db, const char *code, const char *name, const char *kin
 	int rc = db_begin(db, e);
 	if (rc)
 		return rc;
-	if (!unit_exists(db, parent, e, &rc) && rc == 0)
-		rc = err_set(e, ERR_NOTFOUND, "no parent unit '%s'", parent);
-	else if (rc == 0 && unit_exists(db, code, e, &rc) && rc == 0)
+	int parent_found = unit_exists(db, parent, e), taken = parent_found == 1 ? unit_exists(db, code, e) : 0;
+	if (parent_found < 0 || taken < 0)
+		rc = parent_found < 0 ? parent_found : taken;
+	else if (!parent_found)
+		rc = err_set(e, ERR_NOTFOUND, "no parent unit '%s' (see `sunroad units list`)", parent);
+	else if (taken)
 		rc = err_set(e, ERR_CONFLICT, "unit '%s' exists already", code);
 	struct db_stmt *st =
 	    rc ? NULL : db_prepare(db, "INSERT INTO units (code, name, kind, parent_code) VALUES ($1, $2, $3, $4)", e);

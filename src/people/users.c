@@ -48,18 +48,6 @@ static int64_t exec_text(struct db *db, const char *sql, const char *const *para
 	return rc < 0 ? rc : db_changes(st);
 }
 
-static bool unit_exists(struct db *db, const char *code, struct err *e)
-{
-	struct db_stmt *st = db_prepare(db, "SELECT 1 FROM units WHERE code = $1", e);
-	if (!st)
-		return false;
-	db_bind_text(st, 1, code, strlen(code));
-	bool found = db_step(st, e) == DB_ROW;
-	if (found)
-		db_step(st, NULL);
-	return found;
-}
-
 int users_add(struct db *db, const struct user_new *u, const char *password, const char *actor, struct err *e)
 {
 	if (!*u->login || strlen(u->login) > 64 ||
@@ -87,12 +75,14 @@ int users_add(struct db *db, const struct user_new *u, const char *password, con
 	                      " SELECT $1, $2, $3, code, $5, $6, 1, 0, 0, CAST($7 AS BIGINT) FROM units WHERE code = $4"
 	                      " AND NOT EXISTS (SELECT 1 FROM users WHERE login = $1)",
 	                      params, 7, e);
-	if (n == 0)
-		rc = unit_exists(db, u->unit, e)
-		         ? err_set(e, ERR_CONFLICT, "login '%s' is taken: choose another", u->login)
-		         : err_set(e, ERR_NOTFOUND, "no unit '%s' (see `sunroad units list`)", u->unit);
-	else if (n < 0)
+	if (n == 0) {
+		rc = unit_exists(db, u->unit, e);
+		rc = rc < 0 ? rc
+		     : rc   ? err_set(e, ERR_CONFLICT, "login '%s' is taken: choose another", u->login)
+		            : err_set(e, ERR_NOTFOUND, "no unit '%s' (see `sunroad units list`)", u->unit);
+	} else if (n < 0) {
 		rc = (int)n;
+	}
 	if (rc == 0) {
 		char *after = user_json(u, false);
 		rc = audit_append(db, actor, "user.add", u->login, "", after, (int64_t)time(NULL), e);
