@@ -10,7 +10,7 @@ SAN      ?=
 WARN      = -std=c17 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror -Wno-format-truncation -Wno-unknown-warning-option
 CPPFLAGS  = -D_GNU_SOURCE -Isrc -I/usr/include/postgresql
 CFLAGS   += $(WARN) $(OPT) $(SAN) -MMD -MP
-LDLIBS    = -lsqlite3 -lpq -lsodium -ljansson -lm -lpthread
+LDLIBS    = -lmicrohttpd -lxlsxwriter -lsqlite3 -lpq -lsodium -ljansson -lm -lpthread
 LDFLAGS  += $(SAN)
 
 SRC       = $(wildcard src/base/*.c src/overlimit/*.c src/people/*.c)

@@ -11,6 +11,7 @@ rm -f "$db" "$db-wal" "$db-shm"
 echo "== generating the demo year 2023 into $dir/"
 "$sunroad" gen --year 2023 --seed 1 --out "$dir"
 echo "== importing"
+"$sunroad" units import --db "$db" "$dir/units.csv"
 "$sunroad" sites import --db "$db" "$dir/sites.csv"
 "$sunroad" ingest --db "$db" "$dir/detections.csv" | tail -n 1
 "$sunroad" unloads import --db "$db" "$dir/unloads.csv" | tail -n 1

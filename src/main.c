@@ -50,7 +50,7 @@ static const char usage[] =
     "                                       write a demo year: sites.csv, detections.csv, unloads.csv\n"
     "  report overlimit [--db URL] --from DATE --to DATE --format json|text|csv\n"
     "                                       the over-limit figures of a period\n"
-    "  units add --code CODE --name TEXT --kind brigade|squad|post [--parent CODE] | units list\n"
+    "  units add --code CODE --name TEXT --kind brigade|squad|post [--parent CODE] | units import FILE | units list\n"
     "                                       the unit tree (HQ, the detachment, is its root)\n"
     "  users add --login NAME --name TEXT --role ROLE[,ROLE...] --unit CODE [--badge NO] [--password-stdin]\n"
     "  users list | disable LOGIN | reset-password LOGIN [--password-stdin]\n"
@@ -552,9 +552,10 @@ static int read_password(bool from_stdin, char *out, size_t size, bool *generate
 static int cmd_units(int argc, char **argv)
 {
 	struct options o;
-	if (argc < 1 || parse_options(argc - 1, argv + 1, " code name kind parent ", &o) || o.nargs)
-		return fprintf(stderr,
-		               "usage: sunroad units add --code CODE --name TEXT --kind KIND [--parent CODE] | list\n"),
+	if (argc < 1 || parse_options(argc - 1, argv + 1, " code name kind parent ", &o) ||
+	    o.nargs != (strcmp(argv[0], "import") == 0))
+		return fprintf(stderr, "usage: sunroad units add --code CODE --name TEXT --kind KIND [--parent CODE]\n"
+		                       "       sunroad units import FILE.csv | units list\n"),
 		       2;
 	struct err e = { 0 };
 	struct db *db = open_db();
@@ -565,10 +566,15 @@ static int cmd_units(int argc, char **argv)
 		rc = units_add(db, o.code, o.name, o.kind, o.parent, cli_actor(), &e);
 		if (rc == 0)
 			printf("unit %s added\n", o.code);
+	} else if (strcmp(argv[0], "import") == 0) {
+		int added = 0;
+		rc = units_import(db, o.args[0], cli_actor(), &added, &e);
+		if (rc == 0)
+			printf("%d unit%s added\n", added, added == 1 ? "" : "s");
 	} else if (strcmp(argv[0], "list") == 0) {
 		rc = units_list(db, stdout, &e);
 	} else {
-		rc = err_set(&e, ERR_INVALID, "unknown units command '%s' (add, list)", argv[0]);
+		rc = err_set(&e, ERR_INVALID, "unknown units command '%s' (add, import, list)", argv[0]);
 	}
 	db_close(db);
 	return rc ? fail(&e) : 0;

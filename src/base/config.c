@@ -37,6 +37,18 @@ static const struct setting settings[] = {
 	  "SQLite synchronous mode (FULL also survives power loss)" },
 	{ "batch", "SUNROAD_BATCH", LONG_SETTING(batch), "10000", 1, 200000, NULL,
 	  "records per ingest transaction (two batches are held in memory, about 1 KB a record)" },
+	{ "bind", "SUNROAD_BIND", STRING_SETTING(bind), "127.0.0.1", 0, 0, NULL, "serve: address to listen on" },
+	{ "port", "SUNROAD_PORT", LONG_SETTING(port), "8080", 1, 65535, NULL, "serve: TCP port" },
+	{ "threads", "SUNROAD_THREADS", LONG_SETTING(threads), "4", 1, 256, NULL, "serve: worker threads" },
+	{ "web", "SUNROAD_WEB", STRING_SETTING(web), "web", 0, 0, NULL, "serve: directory of the browser interface" },
+	{ "session_idle", "SUNROAD_SESSION_IDLE", LONG_SETTING(session_idle), "1800", 1, 86400, NULL,
+	  "serve: seconds without a request that end a session" },
+	{ "session_max", "SUNROAD_SESSION_MAX", LONG_SETTING(session_max), "43200", 1, 604800, NULL,
+	  "serve: seconds after login that end a session" },
+	{ "lockout_failures", "SUNROAD_LOCKOUT_FAILURES", LONG_SETTING(lockout_failures), "5", 1, 100, NULL,
+	  "serve: failed logins in a row that lock an account" },
+	{ "lockout_seconds", "SUNROAD_LOCKOUT_SECONDS", LONG_SETTING(lockout_seconds), "900", 1, 86400, NULL,
+	  "serve: how long a locked account stays locked" },
 };
 
 static const struct setting *setting_find(const char *name)

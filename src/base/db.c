@@ -142,7 +142,7 @@ int db_copy_end(struct db *db, struct err *e)
 
 int db_begin(struct db *db, struct err *e)
 {
-	int rc = db_exec(db, "BEGIN", e);
+	int rc = db_exec(db, db->ops->begin_sql, e);
 	db->in_transaction = rc == 0;
 	return rc;
 }

@@ -7,6 +7,7 @@
 struct db_backend_ops {
 	const char *name;
 	/* Starts a transaction that holds off other migrators until it ends. */
+	const char *begin_sql; /* starts a transaction that will write */
 	const char *begin_migration_sql;
 	int (*open)(struct db *db, const char *target, const struct db_options *opt, struct err *e);
 	void (*close)(struct db *db);

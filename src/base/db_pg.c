@@ -311,6 +311,7 @@ const struct db_backend_ops db_pg_ops = {
 	.copy_data = pg_copy_data,
 	.copy_end = pg_copy_end,
 	.name = "postgres",
+	.begin_sql = "BEGIN",
 	.begin_migration_sql = "BEGIN; LOCK TABLE schema_version IN SHARE ROW EXCLUSIVE MODE",
 	.open = pg_open,
 	.close = pg_close,

@@ -216,6 +216,9 @@ static bool sqlite_col_is_null(struct db_stmt *st, int col)
 
 const struct db_backend_ops db_sqlite_ops = {
 	.name = "sqlite",
+	/* Every transaction writes: taking the write lock first makes a second
+	 * writer wait out the busy timeout instead of failing on upgrade. */
+	.begin_sql = "BEGIN IMMEDIATE",
 	.begin_migration_sql = "BEGIN IMMEDIATE",
 	.open = sqlite_open,
 	.close = sqlite_close,

@@ -46,6 +46,10 @@ static const struct {
 	{ ERR_DB, "database", 500 },
 	{ ERR_UNSUPPORTED, "unsupported", 501 },
 	{ ERR_BUSY, "busy", 503 },
+	{ ERR_UNAUTHORIZED, "unauthorized", 401 },
+	{ ERR_TOO_LARGE, "too_large", 413 },
+	{ ERR_LOCKED, "locked", 423 },
+	{ ERR_METHOD, "method", 405 },
 };
 
 const char *err_name(int code)

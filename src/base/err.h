@@ -17,6 +17,10 @@ enum err_code {
 	ERR_DB = -8,
 	ERR_UNSUPPORTED = -9,
 	ERR_BUSY = -10, /* the database gave up for now (lock, deadlock): retry */
+	ERR_UNAUTHORIZED = -11, /* no valid session or key */
+	ERR_TOO_LARGE = -12,
+	ERR_LOCKED = -13, /* an account locked after failed logins */
+	ERR_METHOD = -14, /* the path exists, not with this method */
 };
 
 struct err {

@@ -322,18 +322,31 @@ static void sites_init(struct gen *g)
 	}
 }
 
+/* The demo city's grass-roots units: twelve brigades under the detachment;
+ * site i belongs to brigade i % 12 + 1. */
+#define UNIT_COUNT 12
+
+static void write_units(struct buf *b)
+{
+	static const char *const numeral[UNIT_COUNT] = { "一", "二", "三", "四",   "五",   "六",
+	                                                 "七", "八", "九", "十", "十一", "十二" };
+	buf_adds(b, "code,name,kind,parent\n");
+	for (int i = 0; i < UNIT_COUNT; i++)
+		buf_addf(b, "B%02d,第%s大队,brigade,HQ\n", i + 1, numeral[i]);
+}
+
 static void write_sites(struct gen *g, struct buf *b)
 {
-	buf_adds(b, "code,name,kind,road,km,lat,lon,accuracy_class,cert_no,cert_valid_from,cert_valid_to\n");
+	buf_adds(b, "code,name,kind,road,km,lat,lon,accuracy_class,cert_no,cert_valid_from,cert_valid_to,unit\n");
 	for (int i = 0; i < SITE_COUNT; i++) {
 		const struct site_spec *spec = &site_specs[i];
 		const struct site *s = &g->site[i];
 		char from[11], to[11];
 		date_format(s->cert_valid_from, from);
 		date_format(s->cert_valid_to, to);
-		buf_addf(b, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", spec->code, spec->name,
+		buf_addf(b, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,B%02d\n", spec->code, spec->name,
 		         s->kind == SITE_STATION ? "station" : "remote", spec->road, spec->km, spec->lat, spec->lon,
-		         spec->accuracy_class, s->cert_no, from, to);
+		         spec->accuracy_class, s->cert_no, from, to, i % UNIT_COUNT + 1);
 	}
 }
 
@@ -906,6 +919,13 @@ int gen_run(const struct gen_options *opt, struct err *e)
 		if (rc == 0)
 			write_sites(g, &sites.b);
 		rc = output_close(&sites, rc, e);
+	}
+	if (rc == 0) {
+		struct output units = { 0 };
+		rc = output_open(&units, opt->out_dir, "units.csv", e);
+		if (rc == 0)
+			write_units(&units.b);
+		rc = output_close(&units, rc, e);
 	}
 	if (rc == 0 && (rc = output_open(&g->detections, opt->out_dir, "detections.csv", e)) == 0 &&
 	    (rc = output_open(&g->unloads, opt->out_dir, "unloads.csv", e)) == 0)

@@ -120,7 +120,12 @@ struct site {
 	int accuracy_class; /* hundredths, see accuracy_classes */
 	char cert_no[65];
 	int32_t cert_valid_from, cert_valid_to; /* local days, inclusive */
+	char unit[17];                          /* whose users see it */
+	int32_t silent_after_s;                 /* a longer silence flags the site */
+	int64_t last_seen_at;                   /* Unix seconds; 0: never heard from */
 };
+
+#define SITE_SILENT_AFTER_DEFAULT 3600
 
 /* An in-memory registry of sites, found by code. */
 struct site_table {

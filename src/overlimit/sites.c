@@ -3,6 +3,7 @@
 #include "overlimit.h"
 #include "../base/audit.h"
 #include "../base/datetime.h"
+#include "../people/people.h"
 
 #include <jansson.h>
 #include <sodium.h>
@@ -23,19 +24,21 @@ enum site_field {
 	SF_CERT_NO,
 	SF_CERT_FROM,
 	SF_CERT_TO,
+	SF_UNIT,         /* optional: the unit whose users see the site (HQ) */
+	SF_SILENT_AFTER, /* optional: seconds of silence that flag the site (3600) */
 	SF_COUNT
 };
 
 static const char *const site_field_names[SF_COUNT] = {
 	"code",          "name", "kind", "road", "km", "lat", "lon", "accuracy_class", "cert_no", "cert_valid_from",
-	"cert_valid_to",
+	"cert_valid_to", "unit", "silent_after_s",
 };
 
 static const struct record_schema site_schema = {
 	.names = site_field_names,
 	.count = SF_COUNT,
-	.required = (1u << SF_COUNT) - 1,
-	.text = 1u << SF_NAME | 1u << SF_ROAD | 1u << SF_CERT_NO,
+	.required = (1u << SF_UNIT) - 1,
+	.text = 1u << SF_NAME | 1u << SF_ROAD | 1u << SF_CERT_NO | 1u << SF_UNIT,
 };
 
 void site_table_init(struct site_table *t)
@@ -131,10 +134,21 @@ static int number_field(struct slice s, double min, double max, double *out, con
 	return 0;
 }
 
-static int site_parse(const struct slice v[], struct site *s, struct err *e)
+static int site_parse(const struct slice v[], uint32_t present, struct site *s, struct err *e)
 {
 	memset(s, 0, sizeof *s);
 	int rc;
+	strcpy(s->unit, "HQ");
+	s->silent_after_s = SITE_SILENT_AFTER_DEFAULT;
+	if ((present & 1u << SF_UNIT) && slice_trim(v[SF_UNIT]).n &&
+	    (rc = copy_text(v[SF_UNIT], s->unit, sizeof s->unit, "unit", e)))
+		return rc;
+	if ((present & 1u << SF_SILENT_AFTER) && slice_trim(v[SF_SILENT_AFTER]).n) {
+		double silent;
+		if ((rc = number_field(v[SF_SILENT_AFTER], 60, 30 * 86400, &silent, "silent_after_s", e)))
+			return rc;
+		s->silent_after_s = (int32_t)silent;
+	}
 	if ((rc = copy_text(v[SF_CODE], s->code, sizeof s->code, "code", e)))
 		return rc;
 	if (!s->code[0] ||
@@ -180,7 +194,7 @@ int sites_read_csv(struct site_table *t, const char *path, struct err *e)
 		if (r.why.code)
 			why = r.why;
 		else
-			site_parse(r.value, &s, &why);
+			site_parse(r.value, r.present, &s, &why);
 		if (why.code) {
 			fprintf(stderr, "%s: line %lld: %s\n", path, (long long)r.line, why.msg);
 			bad++;
@@ -199,11 +213,13 @@ int sites_read_csv(struct site_table *t, const char *path, struct err *e)
 
 static const char upsert_site_sql[] =
     "INSERT INTO sites (code, name, kind, road, km, lat, lon, accuracy_class, cert_no,"
-    " cert_valid_from, cert_valid_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+    " cert_valid_from, cert_valid_to, unit_code, silent_after_s)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
     " ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind,"
     " road = excluded.road, km = excluded.km, lat = excluded.lat, lon = excluded.lon,"
     " accuracy_class = excluded.accuracy_class, cert_no = excluded.cert_no,"
-    " cert_valid_from = excluded.cert_valid_from, cert_valid_to = excluded.cert_valid_to";
+    " cert_valid_from = excluded.cert_valid_from, cert_valid_to = excluded.cert_valid_to,"
+    " unit_code = excluded.unit_code, silent_after_s = excluded.silent_after_s";
 
 /* A site as the audit log shows it. */
 static void site_json(const struct site *s, struct buf *out)
@@ -213,9 +229,10 @@ static void site_json(const struct site *s, struct buf *out)
 	date_format(s->cert_valid_from, from);
 	date_format(s->cert_valid_to, to);
 	json_t *o =
-	    json_pack("{s:s,s:s,s:s,s:s,s:f,s:s,s:s,s:s,s:s}", "code", s->code, "name", s->name, "kind",
+	    json_pack("{s:s,s:s,s:s,s:s,s:f,s:s,s:s,s:s,s:s,s:s,s:i}", "code", s->code, "name", s->name, "kind",
 	              s->kind == SITE_REMOTE ? "remote" : "station", "road", s->road, "km", s->km, "accuracy_class",
-	              cls, "cert_no", s->cert_no, "cert_valid_from", from, "cert_valid_to", to);
+	              cls, "cert_no", s->cert_no, "cert_valid_from", from, "cert_valid_to", to, "unit", s->unit,
+	              "silent_after_s", (int)s->silent_after_s);
 	char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(10));
 	buf_clear(out);
 	buf_adds(out, text);
@@ -256,6 +273,13 @@ int sites_store(struct db *db, struct site_table *t, const char *actor, struct e
 		rc = audit_site_changes(db, t, actor, e);
 	for (int i = 0; i < t->count && rc == 0; i++) {
 		const struct site *s = &t->sites[i];
+		int found = unit_exists(db, s->unit, e);
+		if (found <= 0) {
+			rc = found < 0 ? found
+			               : err_set(e, ERR_NOTFOUND, "site %s: no unit '%s'; add it first (sunroad units add)",
+			                         s->code, s->unit);
+			break;
+		}
 		struct db_stmt *st = db_prepare(db, upsert_site_sql, e);
 		if (!st) {
 			rc = e->code;
@@ -276,6 +300,8 @@ int sites_store(struct db *db, struct site_table *t, const char *actor, struct e
 		db_bind_text(st, 9, s->cert_no, strlen(s->cert_no));
 		db_bind_text(st, 10, from, 10);
 		db_bind_text(st, 11, to, 10);
+		db_bind_text(st, 12, s->unit, strlen(s->unit));
+		db_bind_int(st, 13, s->silent_after_s);
 		rc = db_step(st, e);
 	}
 	if (rc < 0) {
@@ -300,7 +326,8 @@ int sites_load(struct db *db, struct site_table *t, struct err *e)
 {
 	struct db_stmt *st = db_prepare(db,
 	                                "SELECT id, code, name, kind, road, km, lat, lon, accuracy_class, cert_no,"
-	                                " cert_valid_from, cert_valid_to FROM sites ORDER BY code",
+	                                " cert_valid_from, cert_valid_to, unit_code, silent_after_s, last_seen_at"
+	                                " FROM sites ORDER BY code",
 	                                e);
 	if (!st)
 		return e->code;
@@ -320,6 +347,9 @@ int sites_load(struct db *db, struct site_table *t, struct err *e)
 		snprintf(s.cert_no, sizeof s.cert_no, "%s", db_col_text(st, 9));
 		date_parse(slice_from(db_col_text(st, 10)), &s.cert_valid_from);
 		date_parse(slice_from(db_col_text(st, 11)), &s.cert_valid_to);
+		snprintf(s.unit, sizeof s.unit, "%s", db_col_text(st, 12));
+		s.silent_after_s = (int32_t)db_col_int(st, 13);
+		s.last_seen_at = db_col_int(st, 14); /* NULL reads as 0: never */
 		site_table_put(t, &s);
 	}
 	return rc < 0 ? rc : 0;

@@ -2,6 +2,7 @@
  * brigades, squads and posts under it. */
 #include "people.h"
 #include "../base/audit.h"
+#include "../base/records.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -79,5 +80,49 @@ int units_list(struct db *db, FILE *out, struct err *e)
 	while ((rc = db_step(st, e)) == DB_ROW)
 		fprintf(out, "%s\t%s\t%s\t%s\n", db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2),
 		        db_col_text(st, 3));
+	return rc < 0 ? rc : 0;
+}
+
+enum { UF_CODE, UF_NAME, UF_KIND, UF_PARENT, UF_COUNT };
+static const char *const unit_field_names[UF_COUNT] = { "code", "name", "kind", "parent" };
+static const struct record_schema unit_schema = {
+	.names = unit_field_names,
+	.count = UF_COUNT,
+	.required = (1u << UF_COUNT) - 1,
+	.text = 1u << UF_NAME,
+};
+
+/* A field of the current row as a NUL-terminated string in out. */
+static const char *unit_field(const struct record_reader *r, int field, char *out, size_t size)
+{
+	struct slice v = slice_trim(r->value[field]);
+	snprintf(out, size, "%.*s", (int)v.n, v.p);
+	return out;
+}
+
+int units_import(struct db *db, const char *path, const char *actor, int *added, struct err *e)
+{
+	struct record_reader r;
+	int rc = record_open(&r, path, &unit_schema, e);
+	if (rc)
+		return rc;
+	*added = 0;
+	while (rc == 0 && (rc = record_next(&r, e)) == 1) {
+		char code[64], name[256], kind[32], parent[64];
+		rc = r.why.code ? err_set(e, r.why.code, "%s", r.why.msg) : 0;
+		if (rc == 0) {
+			unit_field(&r, UF_CODE, code, sizeof code);
+			int found = unit_exists(db, code, e);
+			if (found == 0 &&
+			    (rc = units_add(db, code, unit_field(&r, UF_NAME, name, sizeof name),
+			                    unit_field(&r, UF_KIND, kind, sizeof kind),
+			                    unit_field(&r, UF_PARENT, parent, sizeof parent), actor, e)) == 0)
+				++*added;
+			rc = found < 0 ? found : rc;
+		}
+		if (rc)
+			err_prefix(e, "%s: line %lld", path, (long long)r.line);
+	}
+	record_close(&r);
 	return rc < 0 ? rc : 0;
 }

@@ -23,7 +23,7 @@ scaled() {
 }
 
 check_eq "sites.csv has the registry header" \
-	"code,name,kind,road,km,lat,lon,accuracy_class,cert_no,cert_valid_from,cert_valid_to" \
+	"code,name,kind,road,km,lat,lon,accuracy_class,cert_no,cert_valid_from,cert_valid_to,unit" \
 	"$(head -n 1 out/year/sites.csv)"
 check_eq "detections.csv has the detection header" \
 	"site,seq,passed_at,plate,plate_color,kind,axles,gross_kg,axle_kg,single_drive,single_tire_axles,length_mm,width_mm,height_mm,speed_kmh,lane" \

@@ -6,6 +6,7 @@ DB=$(fresh_db r)
 
 "$SUNROAD" gen --count 40000 --seed 7 --out g >/dev/null
 check_eq "gen exits 0" 0 $?
+"$SUNROAD" units import --db "$DB" g/units.csv >/dev/null
 "$SUNROAD" sites import --db "$DB" g/sites.csv >/dev/null
 "$SUNROAD" ingest --db "$DB" g/detections.csv >/dev/null
 "$SUNROAD" unloads import --db "$DB" g/unloads.csv >/dev/null

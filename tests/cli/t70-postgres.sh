@@ -23,6 +23,7 @@ check_eq "and each migration was applied once" t "$(psql -Atq "$NEW" -c "SELECT 
 "$SUNROAD" gen --count 30000 --seed 3 --out g >/dev/null
 PG=$(fresh_db same)
 for db in same.db "$PG"; do
+	"$SUNROAD" units import --db "$db" g/units.csv >/dev/null
 	"$SUNROAD" sites import --db "$db" g/sites.csv >/dev/null
 	"$SUNROAD" ingest --db "$db" g/detections.csv >/dev/null
 	"$SUNROAD" unloads import --db "$db" g/unloads.csv >/dev/null
@@ -39,6 +40,7 @@ check_eq "a partition holds its month only" 0 "$(psql -Atq "$PG" -c "SELECT coun
 head -n 20001 g/detections.csv >a.csv
 { head -n 1 g/detections.csv; sed -n '10002,30001p' g/detections.csv; } >b.csv
 PAR=$(fresh_db parallel)
+"$SUNROAD" units import --db "$PAR" g/units.csv >/dev/null
 "$SUNROAD" sites import --db "$PAR" g/sites.csv >/dev/null
 SUNROAD_BATCH=500 "$SUNROAD" ingest --db "$PAR" a.csv >a.out 2>a.err &
 SUNROAD_BATCH=500 "$SUNROAD" ingest --db "$PAR" b.csv >b.out 2>b.err &
@@ -53,6 +55,7 @@ check_eq "the table holds each once" 30000 "$(psql -Atq "$PAR" -c "SELECT count(
 # The server drops the connection mid-file: that batch fails cleanly, and
 # the same command again completes the file.
 DROP=$(fresh_db dropped)
+"$SUNROAD" units import --db "$DROP" g/units.csv >/dev/null
 "$SUNROAD" sites import --db "$DROP" g/sites.csv >/dev/null
 SUNROAD_BATCH=200 "$SUNROAD" ingest --db "$DROP" g/detections.csv >drop.out 2>drop.err &
 pid=$!

@@ -1,0 +1,36 @@
+-- The server (issue 4): sessions, lock-out, sites' units and liveness, the
+-- screening decisions, and the indexes the browser's lists need.
+
+-- A browser session: only the SHA-256 of its token is kept, so a stolen
+-- copy of the database opens no session.
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  login TEXT NOT NULL REFERENCES users (login),
+  csrf TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  seen_at BIGINT NOT NULL
+);
+CREATE INDEX sessions_login ON sessions (login);
+
+ALTER TABLE users ADD COLUMN locked_until BIGINT NOT NULL DEFAULT 0;
+
+-- The unit a site belongs to (whose users see it), when its devices were
+-- last heard from, and how long a silence is normal for it.
+ALTER TABLE sites ADD COLUMN unit_code TEXT NOT NULL DEFAULT 'HQ';
+ALTER TABLE sites ADD COLUMN last_seen_at BIGINT;
+ALTER TABLE sites ADD COLUMN silent_after_s INTEGER NOT NULL DEFAULT 3600;
+
+-- 人工审核: one decision per detection, by a person, with a reason when
+-- dismissed. A detection without a row here is still in the queue (if it
+-- is over the limit and admissible).
+CREATE TABLE screening (
+  detection_id BIGINT PRIMARY KEY,
+  decision TEXT NOT NULL CHECK (decision IN ('confirmed', 'dismissed')),
+  reason TEXT NOT NULL,
+  note TEXT NOT NULL,
+  decided_by TEXT NOT NULL,
+  decided_at BIGINT NOT NULL
+);
+
+CREATE INDEX detections_passed_at ON detections (passed_at);
+CREATE INDEX detections_overlimit ON detections (passed_at) WHERE overlimit = 1;

@@ -1,0 +1,492 @@
+/* The HTTP server on libmicrohttpd. One request object per request, made
+ * on its first call and freed when the answer is sent (or the connection
+ * dies); the route table is searched in order; static files are read once
+ * at start and served from memory. */
+#include "http.h"
+#include "log.h"
+
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* One file of the browser interface, in memory. */
+struct static_file {
+	char *path; /* "/index.html" */
+	char *data;
+	size_t size;
+	const char *type;
+	char etag[24];
+};
+
+struct http_server {
+	struct http_options opt;
+	struct MHD_Daemon *daemon;
+	struct static_file *files;
+	size_t nfiles;
+	atomic_int in_flight;
+	pthread_mutex_t log_lock;
+};
+
+static const char security_headers[][2][160] = {
+	{ "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+	                             "object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'" },
+	{ "X-Content-Type-Options", "nosniff" },
+	{ "X-Frame-Options", "DENY" },
+	{ "Referrer-Policy", "no-referrer" },
+};
+
+static int64_t now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* ---- static files -------------------------------------------------- */
+
+static const char *content_type_of(const char *path)
+{
+	static const char *const types[][2] = {
+		{ ".html", "text/html; charset=utf-8" },     { ".js", "text/javascript; charset=utf-8" },
+		{ ".mjs", "text/javascript; charset=utf-8" }, { ".css", "text/css; charset=utf-8" },
+		{ ".json", "application/json" },              { ".svg", "image/svg+xml" },
+		{ ".png", "image/png" },                      { ".ico", "image/x-icon" },
+		{ ".woff2", "font/woff2" },                   { ".txt", "text/plain; charset=utf-8" },
+	};
+	const char *dot = strrchr(path, '.');
+	for (size_t i = 0; dot && i < sizeof types / sizeof types[0]; i++)
+		if (strcmp(dot, types[i][0]) == 0)
+			return types[i][1];
+	return "application/octet-stream";
+}
+
+static int load_file(struct http_server *s, const char *full, const char *rel)
+{
+	FILE *f = fopen(full, "rb");
+	if (!f)
+		return -1;
+	struct buf b;
+	buf_init(&b);
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	struct static_file *files = realloc(s->files, sizeof *files * (s->nfiles + 1));
+	if (!files) {
+		buf_release(&b);
+		return -1;
+	}
+	s->files = files;
+	struct static_file *sf = &files[s->nfiles++];
+	sf->path = strdup(rel);
+	sf->data = b.p;
+	sf->size = b.n;
+	sf->type = content_type_of(rel);
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (size_t i = 0; i < b.n; i++)
+		h = (h ^ (unsigned char)b.p[i]) * 0x100000001b3ULL;
+	snprintf(sf->etag, sizeof sf->etag, "\"%016llx\"", (unsigned long long)h);
+	return 0;
+}
+
+/* Reads every file under dir (not hidden ones) into memory. */
+static void load_dir(struct http_server *s, const char *dir, const char *rel)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *ent;
+	while ((ent = readdir(d))) {
+		if (ent->d_name[0] == '.')
+			continue;
+		char full[2048], sub[1024];
+		snprintf(full, sizeof full, "%s/%s", dir, ent->d_name);
+		snprintf(sub, sizeof sub, "%s/%s", rel, ent->d_name);
+		struct stat st;
+		if (stat(full, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode))
+			load_dir(s, full, sub);
+		else if (S_ISREG(st.st_mode) && load_file(s, full, sub) != 0)
+			log_warn("cannot read a web file", "path=%s", full);
+	}
+	closedir(d);
+}
+
+static const struct static_file *static_find(const struct http_server *s, const char *path)
+{
+	if (strcmp(path, "/") == 0)
+		path = "/index.html";
+	for (size_t i = 0; i < s->nfiles; i++)
+		if (strcmp(s->files[i].path, path) == 0)
+			return &s->files[i];
+	return NULL;
+}
+
+/* ---- answers --------------------------------------------------------- */
+
+void *http_app(const struct http_request *rq)
+{
+	return rq->server->opt.app;
+}
+
+const char *http_query(struct http_request *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->connection, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *http_header(struct http_request *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->connection, MHD_HEADER_KIND, name);
+}
+
+const char *http_cookie(struct http_request *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->connection, MHD_COOKIE_KIND, name);
+}
+
+void http_add_header(struct http_request *rq, const char *name, const char *value)
+{
+	if (rq->nheaders < (int)(sizeof rq->headers / sizeof rq->headers[0]))
+		snprintf(rq->headers[rq->nheaders++], sizeof rq->headers[0], "%s\n%s", name, value);
+}
+
+int http_send(struct http_request *rq, int status, const char *content_type)
+{
+	rq->status = status;
+	rq->content_type = content_type;
+	rq->answered = true;
+	return 0;
+}
+
+int http_json(struct http_request *rq, int status, json_t *value)
+{
+	buf_clear(&rq->out);
+	if (value) {
+		char *text = json_dumps(value, JSON_COMPACT | JSON_REAL_PRECISION(10));
+		json_decref(value);
+		if (!text) {
+			struct err e;
+			err_set(&e, ERR_NOMEM, "out of memory writing the answer");
+			return http_error(rq, &e);
+		}
+		buf_adds(&rq->out, text);
+		free(text);
+	}
+	return http_send(rq, status, "application/json");
+}
+
+int http_error(struct http_request *rq, const struct err *e)
+{
+	int code = e->code ? e->code : ERR_IO;
+	json_t *o = json_pack("{s:{s:s,s:s}}", "error", "code", err_name(code), "message", e->msg);
+	return http_json(rq, err_http_status(code), o);
+}
+
+json_t *http_body_json(struct http_request *rq, struct err *e)
+{
+	json_error_t je;
+	json_t *v = json_loadb(rq->body.p ? rq->body.p : "", rq->body.n, JSON_REJECT_DUPLICATES, &je);
+	if (!v)
+		err_set(e, ERR_PARSE, "the body is not JSON: %s (line %d, column %d)", je.text, je.line, je.column);
+	return v;
+}
+
+const char *http_json_text(const json_t *object, const char *key)
+{
+	return json_string_value(json_object_get(object, key));
+}
+
+int http_limit(struct http_request *rq, long *limit, struct err *e)
+{
+	const char *s = http_query(rq, "limit");
+	*limit = 100;
+	if (!s)
+		return 0;
+	int64_t v;
+	if (slice_to_int(slice_from(s), &v) || v < 1 || v > 1000)
+		return err_set(e, ERR_INVALID, "limit '%s' must be a whole number from 1 to 1000", s);
+	*limit = (long)v;
+	return 0;
+}
+
+/* ---- routing --------------------------------------------------------- */
+
+static enum http_method method_of(const char *m)
+{
+	static const struct {
+		const char *name;
+		enum http_method method;
+	} methods[] = { { "GET", HTTP_GET },     { "HEAD", HTTP_GET },      { "POST", HTTP_POST },
+		        { "PUT", HTTP_PUT },     { "PATCH", HTTP_PATCH },   { "DELETE", HTTP_DELETE } };
+	for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
+		if (strcmp(m, methods[i].name) == 0)
+			return methods[i].method;
+	return 0;
+}
+
+/* Matches path against pattern, capturing the {} segments. */
+static bool route_match(const char *pattern, const char *path, struct slice param[HTTP_MAX_PARAMS])
+{
+	int n = 0;
+	while (*pattern && *path) {
+		if (pattern[0] == '{' && pattern[1] == '}') {
+			size_t len = strcspn(path, "/");
+			if (len == 0 || n == HTTP_MAX_PARAMS)
+				return false;
+			param[n++] = (struct slice){ path, len };
+			path += len;
+			pattern += 2;
+		} else if (*pattern++ != *path++) {
+			return false;
+		}
+	}
+	return !*pattern && !*path;
+}
+
+static int dispatch(struct http_request *rq, struct err *e)
+{
+	struct http_server *s = rq->server;
+	bool path_known = false;
+	for (size_t i = 0; i < s->opt.nroutes; i++) {
+		const struct http_route *r = &s->opt.routes[i];
+		struct slice param[HTTP_MAX_PARAMS] = { 0 };
+		if (!route_match(r->pattern, rq->path, param))
+			continue;
+		path_known = true;
+		if (!(r->method & rq->method))
+			continue;
+		memcpy(rq->param, param, sizeof param);
+		rq->route = r;
+		if (rq->body_too_large)
+			return err_set(e, ERR_TOO_LARGE, "the body is larger than %d bytes", HTTP_MAX_BODY);
+		if (s->opt.thread_db && !(rq->db = s->opt.thread_db(e)))
+			return e->code;
+		int rc = s->opt.authorize ? s->opt.authorize(rq, r, e) : 0;
+		return rc ? rc : r->handler(rq, e);
+	}
+	if (path_known)
+		return err_set(e, ERR_METHOD, "%s is not allowed on %s", rq->method_name, rq->path);
+	if (strncmp(rq->path, "/api/", 5) == 0)
+		return err_set(e, ERR_NOTFOUND, "no such endpoint: %s %s (see docs/api.md)", rq->method_name, rq->path);
+	if (rq->method == HTTP_GET) {
+		const struct static_file *f = static_find(s, rq->path);
+		/* The interface routes by fragment; any other path is a 404. */
+		if (f) {
+			const char *inm = http_header(rq, "If-None-Match");
+			if (inm && strcmp(inm, f->etag) == 0)
+				return http_send(rq, 304, f->type);
+			rq->content_type = f->type;
+			rq->status = 200;
+			rq->answered = true;
+			rq->file = f;
+			return 0;
+		}
+	}
+	return err_set(e, ERR_NOTFOUND, "not found: %s", rq->path);
+}
+
+/* ---- libmicrohttpd glue ----------------------------------------------- */
+
+static enum MHD_Result send_answer(struct http_request *rq)
+{
+	struct MHD_Response *resp;
+	const struct static_file *file = rq->status == 200 ? rq->file : NULL;
+	if (file) {
+		resp = MHD_create_response_from_buffer(file->size, file->data, MHD_RESPMEM_PERSISTENT);
+	} else {
+		resp = MHD_create_response_from_buffer(rq->out.n, rq->out.p, MHD_RESPMEM_MUST_COPY);
+	}
+	if (!resp)
+		return MHD_NO;
+	if (rq->content_type)
+		MHD_add_response_header(resp, "Content-Type", rq->content_type);
+	for (size_t i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
+		MHD_add_response_header(resp, security_headers[i][0], security_headers[i][1]);
+	if (file) {
+		MHD_add_response_header(resp, "ETag", file->etag);
+		MHD_add_response_header(resp, "Cache-Control", "no-cache");
+	} else {
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	}
+	for (int i = 0; i < rq->nheaders; i++) {
+		char *nl = strchr(rq->headers[i], '\n');
+		*nl = '\0';
+		MHD_add_response_header(resp, rq->headers[i], nl + 1);
+	}
+	enum MHD_Result ok = MHD_queue_response(rq->connection, (unsigned)rq->status, resp);
+	MHD_destroy_response(resp);
+	return ok;
+}
+
+static enum MHD_Result answer_error(struct http_request *rq, struct err *e)
+{
+	http_error(rq, e);
+	return send_answer(rq);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, const char *url, const char *method,
+                                  const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
+{
+	(void)version;
+	struct http_server *s = cls;
+	struct http_request *rq = *con_cls;
+	if (!rq) {
+		rq = calloc(1, sizeof *rq);
+		if (!rq)
+			return MHD_NO;
+		rq->server = s;
+		rq->connection = connection;
+		rq->method_name = method;
+		rq->method = method_of(method);
+		rq->path = strdup(url);
+		rq->started_ns = now_ns();
+		buf_init(&rq->body);
+		buf_init(&rq->out);
+		*con_cls = rq;
+		atomic_fetch_add(&s->in_flight, 1);
+		const char *length = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "Content-Length");
+		if (length && strtoll(length, NULL, 10) > HTTP_MAX_BODY) {
+			struct err e;
+			err_set(&e, ERR_TOO_LARGE, "the body is larger than %d bytes", HTTP_MAX_BODY);
+			return answer_error(rq, &e);
+		}
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (rq->body.n + *upload_size > HTTP_MAX_BODY)
+			rq->body_too_large = true;
+		else
+			buf_add(&rq->body, upload_data, *upload_size);
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (rq->answered)
+		return MHD_YES; /* answered early (oversize) */
+	struct err e = { 0 };
+	int rc;
+	if (rq->suspended) {
+		rq->suspended = false;
+		rc = rq->resume(rq, &e);
+	} else if (!rq->method) {
+		rc = err_set(&e, ERR_METHOD, "method %s is not supported", method);
+	} else {
+		rc = dispatch(rq, &e);
+	}
+	if (rc == HTTP_SUSPENDED)
+		return MHD_YES;
+	if (rc < 0)
+		http_error(rq, &e);
+	else if (!rq->answered) {
+		err_set(&e, ERR_IO, "the handler gave no answer");
+		http_error(rq, &e);
+	}
+	return send_answer(rq);
+}
+
+void http_suspend(struct http_request *rq, http_handler resume, void *arg)
+{
+	rq->resume = resume;
+	rq->resume_arg = arg;
+	rq->suspended = true;
+	MHD_suspend_connection(rq->connection);
+}
+
+void http_resume(struct http_request *rq)
+{
+	MHD_resume_connection(rq->connection);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *connection, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+	(void)connection;
+	struct http_server *s = cls;
+	struct http_request *rq = *con_cls;
+	if (!rq)
+		return;
+	int64_t us = (now_ns() - rq->started_ns) / 1000;
+	const struct static_file *file = rq->status == 200 ? rq->file : NULL;
+	/* The access log: one line a request on stdout. */
+	pthread_mutex_lock(&s->log_lock);
+	printf("%s %s %d %zu %lld.%03lldms%s\n", rq->method_name, rq->path, rq->status,
+	       file ? file->size : rq->out.n, (long long)(us / 1000), (long long)(us % 1000),
+	       toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+	pthread_mutex_unlock(&s->log_lock);
+	if (rq->caller && s->opt.caller_free)
+		s->opt.caller_free(rq->caller);
+	buf_release(&rq->body);
+	buf_release(&rq->out);
+	free(rq->path);
+	free(rq);
+	*con_cls = NULL;
+	atomic_fetch_sub(&s->in_flight, 1);
+}
+
+int http_in_flight(struct http_server *s)
+{
+	return atomic_load(&s->in_flight);
+}
+
+int http_start(struct http_server **out, const struct http_options *opt, struct err *e)
+{
+	struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICHOST };
+	struct addrinfo *ai = NULL;
+	char port[8];
+	snprintf(port, sizeof port, "%d", opt->port);
+	if (getaddrinfo(opt->bind, port, &hints, &ai) != 0 || !ai)
+		return err_set(e, ERR_INVALID, "bind address '%s' is not an IP address (e.g. 127.0.0.1 or ::1)",
+		               opt->bind);
+	struct http_server *s = calloc(1, sizeof *s);
+	if (!s) {
+		freeaddrinfo(ai);
+		return err_set(e, ERR_NOMEM, "out of memory");
+	}
+	s->opt = *opt;
+	pthread_mutex_init(&s->log_lock, NULL);
+	if (opt->web_dir && *opt->web_dir)
+		load_dir(s, opt->web_dir, "");
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_TURBO;
+	if (ai->ai_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	s->daemon = MHD_start_daemon(flags, (uint16_t)opt->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR,
+	                             ai->ai_addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)opt->threads,
+	                             MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_CONNECTION_TIMEOUT,
+	                             (unsigned)60, MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
+	                             MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
+	freeaddrinfo(ai);
+	if (!s->daemon) {
+		free(s);
+		return err_set(e, ERR_IO, "cannot listen on %s port %d (in use? try --port)", opt->bind, opt->port);
+	}
+	*out = s;
+	return 0;
+}
+
+void http_stop(struct http_server *s, int grace_ms)
+{
+	MHD_socket listen = MHD_quiesce_daemon(s->daemon);
+	if (listen != MHD_INVALID_SOCKET)
+		close(listen);
+	for (int waited = 0; http_in_flight(s) > 0 && waited < grace_ms; waited += 10)
+		usleep(10000);
+	MHD_stop_daemon(s->daemon);
+	fflush(stdout);
+	for (size_t i = 0; i < s->nfiles; i++) {
+		free(s->files[i].path);
+		free(s->files[i].data);
+	}
+	free(s->files);
+	pthread_mutex_destroy(&s->log_lock);
+	free(s);
+}

@@ -1,0 +1,288 @@
+/* The HTTP handlers of the people module: the session, users and units
+ * (docs/api.md). */
+#include "people.h"
+#include "session.h"
+#include "../base/auth.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static int64_t now_s(void)
+{
+	return (int64_t)time(NULL);
+}
+
+static json_t *roles_array(const char *roles)
+{
+	json_t *a = json_array();
+	for (const char *p = roles; *p;) {
+		size_t n = strcspn(p, ",");
+		json_array_append_new(a, json_stringn(p, n));
+		p += n + (p[n] == ',');
+	}
+	return a;
+}
+
+static json_t *user_row_json(struct db_stmt *st, int64_t now)
+{
+	return json_pack("{s:s,s:s,s:o,s:s,s:s,s:b,s:b,s:b}", "login", db_col_text(st, 0), "name", db_col_text(st, 1),
+	                 "roles", roles_array(db_col_text(st, 2)), "unit", db_col_text(st, 3), "badge",
+	                 db_col_text(st, 4), "must_change_password", (int)db_col_int(st, 5), "disabled",
+	                 (int)db_col_int(st, 6), "locked", db_col_int(st, 7) > now);
+}
+
+/* The user as the API shows it, or NULL with e set. */
+static json_t *user_get(struct db *db, const char *login, struct err *e)
+{
+	static const char sql[] = "SELECT login, name, roles, unit_code, badge_no, must_change_password, disabled,"
+	                          " locked_until FROM users WHERE login = $1";
+	struct db_stmt *st = db_prepare(db, sql, e);
+	if (!st)
+		return NULL;
+	db_bind_text(st, 1, login, strlen(login));
+	int rc = db_step(st, e);
+	if (rc != DB_ROW) {
+		if (rc == DB_DONE)
+			err_set(e, ERR_NOTFOUND, "no user '%s'", login);
+		return NULL;
+	}
+	json_t *u = user_row_json(st, now_s());
+	db_step(st, NULL);
+	return u;
+}
+
+static int answer_session(struct http_request *rq, int status, const char *login, const char *csrf, struct err *e)
+{
+	json_t *user = user_get(rq->db, login, e);
+	if (!user)
+		return e->code;
+	return http_json(rq, status, json_pack("{s:s,s:o}", "csrf", csrf, "user", user));
+}
+
+static int session_create(struct http_request *rq, struct err *e)
+{
+	json_t *body = http_body_json(rq, e);
+	if (!body)
+		return e->code;
+	const char *login = http_json_text(body, "login"), *password = http_json_text(body, "password");
+	int rc;
+	struct session_new s;
+	if (!login || !password)
+		rc = err_set(e, ERR_INVALID, "the body needs \"login\" and \"password\" strings");
+	else
+		rc = session_login(rq->db, login, password, now_s(), &s, e);
+	if (rc == 0) {
+		char cookie[256];
+		snprintf(cookie, sizeof cookie, "%s=%s; Path=/; HttpOnly; SameSite=Strict", SESSION_COOKIE, s.token);
+		http_add_header(rq, "Set-Cookie", cookie);
+		rc = answer_session(rq, 200, login, s.csrf, e);
+	}
+	json_decref(body);
+	return rc;
+}
+
+static int session_show(struct http_request *rq, struct err *e)
+{
+	const struct caller *c = caller_of(rq);
+	return answer_session(rq, 200, c->login, c->csrf, e);
+}
+
+static int session_delete(struct http_request *rq, struct err *e)
+{
+	int rc = session_logout(rq->db, http_cookie(rq, SESSION_COOKIE), caller_of(rq)->login, now_s(), e);
+	if (rc)
+		return rc;
+	http_add_header(rq, "Set-Cookie", SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+	return http_json(rq, 200, json_pack("{s:b}", "ok", 1));
+}
+
+static int session_password(struct http_request *rq, struct err *e)
+{
+	json_t *body = http_body_json(rq, e);
+	if (!body)
+		return e->code;
+	const char *old = http_json_text(body, "old"), *new_password = http_json_text(body, "new");
+	int rc = !old || !new_password ? err_set(e, ERR_INVALID, "the body needs \"old\" and \"new\" strings")
+	                               : session_change_password(rq->db, caller_of(rq)->login, old, new_password,
+	                                                         now_s(), e);
+	json_decref(body);
+	return rc ? rc : http_json(rq, 200, json_pack("{s:b}", "ok", 1));
+}
+
+/* ---- units ------------------------------------------------------------ */
+
+static int units_get(struct http_request *rq, struct err *e)
+{
+	struct db_stmt *st = db_prepare(rq->db,
+	                                "SELECT code, name, kind, coalesce(parent_code, '') FROM units"
+	                                " WHERE code IN (" SCOPE_UNITS_SQL ") ORDER BY code",
+	                                e);
+	if (!st)
+		return e->code;
+	people_bind_scope(st, caller_of(rq));
+	json_t *items = json_array();
+	int rc;
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		const char *parent = db_col_text(st, 3);
+		json_array_append_new(items, json_pack("{s:s,s:s,s:s,s:s?}", "code", db_col_text(st, 0), "name",
+		                                       db_col_text(st, 1), "kind", db_col_text(st, 2), "parent",
+		                                       *parent ? parent : NULL));
+	}
+	if (rc < 0) {
+		json_decref(items);
+		return rc;
+	}
+	return http_json(rq, 200, json_pack("{s:o,s:n}", "items", items, "next"));
+}
+
+static int units_post(struct http_request *rq, struct err *e)
+{
+	json_t *body = http_body_json(rq, e);
+	if (!body)
+		return e->code;
+	const char *code = http_json_text(body, "code"), *name = http_json_text(body, "name"),
+		   *kind = http_json_text(body, "kind"), *parent = http_json_text(body, "parent");
+	int rc = !code || !name || !kind
+	             ? err_set(e, ERR_INVALID, "the body needs \"code\", \"name\" and \"kind\" strings")
+	             : units_add(rq->db, code, name, kind, parent, caller_of(rq)->login, e);
+	if (rc == 0)
+		rc = http_json(rq, 201, json_pack("{s:s,s:s,s:s,s:s}", "code", code, "name", name, "kind", kind,
+		                                  "parent", parent ? parent : "HQ"));
+	json_decref(body);
+	return rc;
+}
+
+/* ---- users ------------------------------------------------------------ */
+
+static int users_get(struct http_request *rq, struct err *e)
+{
+	long limit;
+	int rc = http_limit(rq, &limit, e);
+	if (rc)
+		return rc;
+	const char *after = http_query(rq, "after");
+	static const char sql[] = "SELECT login, name, roles, unit_code, badge_no, must_change_password, disabled,"
+	                          " locked_until FROM users WHERE login > $1 ORDER BY login LIMIT $2";
+	struct db_stmt *st = db_prepare(rq->db, sql, e);
+	if (!st)
+		return e->code;
+	db_bind_text(st, 1, after ? after : "", after ? strlen(after) : 0);
+	db_bind_int(st, 2, limit + 1);
+	json_t *items = json_array();
+	char last[65] = "";
+	long n = 0;
+	bool more = false;
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		if (n++ == limit) {
+			more = true;
+			continue;
+		}
+		snprintf(last, sizeof last, "%s", db_col_text(st, 0));
+		json_array_append_new(items, user_row_json(st, now_s()));
+	}
+	if (rc < 0) {
+		json_decref(items);
+		return rc;
+	}
+	return http_json(rq, 200, json_pack("{s:o,s:s?}", "items", items, "next", more ? last : NULL));
+}
+
+/* "role":"officer" or "roles":["officer","legal"] as "officer,legal". */
+static int roles_of_body(const json_t *body, char *out, size_t size, struct err *e)
+{
+	const char *one = http_json_text(body, "role");
+	const json_t *many = json_object_get(body, "roles");
+	out[0] = '\0';
+	if (one)
+		snprintf(out, size, "%s", one);
+	else if (json_is_array(many)) {
+		size_t i;
+		const json_t *r;
+		json_array_foreach(many, i, r)
+		{
+			if (!json_is_string(r))
+				return err_set(e, ERR_INVALID, "\"roles\" must be an array of strings");
+			size_t len = strlen(out);
+			snprintf(out + len, size - len, "%s%s", len ? "," : "", json_string_value(r));
+		}
+	}
+	if (!out[0])
+		return err_set(e, ERR_INVALID, "the body needs \"role\" (a string) or \"roles\" (an array)");
+	return 0;
+}
+
+static int users_post(struct http_request *rq, struct err *e)
+{
+	json_t *body = http_body_json(rq, e);
+	if (!body)
+		return e->code;
+	char roles[128], generated[17] = "";
+	struct user_new u = {
+		.login = http_json_text(body, "login"),
+		.name = http_json_text(body, "name"),
+		.unit = http_json_text(body, "unit"),
+		.badge = http_json_text(body, "badge"),
+		.roles = roles,
+	};
+	const char *password = http_json_text(body, "password");
+	int rc = roles_of_body(body, roles, sizeof roles, e);
+	if (rc == 0 && (!u.login || !u.name || !u.unit))
+		rc = err_set(e, ERR_INVALID, "the body needs \"login\", \"name\" and \"unit\" strings");
+	if (!u.badge)
+		u.badge = "";
+	if (rc == 0 && !password) {
+		auth_random_password(generated);
+		password = generated;
+	}
+	if (rc == 0)
+		rc = users_add(rq->db, &u, password, caller_of(rq)->login, e);
+	json_t *user = rc ? NULL : user_get(rq->db, u.login, e);
+	if (rc == 0 && !user)
+		rc = e->code;
+	if (rc == 0) {
+		if (generated[0])
+			json_object_set_new(user, "password", json_string(generated));
+		rc = http_json(rq, 201, user);
+	}
+	json_decref(body);
+	return rc;
+}
+
+/* The {login} of the path as a string. */
+static void path_login(const struct http_request *rq, char out[65])
+{
+	snprintf(out, 65, "%.*s", (int)rq->param[0].n, rq->param[0].p);
+}
+
+static int user_disable(struct http_request *rq, struct err *e)
+{
+	char login[65];
+	path_login(rq, login);
+	int rc = users_disable(rq->db, login, caller_of(rq)->login, e);
+	json_t *user = rc ? NULL : user_get(rq->db, login, e);
+	return user ? http_json(rq, 200, user) : e->code;
+}
+
+static int user_reset_password(struct http_request *rq, struct err *e)
+{
+	char login[65], password[17];
+	path_login(rq, login);
+	auth_random_password(password);
+	int rc = users_reset_password(rq->db, login, password, caller_of(rq)->login, e);
+	return rc ? rc : http_json(rq, 200, json_pack("{s:s,s:s}", "login", login, "password", password));
+}
+
+const struct http_route people_routes[] = {
+	{ HTTP_POST, "/api/v1/session", session_create, ACCESS_PUBLIC },
+	{ HTTP_GET, "/api/v1/session", session_show, ACCESS_SESSION },
+	{ HTTP_DELETE, "/api/v1/session", session_delete, ACCESS_SESSION },
+	{ HTTP_POST, "/api/v1/session/password", session_password, ACCESS_SESSION },
+	{ HTTP_GET, "/api/v1/units", units_get, ROLES_ALL },
+	{ HTTP_POST, "/api/v1/units", units_post, ROLE_ADMIN },
+	{ HTTP_GET, "/api/v1/users", users_get, ROLE_ADMIN },
+	{ HTTP_POST, "/api/v1/users", users_post, ROLE_ADMIN },
+	{ HTTP_POST, "/api/v1/users/{}/disable", user_disable, ROLE_ADMIN },
+	{ HTTP_POST, "/api/v1/users/{}/reset-password", user_reset_password, ROLE_ADMIN },
+};
+const size_t people_route_count = sizeof people_routes / sizeof people_routes[0];
