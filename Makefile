@@ -13,7 +13,7 @@ CFLAGS   += $(WARN) $(OPT) $(SAN) -MMD -MP
 LDLIBS    = -lmicrohttpd -lxlsxwriter -lsqlite3 -lpq -lsodium -ljansson -lm -lpthread
 LDFLAGS  += $(SAN)
 
-SRC       = $(wildcard src/base/*.c src/overlimit/*.c src/people/*.c)
+SRC       = $(wildcard src/base/*.c src/overlimit/*.c src/people/*.c) src/serve.c
 OBJ       = $(SRC:%.c=$(B)/%.o) $(B)/gen/embedded.o
 UNIT      = $(wildcard tests/unit/test_*.c)
 UNIT_BIN  = $(UNIT:tests/unit/%.c=$(B)/tests/%)

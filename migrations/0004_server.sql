@@ -34,3 +34,13 @@ CREATE TABLE screening (
 
 CREATE INDEX detections_passed_at ON detections (passed_at);
 CREATE INDEX detections_overlimit ON detections (passed_at) WHERE overlimit = 1;
+-- Periods: the reports read (day, site, counts) from this index alone.
+CREATE INDEX detections_day ON detections (day, site_id, overlimit, ton100);
+
+-- A counter that every import and feed commit bumps in its transaction:
+-- cached statistics stay valid while it stands still, across processes.
+CREATE TABLE data_versions (
+  name TEXT PRIMARY KEY,
+  version BIGINT NOT NULL
+);
+INSERT INTO data_versions (name, version) VALUES ('overlimit', 0);

@@ -7,6 +7,7 @@
 #include "base/log.h"
 #include "overlimit/overlimit.h"
 #include "people/people.h"
+#include "serve.h"
 #include "base/audit.h"
 #include "base/auth.h"
 
@@ -26,6 +27,7 @@
 struct options {
 	const char *sites, *date, *from, *to, *format, *out, *kind, *year, *seed, *count, *limit;
 	const char *code, *name, *parent, *login, *role, *unit, *badge;
+	const char *bind, *port, *threads, *web;
 	bool password_stdin;
 	const char *args[256];
 	int nargs;
@@ -56,6 +58,8 @@ static const char usage[] =
     "  users list | disable LOGIN | reset-password LOGIN [--password-stdin]\n"
     "                                       accounts (roles: officer, legal, chief, inspector, admin)\n"
     "  audit verify | list [--limit N]      the hash-chained audit log\n"
+    "  serve [--db URL] [--bind 127.0.0.1] [--port 8080] [--threads N] [--web DIR]\n"
+    "                                       the server: the JSON API (docs/api.md) and the browser interface\n"
     "  help config                          list the settings\n"
     "  version                              print the version\n"
     "\n"
@@ -77,6 +81,7 @@ static const struct {
 	SLOT(sites), SLOT(date),   SLOT(from),  SLOT(to),    SLOT(format), SLOT(out),
 	SLOT(kind),  SLOT(year),   SLOT(seed),  SLOT(count), SLOT(limit),  SLOT(code),
 	SLOT(name),  SLOT(parent), SLOT(login), SLOT(role),  SLOT(unit),   SLOT(badge),
+	SLOT(bind),  SLOT(port),   SLOT(threads), SLOT(web),
 #undef SLOT
 };
 
@@ -517,7 +522,7 @@ static int cmd_report(int argc, char **argv)
 	                                                     : (die("--format must be json, text or csv"), REPORT_TEXT);
 	struct db *db = open_db();
 	struct err e = { 0 };
-	int rc = report_overlimit(db, from, to, format, stdout, &e);
+	int rc = report_overlimit(db, from, to, format, NULL, stdout, &e);
 	db_close(db);
 	return rc ? fail(&e) : 0;
 }
@@ -547,6 +552,23 @@ static int read_password(bool from_stdin, char *out, size_t size, bool *generate
 		return -1;
 	out[strcspn(out, "\r\n")] = '\0';
 	return 0;
+}
+
+static int cmd_serve(int argc, char **argv)
+{
+	struct options o;
+	if (parse_options(argc, argv, " bind port threads web ", &o) || o.nargs)
+		return fprintf(stderr, "usage: sunroad serve [--db URL] [--bind ADDRESS] [--port N] [--threads N] [--web DIR]\n"), 2;
+	struct err e = { 0 };
+	const char *names[] = { "bind", "port", "threads", "web" };
+	const char *values[] = { o.bind, o.port, o.threads, o.web };
+	for (int i = 0; i < 4; i++)
+		if (values[i] && config_set(&cfg, names[i], values[i], &e))
+			return fail(&e);
+	struct rulebook *book = load_rules();
+	int rc = serve_run(&cfg, book, &e);
+	rulebook_free(book);
+	return rc ? fail(&e) : 0;
 }
 
 static int cmd_units(int argc, char **argv)
@@ -683,6 +705,8 @@ int main(int argc, char **argv)
 		return cmd_gen(n, rest);
 	if (strcmp(cmd, "report") == 0)
 		return cmd_report(n, rest);
+	if (strcmp(cmd, "serve") == 0)
+		return cmd_serve(n, rest);
 	if (strcmp(cmd, "units") == 0)
 		return cmd_units(n, rest);
 	if (strcmp(cmd, "users") == 0)

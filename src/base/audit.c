@@ -1,4 +1,5 @@
 #include "audit.h"
+#include "datetime.h"
 
 #include <sodium.h>
 #include <stdlib.h>
@@ -132,4 +133,39 @@ int audit_list(struct db *db, long limit, FILE *out, struct err *e)
 		        (long long)db_col_int(st, 1), db_col_text(st, 2), db_col_text(st, 3), db_col_text(st, 4),
 		        db_col_text(st, 5), db_col_text(st, 6));
 	return rc < 0 ? rc : 0;
+}
+
+int audit_page(struct db *db, int64_t before, long limit, json_t **items, int64_t *next, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db,
+	                                "SELECT seq, at, actor, action, object, before_json, after_json, hash"
+	                                " FROM audit_log WHERE seq < $1 ORDER BY seq DESC LIMIT $2",
+	                                e);
+	if (!st)
+		return e->code;
+	db_bind_int(st, 1, before);
+	db_bind_int(st, 2, limit + 1);
+	*items = json_array();
+	*next = 0;
+	long n = 0;
+	int rc;
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		if (n++ == limit) {
+			*next = db_col_int(st, 0) + 1; /* rows below this one's successor */
+			continue;
+		}
+		char at[26];
+		datetime_format_local(db_col_int(st, 1), at);
+		json_array_append_new(*items, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "seq",
+		                                        (json_int_t)db_col_int(st, 0), "at", at, "actor",
+		                                        db_col_text(st, 2), "action", db_col_text(st, 3), "object",
+		                                        db_col_text(st, 4), "before", db_col_text(st, 5), "after",
+		                                        db_col_text(st, 6), "hash", db_col_text(st, 7)));
+	}
+	if (rc < 0) {
+		json_decref(*items);
+		*items = NULL;
+		return rc;
+	}
+	return 0;
 }

@@ -7,6 +7,7 @@
 #include "db.h"
 #include "err.h"
 
+#include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -24,5 +25,10 @@ int audit_verify(struct db *db, int64_t *entries, int64_t *broken, struct err *e
 
 /* Prints the newest `limit` entries, oldest first. */
 int audit_list(struct db *db, long limit, FILE *out, struct err *e);
+
+/* A page of the log for the API, newest first: the entries with seq below
+ * `before`, at most limit of them, as JSON objects (*items, the caller
+ * decrefs); *next is the `before` of the next page, 0 on the last. */
+int audit_page(struct db *db, int64_t before, long limit, json_t **items, int64_t *next, struct err *e);
 
 #endif

@@ -46,38 +46,39 @@ static int64_t kill_after(void)
 	return s ? atoll(s) : -1;
 }
 
-static void fill_batch(struct pipeline *p, struct batch *b, int64_t *read)
+void import_fill(struct overlimit_env *env, const struct import_kind *kind, struct record_reader *r, struct batch *b,
+                 int64_t fault_at, int64_t *read)
 {
-	const struct import_kind *kind = p->kind;
 	b->count = 0;
+	b->last = false;
 	buf_clear(&b->arena);
 	while (b->count < b->capacity) {
-		int rc = record_next(p->r, &b->read_err);
+		int rc = record_next(r, &b->read_err);
 		if (rc <= 0) {
 			b->last = true;
 			b->read_rc = rc;
 			break;
 		}
-		if ((*read)++ == p->fault_at)
+		if ((*read)++ == fault_at)
 			raise(SIGKILL);
 		struct staged *s = &b->records[b->count];
 		void *row = b->rows + b->count * kind->row_size;
 		struct err why = { 0 };
-		s->line = p->r->line;
-		s->raw_len = (uint32_t)p->r->raw.n;
-		s->raw_off = import_keep(&b->arena, p->r->raw);
+		s->line = r->line;
+		s->raw_len = (uint32_t)r->raw.n;
+		s->raw_off = import_keep(&b->arena, r->raw);
 		s->why_len = 0;
-		if (p->r->why.code)
-			why = p->r->why;
+		if (r->why.code)
+			why = r->why;
 		else
-			kind->parse(p->env, p->r, row, &b->arena, &why);
+			kind->parse(env, r, row, &b->arena, &why);
 		if (why.code) {
 			s->why_len = (uint32_t)strlen(why.msg);
 			s->why_off = import_keep(&b->arena, (struct slice){ why.msg, s->why_len });
 		}
 		b->count++;
 	}
-	b->bytes_read = p->r->bytes_read;
+	b->bytes_read = r->bytes_read;
 }
 
 static void *reader_main(void *arg)
@@ -93,7 +94,7 @@ static void *reader_main(void *arg)
 		if (stop)
 			break;
 		struct batch *b = &p->slot[i];
-		fill_batch(p, b, &read);
+		import_fill(p->env, p->kind, p->r, b, p->fault_at, &read);
 		pthread_mutex_lock(&p->lock);
 		p->full[i] = true;
 		pthread_cond_broadcast(&p->changed);
@@ -118,9 +119,9 @@ static void progress(const char *source, off_t size, uint64_t bytes, int64_t rec
 		fputc('\n', stderr);
 }
 
-/* Stores the records of one batch; the caller holds the transaction. */
-static int store_records(struct db *db, struct overlimit_env *env, const struct import_kind *kind, const char *source,
-                         const struct batch *b, struct ingest_summary *sum, struct buf *scratch, struct err *e)
+int import_store(struct db *db, struct overlimit_env *env, const struct import_kind *kind, const char *source,
+                 const struct batch *b, struct ingest_summary *sum, struct import_result *results, struct buf *scratch,
+                 struct err *e)
 {
 	struct import_result *bulk = NULL;
 	if (kind->store_bulk && db_can_copy(db)) {
@@ -169,6 +170,8 @@ static int store_records(struct db *db, struct overlimit_env *env, const struct 
 		}
 		if (rc)
 			err_prefix(e, "line %lld", (long long)s->line);
+		else if (results)
+			results[i] = result;
 	}
 	free(bulk);
 	return rc;
@@ -185,7 +188,9 @@ static int store_batch(struct db *db, struct overlimit_env *env, const struct im
 		env->partition_month = 0; /* a rollback takes new partitions with it */
 		int rc = db_begin(db, e);
 		if (rc == 0)
-			rc = store_records(db, env, kind, source, b, sum, scratch, e);
+			rc = import_store(db, env, kind, source, b, sum, NULL, scratch, e);
+		if (rc == 0)
+			rc = import_mark_changed(db, e);
 		if (rc == 0)
 			rc = db_commit(db, e);
 		if (rc == 0)
@@ -198,31 +203,64 @@ static int store_batch(struct db *db, struct overlimit_env *env, const struct im
 	}
 }
 
+int import_mark_changed(struct db *db, struct err *e)
+{
+	struct db_stmt *st =
+	    db_prepare(db, "UPDATE data_versions SET version = version + 1 WHERE name = 'overlimit'", e);
+	if (!st)
+		return e->code;
+	int rc = db_step(st, e);
+	return rc < 0 ? rc : 0;
+}
+
+int import_data_version(struct db *db, int64_t *version, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT version FROM data_versions WHERE name = 'overlimit'", e);
+	if (!st)
+		return e->code;
+	int rc = db_step(st, e);
+	if (rc < 0)
+		return rc;
+	*version = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	if (rc == DB_ROW)
+		db_step(st, NULL);
+	return 0;
+}
+
+int batch_init(struct batch *b, const struct import_kind *kind, size_t capacity)
+{
+	memset(b, 0, sizeof *b);
+	buf_init(&b->arena);
+	b->capacity = capacity;
+	b->records = malloc(sizeof *b->records * capacity);
+	b->rows = malloc(kind->row_size * capacity);
+	return b->records && b->rows ? 0 : ERR_NOMEM;
+}
+
+void batch_release(struct batch *b)
+{
+	free(b->records);
+	free(b->rows);
+	buf_release(&b->arena);
+	memset(b, 0, sizeof *b);
+}
+
 static int pipeline_init(struct pipeline *p, const struct import_kind *kind, size_t capacity)
 {
 	memset(p, 0, sizeof *p);
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->changed, NULL);
 	p->kind = kind;
-	for (int i = 0; i < 2; i++) {
-		struct batch *b = &p->slot[i];
-		buf_init(&b->arena);
-		b->capacity = capacity;
-		b->records = malloc(sizeof *b->records * capacity);
-		b->rows = malloc(kind->row_size * capacity);
-		if (!b->records || !b->rows)
-			return ERR_NOMEM;
-	}
-	return 0;
+	int rc = 0;
+	for (int i = 0; i < 2; i++)
+		rc |= batch_init(&p->slot[i], kind, capacity);
+	return rc;
 }
 
 static void pipeline_release(struct pipeline *p)
 {
-	for (int i = 0; i < 2; i++) {
-		free(p->slot[i].records);
-		free(p->slot[i].rows);
-		buf_release(&p->slot[i].arena);
-	}
+	for (int i = 0; i < 2; i++)
+		batch_release(&p->slot[i]);
 	pthread_mutex_destroy(&p->lock);
 	pthread_cond_destroy(&p->changed);
 }

@@ -61,6 +61,39 @@ struct import_kind {
 	                  struct import_result *out, struct err *e);
 };
 
+/* Bumps the data version in the caller's transaction, last before its
+ * commit (so writers queue on it without deadlocking). */
+int import_mark_changed(struct db *db, struct err *e);
+/* The data version: equal versions, equal detections and unloads. */
+int import_data_version(struct db *db, int64_t *version, struct err *e);
+
+int batch_init(struct batch *b, const struct import_kind *kind, size_t capacity);
+void batch_release(struct batch *b);
+
+/* Reads up to b->capacity records of r into b, validating (and judging)
+ * each; the fault_at'th record read (counting in *read) kills the process
+ * (crash tests; -1: never). */
+void import_fill(struct overlimit_env *env, const struct import_kind *kind, struct record_reader *r, struct batch *b,
+                 int64_t fault_at, int64_t *read);
+
+/* Stores the records of b in the caller's transaction, quarantining the
+ * invalid and conflicting ones; results (NULL or b->count of them) says
+ * what became of each. A database error stops it. */
+int import_store(struct db *db, struct overlimit_env *env, const struct import_kind *kind, const char *source,
+                 const struct batch *b, struct ingest_summary *sum, struct import_result *results, struct buf *scratch,
+                 struct err *e);
+
+/* A judged detection, staged for storing; its text is in the arena. */
+struct detection_row {
+	struct detection d;
+	uint32_t site_off, plate_off, color_off, photos_off;
+	const struct site *site;
+	struct verdict v;
+	uint64_t digest;
+};
+
+extern const struct import_kind detection_import;
+
 /* Imports every record of path in transactions of `batch` records,
  * quarantining invalid and conflicting records in the same transaction. */
 int import_run(struct db *db, struct overlimit_env *env, const struct import_kind *kind, const char *path, long batch,

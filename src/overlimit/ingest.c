@@ -102,15 +102,6 @@ static int stored_digest(struct db *db, int64_t site_id, int64_t seq, uint64_t *
 	return 0;
 }
 
-/* A judged detection, staged for storing; its text is in the arena. */
-struct detection_row {
-	struct detection d;
-	uint32_t site_off, plate_off, color_off, photos_off;
-	const struct site *site;
-	struct verdict v;
-	uint64_t digest;
-};
-
 static int parse_detection(struct overlimit_env *env, const struct record_reader *r, void *row, struct buf *arena,
                            struct err *why)
 {
@@ -408,7 +399,7 @@ static int store_detections_bulk(struct db *db, struct overlimit_env *env, const
 	return rc;
 }
 
-static const struct import_kind detection_import = {
+const struct import_kind detection_import = {
 	.name = "detection",
 	.schema = &detection_schema,
 	.conflict_reason = "conflict: a different record with this site and seq is already stored",

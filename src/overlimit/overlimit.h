@@ -152,6 +152,15 @@ int sites_store(struct db *db, struct site_table *t, const char *actor, struct e
 #define SITE_KEY_SIZE 68
 int sites_new_key(struct db *db, const char *code, const char *actor, char key[SITE_KEY_SIZE], struct err *e);
 
+/* What the dashboard flags about a site at instant now. */
+struct site_status {
+	bool cert_expired;  /* the verification certificate has run out */
+	bool cert_expiring; /* it runs out within 30 days */
+	bool silent;        /* not heard from for longer than silent_after_s (or never) */
+};
+/* Pure: no clock but now. */
+void site_status(const struct site *s, int64_t now, struct site_status *out);
+
 /* Loads all stored sites. */
 int sites_load(struct db *db, struct site_table *t, struct err *e);
 
@@ -299,7 +308,11 @@ int gen_run(const struct gen_options *opt, struct err *e);
 
 enum report_format { REPORT_JSON, REPORT_TEXT, REPORT_CSV };
 
-/* `sunroad report overlimit` over the local days [from, to]. */
-int report_overlimit(struct db *db, int32_t from, int32_t to, enum report_format format, FILE *out, struct err *e);
+struct caller;
+
+/* `sunroad report overlimit` over the local days [from, to], for the sites
+ * the caller sees (scope NULL: every site). */
+int report_overlimit(struct db *db, int32_t from, int32_t to, enum report_format format, const struct caller *scope,
+                     FILE *out, struct err *e);
 
 #endif

@@ -404,3 +404,11 @@ int sites_new_key(struct db *db, const char *code, const char *actor, char key[S
 	db_rollback(db);
 	return rc;
 }
+
+void site_status(const struct site *s, int64_t now, struct site_status *out)
+{
+	int32_t today = local_day(now);
+	out->cert_expired = today > s->cert_valid_to;
+	out->cert_expiring = !out->cert_expired && s->cert_valid_to - today < 30;
+	out->silent = s->last_seen_at == 0 || now - s->last_seen_at > s->silent_after_s;
+}

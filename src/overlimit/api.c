@@ -1,0 +1,971 @@
+/* The HTTP handlers of the over-limit module (docs/api.md): statistics,
+ * sites, detections with their verdicts explained, exports, the screening
+ * queue, the quarantine, and the device feed. Every query is limited to the
+ * caller's scope: the sites of its unit subtree. */
+#include "overlimit.h"
+#include "api.h"
+#include "feed.h"
+#include "import.h"
+#include "../base/audit.h"
+#include "../base/datetime.h"
+#include "../people/people.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+static const struct rulebook *api_book;
+static struct feed *api_feed;
+
+/* The sites of the caller's scope, as a subquery of site ids. */
+#define SCOPED_SITE_IDS "SELECT id FROM sites WHERE unit_code IN (" SCOPE_UNITS_SQL ")"
+
+static int64_t now_s(void)
+{
+	return (int64_t)time(NULL);
+}
+
+static json_t *instant_json(int64_t unix_s)
+{
+	char text[26];
+	datetime_format_local(unix_s, text);
+	return json_string(text);
+}
+
+static json_t *day_json(int32_t day)
+{
+	char text[11];
+	date_format(day, text);
+	return json_string(text);
+}
+
+/* A date query parameter, or fallback when absent. */
+static int query_date(struct http_request *rq, const char *name, int32_t fallback, int32_t *out, struct err *e)
+{
+	const char *s = http_query(rq, name);
+	*out = fallback;
+	if (s && *s && date_parse(slice_from(s), out))
+		return err_set(e, ERR_INVALID, "%s '%s' is not a date YYYY-MM-DD", name, s);
+	return 0;
+}
+
+/* ---- statistics --------------------------------------------------------- */
+
+/* The statistics of recent periods and scopes, valid while the data's
+ * version (bumped by every import and feed commit, see import.c) stays. */
+#define STATS_CACHE 16
+static struct stats_entry {
+	char key[96];
+	int64_t version;
+	char *json;
+	size_t len;
+	int64_t used;
+} stats_cache[STATS_CACHE];
+static pthread_mutex_t stats_lock = PTHREAD_MUTEX_INITIALIZER;
+static int64_t stats_clock;
+
+static bool stats_lookup(const char *key, int64_t version, struct buf *out)
+{
+	bool hit = false;
+	pthread_mutex_lock(&stats_lock);
+	for (int i = 0; i < STATS_CACHE && !hit; i++) {
+		struct stats_entry *s = &stats_cache[i];
+		if (s->json && s->version == version && strcmp(s->key, key) == 0) {
+			buf_add(out, s->json, s->len);
+			s->used = ++stats_clock;
+			hit = true;
+		}
+	}
+	pthread_mutex_unlock(&stats_lock);
+	return hit;
+}
+
+static void stats_store(const char *key, int64_t version, const char *json, size_t len)
+{
+	char *copy = malloc(len);
+	if (!copy)
+		return;
+	memcpy(copy, json, len);
+	pthread_mutex_lock(&stats_lock);
+	struct stats_entry *victim = &stats_cache[0];
+	for (int i = 1; i < STATS_CACHE; i++)
+		if (stats_cache[i].used < victim->used)
+			victim = &stats_cache[i];
+	free(victim->json);
+	snprintf(victim->key, sizeof victim->key, "%s", key);
+	victim->version = version;
+	victim->json = copy;
+	victim->len = len;
+	victim->used = ++stats_clock;
+	pthread_mutex_unlock(&stats_lock);
+}
+
+static void stats_cache_clear(void)
+{
+	pthread_mutex_lock(&stats_lock);
+	for (int i = 0; i < STATS_CACHE; i++) {
+		free(stats_cache[i].json);
+		stats_cache[i].json = NULL;
+	}
+	pthread_mutex_unlock(&stats_lock);
+}
+
+static int stats_overlimit(struct http_request *rq, struct err *e)
+{
+	const struct caller *c = caller_of(rq);
+	int32_t from, to;
+	if (!http_query(rq, "from") || !http_query(rq, "to"))
+		return err_set(e, ERR_INVALID, "give the period as ?from=YYYY-MM-DD&to=YYYY-MM-DD");
+	int rc = query_date(rq, "from", 0, &from, e);
+	if (rc || (rc = query_date(rq, "to", 0, &to, e)))
+		return rc;
+	if (to < from || to - from > 3660)
+		return err_set(e, ERR_INVALID, "the period must run forwards and span at most ten years");
+	int64_t version;
+	if ((rc = import_data_version(rq->db, &version, e)))
+		return rc;
+	char key[96];
+	snprintf(key, sizeof key, "%d|%d|%d|%s", from, to, c->sees_all, c->sees_all ? "" : c->unit);
+	buf_clear(&rq->out);
+	if (stats_lookup(key, version, &rq->out))
+		return http_send(rq, 200, "application/json");
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	if (!f)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	rc = report_overlimit(rq->db, from, to, REPORT_JSON, c, f, e);
+	fclose(f);
+	if (rc == 0) {
+		stats_store(key, version, text, len);
+		buf_add(&rq->out, text, len);
+	}
+	free(text);
+	return rc ? rc : http_send(rq, 200, "application/json");
+}
+
+static int stats_range(struct http_request *rq, struct err *e)
+{
+	struct db_stmt *st = db_prepare(rq->db, "SELECT min(day), max(day) FROM detections", e);
+	if (!st)
+		return e->code;
+	int rc = db_step(st, e);
+	if (rc < 0)
+		return rc;
+	json_t *o = json_object();
+	for (int i = 0; i < 2; i++) {
+		int64_t key = db_col_int(st, i);
+		json_object_set_new(o, i ? "to" : "from",
+		                    db_col_is_null(st, i)
+		                        ? json_null()
+		                        : day_json(days_from_civil((int)(key / 10000), (int)(key / 100 % 100), (int)(key % 100))));
+	}
+	db_step(st, NULL);
+	return http_json(rq, 200, o);
+}
+
+/* ---- sites -------------------------------------------------------------- */
+
+static int sites_get(struct http_request *rq, struct err *e)
+{
+	struct site_table t;
+	site_table_init(&t);
+	int rc = sites_load(rq->db, &t, e);
+	struct db_stmt *st = rc ? NULL : db_prepare(rq->db, "SELECT code FROM sites WHERE unit_code IN (" SCOPE_UNITS_SQL ") ORDER BY code", e);
+	if (rc == 0 && !st)
+		rc = e->code;
+	json_t *items = json_array();
+	if (rc == 0)
+		people_bind_scope(st, caller_of(rq));
+	int64_t now = now_s();
+	while (rc == 0 && (rc = db_step(st, e)) == DB_ROW) {
+		const struct site *s = site_table_find(&t, slice_from(db_col_text(st, 0)));
+		if (!s)
+			continue;
+		struct site_status status;
+		site_status(s, now, &status);
+		char cls[8];
+		accuracy_class_format(s->accuracy_class, cls);
+		json_array_append_new(
+		    items, json_pack("{s:s,s:s,s:s,s:s,s:f,s:s,s:s,s:s,s:o,s:o,s:b,s:b,s:o,s:i,s:b}", "code", s->code, "name",
+		                     s->name, "kind", s->kind == SITE_REMOTE ? "remote" : "station", "road", s->road, "km",
+		                     s->km, "unit", s->unit, "accuracy_class", cls, "cert_no", s->cert_no, "cert_valid_from",
+		                     day_json(s->cert_valid_from), "cert_valid_to", day_json(s->cert_valid_to),
+		                     "cert_expired", status.cert_expired, "cert_expiring", status.cert_expiring,
+		                     "last_seen_at", s->last_seen_at ? instant_json(s->last_seen_at) : json_null(),
+		                     "silent_after_s", (int)s->silent_after_s, "silent", status.silent));
+	}
+	site_table_release(&t);
+	if (rc < 0) {
+		json_decref(items);
+		return rc;
+	}
+	return http_json(rq, 200, json_pack("{s:o,s:n}", "items", items, "next"));
+}
+
+static int site_key_post(struct http_request *rq, struct err *e)
+{
+	char code[17], key[SITE_KEY_SIZE];
+	if (rq->param[0].n >= sizeof code)
+		return err_set(e, ERR_NOTFOUND, "no such site");
+	snprintf(code, sizeof code, "%.*s", (int)rq->param[0].n, rq->param[0].p);
+	int rc = sites_new_key(rq->db, code, caller_of(rq)->login, key, e);
+	return rc ? rc : http_json(rq, 200, json_pack("{s:s,s:s}", "site", code, "key", key));
+}
+
+/* ---- detections ---------------------------------------------------------- */
+
+/* The filter of a list or an export, from the query. */
+struct detection_filter {
+	const char *site, *plate, *verdict;
+	int64_t from_s, to_s;    /* passed_at in [from_s, to_s) */
+	int64_t after_at, after_id; /* the cursor: rows before it */
+	long limit;
+};
+
+static int filter_parse(struct http_request *rq, struct detection_filter *f, long max_limit, struct err *e)
+{
+	memset(f, 0, sizeof *f);
+	f->site = http_query(rq, "site");
+	f->plate = http_query(rq, "plate");
+	f->verdict = http_query(rq, "verdict");
+	f->site = f->site ? f->site : "";
+	f->plate = f->plate ? f->plate : "";
+	f->verdict = f->verdict ? f->verdict : "";
+	static const char *const verdicts[] = { "", "all", "overlimit", "ton100", "normal", "inadmissible" };
+	bool known = false;
+	for (size_t i = 0; i < sizeof verdicts / sizeof verdicts[0]; i++)
+		known |= strcmp(f->verdict, verdicts[i]) == 0;
+	if (!known)
+		return err_set(e, ERR_INVALID, "verdict '%s' must be overlimit, ton100, normal or inadmissible", f->verdict);
+	if (strcmp(f->verdict, "all") == 0)
+		f->verdict = "";
+	int32_t from, to;
+	int rc = query_date(rq, "from", days_from_civil(1900, 1, 1), &from, e);
+	if (rc || (rc = query_date(rq, "to", days_from_civil(2999, 12, 31), &to, e)))
+		return rc;
+	f->from_s = (int64_t)from * 86400 - LOCAL_UTC_OFFSET_S;
+	f->to_s = (int64_t)(to + 1) * 86400 - LOCAL_UTC_OFFSET_S;
+	f->after_at = INT64_MAX;
+	f->after_id = INT64_MAX;
+	const char *after = http_query(rq, "after");
+	if (after && *after) {
+		long long at, id;
+		char extra;
+		if (sscanf(after, "%lld.%lld%c", &at, &id, &extra) != 2)
+			return err_set(e, ERR_INVALID, "after '%s' is not a cursor from a previous page's \"next\"", after);
+		f->after_at = at;
+		f->after_id = id;
+	}
+	if ((rc = http_limit(rq, &f->limit, e)))
+		return rc;
+	if (max_limit)
+		f->limit = max_limit;
+	return 0;
+}
+
+#define DETECTION_COLUMNS                                                                                         \
+	"d.id, s.code, d.seq, d.passed_at, d.plate, d.plate_color, d.kind, d.axles, d.gross_kg, d.limit_kg,"      \
+	" d.judged_kg, d.over_kg, d.overlimit, d.ton100, d.over_size, d.penalty, d.fine_fen, d.admissible,"       \
+	" sc.decision"
+
+static const char list_sql[] =
+    "SELECT " DETECTION_COLUMNS " FROM detections d JOIN sites s ON s.id = d.site_id"
+    " LEFT JOIN screening sc ON sc.detection_id = d.id"
+    " WHERE d.site_id IN (" SCOPED_SITE_IDS ")"
+    " AND (CAST($3 AS TEXT) = '' OR s.code = $3)"
+    " AND (CAST($4 AS TEXT) = '' OR d.plate LIKE '%' || $4 || '%')"
+    " AND d.passed_at >= $5 AND d.passed_at < $6"
+    " AND (CAST($7 AS TEXT) = '' OR ($7 = 'overlimit' AND d.overlimit = 1) OR ($7 = 'ton100' AND d.ton100 = 1)"
+    "  OR ($7 = 'normal' AND d.overlimit = 0) OR ($7 = 'inadmissible' AND d.admissible = 0))"
+    " AND (d.passed_at < $8 OR (d.passed_at = $8 AND d.id < $9))"
+    " ORDER BY d.passed_at DESC, d.id DESC LIMIT $10";
+
+static struct db_stmt *filter_query(struct http_request *rq, const struct detection_filter *f, struct err *e)
+{
+	struct db_stmt *st = db_prepare(rq->db, list_sql, e);
+	if (!st)
+		return NULL;
+	people_bind_scope(st, caller_of(rq));
+	db_bind_text(st, 3, f->site, strlen(f->site));
+	db_bind_text(st, 4, f->plate, strlen(f->plate));
+	db_bind_int(st, 5, f->from_s);
+	db_bind_int(st, 6, f->to_s);
+	db_bind_text(st, 7, f->verdict, strlen(f->verdict));
+	db_bind_int(st, 8, f->after_at);
+	db_bind_int(st, 9, f->after_id);
+	db_bind_int(st, 10, f->limit + 1);
+	return st;
+}
+
+/* The screening state of a row: null unless it is an admissible over-limit
+ * detection, which is pending until someone decides. */
+static json_t *screening_json(bool overlimit, bool admissible, const char *decision)
+{
+	if (*decision)
+		return json_string(decision);
+	return overlimit && admissible ? json_string("pending") : json_null();
+}
+
+static json_t *detection_row_json(struct db_stmt *st)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(db_col_int(st, 0)));
+	json_object_set_new(o, "site", json_string(db_col_text(st, 1)));
+	json_object_set_new(o, "seq", json_integer(db_col_int(st, 2)));
+	json_object_set_new(o, "passed_at", instant_json(db_col_int(st, 3)));
+	json_object_set_new(o, "plate", json_string(db_col_text(st, 4)));
+	json_object_set_new(o, "plate_color", json_string(db_col_text(st, 5)));
+	json_object_set_new(o, "kind", json_string(db_col_text(st, 6)));
+	static const char *const ints[] = { "axles", "gross_kg", "limit_kg", "judged_kg", "over_kg" };
+	for (int i = 0; i < 5; i++)
+		json_object_set_new(o, ints[i], json_integer(db_col_int(st, 7 + i)));
+	json_object_set_new(o, "overlimit", json_boolean(db_col_int(st, 12)));
+	json_object_set_new(o, "ton100", json_boolean(db_col_int(st, 13)));
+	json_object_set_new(o, "over_size", json_boolean(db_col_int(st, 14)));
+	json_object_set_new(o, "penalty", json_string(db_col_text(st, 15)));
+	json_object_set_new(o, "fine_fen", json_integer(db_col_int(st, 16)));
+	json_object_set_new(o, "admissible", json_boolean(db_col_int(st, 17)));
+	json_object_set_new(o, "screening",
+	                    screening_json(db_col_int(st, 12), db_col_int(st, 17), db_col_text(st, 18)));
+	return o;
+}
+
+/* Runs a list query whose first columns are (id, ..., passed_at at
+ * at_col) and answers {"items","next"}; row_json turns a row into an item. */
+static int answer_page(struct http_request *rq, struct db_stmt *st, long limit, int at_col,
+                       json_t *(*row_json)(struct db_stmt *st), struct err *e)
+{
+	json_t *items = json_array();
+	long n = 0;
+	char next[48] = "";
+	int rc;
+	bool more = false;
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		if (n++ == limit) {
+			more = true;
+			continue;
+		}
+		if (at_col >= 0)
+			snprintf(next, sizeof next, "%lld.%lld", (long long)db_col_int(st, at_col),
+			         (long long)db_col_int(st, 0));
+		else
+			snprintf(next, sizeof next, "%lld", (long long)db_col_int(st, 0));
+		json_array_append_new(items, row_json(st));
+	}
+	if (rc < 0) {
+		json_decref(items);
+		return rc;
+	}
+	return http_json(rq, 200, json_pack("{s:o,s:s?}", "items", items, "next", more ? next : NULL));
+}
+
+static int detections_get(struct http_request *rq, struct err *e)
+{
+	struct detection_filter f;
+	int rc = filter_parse(rq, &f, 0, e);
+	if (rc)
+		return rc;
+	struct db_stmt *st = filter_query(rq, &f, e);
+	return st ? answer_page(rq, st, f.limit, 3, detection_row_json, e) : e->code;
+}
+
+/* ---- one detection, its verdict explained -------------------------------- */
+
+static const char detail_sql[] =
+    "SELECT " DETECTION_COLUMNS ", d.axle_kg, d.single_drive, d.single_tire_axles, d.length_mm, d.width_mm,"
+    " d.height_mm, d.speed_kmh, d.lane, d.photos, d.inadmissible, s.name, sc.reason, sc.note, sc.decided_by,"
+    " sc.decided_at FROM detections d JOIN sites s ON s.id = d.site_id"
+    " LEFT JOIN screening sc ON sc.detection_id = d.id"
+    " WHERE d.id = $3 AND d.site_id IN (" SCOPED_SITE_IDS ")";
+
+/* "7000;9000" as a JSON array of integers, and into d. */
+static json_t *axles_json(const char *text, struct detection *d)
+{
+	json_t *a = json_array();
+	d->axle_count = 0;
+	for (const char *p = text; *p;) {
+		long v = strtol(p, (char **)&p, 10);
+		if (d->axle_count < MAX_AXLES)
+			d->axle_kg[d->axle_count++] = (int32_t)v;
+		json_array_append_new(a, json_integer(v));
+		if (*p == ';')
+			p++;
+		else
+			break;
+	}
+	return a;
+}
+
+static json_t *split_json(const char *text)
+{
+	json_t *a = json_array();
+	for (const char *p = text; *p;) {
+		size_t n = strcspn(p, ";");
+		if (n)
+			json_array_append_new(a, json_stringn(p, n));
+		p += n + (p[n] == ';');
+	}
+	return a;
+}
+
+static void add_line(json_t *lines, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add_line(json_t *lines, const char *fmt, ...)
+{
+	char text[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	json_array_append_new(lines, json_string(text));
+}
+
+/* The verdict taken again from the stored record under the rules of its
+ * day, with the arithmetic and the articles it rests on. */
+static json_t *explain(const struct site *s, const struct detection *d, struct err *e)
+{
+	struct overlimit_rules r;
+	if (rulebook_at(api_book, local_day(d->passed_at), &r, e))
+		return NULL;
+	struct verdict v;
+	verdict_judge(&r, s, d, &v);
+	int cls = accuracy_class_index(s->accuracy_class);
+	int64_t error_bp = cls >= 0 ? r.error_bp[cls] : 0;
+	json_t *lines = json_array();
+	add_line(lines, "limit = %lld kg (%d axles, %s)%s", (long long)v.limit_kg, d->axles,
+	         d->kind == VEHICLE_TRUCK ? "truck" : "train",
+	         d->single_tire_axles ? " minus the single-tyre reduction" : "");
+	add_line(lines, "judged = floor(%lld x (1 - %lld.%02lld%%)) = %lld kg", (long long)d->gross_kg,
+	         (long long)(error_bp / 100), (long long)(error_bp % 100), (long long)v.judged_kg);
+	add_line(lines, "over = max(%lld - %lld, 0) = %lld kg", (long long)v.judged_kg, (long long)v.limit_kg,
+	         (long long)v.over_kg);
+	int64_t steps = 0;
+	if (v.over_kg > r.warning_max_over_kg) {
+		steps = r.round_up ? (v.over_kg + r.step_kg - 1) / r.step_kg : v.over_kg / r.step_kg;
+		add_line(lines, "mass fine = %lld steps of %lld kg x %lld yuan = %lld yuan", (long long)steps,
+		         (long long)r.step_kg, (long long)(r.fine_per_step_fen / 100), (long long)(v.mass_fine_fen / 100));
+	} else if (v.over_kg > 0) {
+		add_line(lines, "over by at most %lld kg: a warning, no fine", (long long)r.warning_max_over_kg);
+	}
+	if (v.over_size)
+		add_line(lines, "size fine = %lld yuan", (long long)(v.size_fine_fen / 100));
+	if (v.mass_fine_fen + v.size_fine_fen > r.cap_fen)
+		add_line(lines, "fine capped at %lld yuan", (long long)(r.cap_fen / 100));
+	json_t *articles = json_array();
+	bool used[RULE_COUNT] = { [RULE_GROSS_LIMIT] = true, [RULE_MEASUREMENT_ERROR] = true };
+	used[RULE_SINGLE_TIRE] = d->single_tire_axles > 0;
+	used[RULE_MASS_FINE] = v.over_kg > 0;
+	used[RULE_SIZE_LIMIT] = used[RULE_SIZE_FINE] = v.over_size;
+	used[RULE_FINE_CAP] = v.mass_fine_fen + v.size_fine_fen > r.cap_fen;
+	used[RULE_TON100] = v.ton100;
+	for (int i = 0; i < RULE_COUNT; i++)
+		if (used[i])
+			json_array_append_new(articles, json_pack("{s:s,s:s,s:s}", "id", r.source[i].id, "title",
+			                                          r.source[i].title, "citation", r.source[i].citation));
+	char pct[16];
+	snprintf(pct, sizeof pct, "%lld.%02lld", (long long)(error_bp / 100), (long long)(error_bp % 100));
+	return json_pack("{s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:o,s:o}", "error_pct", pct, "limit_kg",
+	                 (json_int_t)v.limit_kg, "judged_kg", (json_int_t)v.judged_kg, "over_kg", (json_int_t)v.over_kg,
+	                 "steps", (json_int_t)steps, "mass_fine_fen", (json_int_t)v.mass_fine_fen, "size_fine_fen",
+	                 (json_int_t)v.size_fine_fen, "fine_fen", (json_int_t)v.fine_fen, "cap_fen",
+	                 (json_int_t)r.cap_fen, "arithmetic", lines, "articles", articles);
+}
+
+/* The detection {id} of the path in the caller's scope, as DETECTION_DETAIL;
+ * NULL with ERR_NOTFOUND when there is none the caller may see. */
+static json_t *detection_detail(struct http_request *rq, int64_t id, struct err *e)
+{
+	struct db_stmt *st = db_prepare(rq->db, detail_sql, e);
+	if (!st)
+		return NULL;
+	people_bind_scope(st, caller_of(rq));
+	db_bind_int(st, 3, id);
+	int rc = db_step(st, e);
+	if (rc != DB_ROW) {
+		if (rc == DB_DONE)
+			err_set(e, ERR_NOTFOUND, "no detection %lld", (long long)id);
+		return NULL;
+	}
+	json_t *o = detection_row_json(st);
+	struct detection d = { 0 };
+	d.seq = db_col_int(st, 2);
+	d.passed_at = db_col_int(st, 3);
+	const char *plate = db_col_text(st, 4);
+	d.plate = (struct slice){ plate, strlen(plate) };
+	d.kind = strcmp(db_col_text(st, 6), "truck") == 0 ? VEHICLE_TRUCK : VEHICLE_TRAIN;
+	d.axles = (int)db_col_int(st, 7);
+	d.gross_kg = db_col_int(st, 8);
+	json_object_set_new(o, "axle_kg", axles_json(db_col_text(st, 19), &d));
+	d.single_drive = db_col_int(st, 20);
+	d.single_tire_axles = (int)db_col_int(st, 21);
+	d.length_mm = (int32_t)db_col_int(st, 22);
+	d.width_mm = (int32_t)db_col_int(st, 23);
+	d.height_mm = (int32_t)db_col_int(st, 24);
+	json_object_set_new(o, "single_drive", json_boolean(d.single_drive));
+	json_object_set_new(o, "single_tire_axles", json_integer(d.single_tire_axles));
+	json_object_set_new(o, "length_mm", json_integer(d.length_mm));
+	json_object_set_new(o, "width_mm", json_integer(d.width_mm));
+	json_object_set_new(o, "height_mm", json_integer(d.height_mm));
+	json_object_set_new(o, "speed_kmh", db_col_is_null(st, 25) ? json_null() : json_real(db_col_double(st, 25)));
+	json_object_set_new(o, "lane", json_integer(db_col_int(st, 26)));
+	json_object_set_new(o, "photos", split_json(db_col_text(st, 27)));
+	int64_t inadmissible = db_col_int(st, 28);
+	json_t *why = json_array();
+	if (inadmissible & INADMISSIBLE_PLATE)
+		json_array_append_new(why, json_string("plate"));
+	if (inadmissible & INADMISSIBLE_CERT)
+		json_array_append_new(why, json_string("certificate"));
+	json_object_set_new(o, "inadmissible_reasons", why);
+	json_object_set_new(o, "site_name", json_string(db_col_text(st, 29)));
+	const char *decision = db_col_text(st, 18);
+	json_object_set_new(o, "decision",
+	                    *decision ? json_pack("{s:s,s:s,s:s,s:s,s:o}", "decision", decision, "reason",
+	                                          db_col_text(st, 30), "note", db_col_text(st, 31), "by",
+	                                          db_col_text(st, 32), "at", instant_json(db_col_int(st, 33)))
+	                              : json_null());
+	char code[17];
+	snprintf(code, sizeof code, "%s", db_col_text(st, 1));
+	db_step(st, NULL);
+
+	struct site_table t;
+	site_table_init(&t);
+	json_t *explained = NULL;
+	if (sites_load(rq->db, &t, e) == 0) {
+		const struct site *s = site_table_find(&t, slice_from(code));
+		if (s) {
+			char cls[8];
+			accuracy_class_format(s->accuracy_class, cls);
+			json_object_set_new(o, "accuracy_class", json_string(cls));
+			explained = explain(s, &d, e);
+		}
+	}
+	site_table_release(&t);
+	if (!explained) {
+		json_decref(o);
+		return NULL;
+	}
+	json_object_set_new(o, "explain", explained);
+	return o;
+}
+
+static int path_id(const struct http_request *rq, int64_t *id, struct err *e)
+{
+	if (slice_to_int(rq->param[0], id) || *id <= 0)
+		return err_set(e, ERR_NOTFOUND, "no detection '%.*s'", (int)rq->param[0].n, rq->param[0].p);
+	return 0;
+}
+
+static int detection_get(struct http_request *rq, struct err *e)
+{
+	int64_t id = 0;
+	int rc = path_id(rq, &id, e);
+	if (rc)
+		return rc;
+	json_t *o = detection_detail(rq, id, e);
+	return o ? http_json(rq, 200, o) : e->code;
+}
+
+/* ---- exports -------------------------------------------------------------- */
+
+#define EXPORT_MAX 100000
+
+static const char *const export_header[] = {
+	"站点", "序号", "通过时间", "车牌", "车牌颜色", "车型", "轴数", "总质量(kg)", "限值(kg)",
+	"判定质量(kg)", "超限(kg)", "超限", "百吨王", "处罚", "罚款(元)", "可作证据", "审核",
+};
+#define EXPORT_COLUMNS (int)(sizeof export_header / sizeof export_header[0])
+
+/* One exported row as text cells (the CSV's and the XLSX's). */
+static void export_cells(struct db_stmt *st, char cells[EXPORT_COLUMNS][64])
+{
+	char at[26];
+	datetime_format_local(db_col_int(st, 3), at);
+	snprintf(cells[0], 64, "%s", db_col_text(st, 1));
+	snprintf(cells[1], 64, "%lld", (long long)db_col_int(st, 2));
+	snprintf(cells[2], 64, "%s", at);
+	snprintf(cells[3], 64, "%s", db_col_text(st, 4));
+	snprintf(cells[4], 64, "%s", db_col_text(st, 5));
+	snprintf(cells[5], 64, "%s", strcmp(db_col_text(st, 6), "truck") == 0 ? "货车" : "汽车列车");
+	for (int i = 0; i < 5; i++)
+		snprintf(cells[6 + i], 64, "%lld", (long long)db_col_int(st, 7 + i));
+	snprintf(cells[11], 64, "%s", db_col_int(st, 12) ? "是" : "否");
+	snprintf(cells[12], 64, "%s", db_col_int(st, 13) ? "是" : "否");
+	const char *penalty = db_col_text(st, 15);
+	snprintf(cells[13], 64, "%s", strcmp(penalty, "fine") == 0 ? "罚款" : strcmp(penalty, "warning") == 0 ? "警告" : "");
+	int64_t fen = db_col_int(st, 16);
+	snprintf(cells[14], 64, "%lld.%02lld", (long long)(fen / 100), (long long)(fen % 100));
+	snprintf(cells[15], 64, "%s", db_col_int(st, 17) ? "是" : "否");
+	const char *decision = db_col_text(st, 18);
+	snprintf(cells[16], 64, "%s",
+	         strcmp(decision, "confirmed") == 0   ? "已确认"
+	         : strcmp(decision, "dismissed") == 0 ? "已排除"
+	         : db_col_int(st, 12) && db_col_int(st, 17) ? "待审核"
+	                                              : "");
+}
+
+static int export_csv(struct http_request *rq, struct err *e)
+{
+	struct detection_filter f;
+	int rc = filter_parse(rq, &f, EXPORT_MAX, e);
+	struct db_stmt *st = rc ? NULL : filter_query(rq, &f, e);
+	if (!st)
+		return e->code;
+	buf_clear(&rq->out);
+	buf_adds(&rq->out, "\xEF\xBB\xBF"); /* the BOM: Excel then reads UTF-8 */
+	for (int i = 0; i < EXPORT_COLUMNS; i++) {
+		buf_adds(&rq->out, export_header[i]);
+		buf_adds(&rq->out, i + 1 < EXPORT_COLUMNS ? "," : "\r\n");
+	}
+	long n = 0;
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		if (n++ == f.limit)
+			continue;
+		char cells[EXPORT_COLUMNS][64];
+		export_cells(st, cells);
+		for (int i = 0; i < EXPORT_COLUMNS; i++) {
+			buf_add_csv_field(&rq->out, slice_from(cells[i]));
+			buf_adds(&rq->out, i + 1 < EXPORT_COLUMNS ? "," : "\r\n");
+		}
+	}
+	if (rc < 0)
+		return rc;
+	http_add_header(rq, "Content-Disposition", "attachment; filename=\"detections.csv\"");
+	return http_send(rq, 200, "text/csv; charset=utf-8");
+}
+
+static int export_xlsx(struct http_request *rq, struct err *e)
+{
+	struct detection_filter f;
+	int rc = filter_parse(rq, &f, EXPORT_MAX, e);
+	struct db_stmt *st = rc ? NULL : filter_query(rq, &f, e);
+	if (!st)
+		return e->code;
+	/* libxlsxwriter writes files: a private temporary one, read back. */
+	char path[] = "/tmp/sunroad-export-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return err_set(e, ERR_IO, "cannot create a temporary file for the export");
+	close(fd);
+	lxw_workbook *wb = workbook_new(path);
+	lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, "检测记录") : NULL;
+	if (!ws) {
+		unlink(path);
+		return err_set(e, ERR_IO, "cannot start the workbook");
+	}
+	lxw_format *bold = workbook_add_format(wb);
+	format_set_bold(bold);
+	for (int i = 0; i < EXPORT_COLUMNS; i++)
+		worksheet_write_string(ws, 0, (lxw_col_t)i, export_header[i], bold);
+	long n = 0;
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		if (n == f.limit) {
+			n++;
+			continue;
+		}
+		char cells[EXPORT_COLUMNS][64];
+		export_cells(st, cells);
+		lxw_row_t row = (lxw_row_t)++n;
+		for (int i = 0; i < EXPORT_COLUMNS; i++) {
+			bool number = i == 1 || (i >= 6 && i <= 10) || i == 14;
+			if (number)
+				worksheet_write_number(ws, row, (lxw_col_t)i, strtod(cells[i], NULL), NULL);
+			else
+				worksheet_write_string(ws, row, (lxw_col_t)i, cells[i], NULL);
+		}
+	}
+	worksheet_set_column(ws, 2, 2, 26, NULL);
+	lxw_error closed = workbook_close(wb);
+	if (rc >= 0 && closed == LXW_NO_ERROR) {
+		FILE *in = fopen(path, "rb");
+		char chunk[65536];
+		size_t got;
+		buf_clear(&rq->out);
+		while (in && (got = fread(chunk, 1, sizeof chunk, in)) > 0)
+			buf_add(&rq->out, chunk, got);
+		if (in)
+			fclose(in);
+		else
+			rc = err_set(e, ERR_IO, "cannot read the workbook back");
+	} else if (rc >= 0) {
+		rc = err_set(e, ERR_IO, "cannot write the workbook: %s", lxw_strerror(closed));
+	}
+	unlink(path);
+	if (rc < 0)
+		return rc;
+	http_add_header(rq, "Content-Disposition", "attachment; filename=\"detections.xlsx\"");
+	return http_send(rq, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+}
+
+/* ---- screening (人工审核) ------------------------------------------------- */
+
+static const struct {
+	const char *code, *zh, *en;
+} dismiss_reasons[] = {
+	{ "plate_misread", "车牌识别错误", "plate misread" },
+	{ "sensor_fault", "设备故障", "sensor fault" },
+	{ "permit", "持有超限运输许可", "vehicle with permit" },
+	{ "other", "其他", "other" },
+};
+
+static int reasons_get(struct http_request *rq, struct err *e)
+{
+	(void)e;
+	json_t *items = json_array();
+	for (size_t i = 0; i < sizeof dismiss_reasons / sizeof dismiss_reasons[0]; i++)
+		json_array_append_new(items, json_pack("{s:s,s:s,s:s}", "code", dismiss_reasons[i].code, "zh",
+		                                       dismiss_reasons[i].zh, "en", dismiss_reasons[i].en));
+	return http_json(rq, 200, json_pack("{s:o,s:n}", "items", items, "next"));
+}
+
+static const char queue_sql[] =
+    "SELECT " DETECTION_COLUMNS " FROM detections d JOIN sites s ON s.id = d.site_id"
+    " LEFT JOIN screening sc ON sc.detection_id = d.id"
+    " WHERE d.overlimit = 1 AND d.admissible = 1 AND sc.detection_id IS NULL"
+    " AND d.site_id IN (" SCOPED_SITE_IDS ")"
+    " AND (d.passed_at > $3 OR (d.passed_at = $3 AND d.id > $4))"
+    " ORDER BY d.passed_at, d.id LIMIT $5";
+
+static int queue_get(struct http_request *rq, struct err *e)
+{
+	long limit;
+	int rc = http_limit(rq, &limit, e);
+	if (rc)
+		return rc;
+	long long at = INT64_MIN, id = 0;
+	const char *after = http_query(rq, "after");
+	if (after && *after && sscanf(after, "%lld.%lld", &at, &id) != 2)
+		return err_set(e, ERR_INVALID, "after '%s' is not a cursor from a previous page's \"next\"", after);
+	struct db_stmt *st = db_prepare(rq->db, queue_sql, e);
+	if (!st)
+		return e->code;
+	people_bind_scope(st, caller_of(rq));
+	db_bind_int(st, 3, at);
+	db_bind_int(st, 4, id);
+	db_bind_int(st, 5, limit + 1);
+	return answer_page(rq, st, limit, 3, detection_row_json, e);
+}
+
+static int decide(struct db *db, int64_t id, const char *decision, const char *reason, const char *note,
+                  const char *actor, struct err *e)
+{
+	int rc = db_begin(db, e);
+	struct db_stmt *st = rc ? NULL
+	                        : db_prepare(db,
+	                                     "INSERT INTO screening (detection_id, decision, reason, note, decided_by,"
+	                                     " decided_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+	                                     e);
+	if (rc == 0 && !st)
+		rc = e->code;
+	int64_t now = now_s();
+	if (rc == 0) {
+		db_bind_int(st, 1, id);
+		db_bind_text(st, 2, decision, strlen(decision));
+		db_bind_text(st, 3, reason, strlen(reason));
+		db_bind_text(st, 4, note, strlen(note));
+		db_bind_text(st, 5, actor, strlen(actor));
+		db_bind_int(st, 6, now);
+		rc = db_step(st, e);
+		if (rc >= 0)
+			rc = db_changes(st) == 1 ? 0 : err_set(e, ERR_CONFLICT, "detection %lld has been screened already", (long long)id);
+	}
+	if (rc == 0) {
+		json_t *after = json_pack("{s:s,s:s,s:s}", "decision", decision, "reason", reason, "note", note);
+		char *text = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS);
+		char object[32];
+		snprintf(object, sizeof object, "detection:%lld", (long long)id);
+		rc = audit_append(db, actor, "screening.decide", object, "{\"decision\":\"pending\"}", text, now, e);
+		free(text);
+		json_decref(after);
+	}
+	if (rc == 0)
+		return db_commit(db, e);
+	db_rollback(db);
+	return rc;
+}
+
+static int screening_post(struct http_request *rq, struct err *e)
+{
+	int64_t id = 0;
+	int rc = path_id(rq, &id, e);
+	if (rc)
+		return rc;
+	json_t *body = http_body_json(rq, e);
+	if (!body)
+		return e->code;
+	const char *decision = http_json_text(body, "decision"), *reason = http_json_text(body, "reason"),
+		   *note = http_json_text(body, "note");
+	note = note ? note : "";
+	bool known = false;
+	for (size_t i = 0; reason && i < sizeof dismiss_reasons / sizeof dismiss_reasons[0]; i++)
+		known |= strcmp(reason, dismiss_reasons[i].code) == 0;
+	if (!decision || (strcmp(decision, "confirm") && strcmp(decision, "dismiss")))
+		rc = err_set(e, ERR_INVALID, "\"decision\" must be \"confirm\" or \"dismiss\"");
+	else if (strcmp(decision, "dismiss") == 0 && !known)
+		rc = err_set(e, ERR_INVALID,
+		             "a dismissal needs \"reason\": plate_misread, sensor_fault, permit or other (see "
+		             "GET /api/v1/screening/reasons)");
+	else if (strcmp(decision, "dismiss") == 0 && strcmp(reason, "other") == 0 && !*note)
+		rc = err_set(e, ERR_INVALID, "reason \"other\" needs a \"note\" saying what it is");
+	else if (strlen(note) > 2000)
+		rc = err_set(e, ERR_INVALID, "the note is longer than 2000 bytes");
+	json_t *before = rc ? NULL : detection_detail(rq, id, e);
+	if (rc == 0 && !before)
+		rc = e->code;
+	if (rc == 0 && !json_is_true(json_object_get(before, "overlimit")))
+		rc = err_set(e, ERR_CONFLICT, "detection %lld is not over the limit: nothing to screen", (long long)id);
+	else if (rc == 0 && !json_is_true(json_object_get(before, "admissible")))
+		rc = err_set(e, ERR_CONFLICT, "detection %lld cannot be evidence (plate or certificate): nothing to screen",
+		             (long long)id);
+	json_decref(before);
+	bool confirm = decision && strcmp(decision, "confirm") == 0;
+	if (rc == 0)
+		rc = decide(rq->db, id, confirm ? "confirmed" : "dismissed", confirm ? "" : reason, note,
+		            caller_of(rq)->login, e);
+	json_decref(body);
+	json_t *after = rc ? NULL : detection_detail(rq, id, e);
+	return after ? http_json(rq, 200, after) : rc ? rc : e->code;
+}
+
+/* ---- quarantine ------------------------------------------------------------ */
+
+static json_t *quarantine_row_json(struct db_stmt *st)
+{
+	struct buf raw;
+	buf_init(&raw);
+	const char *text = db_col_text(st, 4);
+	record_raw_printable((struct slice){ text, strlen(text) }, &raw);
+	json_t *o = json_pack("{s:I,s:s,s:s,s:I,s:s,s:s,s:s,s:o,s:o}", "id", (json_int_t)db_col_int(st, 0), "kind",
+	                      db_col_text(st, 1), "source", db_col_text(st, 2), "line", (json_int_t)db_col_int(st, 3),
+	                      "raw", raw.p ? raw.p : "", "reason", db_col_text(st, 5), "site", db_col_text(st, 6), "seq",
+	                      db_col_is_null(st, 7) ? json_null() : json_integer(db_col_int(st, 7)), "created_at",
+	                      instant_json(db_col_int(st, 8)));
+	buf_release(&raw);
+	return o;
+}
+
+static int quarantine_get(struct http_request *rq, struct err *e)
+{
+	long limit;
+	int rc = http_limit(rq, &limit, e);
+	if (rc)
+		return rc;
+	const char *kind = http_query(rq, "kind"), *after = http_query(rq, "after");
+	int64_t before = INT64_MAX;
+	if (after && *after && slice_to_int(slice_from(after), &before))
+		return err_set(e, ERR_INVALID, "after '%s' is not a cursor from a previous page's \"next\"", after);
+	struct db_stmt *st = db_prepare(rq->db,
+	                                "SELECT id, kind, source, line, raw, reason, site, seq, created_at FROM quarantine"
+	                                " WHERE ($1 = 1 OR site IN (SELECT code FROM sites WHERE unit_code IN ("
+	                                SCOPE_UNITS_SQL ")))"
+	                                " AND (CAST($3 AS TEXT) = '' OR kind = $3) AND id < $4 ORDER BY id DESC LIMIT $5",
+	                                e);
+	if (!st)
+		return e->code;
+	people_bind_scope(st, caller_of(rq));
+	db_bind_text(st, 3, kind ? kind : "", kind ? strlen(kind) : 0);
+	db_bind_int(st, 4, before);
+	db_bind_int(st, 5, limit + 1);
+	return answer_page(rq, st, limit, -1, quarantine_row_json, e);
+}
+
+/* ---- the device feed ------------------------------------------------------- */
+
+/* The site whose key is the bearer token, or ERR_UNAUTHORIZED. */
+static int device_site(struct http_request *rq, char site[17], struct err *e)
+{
+	const char *auth = http_header(rq, "Authorization");
+	if (!auth || strncmp(auth, "Bearer ", 7) != 0)
+		return err_set(e, ERR_UNAUTHORIZED, "a device sends its site's key: Authorization: Bearer <key>");
+	const char *key = auth + 7;
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	char hash[2 * crypto_hash_sha256_BYTES + 1];
+	crypto_hash_sha256(digest, (const unsigned char *)key, strlen(key));
+	sodium_bin2hex(hash, sizeof hash, digest, sizeof digest);
+	struct db_stmt *st = db_prepare(rq->db, "SELECT site_code FROM site_keys WHERE key_hash = $1", e);
+	if (!st)
+		return e->code;
+	db_bind_text(st, 1, hash, strlen(hash));
+	int rc = db_step(st, e);
+	if (rc < 0)
+		return rc;
+	if (rc == DB_DONE)
+		return err_set(e, ERR_UNAUTHORIZED, "the key is unknown or revoked (sunroad sites key SITE issues one)");
+	snprintf(site, 17, "%s", db_col_text(st, 0));
+	db_step(st, NULL);
+	return 0;
+}
+
+static void feed_done(struct feed_request *fr)
+{
+	http_resume(fr->arg);
+}
+
+static int feed_answer(struct http_request *rq, struct err *e)
+{
+	struct feed_request *fr = rq->resume_arg;
+	int rc = fr->rc;
+	if (rc)
+		*e = fr->e;
+	else
+		http_json(rq, 200, fr->answer);
+	free(fr);
+	return rc;
+}
+
+static int detections_post(struct http_request *rq, struct err *e)
+{
+	struct feed_request *fr = calloc(1, sizeof *fr);
+	if (!fr)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	int rc = device_site(rq, fr->site, e);
+	if (rc) {
+		free(fr);
+		return rc;
+	}
+	fr->body = (struct slice){ rq->body.p ? rq->body.p : "", rq->body.n };
+	fr->done = feed_done;
+	fr->arg = rq;
+	http_suspend(rq, feed_answer, fr);
+	feed_submit(api_feed, fr);
+	return HTTP_SUSPENDED;
+}
+
+/* ---- the module's routes ---------------------------------------------------- */
+
+#define SCREENERS (ROLE_OFFICER | ROLE_CHIEF | ROLE_ADMIN)
+
+const struct http_route overlimit_routes[] = {
+	{ HTTP_GET, "/api/v1/stats/overlimit", stats_overlimit, ROLES_ALL },
+	{ HTTP_GET, "/api/v1/stats/range", stats_range, ROLES_ALL },
+	{ HTTP_GET, "/api/v1/sites", sites_get, ROLES_ALL },
+	{ HTTP_POST, "/api/v1/sites/{}/key", site_key_post, ROLE_ADMIN },
+	{ HTTP_GET, "/api/v1/detections", detections_get, ROLES_ALL },
+	{ HTTP_POST, "/api/v1/detections", detections_post, ACCESS_DEVICE },
+	{ HTTP_GET, "/api/v1/detections.csv", export_csv, ROLES_ALL },
+	{ HTTP_GET, "/api/v1/detections.xlsx", export_xlsx, ROLES_ALL },
+	{ HTTP_GET, "/api/v1/detections/{}", detection_get, ROLES_ALL },
+	{ HTTP_GET, "/api/v1/screening/reasons", reasons_get, ROLES_ALL },
+	{ HTTP_GET, "/api/v1/screening", queue_get, SCREENERS },
+	{ HTTP_POST, "/api/v1/screening/{}", screening_post, SCREENERS },
+	{ HTTP_GET, "/api/v1/quarantine", quarantine_get, ROLES_ALL },
+};
+const size_t overlimit_route_count = sizeof overlimit_routes / sizeof overlimit_routes[0];
+
+int overlimit_api_start(const char *db_url, const struct rulebook *book, struct err *e)
+{
+	api_book = book;
+	return feed_start(&api_feed, db_url, book, e);
+}
+
+void overlimit_api_stop(void)
+{
+	feed_stop(api_feed);
+	api_feed = NULL;
+	stats_cache_clear();
+}

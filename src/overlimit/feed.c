@@ -1,0 +1,386 @@
+/* The device feed: detections POSTed by the sites' devices, stored with
+ * group commit. Request threads hand each request's body to one committer
+ * thread, which takes every request waiting, stores them all in one
+ * transaction, and only then answers each: a 2xx means committed (SQLite
+ * with synchronous=FULL, so it survives a power cut too), and a thousand
+ * devices cost one fsync per group instead of one each.
+ *
+ * Storing is the import's own code (import_fill, import_store): the same
+ * validation, verdicts, idempotence and quarantine as `sunroad ingest`. */
+#include "feed.h"
+#include "import.h"
+#include "../base/log.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define FEED_MAX_RECORDS 5000
+
+struct feed {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	struct feed_request *head, *tail;
+	bool stop;
+	struct db *db;
+	struct overlimit_env env;
+	time_t sites_loaded;
+	struct buf scratch;
+};
+
+/* One request while the committer holds it. */
+struct pending {
+	struct feed_request *rq;
+	struct buf jsonl; /* a JSON body, one record a line */
+	struct batch batch;
+	struct import_result *results;
+	struct ingest_summary sum;
+	size_t count; /* records in the body */
+};
+
+/* ---- reading a body ----------------------------------------------------- */
+
+/* A JSON array or object body as JSON Lines, which the record reader
+ * takes; CSV is read as it is. */
+static int body_as_records(struct feed_request *rq, struct buf *jsonl, struct err *e)
+{
+	const char *p = rq->body.p;
+	size_t n = rq->body.n;
+	while (n && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+		p++, n--;
+	if (n == 0)
+		return err_set(e, ERR_INVALID, "the body is empty: send a JSON array, a JSON object or CSV");
+	if (*p != '[' && *p != '{')
+		return 0;
+	json_error_t je;
+	json_t *v = json_loadb(p, n, 0, &je);
+	if (!v)
+		return err_set(e, ERR_PARSE, "the body is not JSON: %s (line %d, column %d)", je.text, je.line,
+		               je.column);
+	size_t count = json_is_array(v) ? json_array_size(v) : 1;
+	int rc = 0;
+	if (count > FEED_MAX_RECORDS)
+		rc = err_set(e, ERR_TOO_LARGE, "%zu records in one request; send at most %d", count, FEED_MAX_RECORDS);
+	else if (count == 0)
+		rc = err_set(e, ERR_INVALID, "the array holds no records");
+	for (size_t i = 0; i < count && rc == 0; i++) {
+		json_t *rec = json_is_array(v) ? json_array_get(v, i) : v;
+		char *line = json_dumps(rec, JSON_COMPACT | JSON_ENCODE_ANY);
+		if (!line) {
+			rc = err_set(e, ERR_NOMEM, "out of memory");
+			break;
+		}
+		/* A non-object element stays in as it is: the reader quarantines it. */
+		buf_adds(jsonl, line);
+		buf_addc(jsonl, '\n');
+		free(line);
+	}
+	json_decref(v);
+	return rc;
+}
+
+/* Opens a reader over the body (or its JSON Lines form). */
+static int open_reader(struct pending *pd, struct record_reader *r, FILE **f, struct err *e)
+{
+	const char *p = pd->jsonl.n ? pd->jsonl.p : pd->rq->body.p;
+	size_t n = pd->jsonl.n ? pd->jsonl.n : pd->rq->body.n;
+	*f = fmemopen((void *)p, n, "r");
+	if (!*f)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	int rc = record_open_stream(r, *f, "request", &detection_schema, e);
+	if (rc)
+		fclose(*f);
+	return rc;
+}
+
+/* Refuses the whole request when one of its records names another site
+ * than the key's: a device sends for its own site only. */
+static int check_sites(struct pending *pd, struct err *e)
+{
+	struct record_reader r;
+	FILE *f;
+	int rc = open_reader(pd, &r, &f, e);
+	if (rc)
+		return rc;
+	int64_t count = 0;
+	while ((rc = record_next(&r, e)) == 1) {
+		if (++count > FEED_MAX_RECORDS) {
+			rc = err_set(e, ERR_TOO_LARGE, "more than %d records in one request", FEED_MAX_RECORDS);
+			break;
+		}
+		struct slice site = slice_trim(r.value[DF_SITE]);
+		if (!r.why.code && (r.present & 1u << DF_SITE) && !slice_eq(site, pd->rq->site)) {
+			rc = err_set(e, ERR_FORBIDDEN, "line %lld is for site '%.*s' but the key is site %s's; nothing stored",
+			             (long long)r.line, (int)site.n, site.p, pd->rq->site);
+			break;
+		}
+	}
+	record_close(&r);
+	fclose(f);
+	pd->count = (size_t)count;
+	return rc < 0 ? rc : 0;
+}
+
+/* Reads, validates and judges the request's records into its batch. */
+static int stage(struct feed *f, struct pending *pd, struct err *e)
+{
+	int rc = body_as_records(pd->rq, &pd->jsonl, e);
+	if (rc == 0)
+		rc = check_sites(pd, e);
+	if (rc)
+		return rc;
+	if (batch_init(&pd->batch, &detection_import, pd->count + 1))
+		return err_set(e, ERR_NOMEM, "out of memory");
+	struct record_reader r;
+	FILE *file;
+	if ((rc = open_reader(pd, &r, &file, e)))
+		return rc;
+	int64_t read = 0;
+	import_fill(&f->env, &detection_import, &r, &pd->batch, -1, &read);
+	if (pd->batch.read_rc < 0) {
+		*e = pd->batch.read_err;
+		rc = pd->batch.read_rc;
+	}
+	record_close(&r);
+	fclose(file);
+	if (rc == 0 && !(pd->results = calloc(pd->batch.count + 1, sizeof *pd->results)))
+		rc = err_set(e, ERR_NOMEM, "out of memory");
+	return rc;
+}
+
+/* ---- storing ---------------------------------------------------------- */
+
+static int touch_site(struct db *db, const char *site, int64_t now, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db, "UPDATE sites SET last_seen_at = $2 WHERE code = $1", e);
+	if (!st)
+		return e->code;
+	db_bind_text(st, 1, site, strlen(site));
+	db_bind_int(st, 2, now);
+	int rc = db_step(st, e);
+	return rc < 0 ? rc : 0;
+}
+
+/* Stores the staged requests of group[0..n) in one transaction, retried
+ * when the database is busy. */
+static int store_group(struct feed *f, struct pending **group, size_t n, struct err *e)
+{
+	for (int attempt = 1;; attempt++) {
+		f->env.partition_month = 0;
+		int rc = db_begin(f->db, e);
+		int64_t now = (int64_t)time(NULL);
+		for (size_t i = 0; i < n && rc == 0; i++) {
+			struct pending *pd = group[i];
+			memset(&pd->sum, 0, sizeof pd->sum);
+			char source[32];
+			snprintf(source, sizeof source, "api:%s", pd->rq->site);
+			rc = import_store(f->db, &f->env, &detection_import, source, &pd->batch, &pd->sum, pd->results,
+			                  &f->scratch, e);
+			if (rc == 0)
+				rc = touch_site(f->db, pd->rq->site, now, e);
+		}
+		if (rc == 0)
+			rc = import_mark_changed(f->db, e);
+		if (rc == 0)
+			rc = db_commit(f->db, e);
+		if (rc == 0)
+			return 0;
+		db_rollback(f->db);
+		if (rc != ERR_BUSY || attempt == 5)
+			return rc;
+		usleep((useconds_t)(5000 * attempt));
+	}
+}
+
+static const char *const outcome_names[] = { "accepted", "duplicate", "conflict", "quarantined" };
+
+/* The answer: what became of each record, with its verdict. */
+static json_t *answer_of(const struct pending *pd)
+{
+	json_t *results = json_array();
+	const struct batch *b = &pd->batch;
+	for (size_t i = 0; i < b->count; i++) {
+		const struct import_result *res = &pd->results[i];
+		const struct detection_row *x = (const void *)(b->rows + i * detection_import.row_size);
+		json_t *o = json_object();
+		if (res->outcome == IMPORT_INVALID) {
+			json_object_set_new(o, "line", json_integer(b->records[i].line));
+			json_object_set_new(o, "reason", json_string(res->why.msg));
+		} else {
+			json_object_set_new(o, "seq", json_integer(x->d.seq));
+		}
+		json_object_set_new(o, "status", json_string(outcome_names[res->outcome]));
+		if (res->outcome == IMPORT_STORED) {
+			json_object_set_new(o, "overlimit", json_boolean(x->v.overlimit));
+			json_object_set_new(o, "ton100", json_boolean(x->v.ton100));
+			json_object_set_new(o, "penalty", json_string(penalty_names[x->v.penalty]));
+			json_object_set_new(o, "fine_fen", json_integer(x->v.fine_fen));
+			json_object_set_new(o, "limit_kg", json_integer(x->v.limit_kg));
+			json_object_set_new(o, "judged_kg", json_integer(x->v.judged_kg));
+			json_object_set_new(o, "over_kg", json_integer(x->v.over_kg));
+			json_object_set_new(o, "admissible", json_boolean(x->v.admissible));
+		}
+		json_array_append_new(results, o);
+	}
+	return json_pack("{s:I,s:I,s:I,s:I,s:o}", "accepted", (json_int_t)pd->sum.accepted, "duplicates",
+	                 (json_int_t)pd->sum.duplicates, "conflicts", (json_int_t)pd->sum.conflicts, "quarantined",
+	                 (json_int_t)pd->sum.quarantined, "results", results);
+}
+
+static void finish(struct pending *pd, int rc, const struct err *e)
+{
+	struct feed_request *rq = pd->rq;
+	rq->rc = rc;
+	if (rc)
+		rq->e = *e;
+	else
+		rq->answer = answer_of(pd);
+	batch_release(&pd->batch);
+	buf_release(&pd->jsonl);
+	free(pd->results);
+	rq->done(rq);
+}
+
+/* Reloads the site registry now and then: certificates get renewed. */
+static int refresh_sites(struct feed *f, struct err *e)
+{
+	time_t now = time(NULL);
+	if (f->sites_loaded && now - f->sites_loaded < 10)
+		return 0;
+	struct site_table fresh;
+	site_table_init(&fresh);
+	int rc = sites_load(f->db, &fresh, e);
+	if (rc) {
+		site_table_release(&fresh);
+		return rc;
+	}
+	site_table_release(&f->env.sites);
+	f->env.sites = fresh;
+	f->sites_loaded = now;
+	return 0;
+}
+
+static void commit_group(struct feed *f, struct feed_request *list)
+{
+	size_t n = 0;
+	for (struct feed_request *r = list; r; r = r->next)
+		n++;
+	struct pending *all = calloc(n, sizeof *all);
+	struct pending **ok = calloc(n, sizeof *ok);
+	size_t nok = 0, i = 0;
+	struct err e = { 0 };
+	int rc = !all || !ok ? err_set(&e, ERR_NOMEM, "out of memory") : refresh_sites(f, &e);
+	for (struct feed_request *r = list, *next; r; r = next, i++) {
+		next = r->next;
+		if (rc) {
+			r->rc = rc;
+			r->e = e;
+			r->done(r);
+			continue;
+		}
+		all[i].rq = r;
+		buf_init(&all[i].jsonl);
+		struct err why = { 0 };
+		int staged = stage(f, &all[i], &why);
+		if (staged)
+			finish(&all[i], staged, &why);
+		else
+			ok[nok++] = &all[i];
+	}
+	if (rc == 0 && nok) {
+		rc = store_group(f, ok, nok, &e);
+		if (rc && nok > 1) {
+			/* One request's trouble must not fail the others: each alone. */
+			log_warn("group commit failed; storing requests one by one", "error=\"%s\"", e.msg);
+			for (size_t k = 0; k < nok; k++) {
+				struct err one = { 0 };
+				int one_rc = store_group(f, &ok[k], 1, &one);
+				finish(ok[k], one_rc, &one);
+			}
+			nok = 0;
+		}
+		for (size_t k = 0; k < nok; k++)
+			finish(ok[k], rc, &e);
+	}
+	free(all);
+	free(ok);
+}
+
+static void *committer_main(void *arg)
+{
+	struct feed *f = arg;
+	for (;;) {
+		pthread_mutex_lock(&f->lock);
+		while (!f->head && !f->stop)
+			pthread_cond_wait(&f->wake, &f->lock);
+		struct feed_request *list = f->head;
+		f->head = f->tail = NULL;
+		bool stop = f->stop;
+		pthread_mutex_unlock(&f->lock);
+		if (list)
+			commit_group(f, list);
+		else if (stop)
+			break;
+	}
+	return NULL;
+}
+
+int feed_start(struct feed **out, const char *db_url, const struct rulebook *book, struct err *e)
+{
+	struct feed *f = calloc(1, sizeof *f);
+	if (!f)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	/* FULL: an answered record survives a power cut, not only a crash. */
+	struct db_options opt = { .sync_full = true };
+	int rc = db_open(&f->db, db_url, &opt, e);
+	if (rc) {
+		free(f);
+		return rc;
+	}
+	pthread_mutex_init(&f->lock, NULL);
+	pthread_cond_init(&f->wake, NULL);
+	site_table_init(&f->env.sites);
+	f->env.rules.book = book;
+	buf_init(&f->scratch);
+	if (pthread_create(&f->thread, NULL, committer_main, f) != 0) {
+		db_close(f->db);
+		free(f);
+		return err_set(e, ERR_NOMEM, "cannot start the feed's committer thread");
+	}
+	*out = f;
+	return 0;
+}
+
+void feed_submit(struct feed *f, struct feed_request *rq)
+{
+	rq->next = NULL;
+	pthread_mutex_lock(&f->lock);
+	if (f->tail)
+		f->tail->next = rq;
+	else
+		f->head = rq;
+	f->tail = rq;
+	pthread_cond_signal(&f->wake);
+	pthread_mutex_unlock(&f->lock);
+}
+
+void feed_stop(struct feed *f)
+{
+	if (!f)
+		return;
+	pthread_mutex_lock(&f->lock);
+	f->stop = true;
+	pthread_cond_signal(&f->wake);
+	pthread_mutex_unlock(&f->lock);
+	pthread_join(f->thread, NULL);
+	site_table_release(&f->env.sites);
+	buf_release(&f->scratch);
+	db_close(f->db);
+	pthread_mutex_destroy(&f->lock);
+	pthread_cond_destroy(&f->wake);
+	free(f);
+}
