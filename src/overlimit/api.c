@@ -184,7 +184,8 @@ static int sites_get(struct http_request *rq, struct err *e)
 	if (rc == 0)
 		people_bind_scope(st, caller_of(rq));
 	int64_t now = now_s();
-	while (rc == 0 && (rc = db_step(st, e)) == DB_ROW) {
+	int step = DB_DONE;
+	while (rc == 0 && (step = db_step(st, e)) == DB_ROW) {
 		const struct site *s = site_table_find(&t, slice_from(db_col_text(st, 0)));
 		if (!s)
 			continue;
@@ -201,6 +202,7 @@ static int sites_get(struct http_request *rq, struct err *e)
 		                     "last_seen_at", s->last_seen_at ? instant_json(s->last_seen_at) : json_null(),
 		                     "silent_after_s", (int)s->silent_after_s, "silent", status.silent));
 	}
+	rc = rc ? rc : step < 0 ? step : 0;
 	site_table_release(&t);
 	if (rc < 0) {
 		json_decref(items);
