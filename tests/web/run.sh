@@ -1,0 +1,119 @@
+#!/bin/sh
+# The browser test end to end: a fresh SQLite database with a small
+# generated year, an admin, the real server on a free loopback port, then
+# tests/web/ui.test.mjs in headless Chromium. Exits with the test's status;
+# exits 0 with "skipped: no chromium" only when Chromium is not installed.
+#
+# Usage: SUNROAD_BIN=build/sunroad sh tests/web/run.sh [WORKDIR]
+#   SUNROAD_BIN  the sunroad binary (default build/sunroad)
+#   WORKDIR      where the database, the generated files and the server log
+#                go (default: a new temporary directory, removed on success)
+#   CHROMIUM     the browser (default /usr/bin/chromium)
+#   SUNROAD_ARTIFACTS  screenshots (default tests/web/artifacts)
+set -eu
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top"
+
+bin=${SUNROAD_BIN:-build/sunroad}
+case "$bin" in /*) ;; *) bin="$top/$bin" ;; esac
+chromium=${CHROMIUM:-/usr/bin/chromium}
+
+if [ ! -x "$chromium" ]; then
+	echo "skipped: no chromium at $chromium (apt-get install chromium)"
+	exit 0
+fi
+[ -x "$bin" ] || { echo "web test: no sunroad binary at $bin (run make)" >&2; exit 1; }
+command -v node >/dev/null 2>&1 || { echo "web test: node is needed (apt-get install nodejs npm)" >&2; exit 1; }
+command -v curl >/dev/null 2>&1 || { echo "web test: curl is needed" >&2; exit 1; }
+
+# playwright-core and ECharts from package-lock.json; web/vendor/ filled.
+sh scripts/vendor-web.sh
+
+if [ $# -ge 1 ]; then
+	work=$1
+	keep=1
+	mkdir -p "$work"
+else
+	work=$(mktemp -d "${TMPDIR:-/tmp}/sunroad-web.XXXXXX")
+	keep=0
+fi
+work=$(cd "$work" && pwd)
+db="$work/web.db"
+rm -f "$db" "$db-wal" "$db-shm"
+
+server_pid=
+stop_server() {
+	if [ -n "$server_pid" ]; then
+		kill "$server_pid" 2>/dev/null || true
+		wait "$server_pid" 2>/dev/null || true
+		server_pid=
+	fi
+}
+trap stop_server EXIT
+trap 'stop_server; exit 130' INT TERM
+
+echo "== a small year in $work"
+# 30 000 records give a few dozen over-limit detections to screen.
+"$bin" gen --year 2023 --seed 7 --count 30000 --out "$work/gen" >/dev/null
+# One record the device could not have sent (gross out of range), so the
+# quarantine page has something to show.
+printf 'R01,999999,2023-06-01T10:00:00+08:00,蒙K00000,yellow,truck,2,1,1;1,0,0,,,,50,1\n' >>"$work/gen/detections.csv"
+"$bin" init --db "$db" >/dev/null
+[ -f "$work/gen/units.csv" ] && "$bin" units import --db "$db" "$work/gen/units.csv" >/dev/null
+"$bin" sites import --db "$db" "$work/gen/sites.csv" >/dev/null
+"$bin" ingest --db "$db" "$work/gen/detections.csv" >"$work/ingest.log" 2>&1 || true
+"$bin" unloads import --db "$db" "$work/gen/unloads.csv" >/dev/null
+
+login=webadmin
+password="Web-admin-$(date +%s)-pass"
+printf '%s\n' "$password" | "$bin" users add --db "$db" --login "$login" --name 网页测试管理员 \
+	--role admin --unit HQ --password-stdin >/dev/null
+
+# A free loopback port: ask the kernel for one.
+port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+url="http://127.0.0.1:$port"
+
+echo "== sunroad serve on $url"
+"$bin" serve --db "$db" --bind 127.0.0.1 --port "$port" >"$work/server.log" 2>&1 &
+server_pid=$!
+tries=0
+until curl -fsS "$url/healthz" >/dev/null 2>&1; do
+	tries=$((tries + 1))
+	if [ $tries -gt 100 ] || ! kill -0 "$server_pid" 2>/dev/null; then
+		echo "web test: the server did not come up; its log:" >&2
+		tail -n 30 "$work/server.log" >&2
+		exit 1
+	fi
+	sleep 0.1
+done
+
+# A user made on the command line may have to change its password at the
+# first login: do it here, so that the test logs in as a settled admin.
+jar="$work/cookies"
+answer=$(curl -fsS -c "$jar" -H 'Content-Type: application/json' \
+	-d "{\"login\":\"$login\",\"password\":\"$password\"}" "$url/api/v1/session")
+case "$answer" in
+*'"must_change_password":true'*)
+	csrf=$(printf '%s' "$answer" | sed -n 's/.*"csrf":"\([^"]*\)".*/\1/p')
+	new="Web-admin-$(date +%s)-new"
+	curl -fsS -b "$jar" -H 'Content-Type: application/json' -H "X-CSRF-Token: $csrf" \
+		-d "{\"old\":\"$password\",\"new\":\"$new\"}" "$url/api/v1/session/password" >/dev/null
+	password=$new
+	;;
+esac
+curl -fsS -b "$jar" -X DELETE -H "X-CSRF-Token: ${csrf:-$(printf '%s' "$answer" | sed -n 's/.*"csrf":"\([^"]*\)".*/\1/p')}" \
+	"$url/api/v1/session" >/dev/null || true
+
+echo "== the browser test"
+status=0
+SUNROAD_URL=$url SUNROAD_LOGIN=$login SUNROAD_PASSWORD=$password CHROMIUM=$chromium \
+	SUNROAD_ARTIFACTS=${SUNROAD_ARTIFACTS:-$top/tests/web/artifacts} \
+	node --test --test-reporter=spec tests/web/ui.test.mjs || status=$?
+
+stop_server
+if [ $status -ne 0 ]; then
+	echo "web test: FAILED; the server log is $work/server.log" >&2
+elif [ $keep -eq 0 ]; then
+	rm -rf "$work"
+fi
+exit $status

@@ -1,0 +1,96 @@
+// #/detections?site&plate&from&to&verdict: the filter lives in the hash so
+// that reload, back and the export links all use the same filter. The list
+// (GET /api/v1/detections, newest first) pages by cursor; a row opens
+// #/detections/ID.
+import { get, items, query } from './api.js';
+import { t, tv } from './i18n.js';
+import { h, table, field } from './dom.js';
+import * as fmt from './format.js';
+import { pager } from './pager.js';
+import { verdict, screening } from './badges.js';
+
+const FILTERS = ['site', 'plate', 'from', 'to', 'verdict'];
+const VERDICTS = ['overlimit', 'ton100', 'normal', 'inadmissible'];
+const PAGE_SIZE = 50;
+
+export function plateCell(d) {
+  if (!d.plate) return h('span', { class: 'muted' }, t('plate.unread'));
+  return h('span', { class: 'plate' },
+    d.plate_color ? h('span', { class: `plate-color plate-${d.plate_color}`, title: tv('color', d.plate_color) }, tv('color', d.plate_color)) : null,
+    ' ', d.plate);
+}
+
+export function fineCell(d) {
+  if (d.penalty === 'warning') return t('penalty.warning');
+  if (d.penalty === 'fine' || d.fine_fen > 0) return fmt.yuan(d.fine_fen);
+  return t('common.none');
+}
+
+export function detectionsTable(rows, { linkTo = (d) => `#/detections/${encodeURIComponent(d.id)}`, testid = 'detections-table', navigate } = {}) {
+  const columns = [
+    { key: 'passed_at', label: t('det.passed_at'), cell: (d) => h('a', { href: linkTo(d), 'data-testid': 'open-detection' }, fmt.instant(d.passed_at)) },
+    { key: 'site', label: t('det.site'), cell: (d) => d.site },
+    { key: 'plate', label: t('det.plate'), cell: plateCell },
+    { key: 'kind', label: t('det.kind'), cell: (d) => `${tv('kind', d.kind)} · ${d.axles}` },
+    { key: 'gross_t', label: t('det.gross_t'), class: 'num', cell: (d) => fmt.tonnes(d.gross_kg) },
+    { key: 'limit_t', label: t('det.limit_t'), class: 'num', cell: (d) => fmt.tonnes(d.limit_kg) },
+    { key: 'over_t', label: t('det.over_t'), class: 'num', cell: (d) => fmt.tonnes(d.over_kg) },
+    { key: 'verdict', label: t('det.verdict'), cell: verdict },
+    { key: 'fine', label: t('det.fine_yuan'), class: 'num', cell: fineCell },
+    { key: 'admissible', label: t('det.admissible'), cell: (d) => fmt.yesNo(d.admissible) },
+    { key: 'screening', label: t('det.screening'), cell: (d) => screening(d.screening) },
+  ];
+  return table(columns, rows, {
+    testid,
+    rowProps: (d) => ({
+      class: `clickable${d.overlimit ? ' row-over' : ''}`,
+      dataset: { id: d.id, overlimit: d.overlimit ? 1 : 0, ton100: d.ton100 ? 1 : 0, overKg: d.over_kg },
+      // The whole row opens the record; the link in the first cell is the
+      // keyboard's way in.
+      onclick: (e) => { if (navigate && !e.target.closest('a')) navigate(linkTo(d)); },
+    }),
+  });
+}
+
+export async function render(view, ctx) {
+  const filter = Object.fromEntries(FILTERS.map((k) => [k, ctx.query.get(k) || '']));
+  const sites = items(await get('/api/v1/sites'));
+
+  const site = h('select', { name: 'site', 'data-testid': 'filter-site' },
+    h('option', { value: '' }, t('det.site_all')),
+    sites.map((s) => h('option', { value: s.code, selected: s.code === filter.site }, `${s.code} ${s.name}`)));
+  const plate = h('input', { name: 'plate', value: filter.plate, placeholder: t('det.plate_hint'), 'data-testid': 'filter-plate', autocomplete: 'off' });
+  const from = h('input', { name: 'from', type: 'date', value: filter.from, 'data-testid': 'filter-from' });
+  const to = h('input', { name: 'to', type: 'date', value: filter.to, 'data-testid': 'filter-to' });
+  const verdictSelect = h('select', { name: 'verdict', 'data-testid': 'filter-verdict' },
+    h('option', { value: '' }, t('det.verdict_all')),
+    VERDICTS.map((v) => h('option', { value: v, selected: v === filter.verdict }, t(`verdict.${v}`))));
+
+  const form = h('form', { class: 'card filters', 'data-testid': 'detections-filter', onsubmit: (e) => {
+    e.preventDefault();
+    const q = query({ site: site.value, plate: plate.value.trim(), from: from.value, to: to.value, verdict: verdictSelect.value });
+    ctx.navigate(q ? `#/detections?${q}` : '#/detections');
+  } },
+  h('div', { class: 'filter-fields' },
+    field('filter-site', t('det.site'), site),
+    field('filter-plate', t('det.plate'), plate),
+    field('filter-from', t('period.from'), from),
+    field('filter-to', t('period.to'), to),
+    field('filter-verdict', t('det.verdict'), verdictSelect)),
+  h('div', { class: 'actions' },
+    h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'filter-submit' }, t('det.search')),
+    h('a', { class: 'btn', href: '#/detections', 'data-testid': 'filter-reset' }, t('det.reset')),
+    h('span', { class: 'spacer' }),
+    // Exports take the same filter as the list (the server caps the CSV at 100 000 rows).
+    h('a', { class: 'btn', href: `/api/v1/detections.csv?${query(filter)}`, download: '', 'data-testid': 'export-csv' }, t('det.export_csv')),
+    h('a', { class: 'btn', href: `/api/v1/detections.xlsx?${query(filter)}`, download: '', 'data-testid': 'export-xlsx' }, t('det.export_xlsx'))));
+
+  view.append(h('h1', null, t('det.title')), form);
+
+  const list = pager(
+    (after) => get('/api/v1/detections', { ...filter, limit: PAGE_SIZE, after }),
+    (rows) => (rows.length ? detectionsTable(rows, { navigate: ctx.navigate }) : h('p', { class: 'empty', 'data-testid': 'detections-empty' }, t('det.none'))),
+    { testid: 'detections-list' });
+  view.append(h('section', { class: 'card' }, list));
+  await list.ready;
+}

@@ -1,0 +1,75 @@
+// A tiny element builder. Pages build the DOM with h() rather than HTML
+// strings: text from the server is never parsed as markup (no injection),
+// and no inline style attribute is ever written (the CSP forbids them).
+import { t } from './i18n.js';
+
+// h('a', {href: '#/x', class: 'btn', onclick: fn, dataset: {id: 1}}, 'text', child)
+export function h(tag, props, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(props || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === 'class') el.className = value;
+    else if (key === 'dataset') for (const [k, v] of Object.entries(value)) el.dataset[k] = String(v);
+    else if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
+    else if (key === 'value' || key === 'checked' || key === 'selected') el[key] = value;
+    else el.setAttribute(key, value === true ? '' : String(value));
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    if (Array.isArray(child)) append(el, child);
+    else el.append(child instanceof Node ? child : String(child));
+  }
+}
+
+export function clear(el) {
+  el.replaceChildren();
+  return el;
+}
+
+// A table inside a horizontally scrolling wrapper, so that a wide table
+// scrolls on its own instead of widening the page on a phone.
+// columns: [{label, cell: row => node|string, class?}]
+export function table(columns, rows, { testid, rowProps } = {}) {
+  return h('div', { class: 'table-wrap' },
+    h('table', { 'data-testid': testid },
+      h('thead', null, h('tr', null, columns.map((c) => h('th', { scope: 'col', class: c.class }, c.label)))),
+      h('tbody', null, rows.map((row) =>
+        h('tr', rowProps ? rowProps(row) : null,
+          columns.map((c) => h('td', { class: c.class, 'data-col': c.key }, c.cell(row))))))));
+}
+
+// A notice: kind is 'error', 'ok' or 'info'. Errors from api.js carry a
+// code and the server's message; both are shown.
+export function notice(kind, message, testid) {
+  return h('div', { class: `notice notice-${kind}`, role: kind === 'error' ? 'alert' : 'status', 'data-testid': testid || `notice-${kind}` }, message);
+}
+
+export function errorNotice(err) {
+  const code = err && err.code ? err.code : 'unknown';
+  const title = t(`error.${code}`) === `error.${code}` ? t('error.unknown') : t(`error.${code}`);
+  const detail = err && err.message && err.message !== title ? `: ${err.message}` : '';
+  return notice('error', `${title}${detail}`, 'error');
+}
+
+// A labelled form field: field('plate', t('det.plate'), input).
+export function field(id, label, control, hint) {
+  control.id = control.id || id;
+  return h('div', { class: 'field' },
+    h('label', { for: control.id }, label),
+    control,
+    hint ? h('small', { class: 'hint' }, hint) : null);
+}
+
+// Shows a secret once (a device key, a new password) with a copy button.
+export function secretBox(label, secret, testid) {
+  const code = h('code', { class: 'secret', 'data-testid': testid }, secret);
+  const copy = h('button', { type: 'button', class: 'btn btn-small', onclick: async () => {
+    try { await navigator.clipboard.writeText(secret); copy.textContent = t('common.copied'); } catch { /* clipboard needs https or localhost: the text stays selectable */ }
+  } }, t('common.copy'));
+  return h('div', { class: 'notice notice-ok secret-box', role: 'status' }, h('p', null, label), code, ' ', copy);
+}

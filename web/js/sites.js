@@ -1,0 +1,56 @@
+// #/sites: the site registry with each site's verification certificate
+// (calibration) and liveness (GET /api/v1/sites). An admin can issue a new
+// device key (POST /api/v1/sites/{code}/key); the key is shown once.
+import { get, post, items } from './api.js';
+import { t, tv } from './i18n.js';
+import { h, table, secretBox, errorNotice } from './dom.js';
+import * as fmt from './format.js';
+import { calibration, liveness } from './badges.js';
+import { hasRole } from './session.js';
+
+// The sites table, also used (compact) on the dashboard. actions(site)
+// adds a last column when given.
+export function sitesTable(sites, { compact = false, actions } = {}) {
+  const columns = [
+    { key: 'code', label: t('site.code'), cell: (s) => s.code },
+    { key: 'name', label: t('site.name'), cell: (s) => s.name },
+    !compact && { key: 'kind', label: t('site.kind'), cell: (s) => tv('site.kind', s.kind) },
+    !compact && { key: 'road', label: t('site.road'), cell: (s) => s.road },
+    !compact && { key: 'km', label: t('site.km'), class: 'num', cell: (s) => s.km },
+    !compact && { key: 'unit', label: t('site.unit'), cell: (s) => s.unit ?? t('common.none') },
+    !compact && { key: 'accuracy_class', label: t('site.accuracy_class'), class: 'num', cell: (s) => s.accuracy_class },
+    !compact && { key: 'cert_no', label: t('site.cert_no'), cell: (s) => s.cert_no },
+    { key: 'cert_valid', label: t('site.cert_valid'), cell: (s) => `${fmt.date(s.cert_valid_from)} ~ ${fmt.date(s.cert_valid_to)}` },
+    { key: 'calibration', label: t('site.calibration'), cell: calibration },
+    { key: 'last_seen', label: t('site.last_seen'), cell: (s) => fmt.instant(s.last_seen_at) },
+    { key: 'liveness', label: t('site.liveness'), cell: liveness },
+    actions && { key: 'actions', label: t('sites.actions'), cell: actions },
+  ].filter(Boolean);
+  return table(columns, sites, {
+    testid: compact ? 'sites-compact' : 'sites-table',
+    rowProps: (s) => ({ dataset: { site: s.code }, class: s.cert_expired || s.silent ? 'row-alert' : null }),
+  });
+}
+
+export async function render(view) {
+  view.append(h('h1', null, t('sites.title')));
+  const message = h('div', { class: 'form-message', 'data-testid': 'sites-message' });
+  view.append(message);
+  const sites = items(await get('/api/v1/sites'));
+
+  // Admin only: a new device key for one site, after a confirmation.
+  const keyButton = (site) => h('button', { type: 'button', class: 'btn btn-small', 'data-testid': `new-key-${site.code}`, onclick: async () => {
+    if (!window.confirm(t('sites.key_confirm', { code: site.code }))) return;
+    message.replaceChildren();
+    try {
+      const res = await post(`/api/v1/sites/${encodeURIComponent(site.code)}/key`, {});
+      message.append(secretBox(t('sites.key_shown_once', { code: res.site || site.code }), res.key, 'site-key'));
+      message.scrollIntoView({ block: 'nearest' });
+    } catch (err) {
+      message.append(errorNotice(err));
+    }
+  } }, t('sites.new_key'));
+
+  view.append(h('section', { class: 'card' },
+    sitesTable(sites, { actions: hasRole('admin') ? keyButton : undefined })));
+}
