@@ -18,7 +18,7 @@ OBJ       = $(SRC:%.c=$(B)/%.o) $(B)/gen/embedded.o
 UNIT      = $(wildcard tests/unit/test_*.c)
 UNIT_BIN  = $(UNIT:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all run demo check check-asan check-unit check-cli bench fuzz deps clean format
+.PHONY: all web run demo check check-asan check-unit check-cli bench fuzz deps clean format
 all: $(B)/sunroad
 
 $(B)/%.o: %.c
@@ -49,7 +49,13 @@ deps:
 demo: deps all
 	sh scripts/demo.sh $(B)/sunroad
 
-run: demo
+# The browser interface's third-party code (ECharts), from the npm lock file.
+web:
+	@sh scripts/vendor-web.sh
+
+# The server on the demo year, with a demo administrator.
+run: deps all web
+	sh scripts/run.sh $(B)/sunroad
 
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)

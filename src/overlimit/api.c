@@ -908,14 +908,15 @@ static void feed_done(struct feed_request *fr)
 	http_resume(fr->arg);
 }
 
-static int feed_answer(struct http_request *rq, struct err *e)
+static int feed_resume(struct http_request *rq, struct err *e)
 {
 	struct feed_request *fr = rq->resume_arg;
 	int rc = fr->rc;
 	if (rc)
 		*e = fr->e;
 	else
-		http_json(rq, 200, fr->answer);
+		http_json(rq, 200, feed_answer(fr));
+	feed_request_release(fr);
 	free(fr);
 	return rc;
 }
@@ -925,15 +926,18 @@ static int detections_post(struct http_request *rq, struct err *e)
 	struct feed_request *fr = calloc(1, sizeof *fr);
 	if (!fr)
 		return err_set(e, ERR_NOMEM, "out of memory");
+	fr->body = (struct slice){ rq->body.p ? rq->body.p : "", rq->body.n };
 	int rc = device_site(rq, fr->site, e);
+	if (rc == 0)
+		rc = feed_stage(rq->db, api_book, fr, e);
 	if (rc) {
+		feed_request_release(fr);
 		free(fr);
 		return rc;
 	}
-	fr->body = (struct slice){ rq->body.p ? rq->body.p : "", rq->body.n };
 	fr->done = feed_done;
 	fr->arg = rq;
-	http_suspend(rq, feed_answer, fr);
+	http_suspend(rq, feed_resume, fr);
 	feed_submit(api_feed, fr);
 	return HTTP_SUSPENDED;
 }
@@ -962,7 +966,7 @@ const size_t overlimit_route_count = sizeof overlimit_routes / sizeof overlimit_
 int overlimit_api_start(const char *db_url, const struct rulebook *book, struct err *e)
 {
 	api_book = book;
-	return feed_start(&api_feed, db_url, book, e);
+	return feed_start(&api_feed, db_url, e);
 }
 
 void overlimit_api_stop(void)

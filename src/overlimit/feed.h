@@ -8,24 +8,40 @@
 
 struct feed;
 
-/* One POST from a device, from submission until done() is called on the
- * committer thread: then either rc is 0 and answer holds the JSON answer
- * (the receiver decrefs it), or rc and e say why nothing was stored. */
+#include "import.h"
+
+/* One POST from a device. The request thread stages it (feed_stage: read,
+ * validate, judge), submits it, and is called back (done, on the committer
+ * thread) once it is committed (rc 0: results say what became of each
+ * record) or not (rc, e). */
 struct feed_request {
-	char site[17];    /* the site of the request's key */
+	char site[17];     /* the site of the request's key */
 	struct slice body; /* CSV, a JSON array or a JSON object; the submitter's */
+	struct buf jsonl;  /* a JSON body as JSON Lines */
+	size_t count;      /* records in the body */
+	struct batch batch;
+	struct import_result *results;
+	struct ingest_summary sum;
 	int rc;
 	struct err e;
-	json_t *answer;
 	void (*done)(struct feed_request *rq);
 	void *arg;
 	struct feed_request *next;
 };
 
-/* Starts the committer with its own connection to db_url. */
-int feed_start(struct feed **out, const char *db_url, const struct rulebook *book, struct err *e);
-/* Queues rq; its done() is called once it is committed or refused. */
+/* Reads, validates and judges the body's records into rq->batch, on the
+ * request's thread (db: its connection, for the site registry). Refuses
+ * the whole request (nothing stored) when a record names another site. */
+int feed_stage(struct db *db, const struct rulebook *book, struct feed_request *rq, struct err *e);
+/* Queues a staged rq; its done() is called once committed or refused. */
 void feed_submit(struct feed *f, struct feed_request *rq);
+/* What became of each record, with its verdict (the caller decrefs). */
+json_t *feed_answer(const struct feed_request *rq);
+/* Frees what staging allocated. */
+void feed_request_release(struct feed_request *rq);
+
+/* Starts the committer with its own connection to db_url. */
+int feed_start(struct feed **out, const char *db_url, struct err *e);
 /* Stores what is queued, then stops the committer and frees f. */
 void feed_stop(struct feed *f);
 

@@ -87,7 +87,7 @@ int import_store(struct db *db, struct overlimit_env *env, const struct import_k
 struct detection_row {
 	struct detection d;
 	uint32_t site_off, plate_off, color_off, photos_off;
-	const struct site *site;
+	int64_t site_id; /* not the site: rows outlive the registry they were judged with */
 	struct verdict v;
 	uint64_t digest;
 };

@@ -40,7 +40,7 @@ static void bind_slice(struct db_stmt *st, int n, struct slice s)
 }
 
 /* Returns 1 when stored, 0 when the key was already there, or an error. */
-static int store_detection(struct db *db, const struct site *site, const struct detection *d, const struct verdict *v,
+static int store_detection(struct db *db, int64_t site_id, const struct detection *d, const struct verdict *v,
                            uint64_t digest, struct err *e)
 {
 	struct db_stmt *st = db_prepare(db, insert_detection_sql, e);
@@ -48,7 +48,7 @@ static int store_detection(struct db *db, const struct site *site, const struct 
 		return e->code;
 	char axles[MAX_AXLES * 8];
 	size_t n = format_axle_kg(d, axles);
-	db_bind_int(st, 1, site->id);
+	db_bind_int(st, 1, site_id);
 	db_bind_int(st, 2, d->seq);
 	db_bind_int(st, 3, d->passed_at);
 	db_bind_int(st, 4, overlimit_day_key(d->passed_at));
@@ -80,7 +80,7 @@ static int store_detection(struct db *db, const struct site *site, const struct 
 	db_bind_int(st, 27, v->fine_fen);
 	db_bind_int(st, 28, v->admissible);
 	db_bind_int(st, 29, (int64_t)v->inadmissible);
-	db_bind_int(st, 30, detection_key(site->id, d->seq));
+	db_bind_int(st, 30, detection_key(site_id, d->seq));
 	int rc = db_step(st, e);
 	if (rc < 0)
 		return rc;
@@ -106,9 +106,11 @@ static int parse_detection(struct overlimit_env *env, const struct record_reader
                            struct err *why)
 {
 	struct detection_row *x = row;
-	int rc = overlimit_judge_record(env, r, &x->d, &x->site, &x->v, why);
+	const struct site *site;
+	int rc = overlimit_judge_record(env, r, &x->d, &site, &x->v, why);
 	if (rc)
 		return rc;
+	x->site_id = site->id;
 	x->digest = detection_digest(&x->d);
 	x->site_off = import_keep(arena, x->d.site);
 	x->plate_off = import_keep(arena, x->d.plate);
@@ -149,7 +151,7 @@ static int store_detection_row(struct db *db, struct overlimit_env *env, void *r
 	int rc = ensure_partition(db, env, overlimit_day_key(d->passed_at), e);
 	if (rc)
 		return rc;
-	int stored = store_detection(db, x->site, d, &x->v, x->digest, e);
+	int stored = store_detection(db, x->site_id, d, &x->v, x->digest, e);
 	if (stored < 0)
 		return stored;
 	if (stored) {
@@ -159,7 +161,7 @@ static int store_detection_row(struct db *db, struct overlimit_env *env, void *r
 		return 0;
 	}
 	uint64_t old = 0;
-	rc = stored_digest(db, x->site->id, d->seq, &old, e);
+	rc = stored_digest(db, x->site_id, d->seq, &old, e);
 	out->outcome = old == x->digest ? IMPORT_DUPLICATE : IMPORT_CONFLICT;
 	out->site = d->site;
 	out->seq = d->seq;
@@ -199,8 +201,8 @@ static void copy_detection(struct buf *out, const struct detection_row *x, const
 	const struct detection *d = &x->d;
 	const struct verdict *v = &x->v;
 	char axles[MAX_AXLES * 8];
-	buf_add_int(out, detection_key(x->site->id, d->seq));
-	copy_int(out, x->site->id);
+	buf_add_int(out, detection_key(x->site_id, d->seq));
+	copy_int(out, x->site_id);
 	copy_int(out, d->seq);
 	copy_int(out, d->passed_at);
 	copy_int(out, overlimit_day_key(d->passed_at));
@@ -249,7 +251,7 @@ static const struct detection_row *row_at(const struct batch *b, size_t i)
 static void copy_key(struct buf *out, size_t i, const struct detection_row *x)
 {
 	buf_add_int(out, (int64_t)i);
-	copy_int(out, detection_key(x->site->id, x->d.seq));
+	copy_int(out, detection_key(x->site_id, x->d.seq));
 	copy_int(out, (int64_t)x->digest);
 	buf_addc(out, '\n');
 }
@@ -288,7 +290,7 @@ static int copy_records(struct db *db, const char *sql, const struct batch *b, c
 static size_t *first_slot(const struct batch *b, size_t *first, size_t nslots, int64_t key)
 {
 	size_t k = (size_t)((uint64_t)key * 0x9E3779B97F4A7C15ULL >> 20) & (nslots - 1);
-	while (first[k] != SIZE_MAX && detection_key(row_at(b, first[k])->site->id, row_at(b, first[k])->d.seq) != key)
+	while (first[k] != SIZE_MAX && detection_key(row_at(b, first[k])->site_id, row_at(b, first[k])->d.seq) != key)
 		k = (k + 1) & (nslots - 1);
 	return &first[k];
 }
@@ -325,7 +327,7 @@ static int store_detections_bulk(struct db *db, struct overlimit_env *env, const
 		if (!pick[i])
 			continue;
 		const struct detection_row *x = row_at(b, i);
-		size_t *slot = first_slot(b, first, nslots, detection_key(x->site->id, x->d.seq));
+		size_t *slot = first_slot(b, first, nslots, detection_key(x->site_id, x->d.seq));
 		if (*slot == SIZE_MAX)
 			*slot = i;
 		else
@@ -356,7 +358,7 @@ static int store_detections_bulk(struct db *db, struct overlimit_env *env, const
 		if (!pick[i])
 			continue;
 		const struct detection_row *x = row_at(b, i);
-		size_t head = *first_slot(b, first, nslots, detection_key(x->site->id, x->d.seq));
+		size_t head = *first_slot(b, first, nslots, detection_key(x->site_id, x->d.seq));
 		if (state[i] == CLAIMED) {
 			out[i].outcome = IMPORT_STORED;
 			sum->overlimit += x->v.overlimit;
