@@ -33,6 +33,8 @@ fs.mkdirSync(ARTIFACTS, { recursive: true });
 let browser;
 let page;
 const problems = []; // uncaught page errors and CSP violations, checked at the end
+const officer = {}; // the account the admin makes, used to log in as an officer
+const tag = String(Date.now() % 1000000); // unique names on a reused server
 
 const shot = (name) => page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
 
@@ -109,6 +111,8 @@ before(async () => {
   const context = await browser.newContext({ viewport: OFFICE, locale: 'zh-CN', acceptDownloads: true });
   page = await context.newPage();
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  // The interface asks before it issues a key, disables or resets: yes.
+  page.on('dialog', (dialog) => dialog.accept());
   page.on('console', (msg) => {
     if (/Content Security Policy|Refused to/i.test(msg.text())) problems.push(`CSP: ${msg.text()}`);
   });
@@ -330,6 +334,70 @@ describe('sunroad in the browser', () => {
     }
   });
 
+  it('administers units, users and device keys', async () => {
+    await go('#/users', '[data-testid="users-table"]');
+    const units = (await apiOk('/api/v1/units')).items;
+    const parent = units.find((u) => u.kind === 'brigade') || units[0];
+
+    // A squad under a brigade.
+    const unit = `WT${tag}`;
+    await page.fill('[data-testid="unit-code"]', unit);
+    await page.fill('[data-testid="unit-name"]', '网页测试中队');
+    await page.selectOption('[data-testid="unit-kind"]', 'squad');
+    await page.selectOption('[data-testid="unit-parent"]', parent.code);
+    await page.click('[data-testid="unit-add-submit"]');
+    await page.waitForSelector(`[data-testid="units-table"] tr[data-unit="${unit}"]`);
+    const made = (await apiOk('/api/v1/units')).items.find((u) => u.code === unit);
+    assert.deepEqual({ kind: made.kind, parent: made.parent }, { kind: 'squad', parent: parent.code });
+
+    // An officer of that squad, without a password: one is made and shown once.
+    officer.login = `officer${tag}`;
+    await page.fill('[data-testid="user-login"]', officer.login);
+    await page.fill('[data-testid="user-name-input"]', '测试执法人员');
+    await page.check('[data-testid="user-role-officer"]');
+    await page.selectOption('[data-testid="user-unit"]', unit);
+    await page.fill('[data-testid="user-badge"]', '15239999');
+    await page.click('[data-testid="user-add-submit"]');
+    await page.waitForSelector('[data-testid="new-password"]');
+    officer.password = (await page.textContent('[data-testid="new-password"]')).trim();
+    assert.ok(officer.password.length >= 10, `a generated password: ${officer.password}`);
+    await page.waitForSelector(`[data-testid="users-table"] tr[data-login="${officer.login}"]`);
+    const user = (await apiOk('/api/v1/users?limit=1000')).items.find((u) => u.login === officer.login);
+    assert.deepEqual([user.roles, user.unit, user.badge, user.must_change_password], [['officer'], unit, '15239999', true]);
+    await shot('users-added.png');
+
+    // Reset: another password, shown once.
+    await page.click(`[data-testid="reset-${officer.login}"]`);
+    await page.waitForFunction((old) => {
+      const el = document.querySelector('[data-testid="new-password"]');
+      return el && el.textContent.trim() !== old;
+    }, officer.password);
+    officer.password = (await page.textContent('[data-testid="new-password"]')).trim();
+
+    // A second account, disabled at once: marked, and no disable button left.
+    const idle = `idle${tag}`;
+    await page.fill('[data-testid="user-login"]', idle);
+    await page.fill('[data-testid="user-name-input"]', '停用测试');
+    await page.check('[data-testid="user-role-inspector"]');
+    await page.fill('[data-testid="user-password"]', `Idle-${tag}-password`);
+    await page.click('[data-testid="user-add-submit"]');
+    await page.waitForSelector(`[data-testid="disable-${idle}"]`);
+    await page.click(`[data-testid="disable-${idle}"]`);
+    await page.waitForSelector(`[data-testid="users-table"] tr[data-login="${idle}"].row-muted`);
+    assert.equal(await page.locator(`[data-testid="disable-${idle}"]`).count(), 0);
+    assert.equal((await apiOk('/api/v1/users?limit=1000')).items.find((u) => u.login === idle).disabled, true);
+    assert.equal(await page.locator(`[data-testid="disable-${LOGIN}"]`).count(), 0, 'an admin cannot disable itself');
+
+    // A new device key for a site: shown once, in the documented form.
+    await go('#/sites', '[data-testid="sites-table"]');
+    const site = await page.getAttribute('[data-testid="sites-table"] tbody tr', 'data-site');
+    await page.click(`[data-testid="new-key-${site}"]`);
+    await page.waitForSelector('[data-testid="site-key"]');
+    assert.match((await page.textContent('[data-testid="site-key"]')).trim(), /^sr_[0-9a-f]{64}$/);
+    await shot('sites-key.png');
+    await assertNoErrorShown('sites');
+  });
+
   it('switches to English and back', async () => {
     await go('#/dashboard', '[data-figure="detections"]');
     await page.waitForSelector('#chart-month canvas');
@@ -389,6 +457,40 @@ describe('sunroad in the browser', () => {
     // A page that needs a session sends back to the login page.
     await page.evaluate(() => { location.hash = '#/detections'; });
     await page.waitForFunction(() => location.hash === '#/login');
+    await page.waitForSelector('[data-testid="login-form"]');
+  });
+
+  it('makes an officer change the first password, and shows it only its pages', async () => {
+    assert.ok(officer.login, 'the admin step made an officer');
+    await page.fill('[data-testid="login-login"]', officer.login);
+    await page.fill('[data-testid="login-password"]', officer.password);
+    await page.click('[data-testid="login-submit"]');
+    await page.waitForSelector('[data-testid="must-change"]');
+    assert.equal(await page.evaluate(() => location.hash), '#/password');
+    // Elsewhere is not reachable before the password changes.
+    await page.evaluate(() => { location.hash = '#/detections'; });
+    await page.waitForFunction(() => location.hash === '#/password');
+    await page.waitForSelector('[data-testid="must-change"]');
+    await shot('password-first-login.png');
+    const fresh = `Officer-${tag}-pass`;
+    await page.fill('[data-testid="password-old"]', officer.password);
+    await page.fill('[data-testid="password-new"]', fresh);
+    await page.fill('[data-testid="password-repeat"]', `${fresh}x`);
+    await page.click('[data-testid="password-submit"]');
+    await page.waitForSelector('[data-testid="password-form"] [data-testid="notice-error"]');
+    await page.fill('[data-testid="password-repeat"]', fresh);
+    await page.click('[data-testid="password-submit"]');
+    await page.waitForSelector('[data-figure="detections"]');
+    assert.equal((await apiOk('/api/v1/session')).user.must_change_password, false);
+
+    const nav = await page.$$eval('#nav li:not([hidden]) a', (as) => as.map((a) => a.dataset.route));
+    assert.deepEqual(nav, ['dashboard', 'detections', 'screening', 'quarantine', 'sites', 'password']);
+    await go('#/users', '[data-testid="error"]');
+    assert.equal((await api('/api/v1/users')).status, 403, 'the server refuses too');
+    // The dashboard still agrees with the API for the officer's own scope.
+    await go('#/dashboard', '[data-figure="detections"]');
+    await checkDashboardAgainstApi();
+    await page.click('[data-testid="logout"]');
     await page.waitForSelector('[data-testid="login-form"]');
   });
 

@@ -5,8 +5,29 @@ import { get, post, items } from './api.js';
 import { t, tv } from './i18n.js';
 import { h, table, field, secretBox, errorNotice, notice } from './dom.js';
 import { pager } from './pager.js';
+import { session } from './session.js';
 
 const ROLES = ['officer', 'legal', 'chief', 'inspector', 'admin'];
+
+// The units in tree order (the detachment first, each unit followed by the
+// units under it) with their depth, so the list reads like the organisation.
+function treeOrder(units) {
+  const byParent = new Map();
+  for (const u of units) {
+    const key = u.parent && units.some((x) => x.code === u.parent) ? u.parent : null;
+    if (!byParent.has(key)) byParent.set(key, []);
+    byParent.get(key).push(u);
+  }
+  const out = [];
+  const walk = (parent, depth) => {
+    for (const u of (byParent.get(parent) || []).sort((a, b) => a.code.localeCompare(b.code))) {
+      out.push({ ...u, depth });
+      if (depth < 8) walk(u.code, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return out;
+}
 const UNIT_KINDS = ['brigade', 'squad', 'post'];
 
 function status(u) {
@@ -25,7 +46,7 @@ export async function render(view) {
   const show = (node) => { message.replaceChildren(node); message.scrollIntoView({ block: 'nearest' }); };
   const act = async (fn) => { try { await fn(); } catch (err) { show(errorNotice(err)); } };
 
-  let units = items(await get('/api/v1/units'));
+  let units = treeOrder(items(await get('/api/v1/units')));
   const unitName = (code) => { const u = units.find((x) => x.code === code); return u ? `${u.code} ${u.name}` : code ?? t('common.none'); };
 
   // --- users -------------------------------------------------------------
@@ -37,7 +58,8 @@ export async function render(view) {
     { key: 'badge', label: t('users.badge'), cell: (u) => u.badge || t('common.none') },
     { key: 'status', label: t('users.status'), cell: status },
     { key: 'actions', label: t('users.actions'), cell: (u) => h('span', { class: 'row-actions' },
-      u.disabled ? null : h('button', { type: 'button', class: 'btn btn-small btn-danger', 'data-testid': `disable-${u.login}`, onclick: () => act(async () => {
+      // No button to disable oneself: an admin could lock everyone out.
+      u.disabled || u.login === session.user.login ? null : h('button', { type: 'button', class: 'btn btn-small btn-danger', 'data-testid': `disable-${u.login}`, onclick: () => act(async () => {
         if (!window.confirm(t('users.disable_confirm', { login: u.login }))) return;
         await post(`/api/v1/users/${encodeURIComponent(u.login)}/disable`, {});
         await reloadUsers();
@@ -94,7 +116,7 @@ export async function render(view) {
   // --- units -------------------------------------------------------------
   const unitColumns = [
     { key: 'code', label: t('units.code'), cell: (u) => u.code },
-    { key: 'name', label: t('units.name'), cell: (u) => u.name },
+    { key: 'name', label: t('units.name'), cell: (u) => `${'\u3000'.repeat(u.depth)}${u.name}` },
     { key: 'kind', label: t('units.kind'), cell: (u) => tv('unitkind', u.kind) },
     { key: 'parent', label: t('units.parent'), cell: (u) => (u.parent ? unitName(u.parent) : t('common.none')) },
   ];
@@ -102,7 +124,7 @@ export async function render(view) {
   const parentSelect = h('select', { name: 'parent', 'data-testid': 'unit-parent' });
   function fillUnits() {
     unitsBox.replaceChildren(table(unitColumns, units, { testid: 'units-table', rowProps: (u) => ({ dataset: { unit: u.code } }) }));
-    const options = () => units.map((u) => h('option', { value: u.code }, `${u.code} ${u.name}`));
+    const options = () => units.map((u) => h('option', { value: u.code }, `${'\u3000'.repeat(u.depth)}${u.code} ${u.name}`));
     unitSelect.replaceChildren(...options());
     parentSelect.replaceChildren(...options());
     const root = units.find((u) => !u.parent);
@@ -117,7 +139,7 @@ export async function render(view) {
       const unit = await post('/api/v1/units', { code: code.value.trim(), name: unitNameInput.value.trim(), kind: kind.value, parent: parentSelect.value || null });
       show(notice('ok', t('units.added', { code: unit.code || code.value })));
       addUnit.reset();
-      units = items(await get('/api/v1/units'));
+      units = treeOrder(items(await get('/api/v1/units')));
       fillUnits();
     });
   } },
