@@ -55,12 +55,35 @@ for t in "$TOP/$B"/tests/test_*; do
 done
 
 
-(unset SUNROAD_TEST_PG; run_cli sqlite; echo "$passed $failed" >"$work/counts")
+# run_suite NAME SCRIPT: an end-to-end suite against a real server.
+run_suite() {
+	name=$1
+	shift
+	log="$work/$(echo "$name" | tr -c 'a-z0-9\n' '-').log"
+	if "$@" >"$log" 2>&1; then
+		passed=$((passed + 1)); echo "PASS $name ($(grep -c '^ok\|^# pass\|✔' "$log") checks)"
+	else
+		failed=$((failed + 1)); echo "FAIL $name"; grep -v '^ok\|✔' "$log" | sed 's/^/    /' | head -n 80
+	fi
+}
+
+(
+	unset SUNROAD_TEST_PG
+	run_cli sqlite
+	[ -f "$TOP/tests/api/run.sh" ] && run_suite "api [sqlite]" sh "$TOP/tests/api/run.sh"
+	[ -f "$TOP/tests/web/run.sh" ] &&
+		SUNROAD_BIN="$SUNROAD" SUNROAD_ARTIFACTS="$TOP/tests/web/artifacts" run_suite "web [sqlite]" sh "$TOP/tests/web/run.sh"
+	echo "$passed $failed" >"$work/counts"
+)
 read passed failed <"$work/counts"
 
 if [ -n "${SUNROAD_TEST_PG:-}" ]; then
 	export SUNROAD_TEST_PG
 	run_cli postgres
+	if [ -f "$TOP/tests/api/run.sh" ]; then
+		psql -q "$SUNROAD_TEST_PG" -c "CREATE DATABASE t_api_$$" >/dev/null
+		SUNROAD_TEST_DB="${SUNROAD_TEST_PG%/*}/t_api_$$" run_suite "api [postgres]" sh "$TOP/tests/api/run.sh"
+	fi
 else
 	echo "SKIP the PostgreSQL run: PostgreSQL is not installed (scripts/deps.sh installs it)"
 fi
