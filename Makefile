@@ -18,7 +18,7 @@ OBJ       = $(SRC:%.c=$(B)/%.o) $(B)/gen/embedded.o
 UNIT      = $(wildcard tests/unit/test_*.c)
 UNIT_BIN  = $(UNIT:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all web run demo check check-asan check-unit check-cli bench fuzz deps clean format
+.PHONY: all web run demo check check-asan check-unit check-cli bench bench-http fuzz deps clean format
 all: $(B)/sunroad
 
 $(B)/%.o: %.c
@@ -69,6 +69,10 @@ check-asan: deps
 
 bench: deps all $(B)/csv_split
 	sh bench/run.sh $(B)/sunroad
+
+# The server against nginx with wrk (issue 4's goals).
+bench-http: deps all web
+	sh bench/http.sh $(B)/sunroad
 
 $(B)/csv_split: bench/csv_split.c $(B)/libsunroad.a
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(B)/libsunroad.a $(LDLIBS) -lcsv
