@@ -115,20 +115,38 @@ static int check_sites(struct feed_request *pd, struct err *e)
 }
 
 /* The request threads' own site registries and rules, reloaded now and
- * then (certificates get renewed). */
-static _Thread_local struct overlimit_env *stage_env;
-static _Thread_local time_t stage_loaded;
+ * then (certificates get renewed), freed when the thread ends. */
+struct stage_env {
+	struct overlimit_env env;
+	time_t loaded;
+};
+static pthread_key_t stage_key;
+static pthread_once_t stage_once = PTHREAD_ONCE_INIT;
+
+static void stage_env_free(void *p)
+{
+	struct stage_env *s = p;
+	site_table_release(&s->env.sites);
+	free(s);
+}
+
+static void stage_key_create(void)
+{
+	pthread_key_create(&stage_key, stage_env_free);
+}
 
 static int stage_env_get(struct db *db, const struct rulebook *book, struct overlimit_env **out, struct err *e)
 {
-	time_t now = time(NULL);
-	if (!stage_env) {
-		stage_env = calloc(1, sizeof *stage_env);
-		if (!stage_env)
+	pthread_once(&stage_once, stage_key_create);
+	struct stage_env *s = pthread_getspecific(stage_key);
+	if (!s) {
+		if (!(s = calloc(1, sizeof *s)))
 			return err_set(e, ERR_NOMEM, "out of memory");
-		site_table_init(&stage_env->sites);
+		site_table_init(&s->env.sites);
+		pthread_setspecific(stage_key, s);
 	}
-	if (!stage_loaded || now - stage_loaded >= 10) {
+	time_t now = time(NULL);
+	if (!s->loaded || now - s->loaded >= 10) {
 		struct site_table fresh;
 		site_table_init(&fresh);
 		int rc = sites_load(db, &fresh, e);
@@ -136,12 +154,12 @@ static int stage_env_get(struct db *db, const struct rulebook *book, struct over
 			site_table_release(&fresh);
 			return rc;
 		}
-		site_table_release(&stage_env->sites);
-		stage_env->sites = fresh;
-		stage_loaded = now;
+		site_table_release(&s->env.sites);
+		s->env.sites = fresh;
+		s->loaded = now;
 	}
-	stage_env->rules.book = book;
-	*out = stage_env;
+	s->env.rules.book = book;
+	*out = &s->env;
 	return 0;
 }
 
