@@ -1,7 +1,7 @@
 // #/audit: the hash-chained audit log, newest first (GET /api/v1/audit,
 // inspector and admin). Before/after are JSON shown folded.
 import { get } from './api.js';
-import { t } from './i18n.js';
+import { t, tv } from './i18n.js';
 import { h, table } from './dom.js';
 import * as fmt from './format.js';
 import { pager } from './pager.js';
@@ -30,7 +30,8 @@ export async function render(view) {
     { key: 'seq', label: t('audit.seq'), class: 'num', cell: (a) => String(a.seq) },
     { key: 'at', label: t('audit.at'), cell: (a) => fmt.instant(a.at) },
     { key: 'actor', label: t('audit.actor'), cell: (a) => a.actor ?? t('common.none') },
-    { key: 'action', label: t('audit.action'), cell: (a) => h('code', null, a.action) },
+    // The action in words, with its code (what `sunroad audit list` prints).
+    { key: 'action', label: t('audit.action'), cell: (a) => h('span', null, tv('action', a.action), ' ', h('code', { class: 'muted' }, a.action)) },
     { key: 'object', label: t('audit.object'), cell: (a) => a.object ?? t('common.none') },
     { key: 'change', label: t('audit.change'), class: 'change', cell: change },
     { key: 'hash', label: t('audit.hash'), cell: (a) => h('code', { title: a.hash }, String(a.hash || '').slice(0, 12)) },
