@@ -231,15 +231,16 @@ int record_open(struct record_reader *r, const char *path, const struct record_s
 	return rc;
 }
 
-int record_open_stream(struct record_reader *r, FILE *f, const char *name, const struct record_schema *schema,
-                       struct err *e)
+/* chunk: how much to read at once (the buffer holds a line more). */
+static int open_stream(struct record_reader *r, FILE *f, const char *name, const struct record_schema *schema,
+                       size_t chunk, struct err *e)
 {
 	memset(r, 0, sizeof *r);
 	buf_init(&r->scratch);
 	r->schema = schema;
 	r->f = f;
 	snprintf(r->source, sizeof r->source, "%s", name);
-	r->cap = READ_CHUNK + RECORD_MAX_LINE + 2;
+	r->cap = chunk + RECORD_MAX_LINE + 2;
 	r->buf = malloc(r->cap);
 	if (!r->buf) {
 		record_close(r);
@@ -286,6 +287,28 @@ int record_open_stream(struct record_reader *r, FILE *f, const char *name, const
 	rc = parse_header(r, line, e);
 	if (rc)
 		record_close(r);
+	return rc;
+}
+
+int record_open_stream(struct record_reader *r, FILE *f, const char *name, const struct record_schema *schema,
+                       struct err *e)
+{
+	return open_stream(r, f, name, schema, READ_CHUNK, e);
+}
+
+int record_open_memory(struct record_reader *r, const char *p, size_t n, const char *name,
+                       const struct record_schema *schema, struct err *e)
+{
+	FILE *f = fmemopen((void *)p, n ? n : 1, "r");
+	if (!f)
+		return err_set(e, ERR_NOMEM, "out of memory opening %s", name);
+	if (n == 0)
+		fgetc(f); /* fmemopen wants a size > 0: consume the one byte */
+	int rc = open_stream(r, f, name, schema, n < READ_CHUNK ? n : READ_CHUNK, e);
+	if (rc == 0)
+		r->owns_file = true;
+	else
+		fclose(f);
 	return rc;
 }
 

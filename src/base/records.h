@@ -61,6 +61,11 @@ int record_open(struct record_reader *r, const char *path, const struct record_s
 int record_open_stream(struct record_reader *r, FILE *f, const char *name, const struct record_schema *schema,
                        struct err *e);
 
+/* The same over n bytes at p, which must stay valid until record_close;
+ * the read buffer is sized to the data (a request body, say). */
+int record_open_memory(struct record_reader *r, const char *p, size_t n, const char *name,
+                       const struct record_schema *schema, struct err *e);
+
 /* Advances to the next record: 1 when there is one, 0 at the end, negative
  * on a read error. A record that cannot be split into fields (bad JSON, wrong
  * column count, a text field not in UTF-8, an overlong line) comes back as 1, with

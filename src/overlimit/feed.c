@@ -73,45 +73,27 @@ static int body_as_records(struct feed_request *rq, struct buf *jsonl, struct er
 }
 
 /* Opens a reader over the body (or its JSON Lines form). */
-static int open_reader(struct feed_request *pd, struct record_reader *r, FILE **f, struct err *e)
+static int open_reader(struct feed_request *pd, struct record_reader *r, struct err *e)
 {
-	const char *p = pd->jsonl.n ? pd->jsonl.p : pd->body.p;
-	size_t n = pd->jsonl.n ? pd->jsonl.n : pd->body.n;
-	*f = fmemopen((void *)p, n, "r");
-	if (!*f)
-		return err_set(e, ERR_NOMEM, "out of memory");
-	int rc = record_open_stream(r, *f, "request", &detection_schema, e);
-	if (rc)
-		fclose(*f);
-	return rc;
+	if (pd->jsonl.n)
+		return record_open_memory(r, pd->jsonl.p, pd->jsonl.n, "request", &detection_schema, e);
+	return record_open_memory(r, pd->body.p, pd->body.n, "request", &detection_schema, e);
 }
 
-/* Refuses the whole request when one of its records names another site
- * than the key's: a device sends for its own site only. */
-static int check_sites(struct feed_request *pd, struct err *e)
+/* Refuses the whole request when one of its valid records names another
+ * site than the key's: a device sends for its own site only. (A record too
+ * broken to judge is quarantined under the key's site, like any other.) */
+static int check_sites(const struct feed_request *pd, struct err *e)
 {
-	struct record_reader r;
-	FILE *f;
-	int rc = open_reader(pd, &r, &f, e);
-	if (rc)
-		return rc;
-	int64_t count = 0;
-	while ((rc = record_next(&r, e)) == 1) {
-		if (++count > FEED_MAX_RECORDS) {
-			rc = err_set(e, ERR_TOO_LARGE, "more than %d records in one request", FEED_MAX_RECORDS);
-			break;
-		}
-		struct slice site = slice_trim(r.value[DF_SITE]);
-		if (!r.why.code && (r.present & 1u << DF_SITE) && !slice_eq(site, pd->site)) {
-			rc = err_set(e, ERR_FORBIDDEN, "line %lld is for site '%.*s' but the key is site %s's; nothing stored",
-			             (long long)r.line, (int)site.n, site.p, pd->site);
-			break;
-		}
+	const struct batch *b = &pd->batch;
+	for (size_t i = 0; i < b->count; i++) {
+		const struct detection_row *x = (const void *)(b->rows + i * detection_import.row_size);
+		struct slice site = { b->arena.p + x->site_off, x->d.site.n };
+		if (b->records[i].why_len == 0 && !slice_eq(site, pd->site))
+			return err_set(e, ERR_FORBIDDEN, "line %lld is for site '%.*s' but the key is site %s's; nothing stored",
+			               (long long)b->records[i].line, (int)site.n, site.p, pd->site);
 	}
-	record_close(&r);
-	fclose(f);
-	pd->count = (size_t)count;
-	return rc < 0 ? rc : 0;
+	return 0;
 }
 
 /* The request threads' own site registries and rules, reloaded now and
@@ -170,24 +152,32 @@ int feed_stage(struct db *db, const struct rulebook *book, struct feed_request *
 	int rc = stage_env_get(db, book, &env, e);
 	if (rc == 0)
 		rc = body_as_records(pd, &pd->jsonl, e);
-	if (rc == 0)
-		rc = check_sites(pd, e);
 	if (rc)
 		return rc;
-	if (batch_init(&pd->batch, &detection_import, pd->count + 1))
-		return err_set(e, ERR_NOMEM, "out of memory");
 	struct record_reader r;
-	FILE *file;
-	if ((rc = open_reader(pd, &r, &file, e)))
+	if ((rc = open_reader(pd, &r, e)))
 		return rc;
-	int64_t read = 0;
-	import_fill(env, &detection_import, &r, &pd->batch, -1, &read);
-	if (pd->batch.read_rc < 0) {
-		*e = pd->batch.read_err;
-		rc = pd->batch.read_rc;
+	/* Room for every line (a record is one), and one more than allowed:
+	 * a batch past the limit means too many records. */
+	struct slice text = pd->jsonl.n ? (struct slice){ pd->jsonl.p, pd->jsonl.n } : pd->body;
+	size_t lines = 1;
+	for (const char *p = text.p; (p = memchr(p, '\n', text.n - (size_t)(p - text.p))); p++)
+		lines++;
+	if (batch_init(&pd->batch, &detection_import, lines < FEED_MAX_RECORDS ? lines : FEED_MAX_RECORDS + 1) == 0) {
+		int64_t read = 0;
+		import_fill(env, &detection_import, &r, &pd->batch, -1, &read);
+		if (pd->batch.read_rc < 0) {
+			*e = pd->batch.read_err;
+			rc = pd->batch.read_rc;
+		} else if (pd->batch.count > FEED_MAX_RECORDS) {
+			rc = err_set(e, ERR_TOO_LARGE, "more than %d records in one request; send fewer", FEED_MAX_RECORDS);
+		}
+	} else {
+		rc = err_set(e, ERR_NOMEM, "out of memory");
 	}
 	record_close(&r);
-	fclose(file);
+	if (rc == 0)
+		rc = check_sites(pd, e);
 	if (rc == 0 && !(pd->results = calloc(pd->batch.count + 1, sizeof *pd->results)))
 		rc = err_set(e, ERR_NOMEM, "out of memory");
 	return rc;
