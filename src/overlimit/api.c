@@ -858,6 +858,8 @@ static int quarantine_get(struct http_request *rq, struct err *e)
 	if (rc)
 		return rc;
 	const char *kind = http_query(rq, "kind"), *after = http_query(rq, "after");
+	if (kind && *kind && strcmp(kind, "detection") && strcmp(kind, "unload"))
+		return err_set(e, ERR_INVALID, "kind '%s' must be detection or unload", kind);
 	int64_t before = INT64_MAX;
 	if (after && *after && slice_to_int(slice_from(after), &before))
 		return err_set(e, ERR_INVALID, "after '%s' is not a cursor from a previous page's \"next\"", after);
