@@ -1,0 +1,159 @@
+#!/bin/sh
+# The HTTP API end to end: a fresh database with a generated year, one user
+# of every role, two device keys, the real server on a free loopback port
+# (with a 3-second idle session and lock-out after 3 failures, so both can
+# be tested quickly), then tests/api/api.test.mjs against it (TAP output).
+# Exits with the test's status.
+#
+# Usage: tests/api/run.sh
+#   SUNROAD          the sunroad binary (default: build/sunroad of this tree)
+#   SUNROAD_TEST_DB  a database URL; a postgres:// URL is used as it is (it
+#                    must name a fresh, empty database), anything else (or
+#                    nothing) means a new SQLite file in a temporary directory
+#   SUNROAD_API_KEEP=1  keep the working directory (database, logs) even on success
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+bin=${SUNROAD:-$top/build/sunroad}
+case "$bin" in /*) ;; *) bin="$(pwd)/$bin" ;; esac
+[ -x "$bin" ] || { echo "not ok - api test: no sunroad binary at $bin (run make)"; exit 1; }
+command -v node >/dev/null 2>&1 || { echo "not ok - api test: node (20 or later) is needed"; exit 1; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/sunroad-api.XXXXXX")
+case "${SUNROAD_TEST_DB:-}" in
+postgres://* | postgresql://*) db=$SUNROAD_TEST_DB ;;
+*) db="$work/api.db" ;;
+esac
+
+server_pid=
+stop_server() {
+	if [ -n "$server_pid" ]; then
+		kill -TERM "$server_pid" 2>/dev/null
+		wait "$server_pid"
+		server_status=$?
+		server_pid=
+		return $server_status
+	fi
+	return 0
+}
+on_exit() {
+	stop_server >/dev/null 2>&1
+	if [ "${status:-1}" -eq 0 ] && [ "${SUNROAD_API_KEEP:-0}" != 1 ]; then
+		rm -rf "$work"
+	else
+		echo "# the database, the generated files and the server log are in $work"
+	fi
+}
+trap on_exit EXIT
+trap 'exit 130' INT TERM
+
+# Every step of the set-up must work; a failure names the step.
+step() {
+	what=$1
+	shift
+	if ! "$@" >"$work/step.out" 2>"$work/step.err"; then
+		echo "not ok - set-up: $what"
+		sed 's/^/# /' "$work/step.err" | head -n 20
+		exit 1
+	fi
+}
+
+# The rulebook is ./rules when present: the server, the report and the
+# imports all run from the top of the tree so that they use the same one.
+cd "$top" || exit 1
+
+step "gen" "$bin" gen --year 2023 --seed 7 --count 20000 --out "$work/gen"
+step "init" "$bin" init --db "$db"
+step "units import" "$bin" units import --db "$db" "$work/gen/units.csv"
+step "sites import" "$bin" sites import --db "$db" "$work/gen/sites.csv"
+step "ingest" "$bin" ingest --db "$db" "$work/gen/detections.csv"
+step "unloads import" "$bin" unloads import --db "$db" "$work/gen/unloads.csv"
+
+# user LOGIN ROLES UNIT PASSWORD
+user() {
+	printf '%s\n' "$4" >"$work/pw"
+	step "users add $1" sh -c '"$1" users add --db "$2" --login "$3" --name "$4" --role "$5" --unit "$6" --password-stdin <"$7"' \
+		sh "$bin" "$db" "$1" "API $1" "$2" "$3" "$work/pw"
+	rm -f "$work/pw"
+}
+user t-admin admin HQ Api-admin-2023-pass
+user t-officer officer B01 Api-officer-2023-pass
+user t-officer2 officer B02 Api-officer2-2023-pass
+user t-legal legal B01 Api-legal-2023-pass
+user t-chief chief HQ Api-chief-2023-pass
+user t-inspector inspector HQ Api-inspector-2023-pass
+# For the lock-out and the first-login tests: users no other test needs.
+user t-locky officer B01 Api-locky-2023-pass
+user t-newbie officer B01 Api-newbie-2023-pass
+
+# One site of B01 and one of another unit, from the registry's last column.
+b01_site=$(awk -F, 'NR > 1 && $NF == "B01" { print $1; exit }' "$work/gen/sites.csv")
+other_site=$(awk -F, 'NR > 1 && $NF != "B01" { print $1; exit }' "$work/gen/sites.csv")
+[ -n "$b01_site" ] && [ -n "$other_site" ] || { echo "not ok - set-up: no site of B01 or of another unit in sites.csv"; exit 1; }
+step "sites key $b01_site" "$bin" sites key --db "$db" "$b01_site"
+b01_key=$(cat "$work/step.out")
+step "sites key $other_site" "$bin" sites key --db "$db" "$other_site"
+other_key=$(cat "$work/step.out")
+
+step "report overlimit" "$bin" report overlimit --db "$db" --from 2023-01-01 --to 2023-12-31 --format json
+cp "$work/step.out" "$work/report.json"
+
+# A free loopback port: ask the kernel for one.
+port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+url="http://127.0.0.1:$port"
+
+SUNROAD_SESSION_IDLE=3 SUNROAD_LOCKOUT_FAILURES=3 SUNROAD_WEB="$top/web" \
+	"$bin" serve --db "$db" --port "$port" --bind 127.0.0.1 >"$work/server.log" 2>&1 &
+server_pid=$!
+tries=0
+until node -e 'fetch(process.argv[1]).then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1))' "$url/healthz"; do
+	tries=$((tries + 1))
+	if [ $tries -gt 100 ] || ! kill -0 "$server_pid" 2>/dev/null; then
+		echo "not ok - set-up: the server did not answer GET /healthz; its log:"
+		tail -n 30 "$work/server.log" | sed 's/^/# /'
+		exit 1
+	fi
+	sleep 0.1
+done
+
+cat >"$work/config.json" <<EOF
+{
+  "url": "$url",
+  "db": "$db",
+  "sunroad": "$bin",
+  "top": "$top",
+  "sites_csv": "$work/gen/sites.csv",
+  "report": "$work/report.json",
+  "session_idle_s": 3,
+  "lockout_failures": 3,
+  "users": {
+    "admin": { "login": "t-admin", "password": "Api-admin-2023-pass", "unit": "HQ" },
+    "officer": { "login": "t-officer", "password": "Api-officer-2023-pass", "unit": "B01" },
+    "officer2": { "login": "t-officer2", "password": "Api-officer2-2023-pass", "unit": "B02" },
+    "legal": { "login": "t-legal", "password": "Api-legal-2023-pass", "unit": "B01" },
+    "chief": { "login": "t-chief", "password": "Api-chief-2023-pass", "unit": "HQ" },
+    "inspector": { "login": "t-inspector", "password": "Api-inspector-2023-pass", "unit": "HQ" },
+    "locky": { "login": "t-locky", "password": "Api-locky-2023-pass", "unit": "B01" },
+    "newbie": { "login": "t-newbie", "password": "Api-newbie-2023-pass", "unit": "B01" }
+  },
+  "keys": {
+    "b01": { "site": "$b01_site", "key": "$b01_key" },
+    "other": { "site": "$other_site", "key": "$other_key" }
+  }
+}
+EOF
+
+status=0
+SUNROAD_API_CONFIG="$work/config.json" node --test --test-reporter=tap "$top/tests/api/api.test.mjs" || status=1
+
+# A graceful stop: SIGTERM ends the server with status 0.
+if stop_server; then
+	echo "ok - the server stops on SIGTERM with status 0"
+else
+	echo "not ok - the server stops on SIGTERM with status 0 (it exited $server_status)"
+	status=1
+fi
+if [ $status -ne 0 ]; then
+	echo "# the server log ends with:"
+	tail -n 15 "$work/server.log" | sed 's/^/# /'
+fi
+exit $status
