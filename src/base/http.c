@@ -355,8 +355,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
 		buf_init(&rq->out);
 		*con_cls = rq;
 		atomic_fetch_add(&s->in_flight, 1);
+		/* An oversize body is read and dropped, so that the client, still
+		 * sending, gets the 413 rather than a reset connection; only an
+		 * absurd one is cut short. */
 		const char *length = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "Content-Length");
-		if (length && strtoll(length, NULL, 10) > HTTP_MAX_BODY) {
+		if (length && strtoll(length, NULL, 10) > HTTP_DROP_BODY) {
 			struct err e;
 			err_set(&e, ERR_TOO_LARGE, "the body is larger than %d bytes", HTTP_MAX_BODY);
 			return answer_error(rq, &e);

@@ -20,7 +20,8 @@
 enum http_method { HTTP_GET = 1, HTTP_POST = 2, HTTP_PUT = 4, HTTP_PATCH = 8, HTTP_DELETE = 16 };
 
 #define HTTP_MAX_PARAMS 2
-#define HTTP_MAX_BODY   (1024 * 1024)
+#define HTTP_MAX_BODY   (1024 * 1024)      /* larger: 413 */
+#define HTTP_DROP_BODY  (64 * 1024 * 1024) /* larger: 413 before reading it */
 
 struct http_request;
 struct http_server;

@@ -45,6 +45,9 @@ static int body_as_records(struct feed_request *rq, struct buf *jsonl, struct er
 		return err_set(e, ERR_INVALID, "the body is empty: send a JSON array, a JSON object or CSV");
 	if (*p != '[' && *p != '{')
 		return 0;
+	/* One object on one line is already JSON Lines (a device's usual post). */
+	if (*p == '{' && !memchr(p, '\n', n))
+		return 0;
 	json_error_t je;
 	json_t *v = json_loadb(p, n, 0, &je);
 	if (!v)
@@ -166,6 +169,7 @@ int feed_stage(struct db *db, const struct rulebook *book, struct feed_request *
 	if (batch_init(&pd->batch, &detection_import, lines < FEED_MAX_RECORDS ? lines : FEED_MAX_RECORDS + 1) == 0) {
 		int64_t read = 0;
 		import_fill(env, &detection_import, &r, &pd->batch, -1, &read);
+		pd->batch.site = slice_from(pd->site);
 		if (pd->batch.read_rc < 0) {
 			*e = pd->batch.read_err;
 			rc = pd->batch.read_rc;

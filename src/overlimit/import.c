@@ -142,6 +142,7 @@ int import_store(struct db *db, struct overlimit_env *env, const struct import_k
 		sum->read++;
 		if (s->why_len) {
 			result.outcome = IMPORT_INVALID;
+			result.site = b->site; /* unreadable, but a device's is from its site */
 			snprintf(result.why.msg, sizeof result.why.msg, "%.*s", (int)s->why_len,
 			         b->arena.p + s->why_off);
 		} else if (bulk) {

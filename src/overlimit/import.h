@@ -33,6 +33,7 @@ struct batch {
 	struct buf arena;
 	uint64_t bytes_read; /* of the file, when the batch was full */
 	bool last;           /* the file ends with this batch */
+	struct slice site;   /* the site every record is from (a device's post), or empty */
 	int read_rc;         /* with last: 0 at the end of the file, or an error */
 	struct err read_err;
 };

@@ -10,7 +10,7 @@ int quarantine_add(struct db *db, const char *kind, const char *source, int64_t 
                    const struct import_result *result, struct buf *scratch, struct err *e)
 {
 	const char *reason = result->why.msg;
-	struct slice site = result->outcome == IMPORT_CONFLICT ? result->site : (struct slice){ "", 0 };
+	struct slice site = result->site.p ? result->site : (struct slice){ "", 0 };
 	struct db_stmt *st =
 	    db_prepare(db,
 	               "INSERT INTO quarantine (kind, source, line, raw, raw_digest, reason, site, seq,"
