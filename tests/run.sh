@@ -61,7 +61,7 @@ run_suite() {
 	shift
 	log="$work/$(echo "$name" | tr -c 'a-z0-9\n' '-').log"
 	if "$@" >"$log" 2>&1; then
-		checks=$(sed -n 's/^# pass //p' "$log" | tail -n 1)
+		checks=$(sed -n -e 's/^# pass //p' -e 's/^ℹ pass //p' "$log" | tail -n 1)
 		passed=$((passed + 1)); echo "PASS $name (${checks:-$(grep -c '^ok' "$log")} checks)"
 	else
 		failed=$((failed + 1)); echo "FAIL $name"; grep -v '^ok\|✔' "$log" | sed 's/^/    /' | head -n 80
