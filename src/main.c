@@ -78,10 +78,9 @@ static const struct {
 	{                                               \
 #field, offsetof(struct options, field) \
 	}
-	SLOT(sites), SLOT(date),   SLOT(from),  SLOT(to),    SLOT(format), SLOT(out),
-	SLOT(kind),  SLOT(year),   SLOT(seed),  SLOT(count), SLOT(limit),  SLOT(code),
-	SLOT(name),  SLOT(parent), SLOT(login), SLOT(role),  SLOT(unit),   SLOT(badge),
-	SLOT(bind),  SLOT(port),   SLOT(threads), SLOT(web),
+	SLOT(sites), SLOT(date),  SLOT(from),  SLOT(to),   SLOT(format),  SLOT(out),    SLOT(kind),  SLOT(year),
+	SLOT(seed),  SLOT(count), SLOT(limit), SLOT(code), SLOT(name),    SLOT(parent), SLOT(login), SLOT(role),
+	SLOT(unit),  SLOT(badge), SLOT(bind),  SLOT(port), SLOT(threads), SLOT(web),
 #undef SLOT
 };
 
@@ -558,7 +557,10 @@ static int cmd_serve(int argc, char **argv)
 {
 	struct options o;
 	if (parse_options(argc, argv, " bind port threads web ", &o) || o.nargs)
-		return fprintf(stderr, "usage: sunroad serve [--db URL] [--bind ADDRESS] [--port N] [--threads N] [--web DIR]\n"), 2;
+		return fprintf(
+		           stderr,
+		           "usage: sunroad serve [--db URL] [--bind ADDRESS] [--port N] [--threads N] [--web DIR]\n"),
+		       2;
 	struct err e = { 0 };
 	const char *names[] = { "bind", "port", "threads", "web" };
 	const char *values[] = { o.bind, o.port, o.threads, o.web };

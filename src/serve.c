@@ -153,7 +153,8 @@ int serve_run(const struct config *cfg, const struct rulebook *book, struct err 
 		        db_backend(thread_db));
 		int sig = 0;
 		sigwait(&stop, &sig);
-		fprintf(stderr, "sunroad: %s: finishing the requests in flight\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+		fprintf(stderr, "sunroad: %s: finishing the requests in flight\n",
+		        sig == SIGTERM ? "SIGTERM" : "SIGINT");
 		http_stop(server, 20000);
 		overlimit_api_stop();
 		fprintf(stderr, "sunroad: stopped\n");

@@ -11,14 +11,14 @@ struct config {
 	char db[1024];    /* database URL or SQLite path */
 	char rules[1024]; /* rulebook directory; "" = the compiled-in copy */
 	char log_level[16];
-	char sqlite_sync[16]; /* NORMAL or FULL */
-	long batch;           /* records per ingest transaction */
-	char bind[64];        /* serve: address to listen on */
-	long port;            /* serve: TCP port */
-	long threads;         /* serve: worker threads */
-	char web[1024];       /* serve: directory of the browser interface */
-	long session_idle;    /* seconds without a request that end a session */
-	long session_max;     /* seconds after login that end a session */
+	char sqlite_sync[16];  /* NORMAL or FULL */
+	long batch;            /* records per ingest transaction */
+	char bind[64];         /* serve: address to listen on */
+	long port;             /* serve: TCP port */
+	long threads;          /* serve: worker threads */
+	char web[1024];        /* serve: directory of the browser interface */
+	long session_idle;     /* seconds without a request that end a session */
+	long session_max;      /* seconds after login that end a session */
 	long lockout_failures; /* failed logins in a row that lock an account */
 	long lockout_seconds;  /* how long the lock holds */
 };

@@ -16,7 +16,7 @@ enum err_code {
 	ERR_FORBIDDEN = -7,
 	ERR_DB = -8,
 	ERR_UNSUPPORTED = -9,
-	ERR_BUSY = -10, /* the database gave up for now (lock, deadlock): retry */
+	ERR_BUSY = -10,         /* the database gave up for now (lock, deadlock): retry */
 	ERR_UNAUTHORIZED = -11, /* no valid session or key */
 	ERR_TOO_LARGE = -12,
 	ERR_LOCKED = -13, /* an account locked after failed logins */

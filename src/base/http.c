@@ -56,11 +56,16 @@ static int64_t now_ns(void)
 static const char *content_type_of(const char *path)
 {
 	static const char *const types[][2] = {
-		{ ".html", "text/html; charset=utf-8" },     { ".js", "text/javascript; charset=utf-8" },
-		{ ".mjs", "text/javascript; charset=utf-8" }, { ".css", "text/css; charset=utf-8" },
-		{ ".json", "application/json" },              { ".svg", "image/svg+xml" },
-		{ ".png", "image/png" },                      { ".ico", "image/x-icon" },
-		{ ".woff2", "font/woff2" },                   { ".txt", "text/plain; charset=utf-8" },
+		{ ".html", "text/html; charset=utf-8" },
+		{ ".js", "text/javascript; charset=utf-8" },
+		{ ".mjs", "text/javascript; charset=utf-8" },
+		{ ".css", "text/css; charset=utf-8" },
+		{ ".json", "application/json" },
+		{ ".svg", "image/svg+xml" },
+		{ ".png", "image/png" },
+		{ ".ico", "image/x-icon" },
+		{ ".woff2", "font/woff2" },
+		{ ".txt", "text/plain; charset=utf-8" },
 	};
 	const char *dot = strrchr(path, '.');
 	for (size_t i = 0; dot && i < sizeof types / sizeof types[0]; i++)
@@ -227,8 +232,8 @@ static enum http_method method_of(const char *m)
 	static const struct {
 		const char *name;
 		enum http_method method;
-	} methods[] = { { "GET", HTTP_GET },     { "HEAD", HTTP_GET },      { "POST", HTTP_POST },
-		        { "PUT", HTTP_PUT },     { "PATCH", HTTP_PATCH },   { "DELETE", HTTP_DELETE } };
+	} methods[] = { { "GET", HTTP_GET }, { "HEAD", HTTP_GET },    { "POST", HTTP_POST },
+		        { "PUT", HTTP_PUT }, { "PATCH", HTTP_PATCH }, { "DELETE", HTTP_DELETE } };
 	for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
 		if (strcmp(m, methods[i].name) == 0)
 			return methods[i].method;
@@ -422,8 +427,8 @@ static void on_completed(void *cls, struct MHD_Connection *connection, void **co
 	const struct static_file *file = rq->status == 200 ? rq->file : NULL;
 	/* The access log: one line a request on stdout. */
 	pthread_mutex_lock(&s->log_lock);
-	printf("%s %s %d %zu %lld.%03lldms%s\n", rq->method_name, rq->path, rq->status,
-	       file ? file->size : rq->out.n, (long long)(us / 1000), (long long)(us % 1000),
+	printf("%s %s %d %zu %lld.%03lldms%s\n", rq->method_name, rq->path, rq->status, file ? file->size : rq->out.n,
+	       (long long)(us / 1000), (long long)(us % 1000),
 	       toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
 	pthread_mutex_unlock(&s->log_lock);
 	if (rq->caller && s->opt.caller_free)
@@ -462,11 +467,11 @@ int http_start(struct http_server **out, const struct http_options *opt, struct 
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_TURBO;
 	if (ai->ai_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
-	s->daemon = MHD_start_daemon(flags, (uint16_t)opt->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR,
-	                             ai->ai_addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)opt->threads,
-	                             MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_CONNECTION_TIMEOUT,
-	                             (unsigned)60, MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
-	                             MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
+	s->daemon =
+	    MHD_start_daemon(flags, (uint16_t)opt->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
+	                     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)opt->threads, MHD_OPTION_NOTIFY_COMPLETED,
+	                     on_completed, s, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_CONNECTION_LIMIT,
+	                     (unsigned)4096, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
 	freeaddrinfo(ai);
 	if (!s->daemon) {
 		free(s);

@@ -51,9 +51,9 @@ struct http_request {
 	struct buf body;
 	bool body_too_large;
 	int64_t started_ns;
-	struct db *db;    /* this thread's connection, for routes */
-	void *caller;     /* set by the authorizer; freed with the request */
-	const void *file; /* a static file being served */
+	struct db *db;       /* this thread's connection, for routes */
+	void *caller;        /* set by the authorizer; freed with the request */
+	const void *file;    /* a static file being served */
 	http_handler resume; /* after http_suspend: called to answer */
 	void *resume_arg;
 	bool suspended;

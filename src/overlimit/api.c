@@ -161,10 +161,11 @@ static int stats_range(struct http_request *rq, struct err *e)
 	json_t *o = json_object();
 	for (int i = 0; i < 2; i++) {
 		int64_t key = db_col_int(st, i);
-		json_object_set_new(o, i ? "to" : "from",
-		                    db_col_is_null(st, i)
-		                        ? json_null()
-		                        : day_json(days_from_civil((int)(key / 10000), (int)(key / 100 % 100), (int)(key % 100))));
+		json_object_set_new(
+		    o, i ? "to" : "from",
+		    db_col_is_null(st, i)
+		        ? json_null()
+		        : day_json(days_from_civil((int)(key / 10000), (int)(key / 100 % 100), (int)(key % 100))));
 	}
 	db_step(st, NULL);
 	return http_json(rq, 200, o);
@@ -177,7 +178,9 @@ static int sites_get(struct http_request *rq, struct err *e)
 	struct site_table t;
 	site_table_init(&t);
 	int rc = sites_load(rq->db, &t, e);
-	struct db_stmt *st = rc ? NULL : db_prepare(rq->db, "SELECT code FROM sites WHERE unit_code IN (" SCOPE_UNITS_SQL ") ORDER BY code", e);
+	struct db_stmt *st =
+	    rc ? NULL
+	       : db_prepare(rq->db, "SELECT code FROM sites WHERE unit_code IN (" SCOPE_UNITS_SQL ") ORDER BY code", e);
 	if (rc == 0 && !st)
 		rc = e->code;
 	json_t *items = json_array();
@@ -194,13 +197,14 @@ static int sites_get(struct http_request *rq, struct err *e)
 		char cls[8];
 		accuracy_class_format(s->accuracy_class, cls);
 		json_array_append_new(
-		    items, json_pack("{s:s,s:s,s:s,s:s,s:f,s:s,s:s,s:s,s:o,s:o,s:b,s:b,s:o,s:i,s:b}", "code", s->code, "name",
-		                     s->name, "kind", s->kind == SITE_REMOTE ? "remote" : "station", "road", s->road, "km",
-		                     s->km, "unit", s->unit, "accuracy_class", cls, "cert_no", s->cert_no, "cert_valid_from",
-		                     day_json(s->cert_valid_from), "cert_valid_to", day_json(s->cert_valid_to),
-		                     "cert_expired", status.cert_expired, "cert_expiring", status.cert_expiring,
-		                     "last_seen_at", s->last_seen_at ? instant_json(s->last_seen_at) : json_null(),
-		                     "silent_after_s", (int)s->silent_after_s, "silent", status.silent));
+		    items,
+		    json_pack("{s:s,s:s,s:s,s:s,s:f,s:s,s:s,s:s,s:o,s:o,s:b,s:b,s:o,s:i,s:b}", "code", s->code, "name",
+		              s->name, "kind", s->kind == SITE_REMOTE ? "remote" : "station", "road", s->road, "km",
+		              s->km, "unit", s->unit, "accuracy_class", cls, "cert_no", s->cert_no, "cert_valid_from",
+		              day_json(s->cert_valid_from), "cert_valid_to", day_json(s->cert_valid_to), "cert_expired",
+		              status.cert_expired, "cert_expiring", status.cert_expiring, "last_seen_at",
+		              s->last_seen_at ? instant_json(s->last_seen_at) : json_null(), "silent_after_s",
+		              (int)s->silent_after_s, "silent", status.silent));
 	}
 	rc = rc ? rc : step < 0 ? step : 0;
 	site_table_release(&t);
@@ -226,7 +230,7 @@ static int site_key_post(struct http_request *rq, struct err *e)
 /* The filter of a list or an export, from the query. */
 struct detection_filter {
 	const char *site, *plate, *verdict;
-	int64_t from_s, to_s;    /* passed_at in [from_s, to_s) */
+	int64_t from_s, to_s;       /* passed_at in [from_s, to_s) */
 	int64_t after_at, after_id; /* the cursor: rows before it */
 	long limit;
 };
@@ -245,7 +249,8 @@ static int filter_parse(struct http_request *rq, struct detection_filter *f, lon
 	for (size_t i = 0; i < sizeof verdicts / sizeof verdicts[0]; i++)
 		known |= strcmp(f->verdict, verdicts[i]) == 0;
 	if (!known)
-		return err_set(e, ERR_INVALID, "verdict '%s' must be overlimit, ton100, normal or inadmissible", f->verdict);
+		return err_set(e, ERR_INVALID, "verdict '%s' must be overlimit, ton100, normal or inadmissible",
+		               f->verdict);
 	if (strcmp(f->verdict, "all") == 0)
 		f->verdict = "";
 	int32_t from, to;
@@ -261,7 +266,8 @@ static int filter_parse(struct http_request *rq, struct detection_filter *f, lon
 		long long at, id;
 		char extra;
 		if (sscanf(after, "%lld.%lld%c", &at, &id, &extra) != 2)
-			return err_set(e, ERR_INVALID, "after '%s' is not a cursor from a previous page's \"next\"", after);
+			return err_set(e, ERR_INVALID, "after '%s' is not a cursor from a previous page's \"next\"",
+			               after);
 		f->after_at = at;
 		f->after_id = id;
 	}
@@ -272,9 +278,9 @@ static int filter_parse(struct http_request *rq, struct detection_filter *f, lon
 	return 0;
 }
 
-#define DETECTION_COLUMNS                                                                                         \
-	"d.id, s.code, d.seq, d.passed_at, d.plate, d.plate_color, d.kind, d.axles, d.gross_kg, d.limit_kg,"      \
-	" d.judged_kg, d.over_kg, d.overlimit, d.ton100, d.over_size, d.penalty, d.fine_fen, d.admissible,"       \
+#define DETECTION_COLUMNS                                                                                    \
+	"d.id, s.code, d.seq, d.passed_at, d.plate, d.plate_color, d.kind, d.axles, d.gross_kg, d.limit_kg," \
+	" d.judged_kg, d.over_kg, d.overlimit, d.ton100, d.over_size, d.penalty, d.fine_fen, d.admissible,"  \
 	" sc.decision"
 
 static const char list_sql[] =
@@ -417,19 +423,29 @@ static json_t *split_json(const char *text)
 	return a;
 }
 
-static void add_line(json_t *lines, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void add_line(json_t *lines, const char *fmt, ...)
+/* Appends one line of the arithmetic to zh and its English to en. */
+static void add_line(json_t *zh, json_t *en, const char *fmt_zh, const char *fmt_en, ...)
+    __attribute__((format(printf, 4, 5)));
+static void add_line(json_t *zh, json_t *en, const char *fmt_zh, const char *fmt_en, ...)
 {
+	/* Both formats take the same arguments in the same order. */
 	char text[256];
 	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
+	va_start(ap, fmt_en);
+	vsnprintf(text, sizeof text, fmt_en, ap);
 	va_end(ap);
-	json_array_append_new(lines, json_string(text));
+	json_array_append_new(en, json_string(text));
+	va_start(ap, fmt_en);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	vsnprintf(text, sizeof text, fmt_zh, ap);
+#pragma GCC diagnostic pop
+	va_end(ap);
+	json_array_append_new(zh, json_string(text));
 }
 
 /* The verdict taken again from the stored record under the rules of its
- * day, with the arithmetic and the articles it rests on. */
+ * day, with the arithmetic (Chinese, and English) and the articles. */
 static json_t *explain(const struct site *s, const struct detection *d, struct err *e)
 {
 	struct overlimit_rules r;
@@ -439,26 +455,36 @@ static json_t *explain(const struct site *s, const struct detection *d, struct e
 	verdict_judge(&r, s, d, &v);
 	int cls = accuracy_class_index(s->accuracy_class);
 	int64_t error_bp = cls >= 0 ? r.error_bp[cls] : 0;
-	json_t *lines = json_array();
-	add_line(lines, "limit = %lld kg (%d axles, %s)%s", (long long)v.limit_kg, d->axles,
-	         d->kind == VEHICLE_TRUCK ? "truck" : "train",
-	         d->single_tire_axles ? " minus the single-tyre reduction" : "");
-	add_line(lines, "judged = floor(%lld x (1 - %lld.%02lld%%)) = %lld kg", (long long)d->gross_kg,
+	json_t *zh = json_array(), *en = json_array();
+	/* The kind's name differs by language: this line is written twice. */
+	char line[160];
+	bool reduced = d->single_tire_axles > 0;
+	snprintf(line, sizeof line, "限值 = %lld kg(%d 轴%s%s)", (long long)v.limit_kg, d->axles,
+	         d->kind == VEHICLE_TRUCK ? "货车" : "汽车列车", reduced ? ",已减单轮胎轴" : "");
+	json_array_append_new(zh, json_string(line));
+	snprintf(line, sizeof line, "limit = %lld kg (%d axles, %s%s)", (long long)v.limit_kg, d->axles,
+	         d->kind == VEHICLE_TRUCK ? "truck" : "train", reduced ? ", single-tyre reduction" : "");
+	json_array_append_new(en, json_string(line));
+	add_line(zh, en, "判定质量 = floor(%lld × (1 − %lld.%02lld%%)) = %lld kg",
+	         "judged = floor(%lld x (1 - %lld.%02lld%%)) = %lld kg", (long long)d->gross_kg,
 	         (long long)(error_bp / 100), (long long)(error_bp % 100), (long long)v.judged_kg);
-	add_line(lines, "over = max(%lld - %lld, 0) = %lld kg", (long long)v.judged_kg, (long long)v.limit_kg,
-	         (long long)v.over_kg);
+	add_line(zh, en, "超限质量 = max(%lld − %lld, 0) = %lld kg", "over = max(%lld - %lld, 0) = %lld kg",
+	         (long long)v.judged_kg, (long long)v.limit_kg, (long long)v.over_kg);
 	int64_t steps = 0;
 	if (v.over_kg > r.warning_max_over_kg) {
 		steps = r.round_up ? (v.over_kg + r.step_kg - 1) / r.step_kg : v.over_kg / r.step_kg;
-		add_line(lines, "mass fine = %lld steps of %lld kg x %lld yuan = %lld yuan", (long long)steps,
-		         (long long)r.step_kg, (long long)(r.fine_per_step_fen / 100), (long long)(v.mass_fine_fen / 100));
+		add_line(zh, en, "质量罚款 = %lld 档(每 %lld kg)× %lld 元 = %lld 元",
+		         "mass fine = %lld steps of %lld kg x %lld yuan = %lld yuan", (long long)steps,
+		         (long long)r.step_kg, (long long)(r.fine_per_step_fen / 100),
+		         (long long)(v.mass_fine_fen / 100));
 	} else if (v.over_kg > 0) {
-		add_line(lines, "over by at most %lld kg: a warning, no fine", (long long)r.warning_max_over_kg);
+		add_line(zh, en, "超限不超过 %lld kg:警告,不罚款", "over by at most %lld kg: a warning, no fine",
+		         (long long)r.warning_max_over_kg);
 	}
 	if (v.over_size)
-		add_line(lines, "size fine = %lld yuan", (long long)(v.size_fine_fen / 100));
+		add_line(zh, en, "外廓罚款 = %lld 元", "size fine = %lld yuan", (long long)(v.size_fine_fen / 100));
 	if (v.mass_fine_fen + v.size_fine_fen > r.cap_fen)
-		add_line(lines, "fine capped at %lld yuan", (long long)(r.cap_fen / 100));
+		add_line(zh, en, "罚款以 %lld 元为上限", "fine capped at %lld yuan", (long long)(r.cap_fen / 100));
 	json_t *articles = json_array();
 	bool used[RULE_COUNT] = { [RULE_GROSS_LIMIT] = true, [RULE_MEASUREMENT_ERROR] = true };
 	used[RULE_SINGLE_TIRE] = d->single_tire_axles > 0;
@@ -472,11 +498,11 @@ static json_t *explain(const struct site *s, const struct detection *d, struct e
 			                                          r.source[i].title, "citation", r.source[i].citation));
 	char pct[16];
 	snprintf(pct, sizeof pct, "%lld.%02lld", (long long)(error_bp / 100), (long long)(error_bp % 100));
-	return json_pack("{s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:o,s:o}", "error_pct", pct, "limit_kg",
+	return json_pack("{s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:o,s:o,s:o}", "error_pct", pct, "limit_kg",
 	                 (json_int_t)v.limit_kg, "judged_kg", (json_int_t)v.judged_kg, "over_kg", (json_int_t)v.over_kg,
 	                 "steps", (json_int_t)steps, "mass_fine_fen", (json_int_t)v.mass_fine_fen, "size_fine_fen",
 	                 (json_int_t)v.size_fine_fen, "fine_fen", (json_int_t)v.fine_fen, "cap_fen",
-	                 (json_int_t)r.cap_fen, "arithmetic", lines, "articles", articles);
+	                 (json_int_t)r.cap_fen, "arithmetic", zh, "arithmetic_en", en, "articles", articles);
 }
 
 /* The detection {id} of the path in the caller's scope, as DETECTION_DETAIL;
@@ -578,8 +604,8 @@ static int detection_get(struct http_request *rq, struct err *e)
 #define EXPORT_MAX 100000
 
 static const char *const export_header[] = {
-	"站点", "序号", "通过时间", "车牌", "车牌颜色", "车型", "轴数", "总质量(kg)", "限值(kg)",
-	"判定质量(kg)", "超限(kg)", "超限", "百吨王", "处罚", "罚款(元)", "可作证据", "审核",
+	"站点",         "序号",     "通过时间", "车牌",   "车牌颜色", "车型",     "轴数",     "总质量(kg)", "限值(kg)",
+	"判定质量(kg)", "超限(kg)", "超限",     "百吨王", "处罚",     "罚款(元)", "可作证据", "审核",
 };
 #define EXPORT_COLUMNS (int)(sizeof export_header / sizeof export_header[0])
 
@@ -599,16 +625,19 @@ static void export_cells(struct db_stmt *st, char cells[EXPORT_COLUMNS][64])
 	snprintf(cells[11], 64, "%s", db_col_int(st, 12) ? "是" : "否");
 	snprintf(cells[12], 64, "%s", db_col_int(st, 13) ? "是" : "否");
 	const char *penalty = db_col_text(st, 15);
-	snprintf(cells[13], 64, "%s", strcmp(penalty, "fine") == 0 ? "罚款" : strcmp(penalty, "warning") == 0 ? "警告" : "");
+	snprintf(cells[13], 64, "%s",
+	         strcmp(penalty, "fine") == 0      ? "罚款"
+	         : strcmp(penalty, "warning") == 0 ? "警告"
+	                                           : "");
 	int64_t fen = db_col_int(st, 16);
 	snprintf(cells[14], 64, "%lld.%02lld", (long long)(fen / 100), (long long)(fen % 100));
 	snprintf(cells[15], 64, "%s", db_col_int(st, 17) ? "是" : "否");
 	const char *decision = db_col_text(st, 18);
 	snprintf(cells[16], 64, "%s",
-	         strcmp(decision, "confirmed") == 0   ? "已确认"
-	         : strcmp(decision, "dismissed") == 0 ? "已排除"
+	         strcmp(decision, "confirmed") == 0         ? "已确认"
+	         : strcmp(decision, "dismissed") == 0       ? "已排除"
 	         : db_col_int(st, 12) && db_col_int(st, 17) ? "待审核"
-	                                              : "");
+	                                                    : "");
 }
 
 static int export_csv(struct http_request *rq, struct err *e)
@@ -725,13 +754,12 @@ static int reasons_get(struct http_request *rq, struct err *e)
 	return http_json(rq, 200, json_pack("{s:o,s:n}", "items", items, "next"));
 }
 
-static const char queue_sql[] =
-    "SELECT " DETECTION_COLUMNS " FROM detections d JOIN sites s ON s.id = d.site_id"
-    " LEFT JOIN screening sc ON sc.detection_id = d.id"
-    " WHERE d.overlimit = 1 AND d.admissible = 1 AND sc.detection_id IS NULL"
-    " AND d.site_id IN (" SCOPED_SITE_IDS ")"
-    " AND (d.passed_at > $3 OR (d.passed_at = $3 AND d.id > $4))"
-    " ORDER BY d.passed_at, d.id LIMIT $5";
+static const char queue_sql[] = "SELECT " DETECTION_COLUMNS " FROM detections d JOIN sites s ON s.id = d.site_id"
+                                " LEFT JOIN screening sc ON sc.detection_id = d.id"
+                                " WHERE d.overlimit = 1 AND d.admissible = 1 AND sc.detection_id IS NULL"
+                                " AND d.site_id IN (" SCOPED_SITE_IDS ")"
+                                " AND (d.passed_at > $3 OR (d.passed_at = $3 AND d.id > $4))"
+                                " ORDER BY d.passed_at, d.id LIMIT $5";
 
 static int queue_get(struct http_request *rq, struct err *e)
 {
@@ -774,7 +802,9 @@ static int decide(struct db *db, int64_t id, const char *decision, const char *r
 		db_bind_int(st, 6, now);
 		rc = db_step(st, e);
 		if (rc >= 0)
-			rc = db_changes(st) == 1 ? 0 : err_set(e, ERR_CONFLICT, "detection %lld has been screened already", (long long)id);
+			rc = db_changes(st) == 1
+			         ? 0
+			         : err_set(e, ERR_CONFLICT, "detection %lld has been screened already", (long long)id);
 	}
 	if (rc == 0) {
 		json_t *after = json_pack("{s:s,s:s,s:s}", "decision", decision, "reason", reason, "note", note);
@@ -801,7 +831,7 @@ static int screening_post(struct http_request *rq, struct err *e)
 	if (!body)
 		return e->code;
 	const char *decision = http_json_text(body, "decision"), *reason = http_json_text(body, "reason"),
-		   *note = http_json_text(body, "note");
+	           *note = http_json_text(body, "note");
 	note = note ? note : "";
 	bool known = false;
 	for (size_t i = 0; reason && i < sizeof dismiss_reasons / sizeof dismiss_reasons[0]; i++)
@@ -822,7 +852,8 @@ static int screening_post(struct http_request *rq, struct err *e)
 	if (rc == 0 && !json_is_true(json_object_get(before, "overlimit")))
 		rc = err_set(e, ERR_CONFLICT, "detection %lld is not over the limit: nothing to screen", (long long)id);
 	else if (rc == 0 && !json_is_true(json_object_get(before, "admissible")))
-		rc = err_set(e, ERR_CONFLICT, "detection %lld cannot be evidence (plate or certificate): nothing to screen",
+		rc = err_set(e, ERR_CONFLICT,
+		             "detection %lld cannot be evidence (plate or certificate): nothing to screen",
 		             (long long)id);
 	json_decref(before);
 	bool confirm = decision && strcmp(decision, "confirm") == 0;
@@ -844,9 +875,9 @@ static json_t *quarantine_row_json(struct db_stmt *st)
 	record_raw_printable((struct slice){ text, strlen(text) }, &raw);
 	json_t *o = json_pack("{s:I,s:s,s:s,s:I,s:s,s:s,s:s,s:o,s:o}", "id", (json_int_t)db_col_int(st, 0), "kind",
 	                      db_col_text(st, 1), "source", db_col_text(st, 2), "line", (json_int_t)db_col_int(st, 3),
-	                      "raw", raw.p ? raw.p : "", "reason", db_col_text(st, 5), "site", db_col_text(st, 6), "seq",
-	                      db_col_is_null(st, 7) ? json_null() : json_integer(db_col_int(st, 7)), "created_at",
-	                      instant_json(db_col_int(st, 8)));
+	                      "raw", raw.p ? raw.p : "", "reason", db_col_text(st, 5), "site", db_col_text(st, 6),
+	                      "seq", db_col_is_null(st, 7) ? json_null() : json_integer(db_col_int(st, 7)),
+	                      "created_at", instant_json(db_col_int(st, 8)));
 	buf_release(&raw);
 	return o;
 }
@@ -863,12 +894,12 @@ static int quarantine_get(struct http_request *rq, struct err *e)
 	int64_t before = INT64_MAX;
 	if (after && *after && slice_to_int(slice_from(after), &before))
 		return err_set(e, ERR_INVALID, "after '%s' is not a cursor from a previous page's \"next\"", after);
-	struct db_stmt *st = db_prepare(rq->db,
-	                                "SELECT id, kind, source, line, raw, reason, site, seq, created_at FROM quarantine"
-	                                " WHERE ($1 = 1 OR site IN (SELECT code FROM sites WHERE unit_code IN ("
-	                                SCOPE_UNITS_SQL ")))"
-	                                " AND (CAST($3 AS TEXT) = '' OR kind = $3) AND id < $4 ORDER BY id DESC LIMIT $5",
-	                                e);
+	struct db_stmt *st =
+	    db_prepare(rq->db,
+	               "SELECT id, kind, source, line, raw, reason, site, seq, created_at FROM quarantine"
+	               " WHERE ($1 = 1 OR site IN (SELECT code FROM sites WHERE unit_code IN (" SCOPE_UNITS_SQL ")))"
+	               " AND (CAST($3 AS TEXT) = '' OR kind = $3) AND id < $4 ORDER BY id DESC LIMIT $5",
+	               e);
 	if (!st)
 		return e->code;
 	people_bind_scope(st, caller_of(rq));
@@ -899,7 +930,8 @@ static int device_site(struct http_request *rq, char site[17], struct err *e)
 	if (rc < 0)
 		return rc;
 	if (rc == DB_DONE)
-		return err_set(e, ERR_UNAUTHORIZED, "the key is unknown or revoked (sunroad sites key SITE issues one)");
+		return err_set(e, ERR_UNAUTHORIZED,
+		               "the key is unknown or revoked (sunroad sites key SITE issues one)");
 	snprintf(site, 17, "%s", db_col_text(st, 0));
 	db_step(st, NULL);
 	return 0;

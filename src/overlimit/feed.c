@@ -93,7 +93,8 @@ static int check_sites(const struct feed_request *pd, struct err *e)
 		const struct detection_row *x = (const void *)(b->rows + i * detection_import.row_size);
 		struct slice site = { b->arena.p + x->site_off, x->d.site.n };
 		if (b->records[i].why_len == 0 && !slice_eq(site, pd->site))
-			return err_set(e, ERR_FORBIDDEN, "line %lld is for site '%.*s' but the key is site %s's; nothing stored",
+			return err_set(e, ERR_FORBIDDEN,
+			               "line %lld is for site '%.*s' but the key is site %s's; nothing stored",
 			               (long long)b->records[i].line, (int)site.n, site.p, pd->site);
 	}
 	return 0;
@@ -174,7 +175,8 @@ int feed_stage(struct db *db, const struct rulebook *book, struct feed_request *
 			*e = pd->batch.read_err;
 			rc = pd->batch.read_rc;
 		} else if (pd->batch.count > FEED_MAX_RECORDS) {
-			rc = err_set(e, ERR_TOO_LARGE, "more than %d records in one request; send fewer", FEED_MAX_RECORDS);
+			rc = err_set(e, ERR_TOO_LARGE, "more than %d records in one request; send fewer",
+			             FEED_MAX_RECORDS);
 		}
 	} else {
 		rc = err_set(e, ERR_NOMEM, "out of memory");

@@ -328,8 +328,8 @@ static void sites_init(struct gen *g)
 
 static void write_units(struct buf *b)
 {
-	static const char *const numeral[UNIT_COUNT] = { "一", "二", "三", "四",   "五",   "六",
-	                                                 "七", "八", "九", "十", "十一", "十二" };
+	static const char *const numeral[UNIT_COUNT] = { "一", "二", "三", "四", "五",   "六",
+		                                         "七", "八", "九", "十", "十一", "十二" };
 	buf_adds(b, "code,name,kind,parent\n");
 	for (int i = 0; i < UNIT_COUNT; i++)
 		buf_addf(b, "B%02d,第%s大队,brigade,HQ\n", i + 1, numeral[i]);

@@ -117,7 +117,8 @@ static int report_compute(struct db *db, struct report *r, const struct caller *
 		"SELECT site_id, day / 100, count(*), sum(overlimit), sum(ton100), 0 FROM detections"
 		" WHERE day BETWEEN $1 AND $2 GROUP BY site_id, day / 100",
 		"SELECT d.site_id, d.day / 100, 0, 0, 0, sum(u.unloaded_kg) FROM unloads u"
-		" JOIN detections d ON d.id = u.detection_id WHERE d.day BETWEEN $1 AND $2 GROUP BY d.site_id, d.day / 100",
+		" JOIN detections d ON d.id = u.detection_id WHERE d.day BETWEEN $1 AND $2 GROUP BY d.site_id, d.day / "
+		"100",
 	};
 	for (int q = 0; q < 2 && rc == 0; q++) {
 		struct db_stmt *st = db_prepare(db, sql[q], e);

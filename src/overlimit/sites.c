@@ -30,7 +30,8 @@ enum site_field {
 };
 
 static const char *const site_field_names[SF_COUNT] = {
-	"code",          "name", "kind", "road", "km", "lat", "lon", "accuracy_class", "cert_no", "cert_valid_from",
+	"code",          "name", "kind",           "road",    "km",
+	"lat",           "lon",  "accuracy_class", "cert_no", "cert_valid_from",
 	"cert_valid_to", "unit", "silent_after_s",
 };
 
@@ -228,11 +229,10 @@ static void site_json(const struct site *s, struct buf *out)
 	accuracy_class_format(s->accuracy_class, cls);
 	date_format(s->cert_valid_from, from);
 	date_format(s->cert_valid_to, to);
-	json_t *o =
-	    json_pack("{s:s,s:s,s:s,s:s,s:f,s:s,s:s,s:s,s:s,s:s,s:i}", "code", s->code, "name", s->name, "kind",
-	              s->kind == SITE_REMOTE ? "remote" : "station", "road", s->road, "km", s->km, "accuracy_class",
-	              cls, "cert_no", s->cert_no, "cert_valid_from", from, "cert_valid_to", to, "unit", s->unit,
-	              "silent_after_s", (int)s->silent_after_s);
+	json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:f,s:s,s:s,s:s,s:s,s:s,s:i}", "code", s->code, "name", s->name, "kind",
+	                      s->kind == SITE_REMOTE ? "remote" : "station", "road", s->road, "km", s->km,
+	                      "accuracy_class", cls, "cert_no", s->cert_no, "cert_valid_from", from, "cert_valid_to",
+	                      to, "unit", s->unit, "silent_after_s", (int)s->silent_after_s);
 	char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(10));
 	buf_clear(out);
 	buf_adds(out, text);
@@ -275,9 +275,10 @@ int sites_store(struct db *db, struct site_table *t, const char *actor, struct e
 		const struct site *s = &t->sites[i];
 		int found = unit_exists(db, s->unit, e);
 		if (found <= 0) {
-			rc = found < 0 ? found
-			               : err_set(e, ERR_NOTFOUND, "site %s: no unit '%s'; add it first (sunroad units add)",
-			                         s->code, s->unit);
+			rc = found < 0
+			         ? found
+			         : err_set(e, ERR_NOTFOUND, "site %s: no unit '%s'; add it first (sunroad units add)",
+			                   s->code, s->unit);
 			break;
 		}
 		struct db_stmt *st = db_prepare(db, upsert_site_sql, e);

@@ -103,9 +103,9 @@ static int session_password(struct http_request *rq, struct err *e)
 	if (!body)
 		return e->code;
 	const char *old = http_json_text(body, "old"), *new_password = http_json_text(body, "new");
-	int rc = !old || !new_password ? err_set(e, ERR_INVALID, "the body needs \"old\" and \"new\" strings")
-	                               : session_change_password(rq->db, caller_of(rq)->login, old, new_password,
-	                                                         now_s(), e);
+	int rc = !old || !new_password
+	             ? err_set(e, ERR_INVALID, "the body needs \"old\" and \"new\" strings")
+	             : session_change_password(rq->db, caller_of(rq)->login, old, new_password, now_s(), e);
 	json_decref(body);
 	return rc ? rc : http_json(rq, 200, json_pack("{s:b}", "ok", 1));
 }
@@ -142,13 +142,14 @@ static int units_post(struct http_request *rq, struct err *e)
 	if (!body)
 		return e->code;
 	const char *code = http_json_text(body, "code"), *name = http_json_text(body, "name"),
-		   *kind = http_json_text(body, "kind"), *parent = http_json_text(body, "parent");
+	           *kind = http_json_text(body, "kind"), *parent = http_json_text(body, "parent");
 	int rc = !code || !name || !kind
 	             ? err_set(e, ERR_INVALID, "the body needs \"code\", \"name\" and \"kind\" strings")
 	             : units_add(rq->db, code, name, kind, parent, caller_of(rq)->login, e);
 	if (rc == 0)
-		rc = http_json(rq, 201, json_pack("{s:s,s:s,s:s,s:s}", "code", code, "name", name, "kind", kind,
-		                                  "parent", parent ? parent : "HQ"));
+		rc = http_json(rq, 201,
+		               json_pack("{s:s,s:s,s:s,s:s}", "code", code, "name", name, "kind", kind, "parent",
+		                         parent ? parent : "HQ"));
 	json_decref(body);
 	return rc;
 }

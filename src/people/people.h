@@ -42,10 +42,10 @@ bool roles_valid(const char *roles);
 /* The roles of GLOSSARY.md as bits; a route's access is the set of roles
  * that may call it, plus these flags. */
 enum role { ROLE_OFFICER = 1, ROLE_LEGAL = 2, ROLE_CHIEF = 4, ROLE_INSPECTOR = 8, ROLE_ADMIN = 16 };
-#define ROLES_ALL       31u
-#define ACCESS_PUBLIC   0u         /* anyone, no session */
-#define ACCESS_SESSION  (1u << 8)  /* any session, even before the first password change */
-#define ACCESS_DEVICE   (1u << 9)  /* a site's device key, checked by the handler */
+#define ROLES_ALL      31u
+#define ACCESS_PUBLIC  0u        /* anyone, no session */
+#define ACCESS_SESSION (1u << 8) /* any session, even before the first password change */
+#define ACCESS_DEVICE  (1u << 9) /* a site's device key, checked by the handler */
 
 /* The bits of a comma-separated role list (unknown names count nothing). */
 unsigned roles_mask(const char *roles);
@@ -68,7 +68,7 @@ static inline const struct caller *caller_of(const struct http_request *rq)
 }
 
 struct people_settings {
-	long session_idle, session_max;        /* seconds */
+	long session_idle, session_max;         /* seconds */
 	long lockout_failures, lockout_seconds; /* failed logins in a row; lock time */
 };
 
@@ -82,8 +82,8 @@ void people_caller_free(void *caller);
 
 /* SQL that lists the unit codes a caller sees, with $1 = 1 for all units
  * and $2 = the caller's unit; used as `x IN (SCOPE_UNITS_SQL)`. */
-#define SCOPE_UNITS_SQL                                                                                   \
-	"SELECT code FROM units WHERE $1 = 1 UNION SELECT code FROM (WITH RECURSIVE sub(code) AS"          \
+#define SCOPE_UNITS_SQL                                                                                        \
+	"SELECT code FROM units WHERE $1 = 1 UNION SELECT code FROM (WITH RECURSIVE sub(code) AS"              \
 	" (SELECT CAST($2 AS TEXT) UNION ALL SELECT u.code FROM units u JOIN sub ON u.parent_code = sub.code)" \
 	" SELECT code FROM sub) AS scoped"
 

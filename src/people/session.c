@@ -72,8 +72,7 @@ static int count_failure(struct db *db, const char *login, int failures, int64_t
 	*locked = failures + 1 >= policy.lockout_failures;
 	int rc = db_begin(db, e);
 	struct db_stmt *st =
-	    rc ? NULL
-	       : db_prepare(db, "UPDATE users SET failed_logins = $2, locked_until = $3 WHERE login = $1", e);
+	    rc ? NULL : db_prepare(db, "UPDATE users SET failed_logins = $2, locked_until = $3 WHERE login = $1", e);
 	if (rc == 0 && !st)
 		rc = e->code;
 	if (rc == 0) {
@@ -83,7 +82,8 @@ static int count_failure(struct db *db, const char *login, int failures, int64_t
 		rc = exec_done(st, e);
 	}
 	if (rc == 0)
-		rc = audit_append(db, login, *locked ? "session.locked" : "session.login_failed", login, "", "", now, e);
+		rc =
+		    audit_append(db, login, *locked ? "session.locked" : "session.login_failed", login, "", "", now, e);
 	if (rc == 0)
 		return db_commit(db, e);
 	db_rollback(db);
@@ -129,7 +129,8 @@ int session_login(struct db *db, const char *login, const char *password, int64_
 		if ((rc = count_failure(db, login, failures, now, &locked, e)))
 			return rc;
 		if (locked)
-			return err_set(e, ERR_LOCKED, "the account is now locked for %ld minutes after %ld failed logins",
+			return err_set(e, ERR_LOCKED,
+			               "the account is now locked for %ld minutes after %ld failed logins",
 			               policy.lockout_seconds / 60, policy.lockout_failures);
 		return err_set(e, ERR_UNAUTHORIZED, wrong);
 	}
@@ -208,10 +209,11 @@ int session_find(struct db *db, const char *token, int64_t now, struct caller *c
 
 	if (disabled || now - seen > policy.session_idle || now - created > policy.session_max) {
 		delete_session(db, hashed, NULL);
-		return err_set(e, ERR_UNAUTHORIZED, disabled ? "the account is disabled"
-		                                    : now - seen > policy.session_idle
-		                                        ? "the session ended after %ld minutes without use: log in again"
-		                                        : "the session reached its %ld-hour limit: log in again",
+		return err_set(e, ERR_UNAUTHORIZED,
+		               disabled ? "the account is disabled"
+		               : now - seen > policy.session_idle
+		                   ? "the session ended after %ld minutes without use: log in again"
+		                   : "the session reached its %ld-hour limit: log in again",
 		               now - seen > policy.session_idle ? policy.session_idle / 60 : policy.session_max / 3600);
 	}
 	if (now > seen) {
@@ -242,8 +244,8 @@ int session_logout(struct db *db, const char *token, const char *login, int64_t 
 	return rc;
 }
 
-int session_change_password(struct db *db, const char *login, const char *old, const char *new_password,
-                            int64_t now, struct err *e)
+int session_change_password(struct db *db, const char *login, const char *old, const char *new_password, int64_t now,
+                            struct err *e)
 {
 	if (strcmp(old, new_password) == 0)
 		return err_set(e, ERR_INVALID, "the new password must differ from the old one");
@@ -305,8 +307,9 @@ int people_authorize(struct http_request *rq, const struct http_route *route, st
 	if (rq->method != HTTP_GET) {
 		const char *csrf = http_header(rq, "X-CSRF-Token");
 		if (!csrf || strlen(csrf) != strlen(c->csrf) || sodium_memcmp(csrf, c->csrf, strlen(csrf)) != 0)
-			return err_set(e, ERR_FORBIDDEN, "missing or wrong X-CSRF-Token header (the token comes with the "
-			                                 "login answer and GET /api/v1/session)");
+			return err_set(e, ERR_FORBIDDEN,
+			               "missing or wrong X-CSRF-Token header (the token comes with the "
+			               "login answer and GET /api/v1/session)");
 	}
 	if (route->access & ACCESS_SESSION)
 		return 0;

@@ -21,7 +21,7 @@ int session_login(struct db *db, const char *login, const char *password, int64_
  * (ERR_UNAUTHORIZED), and keeps its idle clock. */
 int session_find(struct db *db, const char *token, int64_t now, struct caller *c, struct err *e);
 int session_logout(struct db *db, const char *token, const char *login, int64_t now, struct err *e);
-int session_change_password(struct db *db, const char *login, const char *old, const char *new_password,
-                            int64_t now, struct err *e);
+int session_change_password(struct db *db, const char *login, const char *old, const char *new_password, int64_t now,
+                            struct err *e);
 
 #endif

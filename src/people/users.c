@@ -126,10 +126,11 @@ int users_reset_password(struct db *db, const char *login, const char *password,
 	int rc = auth_password_check(password, e);
 	if (rc || (rc = auth_password_hash(password, hash, e)))
 		return rc;
-	return user_update(db, login,
-	                   "UPDATE users SET password_hash = $2, must_change_password = 1, failed_logins = 0, locked_until = 0"
-	                   " WHERE login = $1",
-	                   hash, "user.reset_password", actor, e);
+	return user_update(
+	    db, login,
+	    "UPDATE users SET password_hash = $2, must_change_password = 1, failed_logins = 0, locked_until = 0"
+	    " WHERE login = $1",
+	    hash, "user.reset_password", actor, e);
 }
 
 int users_list(struct db *db, FILE *out, struct err *e)

@@ -70,7 +70,7 @@ function explainSection(d) {
     ], 'explain-facts'),
     h('h3', null, t('detail.arithmetic')),
     h('ol', { class: 'arithmetic', 'data-testid': 'explain-arithmetic' },
-      (e.arithmetic || []).map((line) => h('li', null, h('code', null, line)))),
+      ((lang() === 'en' && e.arithmetic_en) || e.arithmetic || []).map((line) => h('li', null, h('code', null, line)))),
     h('h3', null, t('detail.articles')),
     h('ul', { class: 'articles', 'data-testid': 'explain-articles' },
       articles.map((a) => h('li', { dataset: { article: a.id } },
