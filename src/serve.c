@@ -118,7 +118,7 @@ int serve_run(const struct config *cfg, const struct rulebook *book, struct err 
 	if (!serve_thread_db(e))
 		return e->code;
 	people_configure(&(struct people_settings){ cfg->session_idle, cfg->session_max, cfg->lockout_failures,
-	                                            cfg->lockout_seconds });
+	                                            cfg->lockout_seconds, cfg->cookie_secure });
 
 	/* Server threads inherit this mask; the signals are taken by sigwait. */
 	sigset_t stop;

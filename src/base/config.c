@@ -49,6 +49,8 @@ static const struct setting settings[] = {
 	  "serve: failed logins in a row that lock an account" },
 	{ "lockout_seconds", "SUNROAD_LOCKOUT_SECONDS", LONG_SETTING(lockout_seconds), "900", 1, 86400, NULL,
 	  "serve: how long a locked account stays locked" },
+	{ "cookie_secure", "SUNROAD_COOKIE_SECURE", LONG_SETTING(cookie_secure), "0", 0, 1, NULL,
+	  "serve: 1 marks the session cookie Secure (set it when TLS terminates in front of sunroad)" },
 };
 
 static const struct setting *setting_find(const char *name)

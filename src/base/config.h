@@ -21,6 +21,7 @@ struct config {
 	long session_max;      /* seconds after login that end a session */
 	long lockout_failures; /* failed logins in a row that lock an account */
 	long lockout_seconds;  /* how long the lock holds */
+	long cookie_secure;    /* 1: the session cookie is Secure (served behind TLS) */
 };
 
 /* Fills c with defaults, then the file and the environment. */

@@ -74,7 +74,8 @@ static int session_create(struct http_request *rq, struct err *e)
 		rc = session_login(rq->db, login, password, now_s(), &s, e);
 	if (rc == 0) {
 		char cookie[256];
-		snprintf(cookie, sizeof cookie, "%s=%s; Path=/; HttpOnly; SameSite=Strict", SESSION_COOKIE, s.token);
+		snprintf(cookie, sizeof cookie, "%s=%s; Path=/; HttpOnly; SameSite=Strict%s", SESSION_COOKIE, s.token,
+		         people_cookie_secure() ? "; Secure" : "");
 		http_add_header(rq, "Set-Cookie", cookie);
 		rc = answer_session(rq, 200, login, s.csrf, e);
 	}

@@ -70,6 +70,7 @@ static inline const struct caller *caller_of(const struct http_request *rq)
 struct people_settings {
 	long session_idle, session_max;         /* seconds */
 	long lockout_failures, lockout_seconds; /* failed logins in a row; lock time */
+	bool cookie_secure;                     /* behind TLS: the cookie says Secure */
 };
 
 /* Sets the session and lock-out policy before the server starts. */

@@ -13,7 +13,12 @@
 #include <string.h>
 #include <time.h>
 
-static struct people_settings policy = { 1800, 43200, 5, 900 };
+static struct people_settings policy = { 1800, 43200, 5, 900, false };
+
+bool people_cookie_secure(void)
+{
+	return policy.cookie_secure;
+}
 
 void people_configure(const struct people_settings *s)
 {

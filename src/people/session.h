@@ -12,6 +12,9 @@ struct session_new {
 	bool must_change_password;
 };
 
+/* Whether the session cookie carries Secure (people_configure). */
+bool people_cookie_secure(void);
+
 /* Checks the password (counting failures, locking the account at the
  * policy's limit) and opens a session. ERR_UNAUTHORIZED for a wrong login
  * or password, ERR_LOCKED, ERR_FORBIDDEN for a disabled account. */
