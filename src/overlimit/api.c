@@ -70,29 +70,72 @@ static struct stats_entry {
 static pthread_mutex_t stats_lock = PTHREAD_MUTEX_INITIALIZER;
 static int64_t stats_clock;
 
+/* The keys being computed: a second request for one waits for the first
+ * instead of computing it again (the year takes seconds on SQLite). */
+static char stats_busy[STATS_CACHE][96];
+static pthread_cond_t stats_done = PTHREAD_COND_INITIALIZER;
+
+static int busy_slot(const char *key)
+{
+	for (int i = 0; i < STATS_CACHE; i++)
+		if (strcmp(stats_busy[i], key) == 0)
+			return i;
+	return -1;
+}
+
+/* Copies the cached document of key into out and returns true; or returns
+ * false, and the caller computes it and calls stats_store (or
+ * stats_abandon when it cannot). */
 static bool stats_lookup(const char *key, int64_t version, struct buf *out)
 {
-	bool hit = false;
 	pthread_mutex_lock(&stats_lock);
-	for (int i = 0; i < STATS_CACHE && !hit; i++) {
-		struct stats_entry *s = &stats_cache[i];
-		if (s->json && s->version == version && strcmp(s->key, key) == 0) {
-			buf_add(out, s->json, s->len);
-			s->used = ++stats_clock;
-			hit = true;
+	for (;;) {
+		for (int i = 0; i < STATS_CACHE; i++) {
+			struct stats_entry *s = &stats_cache[i];
+			if (s->json && s->version == version && strcmp(s->key, key) == 0) {
+				buf_add(out, s->json, s->len);
+				s->used = ++stats_clock;
+				pthread_mutex_unlock(&stats_lock);
+				return true;
+			}
 		}
+		if (busy_slot(key) < 0)
+			break;
+		pthread_cond_wait(&stats_done, &stats_lock);
 	}
+	int free_slot = busy_slot("");
+	if (free_slot >= 0)
+		snprintf(stats_busy[free_slot], sizeof stats_busy[0], "%s", key);
 	pthread_mutex_unlock(&stats_lock);
-	return hit;
+	return false;
+}
+
+/* Ends the computation of key (with the lock held). */
+static void stats_unbusy(const char *key)
+{
+	int i = busy_slot(key);
+	if (i >= 0)
+		stats_busy[i][0] = '\0';
+	pthread_cond_broadcast(&stats_done);
+}
+
+static void stats_abandon(const char *key)
+{
+	pthread_mutex_lock(&stats_lock);
+	stats_unbusy(key);
+	pthread_mutex_unlock(&stats_lock);
 }
 
 static void stats_store(const char *key, int64_t version, const char *json, size_t len)
 {
 	char *copy = malloc(len);
-	if (!copy)
+	if (!copy) {
+		stats_abandon(key);
 		return;
+	}
 	memcpy(copy, json, len);
 	pthread_mutex_lock(&stats_lock);
+	stats_unbusy(key);
 	struct stats_entry *victim = &stats_cache[0];
 	for (int i = 1; i < STATS_CACHE; i++)
 		if (stats_cache[i].used < victim->used)
@@ -138,13 +181,17 @@ static int stats_overlimit(struct http_request *rq, struct err *e)
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
-	if (!f)
+	if (!f) {
+		stats_abandon(key);
 		return err_set(e, ERR_NOMEM, "out of memory");
+	}
 	rc = report_overlimit(rq->db, from, to, REPORT_JSON, c, f, e);
 	fclose(f);
 	if (rc == 0) {
 		stats_store(key, version, text, len);
 		buf_add(&rq->out, text, len);
+	} else {
+		stats_abandon(key);
 	}
 	free(text);
 	return rc ? rc : http_send(rq, 200, "application/json");
