@@ -76,26 +76,26 @@ static int body_as_records(struct feed_request *rq, struct buf *jsonl, struct er
 }
 
 /* Opens a reader over the body (or its JSON Lines form). */
-static int open_reader(struct feed_request *pd, struct record_reader *r, struct err *e)
+static int open_reader(struct feed_request *rq, struct record_reader *r, struct err *e)
 {
-	if (pd->jsonl.n)
-		return record_open_memory(r, pd->jsonl.p, pd->jsonl.n, "request", &detection_schema, e);
-	return record_open_memory(r, pd->body.p, pd->body.n, "request", &detection_schema, e);
+	if (rq->jsonl.n)
+		return record_open_memory(r, rq->jsonl.p, rq->jsonl.n, "request", &detection_schema, e);
+	return record_open_memory(r, rq->body.p, rq->body.n, "request", &detection_schema, e);
 }
 
 /* Refuses the whole request when one of its valid records names another
  * site than the key's: a device sends for its own site only. (A record too
  * broken to judge is quarantined under the key's site, like any other.) */
-static int check_sites(const struct feed_request *pd, struct err *e)
+static int check_sites(const struct feed_request *rq, struct err *e)
 {
-	const struct batch *b = &pd->batch;
+	const struct batch *b = &rq->batch;
 	for (size_t i = 0; i < b->count; i++) {
 		const struct detection_row *x = (const void *)(b->rows + i * detection_import.row_size);
 		struct slice site = { b->arena.p + x->site_off, x->d.site.n };
-		if (b->records[i].why_len == 0 && !slice_eq(site, pd->site))
+		if (b->records[i].why_len == 0 && !slice_eq(site, rq->site))
 			return err_set(e, ERR_FORBIDDEN,
 			               "line %lld is for site '%.*s' but the key is site %s's; nothing stored",
-			               (long long)b->records[i].line, (int)site.n, site.p, pd->site);
+			               (long long)b->records[i].line, (int)site.n, site.p, rq->site);
 	}
 	return 0;
 }
@@ -149,32 +149,32 @@ static int stage_env_get(struct db *db, const struct rulebook *book, struct over
 	return 0;
 }
 
-int feed_stage(struct db *db, const struct rulebook *book, struct feed_request *pd, struct err *e)
+int feed_stage(struct db *db, const struct rulebook *book, struct feed_request *rq, struct err *e)
 {
 	struct overlimit_env *env = NULL;
-	buf_init(&pd->jsonl);
+	buf_init(&rq->jsonl);
 	int rc = stage_env_get(db, book, &env, e);
 	if (rc == 0)
-		rc = body_as_records(pd, &pd->jsonl, e);
+		rc = body_as_records(rq, &rq->jsonl, e);
 	if (rc)
 		return rc;
 	struct record_reader r;
-	if ((rc = open_reader(pd, &r, e)))
+	if ((rc = open_reader(rq, &r, e)))
 		return rc;
 	/* Room for every line (a record is one), and one more than allowed:
 	 * a batch past the limit means too many records. */
-	struct slice text = pd->jsonl.n ? (struct slice){ pd->jsonl.p, pd->jsonl.n } : pd->body;
+	struct slice text = rq->jsonl.n ? (struct slice){ rq->jsonl.p, rq->jsonl.n } : rq->body;
 	size_t lines = 1;
 	for (const char *p = text.p; (p = memchr(p, '\n', text.n - (size_t)(p - text.p))); p++)
 		lines++;
-	if (batch_init(&pd->batch, &detection_import, lines < FEED_MAX_RECORDS ? lines : FEED_MAX_RECORDS + 1) == 0) {
+	if (batch_init(&rq->batch, &detection_import, lines < FEED_MAX_RECORDS ? lines : FEED_MAX_RECORDS + 1) == 0) {
 		int64_t read = 0;
-		import_fill(env, &detection_import, &r, &pd->batch, -1, &read);
-		pd->batch.site = slice_from(pd->site);
-		if (pd->batch.read_rc < 0) {
-			*e = pd->batch.read_err;
-			rc = pd->batch.read_rc;
-		} else if (pd->batch.count > FEED_MAX_RECORDS) {
+		import_fill(env, &detection_import, &r, &rq->batch, -1, &read);
+		rq->batch.site = slice_from(rq->site);
+		if (rq->batch.read_rc < 0) {
+			*e = rq->batch.read_err;
+			rc = rq->batch.read_rc;
+		} else if (rq->batch.count > FEED_MAX_RECORDS) {
 			rc = err_set(e, ERR_TOO_LARGE, "more than %d records in one request; send fewer",
 			             FEED_MAX_RECORDS);
 		}
@@ -183,8 +183,8 @@ int feed_stage(struct db *db, const struct rulebook *book, struct feed_request *
 	}
 	record_close(&r);
 	if (rc == 0)
-		rc = check_sites(pd, e);
-	if (rc == 0 && !(pd->results = calloc(pd->batch.count + 1, sizeof *pd->results)))
+		rc = check_sites(rq, e);
+	if (rc == 0 && !(rq->results = calloc(rq->batch.count + 1, sizeof *rq->results)))
 		rc = err_set(e, ERR_NOMEM, "out of memory");
 	return rc;
 }
@@ -211,15 +211,15 @@ static int store_group(struct feed *f, struct feed_request **group, size_t n, st
 		int rc = db_begin(f->db, e);
 		int64_t now = (int64_t)time(NULL);
 		for (size_t i = 0; i < n && rc == 0; i++) {
-			struct feed_request *pd = group[i];
-			memset(&pd->sum, 0, sizeof pd->sum);
+			struct feed_request *rq = group[i];
+			memset(&rq->sum, 0, sizeof rq->sum);
 			char source[32];
-			snprintf(source, sizeof source, "api:%s", pd->site);
-			rc = import_store(f->db, &f->env, &detection_import, source, &pd->batch, &pd->sum, pd->results,
+			snprintf(source, sizeof source, "api:%s", rq->site);
+			rc = import_store(f->db, &f->env, &detection_import, source, &rq->batch, &rq->sum, rq->results,
 			                  &f->scratch, e);
 			/* Requests come in runs from one site: each run touches it once. */
-			if (rc == 0 && (i + 1 == n || strcmp(group[i + 1]->site, pd->site) != 0))
-				rc = touch_site(f->db, pd->site, now, e);
+			if (rc == 0 && (i + 1 == n || strcmp(group[i + 1]->site, rq->site) != 0))
+				rc = touch_site(f->db, rq->site, now, e);
 		}
 		if (rc == 0)
 			rc = import_mark_changed(f->db, e);
@@ -237,12 +237,12 @@ static int store_group(struct feed *f, struct feed_request **group, size_t n, st
 static const char *const outcome_names[] = { "accepted", "duplicate", "conflict", "quarantined" };
 
 /* The answer: what became of each record, with its verdict. */
-json_t *feed_answer(const struct feed_request *pd)
+json_t *feed_answer(const struct feed_request *rq)
 {
 	json_t *results = json_array();
-	const struct batch *b = &pd->batch;
+	const struct batch *b = &rq->batch;
 	for (size_t i = 0; i < b->count; i++) {
-		const struct import_result *res = &pd->results[i];
+		const struct import_result *res = &rq->results[i];
 		const struct detection_row *x = (const void *)(b->rows + i * detection_import.row_size);
 		json_t *o = json_object();
 		if (res->outcome == IMPORT_INVALID) {
@@ -264,17 +264,17 @@ json_t *feed_answer(const struct feed_request *pd)
 		}
 		json_array_append_new(results, o);
 	}
-	return json_pack("{s:I,s:I,s:I,s:I,s:o}", "accepted", (json_int_t)pd->sum.accepted, "duplicates",
-	                 (json_int_t)pd->sum.duplicates, "conflicts", (json_int_t)pd->sum.conflicts, "quarantined",
-	                 (json_int_t)pd->sum.quarantined, "results", results);
+	return json_pack("{s:I,s:I,s:I,s:I,s:o}", "accepted", (json_int_t)rq->sum.accepted, "duplicates",
+	                 (json_int_t)rq->sum.duplicates, "conflicts", (json_int_t)rq->sum.conflicts, "quarantined",
+	                 (json_int_t)rq->sum.quarantined, "results", results);
 }
 
-void feed_request_release(struct feed_request *pd)
+void feed_request_release(struct feed_request *rq)
 {
-	batch_release(&pd->batch);
-	buf_release(&pd->jsonl);
-	free(pd->results);
-	pd->results = NULL;
+	batch_release(&rq->batch);
+	buf_release(&rq->jsonl);
+	free(rq->results);
+	rq->results = NULL;
 }
 
 static void commit_group(struct feed *f, struct feed_request *list)
@@ -299,9 +299,11 @@ static void commit_group(struct feed *f, struct feed_request *list)
 			group[k]->e = one;
 		}
 	} else {
-		for (size_t k = 0; k < n; k++) {
-			group[k]->rc = rc;
-			group[k]->e = e;
+		/* The list, not the group: without memory for the group, every
+		 * request must still hear that nothing was stored. */
+		for (struct feed_request *r = list; r; r = r->next) {
+			r->rc = rc;
+			r->e = e;
 		}
 	}
 	/* done() may free the request: read next first. */
