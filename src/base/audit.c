@@ -169,3 +169,21 @@ int audit_page(struct db *db, int64_t before, long limit, json_t **items, int64_
 	}
 	return 0;
 }
+
+int audit_append_json(struct db *db, const char *actor, const char *action, const char *object, json_t *before,
+                      json_t *after, int64_t at, struct err *e)
+{
+	char *text[2] = { NULL, NULL };
+	json_t *state[2] = { before, after };
+	for (int i = 0; i < 2; i++)
+		if (state[i])
+			text[i] = json_dumps(state[i], JSON_COMPACT | JSON_SORT_KEYS);
+	int rc = (before && !text[0]) || (after && !text[1])
+	             ? err_set(e, ERR_NOMEM, "out of memory writing the audit log")
+	             : audit_append(db, actor, action, object, text[0] ? text[0] : "", text[1] ? text[1] : "", at, e);
+	for (int i = 0; i < 2; i++) {
+		free(text[i]);
+		json_decref(state[i]);
+	}
+	return rc;
+}

@@ -18,6 +18,11 @@
 int audit_append(struct db *db, const char *actor, const char *action, const char *object, const char *before_json,
                  const char *after_json, int64_t at, struct err *e);
 
+/* The same with the states as JSON values (NULL: none), written with
+ * sorted keys; takes the references (decrefs them). */
+int audit_append_json(struct db *db, const char *actor, const char *action, const char *object, json_t *before,
+                      json_t *after, int64_t at, struct err *e);
+
 /* Walks the chain from the first entry. Returns 0 when every link holds
  * (*entries = their number); ERR_CONFLICT naming the first broken entry in
  * e when one does not (*broken = its seq). */

@@ -159,3 +159,17 @@ bool utf8_valid(const char *p, size_t n)
 	}
 	return true;
 }
+
+int buf_read_file(struct buf *b, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(b, chunk, n);
+	int failed = ferror(f);
+	fclose(f);
+	return failed ? -1 : 0;
+}

@@ -50,6 +50,9 @@ static inline char *put_decimal(char *p, int64_t v)
 	return p;
 }
 
+/* Appends the whole file at path; -1 (errno set) when it cannot be read. */
+int buf_read_file(struct buf *b, const char *path);
+
 /* Appends a decimal integer, faster than buf_addf. */
 void buf_add_int(struct buf *b, int64_t v);
 /* Appends s as one CSV field, quoted only when it must be. */

@@ -76,16 +76,12 @@ static const char *content_type_of(const char *path)
 
 static int load_file(struct http_server *s, const char *full, const char *rel)
 {
-	FILE *f = fopen(full, "rb");
-	if (!f)
-		return -1;
 	struct buf b;
 	buf_init(&b);
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
+	if (buf_read_file(&b, full)) {
+		buf_release(&b);
+		return -1;
+	}
 	struct static_file *files = realloc(s->files, sizeof *files * (s->nfiles + 1));
 	if (!files) {
 		buf_release(&b);

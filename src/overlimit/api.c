@@ -759,20 +759,11 @@ static int export_xlsx(struct http_request *rq, struct err *e)
 	}
 	worksheet_set_column(ws, 2, 2, 26, NULL);
 	lxw_error closed = workbook_close(wb);
-	if (rc >= 0 && closed == LXW_NO_ERROR) {
-		FILE *in = fopen(path, "rb");
-		char chunk[65536];
-		size_t got;
-		buf_clear(&rq->out);
-		while (in && (got = fread(chunk, 1, sizeof chunk, in)) > 0)
-			buf_add(&rq->out, chunk, got);
-		if (in)
-			fclose(in);
-		else
-			rc = err_set(e, ERR_IO, "cannot read the workbook back");
-	} else if (rc >= 0) {
+	buf_clear(&rq->out);
+	if (rc >= 0 && closed != LXW_NO_ERROR)
 		rc = err_set(e, ERR_IO, "cannot write the workbook: %s", lxw_strerror(closed));
-	}
+	else if (rc >= 0 && buf_read_file(&rq->out, path))
+		rc = err_set(e, ERR_IO, "cannot read the workbook back");
 	unlink(path);
 	if (rc < 0)
 		return rc;
@@ -854,13 +845,11 @@ static int decide(struct db *db, int64_t id, const char *decision, const char *r
 			         : err_set(e, ERR_CONFLICT, "detection %lld has been screened already", (long long)id);
 	}
 	if (rc == 0) {
-		json_t *after = json_pack("{s:s,s:s,s:s}", "decision", decision, "reason", reason, "note", note);
-		char *text = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS);
 		char object[32];
 		snprintf(object, sizeof object, "detection:%lld", (long long)id);
-		rc = audit_append(db, actor, "screening.decide", object, "{\"decision\":\"pending\"}", text, now, e);
-		free(text);
-		json_decref(after);
+		rc = audit_append_json(db, actor, "screening.decide", object, json_pack("{s:s}", "decision", "pending"),
+		                       json_pack("{s:s,s:s,s:s}", "decision", decision, "reason", reason, "note", note),
+		                       now, e);
 	}
 	if (rc == 0)
 		return db_commit(db, e);

@@ -391,16 +391,12 @@ int rulebook_load(struct rulebook **out, const char *dir, struct err *e)
 		return rulebook_builtin(out, e);
 	char path[1100];
 	snprintf(path, sizeof path, "%s/overlimit.json", dir);
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return err_set(e, ERR_IO, "cannot read rulebook %s: %s", path, strerror(errno));
 	struct buf text;
 	buf_init(&text);
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&text, chunk, n);
-	fclose(f);
+	if (buf_read_file(&text, path)) {
+		buf_release(&text);
+		return err_set(e, ERR_IO, "cannot read rulebook %s: %s", path, strerror(errno));
+	}
 	int rc = rulebook_parse(out, text.p, text.n, path, e);
 	buf_release(&text);
 	return rc;

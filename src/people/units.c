@@ -55,14 +55,11 @@ int units_add(struct db *db, const char *code, const char *name, const char *kin
 		rc = db_step(st, e);
 		rc = rc < 0 ? rc : 0;
 	}
-	if (rc == 0) {
-		json_t *after =
-		    json_pack("{s:s,s:s,s:s,s:s}", "code", code, "name", name, "kind", kind, "parent", parent);
-		char *text = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS);
-		rc = audit_append(db, actor, "unit.add", code, "", text, (int64_t)time(NULL), e);
-		free(text);
-		json_decref(after);
-	}
+	if (rc == 0)
+		rc = audit_append_json(
+		    db, actor, "unit.add", code, NULL,
+		    json_pack("{s:s,s:s,s:s,s:s}", "code", code, "name", name, "kind", kind, "parent", parent),
+		    (int64_t)time(NULL), e);
 	if (rc == 0)
 		return db_commit(db, e);
 	db_rollback(db);
