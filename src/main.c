@@ -28,7 +28,7 @@ struct options {
 	const char *sites, *date, *from, *to, *format, *out, *kind, *year, *seed, *count, *limit;
 	const char *code, *name, *parent, *login, *role, *unit, *badge;
 	const char *bind, *port, *threads, *web;
-	bool password_stdin;
+	bool password_stdin, temporary;
 	const char *args[256];
 	int nargs;
 };
@@ -54,7 +54,8 @@ static const char usage[] =
     "                                       the over-limit figures of a period\n"
     "  units add --code CODE --name TEXT --kind brigade|squad|post [--parent CODE] | units import FILE | units list\n"
     "                                       the unit tree (HQ, the detachment, is its root)\n"
-    "  users add --login NAME --name TEXT --role ROLE[,ROLE...] --unit CODE [--badge NO] [--password-stdin]\n"
+    "  users add --login NAME --name TEXT --role ROLE[,ROLE...] --unit CODE [--badge NO] [--password-stdin "
+    "[--temporary]]\n"
     "  users list | disable LOGIN | reset-password LOGIN [--password-stdin]\n"
     "                                       accounts (roles: officer, legal, chief, inspector, admin)\n"
     "  audit verify | list [--limit N]      the hash-chained audit log\n"
@@ -97,6 +98,10 @@ static int parse_options(int argc, char **argv, const char *allowed, struct opti
 		}
 		if (strcmp(a, "--password-stdin") == 0 && strstr(allowed, " password-stdin ")) {
 			o->password_stdin = true;
+			continue;
+		}
+		if (strcmp(a, "--temporary") == 0 && strstr(allowed, " temporary ")) {
+			o->temporary = true;
 			continue;
 		}
 		char name[32];
@@ -607,7 +612,7 @@ static int cmd_units(int argc, char **argv)
 static int cmd_users(int argc, char **argv)
 {
 	struct options o;
-	if (argc < 1 || parse_options(argc - 1, argv + 1, " login name role unit badge password-stdin ", &o))
+	if (argc < 1 || parse_options(argc - 1, argv + 1, " login name role unit badge password-stdin temporary ", &o))
 		return fprintf(stderr, "usage: sunroad users add|list|disable|reset-password ...\n"), 2;
 	struct err e = { 0 };
 	char password[256];
@@ -617,8 +622,9 @@ static int cmd_users(int argc, char **argv)
 	if (strcmp(argv[0], "add") == 0 && o.nargs == 0) {
 		if (!o.login || !o.name || !o.role || !o.unit)
 			die("users add needs --login, --name, --role and --unit");
-		struct user_new u = { o.login, o.name, o.role, o.unit, o.badge ? o.badge : "" };
+		struct user_new u = { o.login, o.name, o.role, o.unit, o.badge ? o.badge : "", false };
 		rc = read_password(o.password_stdin, password, sizeof password, &generated);
+		u.temporary = generated || o.temporary;
 		rc = rc ? err_set(&e, ERR_INVALID, "no password on standard input")
 		        : users_add(db, &u, password, cli_actor(), &e);
 		if (rc == 0)
@@ -641,7 +647,8 @@ static int cmd_users(int argc, char **argv)
 		rc = err_set(
 		    &e, ERR_INVALID,
 		    "usage: sunroad users add --login NAME --name TEXT --role ROLE[,ROLE...] --unit CODE [--badge NO]"
-		    " [--password-stdin] | list | disable LOGIN | reset-password LOGIN [--password-stdin]");
+		    " [--password-stdin [--temporary]] | list | disable LOGIN | reset-password LOGIN "
+		    "[--password-stdin]");
 	}
 	sodium_memzero(password, sizeof password);
 	db_close(db);

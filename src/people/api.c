@@ -237,6 +237,9 @@ static int users_post(struct http_request *rq, struct err *e)
 		auth_random_password(generated);
 		password = generated;
 	}
+	/* A password the admin chose is the user's own unless marked temporary
+	 * (the browser's form marks it: the admin hands it over). */
+	u.temporary = generated[0] || json_is_true(json_object_get(body, "temporary"));
 	if (rc == 0)
 		rc = users_add(rq->db, &u, password, caller_of(rq)->login, e);
 	json_t *user = rc ? NULL : user_get(rq->db, u.login, e);

@@ -23,11 +23,12 @@ int unit_exists(struct db *db, const char *code, struct err *e);
 
 struct user_new {
 	const char *login, *name, *roles, *unit, *badge;
+	bool temporary; /* the password must be changed at the first login */
 };
 
-/* Adds a user with password (checked for strength), who must change it at
- * first login. roles: comma-separated from officer, legal, chief,
- * inspector, admin. */
+/* Adds a user with password (checked for strength). roles: comma-separated
+ * from officer, legal, chief, inspector, admin. A generated password, one
+ * shown to someone else, is temporary: the user must change it first. */
 int users_add(struct db *db, const struct user_new *u, const char *password, const char *actor, struct err *e);
 int users_list(struct db *db, FILE *out, struct err *e);
 int users_disable(struct db *db, const char *login, const char *actor, struct err *e);

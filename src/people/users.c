@@ -68,13 +68,15 @@ int users_add(struct db *db, const struct user_new *u, const char *password, con
 		return rc;
 	char created[24];
 	snprintf(created, sizeof created, "%lld", (long long)time(NULL));
-	const char *params[] = { u->login, u->name, u->roles, u->unit, u->badge, hash, created };
+	const char *params[] = {
+		u->login, u->name, u->roles, u->unit, u->badge, hash, created, u->temporary ? "1" : "0"
+	};
 	int64_t n = exec_text(db,
 	                      "INSERT INTO users (login, name, roles, unit_code, badge_no, password_hash,"
 	                      " must_change_password, failed_logins, disabled, created_at)"
-	                      " SELECT $1, $2, $3, code, $5, $6, 1, 0, 0, CAST($7 AS BIGINT) FROM units WHERE code = $4"
-	                      " AND NOT EXISTS (SELECT 1 FROM users WHERE login = $1)",
-	                      params, 7, e);
+	                      " SELECT $1, $2, $3, code, $5, $6, CAST($8 AS SMALLINT), 0, 0, CAST($7 AS BIGINT)"
+	                      " FROM units WHERE code = $4 AND NOT EXISTS (SELECT 1 FROM users WHERE login = $1)",
+	                      params, 8, e);
 	if (n == 0) {
 		rc = unit_exists(db, u->unit, e);
 		rc = rc < 0 ? rc

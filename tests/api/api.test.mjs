@@ -191,12 +191,12 @@ test('set-up: the server is up', async () => {
   assert.ok(['sqlite', 'postgres'].includes(r.json.db), `db: ${r.json.db}`);
 });
 
-test('set-up: every role user changes its initial password', async () => {
+test('set-up: every role user logs in, and changes its password (one it chose: not forced)', async () => {
   for (const who of [...ROLES, 'officer2']) {
     const name = loginOf(who);
     const { r, session } = await login(name, passwords.get(name));
     assert.equal(r.status, 200, show(r));
-    assert.equal(r.json.user.must_change_password, true, `${name} must change its password first`);
+    assert.equal(r.json.user.must_change_password, false, `${name}'s password came on stdin: its own, not temporary`);
     const fresh = `${passwords.get(name)}-settled9`;
     expectStatus(await call('POST', '/api/v1/session/password', { session, body: { old: passwords.get(name), new: fresh } }), 200);
     passwords.set(name, fresh);
@@ -258,7 +258,7 @@ test('login: after 3 wrong passwords the account answers 423 locked, even to the
   assert.equal(users.find((u) => u.login === name)?.locked, true, 'the users list shows it locked');
 });
 
-test('login: a new user must change its password before anything else', async () => {
+test('login: a user with a temporary password must change it before anything else', async () => {
   const name = loginOf('newbie');
   const initial = passwords.get(name);
   const { r, session } = await login(name, initial);
@@ -597,10 +597,23 @@ test('users: an admin adds a user who can then log in', async () => {
   assert.equal(r.json.badge, '15239999');
   assert.equal(r.json.disabled, false);
   assert.equal('password' in r.json, false, 'a given password is not answered');
-  const { r: lr } = await login('api-user1', 'Api-user1-2024');
+  const { r: lr, session } = await login('api-user1', 'Api-user1-2024');
   expectStatus(lr, 200);
   assert.equal(lr.json.user.login, 'api-user1');
+  // A password the admin gave is the user's own: it works at once, in its scope.
+  assert.equal(lr.json.user.must_change_password, false);
+  const stats = expectStatus(await call('GET', `/api/v1/stats/overlimit?from=${YEAR.from}&to=${YEAR.to}`, { session }), 200);
+  assert.deepEqual(stats.json.by_site.map((s) => s.site).sort(), b01Sites);
   assert.ok((await allItems('admin', '/api/v1/users')).some((u) => u.login === 'api-user1'));
+});
+
+test('users: "temporary": true makes the given password one to change at the first login', async () => {
+  expectStatus(await call('POST', '/api/v1/users', {
+    session: await as('admin'), body: { login: 'api-user4', name: 'temporary', role: 'officer', unit: 'B01', password: 'Api-user4-2024', temporary: true },
+  }), 201);
+  const { r, session } = await login('api-user4', 'Api-user4-2024');
+  assert.equal(r.json.user.must_change_password, true);
+  expectError(await call('GET', '/api/v1/sites', { session }), 403, 'forbidden');
 });
 
 test('users: "roles":["officer","legal"] is accepted', async () => {
@@ -619,7 +632,9 @@ test('users: without a password one is generated and answered once', async () =>
   }), 201);
   assert.equal(typeof r.json.password, 'string');
   assert.ok(r.json.password.length >= 10);
-  expectStatus((await login('api-user3', r.json.password)).r, 200);
+  const { r: lr } = await login('api-user3', r.json.password);
+  expectStatus(lr, 200);
+  assert.equal(lr.json.user.must_change_password, true, 'a generated password is temporary');
   const listed = (await allItems('admin', '/api/v1/users')).find((u) => u.login === 'api-user3');
   assert.equal('password' in listed, false, 'the list never shows a password');
 });

@@ -68,11 +68,11 @@ step "sites import" "$bin" sites import --db "$db" "$work/gen/sites.csv"
 step "ingest" "$bin" ingest --db "$db" "$work/gen/detections.csv"
 step "unloads import" "$bin" unloads import --db "$db" "$work/gen/unloads.csv"
 
-# user LOGIN ROLES UNIT PASSWORD
+# user LOGIN ROLES UNIT PASSWORD [--temporary]
 user() {
 	printf '%s\n' "$4" >"$work/pw"
-	step "users add $1" sh -c '"$1" users add --db "$2" --login "$3" --name "$4" --role "$5" --unit "$6" --password-stdin <"$7"' \
-		sh "$bin" "$db" "$1" "API $1" "$2" "$3" "$work/pw"
+	step "users add $1" sh -c '"$1" users add --db "$2" --login "$3" --name "$4" --role "$5" --unit "$6" --password-stdin $8 <"$7"' \
+		sh "$bin" "$db" "$1" "API $1" "$2" "$3" "$work/pw" "${5:-}"
 	rm -f "$work/pw"
 }
 user t-admin admin HQ Api-admin-2023-pass
@@ -83,7 +83,7 @@ user t-chief chief HQ Api-chief-2023-pass
 user t-inspector inspector HQ Api-inspector-2023-pass
 # For the lock-out and the first-login tests: users no other test needs.
 user t-locky officer B01 Api-locky-2023-pass
-user t-newbie officer B01 Api-newbie-2023-pass
+user t-newbie officer B01 Api-newbie-2023-pass --temporary
 
 # One site of B01 and one of another unit, from the registry's last column.
 b01_site=$(awk -F, 'NR > 1 && $NF == "B01" { print $1; exit }' "$work/gen/sites.csv")

@@ -93,7 +93,8 @@ export async function render(view) {
     if (!roles.length) { show(notice('error', t('users.roles_required'))); return; }
     act(async () => {
       const body = { login: login.value.trim(), name: name.value.trim(), roles, unit: unitSelect.value, badge: badge.value.trim() };
-      if (password.value) body.password = password.value;
+      // A password typed here is handed over: the user replaces it at first login.
+      if (password.value) Object.assign(body, { password: password.value, temporary: true });
       const user = await post('/api/v1/users', body);
       show(user.password
         ? secretBox(t('users.password_once', { login: user.login }), user.password, 'new-password')
