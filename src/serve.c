@@ -9,11 +9,15 @@
 #include "overlimit/api.h"
 #include "people/people.h"
 
+#include <libgen.h>
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* Every server thread's connection, to close them at the end. */
 static struct {
@@ -110,6 +114,28 @@ static struct http_route *all_routes(size_t *n)
 	return all;
 }
 
+/* The browser interface's directory: as configured when it exists, else
+ * the web/ of the source tree the binary was built in (build/sunroad), so
+ * that `sunroad serve` run from elsewhere still serves the interface. */
+static const char *web_dir(const char *configured, char *out, size_t size)
+{
+	struct stat st;
+	if (stat(configured, &st) == 0 && S_ISDIR(st.st_mode))
+		return configured;
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return configured;
+	exe[n] = '\0';
+	snprintf(out, size, "%s/../web", dirname(exe));
+	if (stat(out, &st) == 0 && S_ISDIR(st.st_mode)) {
+		log_info("serving the web interface from the source tree", "dir=%s", out);
+		return out;
+	}
+	log_warn("no web interface directory: the API only", "web=%s", configured);
+	return configured;
+}
+
 int serve_run(const struct config *cfg, const struct rulebook *book, struct err *e)
 {
 	pool.url = cfg->db;
@@ -129,6 +155,7 @@ int serve_run(const struct config *cfg, const struct rulebook *book, struct err 
 	signal(SIGPIPE, SIG_IGN);
 
 	size_t nroutes;
+	char web[PATH_MAX + 8];
 	struct http_route *routes = all_routes(&nroutes);
 	if (!routes)
 		return err_set(e, ERR_NOMEM, "out of memory");
@@ -138,7 +165,7 @@ int serve_run(const struct config *cfg, const struct rulebook *book, struct err 
 		.bind = cfg->bind,
 		.port = (int)cfg->port,
 		.threads = (int)cfg->threads,
-		.web_dir = cfg->web,
+		.web_dir = web_dir(cfg->web, web, sizeof web),
 		.routes = routes,
 		.nroutes = nroutes,
 		.authorize = people_authorize,
