@@ -32,10 +32,12 @@ CREATE TABLE screening (
   decided_at BIGINT NOT NULL
 );
 
-CREATE INDEX detections_passed_at ON detections (passed_at);
+-- One index for periods, as few as the browser needs: every index costs
+-- the bulk ingest about a third of its speed (bench/RESULTS.md). Lists walk
+-- it newest first; reports read (day, site, counts) from it alone.
+CREATE INDEX detections_day ON detections (day, passed_at, site_id, overlimit, ton100);
+-- The screening queue: the few over-limit detections, oldest first.
 CREATE INDEX detections_overlimit ON detections (passed_at) WHERE overlimit = 1;
--- Periods: the reports read (day, site, counts) from this index alone.
-CREATE INDEX detections_day ON detections (day, site_id, overlimit, ton100);
 
 -- A counter that every import and feed commit bumps in its transaction:
 -- cached statistics stay valid while it stands still, across processes.

@@ -336,11 +336,11 @@ static const char list_sql[] =
     " WHERE d.site_id IN (" SCOPED_SITE_IDS ")"
     " AND (CAST($3 AS TEXT) = '' OR s.code = $3)"
     " AND (CAST($4 AS TEXT) = '' OR d.plate LIKE '%' || $4 || '%')"
-    " AND d.passed_at >= $5 AND d.passed_at < $6"
+    " AND d.day BETWEEN $11 AND $12 AND d.passed_at >= $5 AND d.passed_at < $6"
     " AND (CAST($7 AS TEXT) = '' OR ($7 = 'overlimit' AND d.overlimit = 1) OR ($7 = 'ton100' AND d.ton100 = 1)"
     "  OR ($7 = 'normal' AND d.overlimit = 0) OR ($7 = 'inadmissible' AND d.admissible = 0))"
     " AND (d.passed_at < $8 OR (d.passed_at = $8 AND d.id < $9))"
-    " ORDER BY d.passed_at DESC, d.id DESC LIMIT $10";
+    " ORDER BY d.day DESC, d.passed_at DESC, d.id DESC LIMIT $10";
 
 static struct db_stmt *filter_query(struct http_request *rq, const struct detection_filter *f, struct err *e)
 {
@@ -356,6 +356,9 @@ static struct db_stmt *filter_query(struct http_request *rq, const struct detect
 	db_bind_int(st, 8, f->after_at);
 	db_bind_int(st, 9, f->after_id);
 	db_bind_int(st, 10, f->limit + 1);
+	/* The day bounds let the list walk the (day, passed_at) index. */
+	db_bind_int(st, 11, overlimit_day_key(f->from_s));
+	db_bind_int(st, 12, overlimit_day_key(f->to_s - 1));
 	return st;
 }
 
