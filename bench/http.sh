@@ -44,7 +44,13 @@ key=$("$sunroad" sites key --db "$db" R01 2>/dev/null)
 port=$(free_port)
 "$sunroad" serve --db "$db" --port "$port" --web "$root/web" >access.log 2>serve.err &
 server=$!
-trap 'kill $server 2>/dev/null; [ -f nginx.pid ] && kill $(cat nginx.pid) 2>/dev/null; true' EXIT
+# Each kill may find its process gone already: under set -e that must not
+# end the clean-up early.
+stop_all() {
+	kill "$server" 2>/dev/null || true
+	[ -z "${nginx:-}" ] || kill "$nginx" 2>/dev/null || true
+}
+trap stop_all EXIT INT TERM
 wait_up "http://127.0.0.1:$port/healthz"
 url="http://127.0.0.1:$port"
 csrf=$(curl -fs -c cookies -X POST "$url/api/v1/session" -d '{"login":"bench","password":"Bench12345first"}' |
@@ -59,7 +65,7 @@ echo "stats document: $(wc -c <static/stats.json) bytes"
 nport=$(free_port)
 cat >nginx.conf <<CONF
 worker_processes auto;
-daemon on;
+daemon off;
 pid $work/nginx.pid;
 error_log $work/nginx.err;
 events { worker_connections 4096; }
@@ -72,7 +78,8 @@ http {
   }
 }
 CONF
-nginx -c "$work/nginx.conf" -p "$work"
+nginx -c "$work/nginx.conf" -p "$work" &
+nginx=$!
 wait_up "http://127.0.0.1:$nport/stats.json"
 
 wrk -t2 -c"$conns" -d"${seconds}s" --latency -H "Cookie: $cookie" "$url$stats" >wrk-stats.txt
