@@ -48,3 +48,10 @@ void auth_random_password(char out[17])
 	}
 	out[16] = '\0';
 }
+
+void auth_token_hash(const char *token, char out[AUTH_TOKEN_HASH_SIZE])
+{
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(digest, (const unsigned char *)token, strlen(token));
+	sodium_bin2hex(out, AUTH_TOKEN_HASH_SIZE, digest, sizeof digest);
+}

@@ -19,6 +19,11 @@ int auth_password_hash(const char *password, char out[AUTH_HASH_SIZE], struct er
 
 bool auth_password_verify(const char *hash, const char *password);
 
+/* What is stored of a bearer secret (a session token, a device key): its
+ * SHA-256 in hex, so that a copy of the database opens nothing. */
+#define AUTH_TOKEN_HASH_SIZE 65
+void auth_token_hash(const char *token, char out[AUTH_TOKEN_HASH_SIZE]);
+
 /* A random 16-character password that passes auth_password_check. */
 void auth_random_password(char out[17]);
 

@@ -11,7 +11,6 @@
 #include "../people/people.h"
 
 #include <pthread.h>
-#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -224,21 +223,11 @@ static int sites_get(struct http_request *rq, struct err *e)
 {
 	struct site_table t;
 	site_table_init(&t);
-	int rc = sites_load(rq->db, &t, e);
-	struct db_stmt *st =
-	    rc ? NULL
-	       : db_prepare(rq->db, "SELECT code FROM sites WHERE unit_code IN (" SCOPE_UNITS_SQL ") ORDER BY code", e);
-	if (rc == 0 && !st)
-		rc = e->code;
+	int rc = sites_load_scoped(rq->db, caller_of(rq), &t, e);
 	json_t *items = json_array();
-	if (rc == 0)
-		people_bind_scope(st, caller_of(rq));
 	int64_t now = now_s();
-	int step = DB_DONE;
-	while (rc == 0 && (step = db_step(st, e)) == DB_ROW) {
-		const struct site *s = site_table_find(&t, slice_from(db_col_text(st, 0)));
-		if (!s)
-			continue;
+	for (int i = 0; rc == 0 && i < t.count; i++) {
+		const struct site *s = &t.sites[i];
 		struct site_status status;
 		site_status(s, now, &status);
 		char cls[8];
@@ -253,7 +242,6 @@ static int sites_get(struct http_request *rq, struct err *e)
 		              s->last_seen_at ? instant_json(s->last_seen_at) : json_null(), "silent_after_s",
 		              (int)s->silent_after_s, "silent", status.silent));
 	}
-	rc = rc ? rc : step < 0 ? step : 0;
 	site_table_release(&t);
 	if (rc < 0) {
 		json_decref(items);
@@ -956,24 +944,7 @@ static int device_site(struct http_request *rq, char site[17], struct err *e)
 	const char *auth = http_header(rq, "Authorization");
 	if (!auth || strncmp(auth, "Bearer ", 7) != 0)
 		return err_set(e, ERR_UNAUTHORIZED, "a device sends its site's key: Authorization: Bearer <key>");
-	const char *key = auth + 7;
-	unsigned char digest[crypto_hash_sha256_BYTES];
-	char hash[2 * crypto_hash_sha256_BYTES + 1];
-	crypto_hash_sha256(digest, (const unsigned char *)key, strlen(key));
-	sodium_bin2hex(hash, sizeof hash, digest, sizeof digest);
-	struct db_stmt *st = db_prepare(rq->db, "SELECT site_code FROM site_keys WHERE key_hash = $1", e);
-	if (!st)
-		return e->code;
-	db_bind_text(st, 1, hash, strlen(hash));
-	int rc = db_step(st, e);
-	if (rc < 0)
-		return rc;
-	if (rc == DB_DONE)
-		return err_set(e, ERR_UNAUTHORIZED,
-		               "the key is unknown or revoked (sunroad sites key SITE issues one)");
-	snprintf(site, 17, "%s", db_col_text(st, 0));
-	db_step(st, NULL);
-	return 0;
+	return sites_key_owner(rq->db, auth + 7, site, e);
 }
 
 static void feed_done(struct feed_request *fr)

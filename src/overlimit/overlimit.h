@@ -164,6 +164,12 @@ void site_status(const struct site *s, int64_t now, struct site_status *out);
 /* Loads all stored sites. */
 int sites_load(struct db *db, struct site_table *t, struct err *e);
 
+struct caller;
+/* Loads the sites the caller sees (its unit subtree; scope NULL: all). */
+int sites_load_scoped(struct db *db, const struct caller *scope, struct site_table *t, struct err *e);
+/* The site whose device key this is, or ERR_UNAUTHORIZED. */
+int sites_key_owner(struct db *db, const char *key, char site[17], struct err *e);
+
 /* ---- detections and verdicts --------------------------------------- */
 
 enum detection_field {
@@ -307,8 +313,6 @@ struct gen_options {
 int gen_run(const struct gen_options *opt, struct err *e);
 
 enum report_format { REPORT_JSON, REPORT_TEXT, REPORT_CSV };
-
-struct caller;
 
 /* `sunroad report overlimit` over the local days [from, to], for the sites
  * the caller sees (scope NULL: every site). */

@@ -51,27 +51,6 @@ static int month_key(int32_t day)
 	return y * 100 + m;
 }
 
-/* The scope's sites only: those of the caller's unit subtree. */
-static int keep_scope(struct db *db, struct site_table *sites, const struct caller *scope, struct err *e)
-{
-	struct db_stmt *st =
-	    db_prepare(db, "SELECT code FROM sites WHERE unit_code IN (" SCOPE_UNITS_SQL ") ORDER BY code", e);
-	if (!st)
-		return e->code;
-	people_bind_scope(st, scope);
-	struct site_table kept;
-	site_table_init(&kept);
-	int rc;
-	while ((rc = db_step(st, e)) == DB_ROW) {
-		const struct site *s = site_table_find(sites, slice_from(db_col_text(st, 0)));
-		if (s)
-			site_table_put(&kept, s);
-	}
-	site_table_release(sites);
-	*sites = kept;
-	return rc < 0 ? rc : 0;
-}
-
 static int site_index(const struct report *r, int64_t site_id)
 {
 	for (int i = 0; i < r->sites.count; i++)
@@ -96,9 +75,7 @@ static void report_add(struct report *r, int64_t site_id, int month, const struc
 
 static int report_compute(struct db *db, struct report *r, const struct caller *scope, struct err *e)
 {
-	int rc = sites_load(db, &r->sites, e);
-	if (rc == 0 && scope && !scope->sees_all)
-		rc = keep_scope(db, &r->sites, scope, e);
+	int rc = sites_load_scoped(db, scope, &r->sites, e);
 	if (rc)
 		return rc;
 	r->by_site = calloc((size_t)r->sites.count + 1, sizeof *r->by_site);

@@ -2,6 +2,7 @@
  * weighing devices' accuracy class and verification certificate. */
 #include "overlimit.h"
 #include "../base/audit.h"
+#include "../base/auth.h"
 #include "../base/datetime.h"
 #include "../people/people.h"
 
@@ -360,13 +361,12 @@ int sites_new_key(struct db *db, const char *code, const char *actor, char key[S
 {
 	if (sodium_init() < 0)
 		return err_set(e, ERR_NOMEM, "cannot initialise libsodium");
-	unsigned char raw[32], digest[crypto_hash_sha256_BYTES];
-	char hash[2 * crypto_hash_sha256_BYTES + 1];
+	unsigned char raw[32];
+	char hash[AUTH_TOKEN_HASH_SIZE];
 	randombytes_buf(raw, sizeof raw);
 	memcpy(key, "sr_", 3);
 	sodium_bin2hex(key + 3, SITE_KEY_SIZE - 3, raw, sizeof raw);
-	crypto_hash_sha256(digest, (const unsigned char *)key, strlen(key));
-	sodium_bin2hex(hash, sizeof hash, digest, sizeof digest);
+	auth_token_hash(key, hash);
 	sodium_memzero(raw, sizeof raw);
 
 	int rc = db_begin(db, e);
@@ -412,4 +412,48 @@ void site_status(const struct site *s, int64_t now, struct site_status *out)
 	out->cert_expired = today > s->cert_valid_to;
 	out->cert_expiring = !out->cert_expired && s->cert_valid_to - today < 30;
 	out->silent = s->last_seen_at == 0 || now - s->last_seen_at > s->silent_after_s;
+}
+
+int sites_load_scoped(struct db *db, const struct caller *scope, struct site_table *t, struct err *e)
+{
+	struct site_table all;
+	site_table_init(&all);
+	int rc = sites_load(db, scope && !scope->sees_all ? &all : t, e);
+	if (rc || !scope || scope->sees_all) {
+		site_table_release(&all);
+		return rc;
+	}
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT code FROM sites WHERE unit_code IN (" SCOPE_UNITS_SQL ") ORDER BY code", e);
+	if (!st) {
+		site_table_release(&all);
+		return e->code;
+	}
+	people_bind_scope(st, scope);
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		const struct site *s = site_table_find(&all, slice_from(db_col_text(st, 0)));
+		if (s)
+			site_table_put(t, s);
+	}
+	site_table_release(&all);
+	return rc < 0 ? rc : 0;
+}
+
+int sites_key_owner(struct db *db, const char *key, char site[17], struct err *e)
+{
+	char hash[AUTH_TOKEN_HASH_SIZE];
+	auth_token_hash(key, hash);
+	struct db_stmt *st = db_prepare(db, "SELECT site_code FROM site_keys WHERE key_hash = $1", e);
+	if (!st)
+		return e->code;
+	db_bind_text(st, 1, hash, strlen(hash));
+	int rc = db_step(st, e);
+	if (rc < 0)
+		return rc;
+	if (rc == DB_DONE)
+		return err_set(e, ERR_UNAUTHORIZED,
+		               "the key is unknown or revoked (sunroad sites key SITE issues one)");
+	snprintf(site, 17, "%s", db_col_text(st, 0));
+	db_step(st, NULL);
+	return 0;
 }

@@ -25,20 +25,6 @@ void people_configure(const struct people_settings *s)
 	policy = *s;
 }
 
-unsigned roles_mask(const char *roles)
-{
-	static const char *const names[] = { "officer", "legal", "chief", "inspector", "admin" };
-	unsigned mask = 0;
-	for (const char *p = roles; *p;) {
-		size_t n = strcspn(p, ",");
-		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-			if (strlen(names[i]) == n && strncmp(p, names[i], n) == 0)
-				mask |= 1u << i;
-		p += n + (p[n] == ',');
-	}
-	return mask;
-}
-
 void people_bind_scope(struct db_stmt *st, const struct caller *c)
 {
 	db_bind_int(st, 1, c->sees_all);
@@ -51,13 +37,6 @@ static void random_token(char out[48])
 	unsigned char raw[32];
 	randombytes_buf(raw, sizeof raw);
 	sodium_bin2base64(out, 48, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-}
-
-static void token_hash(const char *token, char out[65])
-{
-	unsigned char digest[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(digest, (const unsigned char *)token, strlen(token));
-	sodium_bin2hex(out, 65, digest, sizeof digest);
 }
 
 static int exec_done(struct db_stmt *st, struct err *e)
@@ -142,10 +121,10 @@ int session_login(struct db *db, const char *login, const char *password, int64_
 	if (disabled)
 		return err_set(e, ERR_FORBIDDEN, "the account '%s' is disabled; ask an administrator", login);
 
-	char hashed[65];
+	char hashed[AUTH_TOKEN_HASH_SIZE];
 	random_token(out->token);
 	random_token(out->csrf);
-	token_hash(out->token, hashed);
+	auth_token_hash(out->token, hashed);
 	if ((rc = db_begin(db, e)))
 		return rc;
 	st = db_prepare(db, "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE login = $1", e);
@@ -186,8 +165,8 @@ static int delete_session(struct db *db, const char *hashed, struct err *e)
 
 int session_find(struct db *db, const char *token, int64_t now, struct caller *c, struct err *e)
 {
-	char hashed[65];
-	token_hash(token, hashed);
+	char hashed[AUTH_TOKEN_HASH_SIZE];
+	auth_token_hash(token, hashed);
 	struct db_stmt *st = db_prepare(db,
 	                                "SELECT s.login, s.csrf, s.created_at, s.seen_at, u.name, u.roles, u.unit_code,"
 	                                " u.must_change_password, u.disabled"
@@ -236,8 +215,8 @@ int session_find(struct db *db, const char *token, int64_t now, struct caller *c
 
 int session_logout(struct db *db, const char *token, const char *login, int64_t now, struct err *e)
 {
-	char hashed[65];
-	token_hash(token, hashed);
+	char hashed[AUTH_TOKEN_HASH_SIZE];
+	auth_token_hash(token, hashed);
 	int rc = db_begin(db, e);
 	if (rc == 0)
 		rc = delete_session(db, hashed, e);

@@ -10,20 +10,36 @@
 
 static const char *const known_roles[] = { "officer", "legal", "chief", "inspector", "admin" };
 
-bool roles_valid(const char *roles)
+/* The bits of roles (enum role: bit i is known_roles[i]); *unknown counts
+ * the names that are none of them, empty ones included. */
+static unsigned roles_parse(const char *roles, int *unknown)
 {
-	if (!*roles)
-		return false;
+	unsigned mask = 0;
+	*unknown = !*roles;
 	for (const char *p = roles; *p;) {
 		size_t n = strcspn(p, ",");
-		bool known = false;
+		unsigned bit = 0;
 		for (size_t i = 0; i < sizeof known_roles / sizeof known_roles[0]; i++)
-			known |= strlen(known_roles[i]) == n && strncmp(p, known_roles[i], n) == 0;
-		if (!known)
-			return false;
+			if (strlen(known_roles[i]) == n && strncmp(p, known_roles[i], n) == 0)
+				bit = 1u << i;
+		mask |= bit;
+		*unknown += !bit;
 		p += n + (p[n] == ',');
 	}
-	return true;
+	return mask;
+}
+
+bool roles_valid(const char *roles)
+{
+	int unknown;
+	roles_parse(roles, &unknown);
+	return unknown == 0;
+}
+
+unsigned roles_mask(const char *roles)
+{
+	int unknown;
+	return roles_parse(roles, &unknown);
 }
 
 /* The audited form of a user: never the password hash. */
