@@ -13,9 +13,10 @@ CFLAGS   += $(WARN) $(OPT) $(SAN) -MMD -MP
 LDLIBS    = -lmicrohttpd -lxlsxwriter -lsqlite3 -lpq -lsodium -ljansson -lm -lpthread
 LDFLAGS  += $(SAN)
 
-SRC       = $(wildcard src/base/*.c src/overlimit/*.c src/people/*.c) src/serve.c
+SRC       = $(wildcard src/*/*.c)
+SCHEMA    = $(wildcard src/*/schema/*.sql)
 OBJ       = $(SRC:%.c=$(B)/%.o) $(B)/gen/embedded.o
-UNIT      = $(wildcard tests/unit/test_*.c)
+UNIT      = $(wildcard tests/unit/*/test_*.c)
 UNIT_BIN  = $(UNIT:tests/unit/%.c=$(B)/tests/%)
 
 .PHONY: all web run demo check check-asan check-unit check-cli bench bench-http fuzz deps clean format
@@ -25,7 +26,7 @@ $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(B)/gen/embedded.c: scripts/embed.sh $(wildcard migrations/*.sql) rules/overlimit.json
+$(B)/gen/embedded.c: scripts/embed.sh $(SCHEMA) $(wildcard rules/*.json) $(wildcard src/*/module.c)
 	@mkdir -p $(dir $@)
 	sh scripts/embed.sh $@
 

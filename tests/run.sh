@@ -22,11 +22,13 @@ trap cleanup EXIT
 
 # run_cli BACKEND: every command-line test against that backend.
 run_cli() {
-	for t in "$TOP"/tests/cli/t[0-9]*.sh; do
+	# tests/cli/<module>/tNN-*.sh, in the order of their numbers.
+	for t in $(ls "$TOP"/tests/cli/*/t[0-9]*.sh | awk -F/ '{ print $NF "\t" $0 }' | sort | cut -f2); do
 		# A test that touches no database runs once; one for a backend, there.
 		if [ "$1" = postgres ] && grep -q '^# no database' "$t"; then continue; fi
 		if [ "$1" = sqlite ] && grep -q '^# postgres only' "$t"; then continue; fi
-		name="$(basename "$t" .sh) [$1]"
+		module=$(basename "$(dirname "$t")")
+		name="$module/$(basename "$t" .sh) [$1]"
 		dir="$work/$1-$(basename "$t" .sh)"
 		mkdir -p "$dir"
 		if (cd "$dir" && sh "$t") >"$dir.log" 2>&1; then
@@ -44,13 +46,13 @@ fi
 export SUNROAD_TEST_PG="${SUNROAD_TEST_PG:-}"
 
 # The unit tests; test_db runs on PostgreSQL too when SUNROAD_TEST_PG is set.
-for t in "$TOP/$B"/tests/test_*; do
+for t in "$TOP/$B"/tests/*/test_*; do
 	[ -x "$t" ] || continue
-	name=$(basename "$t")
-	if (cd "$TOP" && "$t") >"$work/$name.log" 2>&1; then
+	name="$(basename "$(dirname "$t")")/$(basename "$t")"
+	if (cd "$TOP" && "$t") >"$work/unit.log" 2>&1; then
 		passed=$((passed + 1)); echo "PASS $name"
 	else
-		failed=$((failed + 1)); echo "FAIL $name"; sed 's/^/    /' "$work/$name.log"
+		failed=$((failed + 1)); echo "FAIL $name"; sed 's/^/    /' "$work/unit.log"
 	fi
 done
 

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "log.h"
+#include "module.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -8,57 +9,46 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum setting_type { SETTING_STRING, SETTING_LONG, SETTING_ENUM };
+struct config config;
 
-struct setting {
+/* Calls fn for every setting of every module, until it returns non-zero. */
+static int each_setting(int (*fn)(const struct setting *, void *), void *arg)
+{
+	size_t n;
+	const struct module *const *all = modules_ordered(&n);
+	for (size_t m = 0; m < n; m++)
+		for (size_t i = 0; i < all[m]->nsettings; i++) {
+			int rc = fn(&all[m]->settings[i], arg);
+			if (rc)
+				return rc;
+		}
+	return 0;
+}
+
+struct find {
 	const char *name;
-	const char *env;
-	enum setting_type type;
-	size_t offset;
-	size_t size;
-	const char *fallback;
-	long min, max;       /* SETTING_LONG */
-	const char *choices; /* SETTING_ENUM: '|'-separated */
-	const char *help;
+	const struct setting *found;
 };
 
-#define STRING_SETTING(field) SETTING_STRING, offsetof(struct config, field), sizeof(((struct config *)0)->field)
-#define LONG_SETTING(field)   SETTING_LONG, offsetof(struct config, field), sizeof(long)
-#define ENUM_SETTING(field)   SETTING_ENUM, offsetof(struct config, field), sizeof(((struct config *)0)->field)
-
-static const struct setting settings[] = {
-	{ "db", "SUNROAD_DB", STRING_SETTING(db), "sunroad.db", 0, 0, NULL,
-	  "database: a SQLite file path (sqlite:PATH also works)" },
-	{ "rules", "SUNROAD_RULES", STRING_SETTING(rules), "", 0, 0, NULL,
-	  "rulebook directory (empty: ./rules if present, else the compiled-in copy)" },
-	{ "log_level", "SUNROAD_LOG_LEVEL", ENUM_SETTING(log_level), "warn", 0, 0, "debug|info|warn|error|off",
-	  "least severe log level written to stderr" },
-	{ "sqlite_sync", "SUNROAD_SQLITE_SYNC", ENUM_SETTING(sqlite_sync), "NORMAL", 0, 0, "NORMAL|FULL",
-	  "SQLite synchronous mode (FULL also survives power loss)" },
-	{ "batch", "SUNROAD_BATCH", LONG_SETTING(batch), "10000", 1, 200000, NULL,
-	  "records per ingest transaction (two batches are held in memory, about 1 KB a record)" },
-	{ "bind", "SUNROAD_BIND", STRING_SETTING(bind), "127.0.0.1", 0, 0, NULL, "serve: address to listen on" },
-	{ "port", "SUNROAD_PORT", LONG_SETTING(port), "8080", 1, 65535, NULL, "serve: TCP port" },
-	{ "threads", "SUNROAD_THREADS", LONG_SETTING(threads), "4", 1, 256, NULL, "serve: worker threads" },
-	{ "web", "SUNROAD_WEB", STRING_SETTING(web), "web", 0, 0, NULL, "serve: directory of the browser interface" },
-	{ "session_idle", "SUNROAD_SESSION_IDLE", LONG_SETTING(session_idle), "1800", 1, 86400, NULL,
-	  "serve: seconds without a request that end a session" },
-	{ "session_max", "SUNROAD_SESSION_MAX", LONG_SETTING(session_max), "43200", 1, 604800, NULL,
-	  "serve: seconds after login that end a session" },
-	{ "lockout_failures", "SUNROAD_LOCKOUT_FAILURES", LONG_SETTING(lockout_failures), "5", 1, 100, NULL,
-	  "serve: failed logins in a row that lock an account" },
-	{ "lockout_seconds", "SUNROAD_LOCKOUT_SECONDS", LONG_SETTING(lockout_seconds), "900", 1, 86400, NULL,
-	  "serve: how long a locked account stays locked" },
-	{ "cookie_secure", "SUNROAD_COOKIE_SECURE", LONG_SETTING(cookie_secure), "0", 0, 1, NULL,
-	  "serve: 1 marks the session cookie Secure (set it when TLS terminates in front of sunroad)" },
-};
+static int match_name(const struct setting *s, void *arg)
+{
+	struct find *f = arg;
+	if (strcmp(s->name, f->name) != 0)
+		return 0;
+	f->found = s;
+	return 1;
+}
 
 static const struct setting *setting_find(const char *name)
 {
-	for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++)
-		if (strcmp(settings[i].name, name) == 0)
-			return &settings[i];
-	return NULL;
+	struct find f = { name, NULL };
+	each_setting(match_name, &f);
+	return f.found;
+}
+
+bool config_has(const char *name)
+{
+	return setting_find(name) != NULL;
 }
 
 static bool choice_ok(const char *choices, const char *value)
@@ -74,9 +64,9 @@ static bool choice_ok(const char *choices, const char *value)
 	return false;
 }
 
-static int setting_apply(struct config *c, const struct setting *s, const char *value, struct err *e)
+static int setting_apply(const struct setting *s, const char *value, struct err *e)
 {
-	char *field = (char *)c + s->offset;
+	char *field = s->target;
 	switch (s->type) {
 	case SETTING_LONG: {
 		char *end;
@@ -101,18 +91,18 @@ static int setting_apply(struct config *c, const struct setting *s, const char *
 	return 0;
 }
 
-int config_set(struct config *c, const char *name, const char *value, struct err *e)
+int config_set(const char *name, const char *value, struct err *e)
 {
 	const struct setting *s = setting_find(name);
 	if (!s)
 		return err_set(e, ERR_INVALID, "unknown setting '%s' (see `sunroad help config`)", name);
-	int rc = setting_apply(c, s, value, e);
+	int rc = setting_apply(s, value, e);
 	if (rc == 0 && strcmp(name, "log_level") == 0)
-		log_set_level(c->log_level);
+		log_set_level(config.log_level);
 	return rc;
 }
 
-static int config_read_file(struct config *c, const char *path, bool must_exist, struct err *e)
+static int config_read_file(const char *path, bool must_exist, struct err *e)
 {
 	FILE *f = fopen(path, "r");
 	if (!f) {
@@ -141,7 +131,7 @@ static int config_read_file(struct config *c, const char *path, bool must_exist,
 		size_t n = strlen(value);
 		while (n && (value[n - 1] == ' ' || value[n - 1] == '\t'))
 			value[--n] = '\0';
-		rc = config_set(c, p, value, e);
+		rc = config_set(p, value, e);
 		if (rc)
 			err_prefix(e, "%s:%d", path, lineno);
 	}
@@ -149,33 +139,47 @@ static int config_read_file(struct config *c, const char *path, bool must_exist,
 	return rc;
 }
 
-int config_load(struct config *c, struct err *e)
+static int apply_default(const struct setting *s, void *e)
 {
-	memset(c, 0, sizeof *c);
-	for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++)
-		if (setting_apply(c, &settings[i], settings[i].fallback, e))
-			return e->code;
-	const char *file = getenv("SUNROAD_CONFIG");
-	int rc = config_read_file(c, file ? file : "sunroad.conf", file != NULL, e);
+	return setting_apply(s, s->fallback, e);
+}
+
+static int apply_environment(const struct setting *s, void *arg)
+{
+	struct err *e = arg;
+	const char *v = getenv(s->env);
+	int rc = v ? setting_apply(s, v, e) : 0;
+	if (rc)
+		err_prefix(e, "environment %s", s->env);
+	return rc;
+}
+
+int config_load(struct err *e)
+{
+	int rc = each_setting(apply_default, e);
 	if (rc)
 		return rc;
-	for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++) {
-		const char *v = getenv(settings[i].env);
-		if (v && (rc = setting_apply(c, &settings[i], v, e))) {
-			err_prefix(e, "environment %s", settings[i].env);
-			return rc;
-		}
-	}
-	log_set_level(c->log_level);
+	const char *file = getenv("SUNROAD_CONFIG");
+	if ((rc = config_read_file(file ? file : "sunroad.conf", file != NULL, e)))
+		return rc;
+	if ((rc = each_setting(apply_environment, e)))
+		return rc;
+	log_set_level(config.log_level);
 	return 0;
 }
 
 void config_help(void *file)
 {
 	FILE *f = file;
-	for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++) {
-		const struct setting *s = &settings[i];
-		fprintf(f, "  %-12s %-20s default '%s'%s%s\n      %s\n", s->name, s->env, s->fallback,
-		        s->choices ? ", one of " : "", s->choices ? s->choices : "", s->help);
+	size_t n;
+	const struct module *const *all = modules_ordered(&n);
+	for (size_t m = 0; m < n; m++) {
+		if (all[m]->nsettings)
+			fprintf(f, "%s:\n", all[m]->name);
+		for (size_t i = 0; i < all[m]->nsettings; i++) {
+			const struct setting *s = &all[m]->settings[i];
+			fprintf(f, "  %-16s %-26s default '%s'%s%s\n      %s\n", s->name, s->env, s->fallback,
+			        s->choices ? ", one of " : "", s->choices ? s->choices : "", s->help);
+		}
 	}
 }

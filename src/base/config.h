@@ -1,36 +1,62 @@
 /* Configuration: one table of settings gives each its default, its
- * environment variable, its bounds and its help line. Values come from, in
- * rising precedence: the default, the file (`sunroad.conf`, or the file named
- * by SUNROAD_CONFIG), the environment, then command-line flags. */
+ * environment variable, its bounds and its help line. The table is the
+ * union of every module's rows (struct module's settings), each pointing
+ * into its module's own struct. Values come from, in rising precedence:
+ * the default, the file (`sunroad.conf`, or the file named by
+ * SUNROAD_CONFIG), the environment, then command-line flags. */
 #ifndef SUNROAD_CONFIG_H
 #define SUNROAD_CONFIG_H
 
 #include "err.h"
 
-struct config {
-	char db[1024];    /* database URL or SQLite path */
-	char rules[1024]; /* rulebook directory; "" = the compiled-in copy */
-	char log_level[16];
-	char sqlite_sync[16];  /* NORMAL or FULL */
-	long batch;            /* records per ingest transaction */
-	char bind[64];         /* serve: address to listen on */
-	long port;             /* serve: TCP port */
-	long threads;          /* serve: worker threads */
-	char web[1024];        /* serve: directory of the browser interface */
-	long session_idle;     /* seconds without a request that end a session */
-	long session_max;      /* seconds after login that end a session */
-	long lockout_failures; /* failed logins in a row that lock an account */
-	long lockout_seconds;  /* how long the lock holds */
-	long cookie_secure;    /* 1: the session cookie is Secure (served behind TLS) */
+#include <stdbool.h>
+#include <stddef.h>
+
+enum setting_type { SETTING_STRING, SETTING_LONG, SETTING_ENUM };
+
+/* One setting: a row of a module's table. */
+struct setting {
+	const char *name; /* in the file and on the command line: "session_idle" */
+	const char *env;  /* "SUNROAD_SESSION_IDLE" */
+	enum setting_type type;
+	void *target; /* a char[size] (STRING, ENUM) or a long (LONG) */
+	size_t size;
+	const char *fallback;
+	long min, max;       /* SETTING_LONG */
+	const char *choices; /* SETTING_ENUM: '|'-separated */
+	const char *help;
 };
 
-/* Fills c with defaults, then the file and the environment. */
-int config_load(struct config *c, struct err *e);
+/* The target and size of a setting, for the rows of a table. */
+#define SETTING_TEXT(array)   SETTING_STRING, (array), sizeof(array)
+#define SETTING_CHOICE(array) SETTING_ENUM, (array), sizeof(array)
+#define SETTING_NUMBER(var)   SETTING_LONG, &(var), sizeof(long)
+
+/* The settings of base: the database, the rulebooks, logging, the server. */
+struct config {
+	char db[1024];    /* database URL or SQLite path */
+	char rules[1024]; /* rulebook directory; "" = ./rules if present, else the compiled-in copy */
+	char log_level[16];
+	char sqlite_sync[16]; /* NORMAL or FULL */
+	long batch;           /* records per import transaction */
+	char bind[64];        /* serve: address to listen on */
+	long port;            /* serve: TCP port */
+	long threads;         /* serve: worker threads */
+	char web[1024];       /* serve: directory of the browser interface */
+};
+extern struct config config;
+
+/* Sets every module's settings to their defaults, then the file and the
+ * environment. */
+int config_load(struct err *e);
 
 /* Sets one setting by name ("db", "batch", ...), checking its bounds. */
-int config_set(struct config *c, const char *name, const char *value, struct err *e);
+int config_set(const char *name, const char *value, struct err *e);
 
-/* Writes one help line per setting to f. */
+/* Whether name is a setting of some module. */
+bool config_has(const char *name);
+
+/* Writes one help line per setting to f, module by module. */
 void config_help(void *file);
 
 #endif

@@ -1,5 +1,5 @@
 /* Backend-independent half of the database API: choosing the backend from
- * the URL, transactions, and the numbered migrations. */
+ * the URL and transactions. The migrations are in migrate.c. */
 #include "db_backend.h"
 #include "log.h"
 
@@ -9,8 +9,6 @@
 #include <unistd.h>
 
 #define OPS(st) (((struct db_stmt_head *)(st))->db->ops)
-
-static int migrate(struct db *db, struct err *e);
 
 int db_open(struct db **out, const char *url, const struct db_options *opt, struct err *e)
 {
@@ -35,7 +33,7 @@ int db_open(struct db **out, const char *url, const struct db_options *opt, stru
 	db->ops = ops;
 	int rc = ops->open(db, target, opt, e);
 	if (rc == 0)
-		rc = migrate(db, e);
+		rc = db_migrate(db, e);
 	if (rc) {
 		db_close(db);
 		return rc;
@@ -163,80 +161,3 @@ void db_rollback(struct db *db)
 	db->in_transaction = false;
 }
 
-int db_schema_version(struct db *db, struct err *e)
-{
-	struct db_stmt *st = db_prepare(db, "SELECT coalesce(max(version), 0) FROM schema_version", e);
-	if (!st)
-		return e ? e->code : ERR_DB;
-	int rc = db_step(st, e);
-	if (rc != DB_ROW)
-		return rc < 0 ? rc : err_set(e, ERR_DB, "schema_version: no row");
-	int v = (int)db_col_int(st, 0);
-	db_step(st, NULL);
-	return v;
-}
-
-/* Applies every compiled-in migration newer than the database, each in its
- * own transaction together with its schema_version row, so a crash leaves
- * the database at a whole version. */
-static int migrate(struct db *db, struct err *e)
-{
-	static const char create[] = "CREATE TABLE IF NOT EXISTS schema_version ("
-	                             " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
-	/* On PostgreSQL, IF NOT EXISTS still fails when another process is
-	 * creating the table at this very moment: wait a little and ask again. */
-	int rc = db_exec(db, create, e);
-	for (int attempt = 1; rc && attempt < 10; attempt++) {
-		usleep(20000 * attempt);
-		rc = db_exec(db, create, e);
-	}
-	if (rc)
-		return rc;
-	int current = db_schema_version(db, e);
-	if (current < 0)
-		return current;
-	for (size_t i = 0; i < migrations_count; i++) {
-		const struct migration *m = &migrations[i];
-		if (m->version <= current || (*m->backend && strcmp(m->backend, db->ops->name) != 0))
-			continue;
-		/* Several processes may start at once on a new database: each
-		 * migration runs under a lock, and only if still pending then. */
-		if ((rc = db_exec(db, db->ops->begin_migration_sql, e)))
-			return rc;
-		db->in_transaction = true;
-		int now = db_schema_version(db, e);
-		if (now >= m->version) {
-			if ((rc = db_commit(db, e)))
-				return rc;
-			current = now;
-			continue;
-		}
-		if (now < 0 || (rc = db_exec(db, m->sql, e))) {
-			rc = now < 0 ? now : rc;
-			db_rollback(db);
-			err_prefix(e, "migration %04d_%s", m->version, m->name);
-			return rc;
-		}
-		struct db_stmt *st =
-		    db_prepare(db, "INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)", e);
-		if (!st) {
-			db_rollback(db);
-			return e ? e->code : ERR_DB;
-		}
-		db_bind_int(st, 1, m->version);
-		db_bind_text(st, 2, m->name, strlen(m->name));
-		db_bind_int(st, 3, (int64_t)time(NULL));
-		if ((rc = db_step(st, e)) < 0 || (rc = db_commit(db, e))) {
-			db_rollback(db);
-			return rc;
-		}
-		log_info("migration applied", "version=%d name=%s", m->version, m->name);
-	}
-	int newest = migrations_count ? migrations[migrations_count - 1].version : 0;
-	if (current > newest)
-		return err_set(e, ERR_DB,
-		               "database schema version %d is newer than this sunroad (%d); "
-		               "upgrade sunroad",
-		               current, newest);
-	return 0;
-}

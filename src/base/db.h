@@ -71,7 +71,7 @@ int db_copy_begin(struct db *db, const char *sql, struct err *e);
 int db_copy_data(struct db *db, const char *p, size_t n, struct err *e);
 int db_copy_end(struct db *db, struct err *e);
 
-/* The applied schema version (0 for an empty database). */
-int db_schema_version(struct db *db, struct err *e);
+/* The newest applied migration of module (0: none). */
+int db_schema_version(struct db *db, const char *module, struct err *e);
 
 #endif

@@ -5,8 +5,8 @@
 #include "overlimit.h"
 #include "../base/http.h"
 
+/* Ends with a row whose pattern is NULL. */
 extern const struct http_route overlimit_routes[];
-extern const size_t overlimit_route_count;
 
 /* Starts the device feed's committer on its own connection to db_url;
  * book (the caller's, kept until stop) explains verdicts. */

@@ -2,6 +2,7 @@
  * and the resolution of the rules in force on a given day. */
 #include "overlimit.h"
 #include "../base/datetime.h"
+#include "../base/rulebook_file.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -9,8 +10,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-extern const char builtin_rulebook_overlimit[];
-extern const size_t builtin_rulebook_overlimit_len;
 
 const int accuracy_classes[ACCURACY_CLASS_COUNT] = { 0, 20, 50, 100, 200, 500, 1000 };
 
@@ -377,29 +376,27 @@ int rulebook_parse(struct rulebook **out, const char *json, size_t len, const ch
 	return 0;
 }
 
+/* The rulebook of dir (see rulebook_file_read), or the compiled-in one. */
+static int rulebook_read(struct rulebook **out, const char *dir, bool builtin, struct err *e)
+{
+	struct buf text;
+	char origin[1100];
+	buf_init(&text);
+	int rc = rulebook_file_read("overlimit", dir, builtin, &text, origin, sizeof origin, e);
+	if (rc == 0)
+		rc = rulebook_parse(out, text.p, text.n, origin, e);
+	buf_release(&text);
+	return rc;
+}
+
 int rulebook_builtin(struct rulebook **out, struct err *e)
 {
-	return rulebook_parse(out, builtin_rulebook_overlimit, builtin_rulebook_overlimit_len, "built-in", e);
+	return rulebook_read(out, NULL, true, e);
 }
 
 int rulebook_load(struct rulebook **out, const char *dir, struct err *e)
 {
-	struct stat st;
-	if (!dir || !*dir)
-		dir = stat("rules/overlimit.json", &st) == 0 ? "rules" : NULL;
-	if (!dir)
-		return rulebook_builtin(out, e);
-	char path[1100];
-	snprintf(path, sizeof path, "%s/overlimit.json", dir);
-	struct buf text;
-	buf_init(&text);
-	if (buf_read_file(&text, path)) {
-		buf_release(&text);
-		return err_set(e, ERR_IO, "cannot read rulebook %s: %s", path, strerror(errno));
-	}
-	int rc = rulebook_parse(out, text.p, text.n, path, e);
-	buf_release(&text);
-	return rc;
+	return rulebook_read(out, dir, false, e);
 }
 
 void rulebook_free(struct rulebook *book)

@@ -289,5 +289,5 @@ const struct http_route people_routes[] = {
 	{ HTTP_POST, "/api/v1/users", users_post, ROLE_ADMIN },
 	{ HTTP_POST, "/api/v1/users/{}/disable", user_disable, ROLE_ADMIN },
 	{ HTTP_POST, "/api/v1/users/{}/reset-password", user_reset_password, ROLE_ADMIN },
+	{ 0 },
 };
-const size_t people_route_count = sizeof people_routes / sizeof people_routes[0];

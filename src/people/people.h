@@ -6,6 +6,7 @@
 
 #include "../base/db.h"
 #include "../base/err.h"
+#include "../base/access.h"
 #include "../base/http.h"
 
 #include <stdbool.h>
@@ -36,46 +37,19 @@ int users_disable(struct db *db, const char *login, const char *actor, struct er
 int users_reset_password(struct db *db, const char *login, const char *password, const char *actor, struct err *e);
 
 /* True when every comma-separated role is known. */
-bool roles_valid(const char *roles);
+bool people_roles_valid(const char *roles);
 
 /* ---- callers of the server ------------------------------------------ */
 
-/* The roles of GLOSSARY.md as bits; a route's access is the set of roles
- * that may call it, plus these flags. */
-enum role { ROLE_OFFICER = 1, ROLE_LEGAL = 2, ROLE_CHIEF = 4, ROLE_INSPECTOR = 8, ROLE_ADMIN = 16 };
-#define ROLES_ALL      31u
-#define ACCESS_PUBLIC  0u        /* anyone, no session */
-#define ACCESS_SESSION (1u << 8) /* any session, even before the first password change */
-#define ACCESS_DEVICE  (1u << 9) /* a site's device key, checked by the handler */
+/* The roles and the caller are base/access.h. */
 
-/* The bits of a comma-separated role list (unknown names count nothing). */
-unsigned roles_mask(const char *roles);
-
-/* Who is calling: set on the request by people_authorize. */
-struct caller {
-	char login[65];
-	char name[129];
-	unsigned roles;
-	char unit[33];
-	bool sees_all; /* admins and the detachment (HQ) see every unit */
-	bool must_change_password;
-	char csrf[48];
-};
-
-/* The caller of rq, or NULL (public and device routes). */
-static inline const struct caller *caller_of(const struct http_request *rq)
-{
-	return (const struct caller *)rq->caller;
-}
-
+/* The session and lock-out policy: rows of the settings table. */
 struct people_settings {
 	long session_idle, session_max;         /* seconds */
 	long lockout_failures, lockout_seconds; /* failed logins in a row; lock time */
-	bool cookie_secure;                     /* behind TLS: the cookie says Secure */
+	long cookie_secure;                     /* 1: behind TLS, the cookie says Secure */
 };
-
-/* Sets the session and lock-out policy before the server starts. */
-void people_configure(const struct people_settings *s);
+extern struct people_settings people_settings;
 
 /* The server's authorizer: finds the session of the cookie, checks the
  * route's roles and the CSRF token of a write. */
@@ -93,7 +67,7 @@ void people_caller_free(void *caller);
 void people_bind_scope(struct db_stmt *st, const struct caller *c);
 
 /* The routes of sessions, users and units. */
+/* Ends with a row whose pattern is NULL. */
 extern const struct http_route people_routes[];
-extern const size_t people_route_count;
 
 #endif

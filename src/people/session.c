@@ -13,16 +13,12 @@
 #include <string.h>
 #include <time.h>
 
-static struct people_settings policy = { 1800, 43200, 5, 900, false };
+/* Set from the settings table (module.c) before the server starts. */
+struct people_settings people_settings;
 
 bool people_cookie_secure(void)
 {
-	return policy.cookie_secure;
-}
-
-void people_configure(const struct people_settings *s)
-{
-	policy = *s;
+	return people_settings.cookie_secure;
 }
 
 void people_bind_scope(struct db_stmt *st, const struct caller *c)
@@ -53,7 +49,7 @@ static int exec_done(struct db_stmt *st, struct err *e)
  * the login fails. */
 static int count_failure(struct db *db, const char *login, int failures, int64_t now, bool *locked, struct err *e)
 {
-	*locked = failures + 1 >= policy.lockout_failures;
+	*locked = failures + 1 >= people_settings.lockout_failures;
 	int rc = db_begin(db, e);
 	struct db_stmt *st =
 	    rc ? NULL : db_prepare(db, "UPDATE users SET failed_logins = $2, locked_until = $3 WHERE login = $1", e);
@@ -62,7 +58,7 @@ static int count_failure(struct db *db, const char *login, int failures, int64_t
 	if (rc == 0) {
 		db_bind_text(st, 1, login, strlen(login));
 		db_bind_int(st, 2, *locked ? 0 : failures + 1);
-		db_bind_int(st, 3, *locked ? now + policy.lockout_seconds : 0);
+		db_bind_int(st, 3, *locked ? now + people_settings.lockout_seconds : 0);
 		rc = exec_done(st, e);
 	}
 	if (rc == 0)
@@ -107,7 +103,7 @@ int session_login(struct db *db, const char *login, const char *password, int64_
 		return err_set(e, ERR_LOCKED,
 		               "the account is locked after %ld failed logins; try again in %lld minutes or ask an "
 		               "administrator to reset the password",
-		               policy.lockout_failures, (long long)((locked_until - now + 59) / 60));
+		               people_settings.lockout_failures, (long long)((locked_until - now + 59) / 60));
 	if (!auth_password_verify(hash, password)) {
 		bool locked;
 		if ((rc = count_failure(db, login, failures, now, &locked, e)))
@@ -115,7 +111,7 @@ int session_login(struct db *db, const char *login, const char *password, int64_
 		if (locked)
 			return err_set(e, ERR_LOCKED,
 			               "the account is now locked for %ld minutes after %ld failed logins",
-			               policy.lockout_seconds / 60, policy.lockout_failures);
+			               people_settings.lockout_seconds / 60, people_settings.lockout_failures);
 		return err_set(e, ERR_UNAUTHORIZED, wrong);
 	}
 	if (disabled)
@@ -184,21 +180,22 @@ int session_find(struct db *db, const char *token, int64_t now, struct caller *c
 	snprintf(c->csrf, sizeof c->csrf, "%s", db_col_text(st, 1));
 	int64_t created = db_col_int(st, 2), seen = db_col_int(st, 3);
 	snprintf(c->name, sizeof c->name, "%s", db_col_text(st, 4));
-	c->roles = roles_mask(db_col_text(st, 5));
+	int unknown;
+	c->roles = access_roles_parse(db_col_text(st, 5), &unknown);
 	snprintf(c->unit, sizeof c->unit, "%s", db_col_text(st, 6));
 	c->must_change_password = db_col_int(st, 7);
 	bool disabled = db_col_int(st, 8);
 	db_step(st, NULL);
 	c->sees_all = (c->roles & ROLE_ADMIN) || strcmp(c->unit, "HQ") == 0;
 
-	if (disabled || now - seen > policy.session_idle || now - created > policy.session_max) {
+	if (disabled || now - seen > people_settings.session_idle || now - created > people_settings.session_max) {
 		delete_session(db, hashed, NULL);
 		return err_set(e, ERR_UNAUTHORIZED,
 		               disabled ? "the account is disabled"
-		               : now - seen > policy.session_idle
+		               : now - seen > people_settings.session_idle
 		                   ? "the session ended after %ld minutes without use: log in again"
 		                   : "the session reached its %ld-hour limit: log in again",
-		               now - seen > policy.session_idle ? policy.session_idle / 60 : policy.session_max / 3600);
+		               now - seen > people_settings.session_idle ? people_settings.session_idle / 60 : people_settings.session_max / 3600);
 	}
 	if (now > seen) {
 		/* At most one write a second a session keeps the idle clock. */
@@ -295,11 +292,9 @@ int people_authorize(struct http_request *rq, const struct http_route *route, st
 			               "missing or wrong X-CSRF-Token header (the token comes with the "
 			               "login answer and GET /api/v1/session)");
 	}
-	if (route->access & ACCESS_SESSION)
+	if (access_allows(route->access, c))
 		return 0;
 	if (c->must_change_password)
 		return err_set(e, ERR_FORBIDDEN, "change the initial password first (POST /api/v1/session/password)");
-	if (!(c->roles & route->access))
-		return err_set(e, ERR_FORBIDDEN, "your roles do not allow %s %s", rq->method_name, rq->path);
-	return 0;
+	return err_set(e, ERR_FORBIDDEN, "your roles do not allow %s %s", rq->method_name, rq->path);
 }

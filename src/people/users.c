@@ -8,38 +8,11 @@
 #include <string.h>
 #include <time.h>
 
-static const char *const known_roles[] = { "officer", "legal", "chief", "inspector", "admin" };
-
-/* The bits of roles (enum role: bit i is known_roles[i]); *unknown counts
- * the names that are none of them, empty ones included. */
-static unsigned roles_parse(const char *roles, int *unknown)
-{
-	unsigned mask = 0;
-	*unknown = !*roles;
-	for (const char *p = roles; *p;) {
-		size_t n = strcspn(p, ",");
-		unsigned bit = 0;
-		for (size_t i = 0; i < sizeof known_roles / sizeof known_roles[0]; i++)
-			if (strlen(known_roles[i]) == n && strncmp(p, known_roles[i], n) == 0)
-				bit = 1u << i;
-		mask |= bit;
-		*unknown += !bit;
-		p += n + (p[n] == ',');
-	}
-	return mask;
-}
-
-bool roles_valid(const char *roles)
+bool people_roles_valid(const char *roles)
 {
 	int unknown;
-	roles_parse(roles, &unknown);
+	access_roles_parse(roles, &unknown);
 	return unknown == 0;
-}
-
-unsigned roles_mask(const char *roles)
-{
-	int unknown;
-	return roles_parse(roles, &unknown);
 }
 
 /* The audited form of a user: never the password hash. */
@@ -72,7 +45,7 @@ int users_add(struct db *db, const struct user_new *u, const char *password, con
 		               u->login);
 	if (!*u->name)
 		return err_set(e, ERR_INVALID, "the user needs a name");
-	if (!roles_valid(u->roles))
+	if (!people_roles_valid(u->roles))
 		return err_set(e, ERR_INVALID,
 		               "roles '%s' must be a comma-separated list of officer, legal, chief, inspector, admin",
 		               u->roles);

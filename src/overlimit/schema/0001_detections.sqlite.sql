@@ -1,3 +1,4 @@
+-- legacy: 1
 -- The over-limit module on SQLite: sites, detections with their verdicts,
 -- unloading records, and the quarantine of records that could not be
 -- accepted. 0001_overlimit.postgres.sql is its PostgreSQL twin.
@@ -62,18 +63,4 @@ CREATE TABLE unloads (
   unloaded_at BIGINT NOT NULL,
   badge TEXT NOT NULL,
   digest BIGINT NOT NULL
-);
-
-CREATE TABLE quarantine (
-  id INTEGER PRIMARY KEY,
-  kind TEXT NOT NULL,
-  source TEXT NOT NULL,
-  line BIGINT NOT NULL,
-  raw TEXT NOT NULL,
-  raw_digest BIGINT NOT NULL,
-  reason TEXT NOT NULL,
-  site TEXT NOT NULL,
-  seq BIGINT,
-  created_at BIGINT NOT NULL,
-  UNIQUE (kind, source, line, raw_digest)
 );

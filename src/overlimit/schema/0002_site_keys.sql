@@ -1,3 +1,4 @@
+-- legacy: 3
 -- Per-site API keys for the device feed: only a SHA-256 of the key is kept;
 -- a site has at most one live key (issuing a new one revokes the old).
 CREATE TABLE site_keys (

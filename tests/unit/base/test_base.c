@@ -285,21 +285,23 @@ static void test_buf_and_csv_fields(void **state)
 static void test_config_precedence_and_bounds(void **state)
 {
 	(void)state;
-	struct config c;
 	struct err e = { 0 };
 	setenv("SUNROAD_CONFIG", "/nonexistent/sunroad.conf", 1);
-	assert_int_not_equal(config_load(&c, &e), 0); /* a named file must exist */
+	assert_int_not_equal(config_load(&e), 0); /* a named file must exist */
 	FILE *f = fopen("/tmp/sunroad-test.conf", "w");
 	fputs("# comment\ndb = from-file.db\nbatch = 500\n", f);
 	fclose(f);
 	setenv("SUNROAD_CONFIG", "/tmp/sunroad-test.conf", 1);
 	setenv("SUNROAD_BATCH", "700", 1);
-	assert_int_equal(config_load(&c, &e), 0);
-	assert_string_equal(c.db, "from-file.db");
-	assert_int_equal(c.batch, 700); /* the environment beats the file */
-	assert_int_equal(config_set(&c, "batch", "0", &e), ERR_INVALID);
-	assert_int_equal(config_set(&c, "sqlite_sync", "OFF", &e), ERR_INVALID);
-	assert_int_equal(config_set(&c, "nope", "1", &e), ERR_INVALID);
+	assert_int_equal(config_load(&e), 0);
+	assert_string_equal(config.db, "from-file.db");
+	assert_int_equal(config.batch, 700); /* the environment beats the file */
+	assert_int_equal(config_set("batch", "0", &e), ERR_INVALID);
+	assert_int_equal(config_set("sqlite_sync", "OFF", &e), ERR_INVALID);
+	assert_int_equal(config_set("nope", "1", &e), ERR_INVALID);
+	/* A module's setting is a row of the same table. */
+	assert_int_equal(config_set("session_idle", "0", &e), ERR_INVALID);
+	assert_int_equal(config_set("session_idle", "60", &e), 0);
 	unsetenv("SUNROAD_CONFIG");
 	unsetenv("SUNROAD_BATCH");
 	remove("/tmp/sunroad-test.conf");

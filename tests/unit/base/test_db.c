@@ -64,20 +64,26 @@ static void test_migrations_apply_once(void **state)
 	(void)state;
 	struct err e = { 0 };
 	struct db *db = open_ok();
-	int v = db_schema_version(db, &e);
+	int v = db_schema_version(db, "overlimit", &e);
 	assert_true(v >= 1);
-	db_close(db);
-	db = open_ok();
-	assert_int_equal(db_schema_version(db, &e), v);
 	struct db_stmt *st = db_prepare(db, "SELECT count(*) FROM schema_version", &e);
 	assert_int_equal(db_step(st, &e), DB_ROW);
-	assert_int_equal(db_col_int(st, 0), v);
+	int64_t applied = db_col_int(st, 0);
+	db_step(st, &e);
+	db_close(db);
+	db = open_ok();
+	assert_int_equal(db_schema_version(db, "overlimit", &e), v);
+	assert_int_equal(db_schema_version(db, "no_such_module", &e), 0);
+	st = db_prepare(db, "SELECT count(*) FROM schema_version", &e);
+	assert_int_equal(db_step(st, &e), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), applied); /* nothing applied twice */
 	db_step(st, &e);
 	/* A database from a newer sunroad is refused, not damaged. */
-	assert_int_equal(db_exec(db, "INSERT INTO schema_version VALUES (9999, 'future', 0)", &e), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO schema_version VALUES ('overlimit', 9999, 'future', 0)", &e), 0);
 	db_close(db);
 	assert_int_equal(db_open(&db, url, NULL, &e), ERR_DB);
 	assert_non_null(strstr(e.msg, "newer"));
+	assert_non_null(strstr(e.msg, "overlimit/9999_future"));
 }
 
 static void test_numbered_parameters(void **state)

@@ -3,11 +3,9 @@
  * SIGTERM or SIGINT: no new connections, requests in flight (device posts
  * waiting for their commit included) finish, then exit 0. */
 #include "serve.h"
-#include "base/audit.h"
-#include "base/http.h"
-#include "base/log.h"
-#include "overlimit/api.h"
-#include "people/people.h"
+#include "http.h"
+#include "log.h"
+#include "module.h"
 
 #include <libgen.h>
 #include <limits.h>
@@ -53,65 +51,59 @@ static struct db *serve_thread_db(struct err *e)
 	return thread_db = db;
 }
 
-static int healthz(struct http_request *rq, struct err *e)
-{
-	struct db_stmt *st = db_prepare(rq->db, "SELECT 1", e);
-	int rc = st ? db_step(st, e) : e->code;
-	if (rc < 0)
-		return rc;
-	db_step(st, NULL);
-	return http_json(rq, 200, json_pack("{s:s,s:s}", "status", "ok", "db", db_backend(rq->db)));
-}
-
-static int audit_get(struct http_request *rq, struct err *e)
-{
-	long limit;
-	int rc = http_limit(rq, &limit, e);
-	if (rc)
-		return rc;
-	const char *after = http_query(rq, "after");
-	int64_t before = INT64_MAX, next;
-	if (after && *after && slice_to_int(slice_from(after), &before))
-		return err_set(e, ERR_INVALID, "after '%s' is not a cursor from a previous page's \"next\"", after);
-	json_t *items;
-	if ((rc = audit_page(rq->db, before, limit, &items, &next, e)))
-		return rc;
-	json_t *o = json_pack("{s:o}", "items", items);
-	if (next) {
-		char cursor[24];
-		snprintf(cursor, sizeof cursor, "%lld", (long long)next);
-		json_object_set_new(o, "next", json_string(cursor));
-	} else {
-		json_object_set_new(o, "next", json_null());
-	}
-	return http_json(rq, 200, o);
-}
-
-static const struct http_route base_routes[] = {
-	{ HTTP_GET, "/healthz", healthz, ACCESS_PUBLIC },
-	{ HTTP_GET, "/api/v1/audit", audit_get, ROLE_INSPECTOR | ROLE_ADMIN },
-};
-
-/* The route table: every module's routes, in one array. */
+/* The route table: every module's routes, in one array (freed by the
+ * caller). */
 static struct http_route *all_routes(size_t *n)
 {
-	const struct {
-		const struct http_route *routes;
-		size_t n;
-	} parts[] = {
-		{ base_routes, sizeof base_routes / sizeof base_routes[0] },
-		{ people_routes, people_route_count },
-		{ overlimit_routes, overlimit_route_count },
-	};
+	size_t count;
+	const struct module *const *all = modules_ordered(&count);
 	*n = 0;
-	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
-		*n += parts[i].n;
-	struct http_route *all = malloc(sizeof *all * *n), *p = all;
-	for (size_t i = 0; all && i < sizeof parts / sizeof parts[0]; i++) {
-		memcpy(p, parts[i].routes, sizeof *p * parts[i].n);
-		p += parts[i].n;
+	for (size_t i = 0; i < count; i++)
+		*n += module_route_count(all[i]);
+	struct http_route *routes = malloc(sizeof *routes * (*n ? *n : 1)), *p = routes;
+	for (size_t i = 0; routes && i < count; i++) {
+		memcpy(p, all[i]->routes, sizeof *p * module_route_count(all[i]));
+		p += module_route_count(all[i]);
 	}
-	return all;
+	return routes;
+}
+
+/* The module that keeps the accounts: it decides who may call a route. */
+static const struct module *accounts_module(void)
+{
+	size_t count;
+	const struct module *const *all = modules_ordered(&count);
+	for (size_t i = 0; i < count; i++)
+		if (all[i]->authorize)
+			return all[i];
+	return NULL;
+}
+
+/* Starts every module in order; on a failure stops those started. */
+static int modules_start(size_t *started, struct err *e)
+{
+	size_t count;
+	const struct module *const *all = modules_ordered(&count);
+	struct module_context ctx = { .config = &config };
+	for (*started = 0; *started < count; (*started)++)
+		if (all[*started]->start && all[*started]->start(&ctx, e))
+			return e->code;
+	return 0;
+}
+
+static void modules_stop(size_t started)
+{
+	const struct module *const *all = modules_ordered(&(size_t){ 0 });
+	while (started--)
+		if (all[started]->stop)
+			all[started]->stop();
+}
+
+static char served_web[PATH_MAX + 8];
+
+const char *serve_web_dir(void)
+{
+	return served_web;
 }
 
 /* The browser interface's directory: as configured when it exists, else
@@ -136,15 +128,17 @@ static const char *web_dir(const char *configured, char *out, size_t size)
 	return configured;
 }
 
-int serve_run(const struct config *cfg, const struct rulebook *book, struct err *e)
+int serve_run(struct err *e)
 {
+	const struct config *cfg = &config;
 	pool.url = cfg->db;
 	pool.sync_full = strcmp(cfg->sqlite_sync, "FULL") == 0;
 	/* Migrate once, before any thread opens its connection. */
 	if (!serve_thread_db(e))
 		return e->code;
-	people_configure(&(struct people_settings){ cfg->session_idle, cfg->session_max, cfg->lockout_failures,
-	                                            cfg->lockout_seconds, cfg->cookie_secure });
+	const struct module *accounts = accounts_module();
+	if (!accounts)
+		return err_set(e, ERR_INVALID, "no module of this build keeps accounts: nobody could log in");
 
 	/* Server threads inherit this mask; the signals are taken by sigwait. */
 	sigset_t stop;
@@ -154,27 +148,26 @@ int serve_run(const struct config *cfg, const struct rulebook *book, struct err 
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	size_t nroutes;
-	char web[PATH_MAX + 8];
+	size_t nroutes, started = 0;
 	struct http_route *routes = all_routes(&nroutes);
 	if (!routes)
 		return err_set(e, ERR_NOMEM, "out of memory");
-	int rc = overlimit_api_start(cfg->db, book, e);
+	char found[sizeof served_web];
+	snprintf(served_web, sizeof served_web, "%s", web_dir(cfg->web, found, sizeof found));
+	int rc = modules_start(&started, e);
 	struct http_server *server = NULL;
 	struct http_options opt = {
 		.bind = cfg->bind,
 		.port = (int)cfg->port,
 		.threads = (int)cfg->threads,
-		.web_dir = web_dir(cfg->web, web, sizeof web),
+		.web_dir = served_web,
 		.routes = routes,
 		.nroutes = nroutes,
-		.authorize = people_authorize,
+		.authorize = accounts->authorize,
 		.thread_db = serve_thread_db,
-		.caller_free = people_caller_free,
+		.caller_free = accounts->caller_free,
 	};
-	if (rc == 0 && (rc = http_start(&server, &opt, e)))
-		overlimit_api_stop();
-	if (rc == 0) {
+	if (rc == 0 && (rc = http_start(&server, &opt, e)) == 0) {
 		fprintf(stderr, "sunroad: serving http://%s%s%s:%ld/ (database %s); stop with Ctrl-C\n",
 		        strchr(cfg->bind, ':') ? "[" : "", cfg->bind, strchr(cfg->bind, ':') ? "]" : "", cfg->port,
 		        db_backend(thread_db));
@@ -183,9 +176,10 @@ int serve_run(const struct config *cfg, const struct rulebook *book, struct err 
 		fprintf(stderr, "sunroad: %s: finishing the requests in flight\n",
 		        sig == SIGTERM ? "SIGTERM" : "SIGINT");
 		http_stop(server, 20000);
-		overlimit_api_stop();
-		fprintf(stderr, "sunroad: stopped\n");
 	}
+	modules_stop(started);
+	if (rc == 0)
+		fprintf(stderr, "sunroad: stopped\n");
 	free(routes);
 	for (size_t i = 0; i < pool.n; i++)
 		db_close(pool.all[i]);

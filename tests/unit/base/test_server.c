@@ -1,6 +1,6 @@
 /* The server's pure parts: route matching (http.c's static, reached by
  * including the file), the roles of a user, and a site's flags. */
-#include "../../src/base/http.c"
+#include "../../../src/base/http.c"
 #include "base/datetime.h"
 #include "overlimit/overlimit.h"
 #include "people/people.h"
@@ -30,6 +30,12 @@ static void test_route_match(void **state)
 	assert_true(route_match("/api/v1/detections.csv", "/api/v1/detections.csv", p));
 }
 
+static unsigned roles_mask(const char *roles)
+{
+	int unknown;
+	return access_roles_parse(roles, &unknown);
+}
+
 static void test_roles_mask(void **state)
 {
 	(void)state;
@@ -40,6 +46,27 @@ static void test_roles_mask(void **state)
 	assert_int_equal(roles_mask("admi"), 0);
 	assert_int_equal(roles_mask("administrator"), 0);
 	assert_int_equal(roles_mask(""), 0);
+}
+
+/* The rule the authorizer applies, and GET /api/v1/routes reports. */
+static void test_access_allows(void **state)
+{
+	(void)state;
+	struct caller officer = { .roles = ROLE_OFFICER }, fresh = { .roles = ROLE_ADMIN, .must_change_password = true };
+	assert_true(access_allows(ACCESS_PUBLIC, NULL));
+	assert_true(access_allows(ACCESS_DEVICE, NULL));
+	assert_false(access_allows(ACCESS_SESSION, NULL));
+	assert_false(access_allows(ROLES_ALL, NULL));
+	assert_true(access_allows(ACCESS_SESSION, &fresh));
+	assert_false(access_allows(ROLE_ADMIN, &fresh)); /* the first password change comes first */
+	assert_true(access_allows(ROLE_OFFICER | ROLE_CHIEF, &officer));
+	assert_false(access_allows(ROLE_LEGAL | ROLE_ADMIN, &officer));
+	assert_string_equal(access_kind(ROLE_ADMIN), "roles");
+	assert_string_equal(access_kind(ACCESS_SESSION), "session");
+	json_t *names = access_roles_json(ROLE_OFFICER | ROLE_ADMIN);
+	assert_int_equal(json_array_size(names), 2);
+	assert_string_equal(json_string_value(json_array_get(names, 1)), "admin");
+	json_decref(names);
 }
 
 static void test_site_status(void **state)
@@ -76,6 +103,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_route_match),
 		cmocka_unit_test(test_roles_mask),
+		cmocka_unit_test(test_access_allows),
 		cmocka_unit_test(test_site_status),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,18 +1,6 @@
--- The server (issue 4): sessions, lock-out, sites' units and liveness, the
--- screening decisions, and the indexes the browser's lists need.
-
--- A browser session: only the SHA-256 of its token is kept, so a stolen
--- copy of the database opens no session.
-CREATE TABLE sessions (
-  token_hash TEXT PRIMARY KEY,
-  login TEXT NOT NULL REFERENCES users (login),
-  csrf TEXT NOT NULL,
-  created_at BIGINT NOT NULL,
-  seen_at BIGINT NOT NULL
-);
-CREATE INDEX sessions_login ON sessions (login);
-
-ALTER TABLE users ADD COLUMN locked_until BIGINT NOT NULL DEFAULT 0;
+-- legacy: 4
+-- The server's needs: sites' units and liveness, the screening decisions,
+-- the indexes the browser's lists need, and the module's data version.
 
 -- The unit a site belongs to (whose users see it), when its devices were
 -- last heard from, and how long a silence is normal for it.
@@ -39,10 +27,4 @@ CREATE INDEX detections_day ON detections (day, passed_at, site_id, overlimit, t
 -- The screening queue: the few over-limit detections, oldest first.
 CREATE INDEX detections_overlimit ON detections (passed_at) WHERE overlimit = 1;
 
--- A counter that every import and feed commit bumps in its transaction:
--- cached statistics stay valid while it stands still, across processes.
-CREATE TABLE data_versions (
-  name TEXT PRIMARY KEY,
-  version BIGINT NOT NULL
-);
 INSERT INTO data_versions (name, version) VALUES ('overlimit', 0);

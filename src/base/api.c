@@ -1,0 +1,96 @@
+/* The HTTP routes of base: liveness, the audit log, and the table of routes
+ * with who may call each (the browser builds its navigation from it). */
+#include "access.h"
+#include "api.h"
+#include "audit.h"
+#include "module.h"
+#include "serve.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <sys/stat.h>
+
+static int healthz(struct http_request *rq, struct err *e)
+{
+	struct db_stmt *st = db_prepare(rq->db, "SELECT 1", e);
+	int rc = st ? db_step(st, e) : e->code;
+	if (rc < 0)
+		return rc;
+	db_step(st, NULL);
+	return http_json(rq, 200, json_pack("{s:s,s:s}", "status", "ok", "db", db_backend(rq->db)));
+}
+
+static int audit_get(struct http_request *rq, struct err *e)
+{
+	long limit;
+	int rc = http_limit(rq, &limit, e);
+	if (rc)
+		return rc;
+	const char *after = http_query(rq, "after");
+	int64_t before = INT64_MAX, next;
+	if (after && *after && slice_to_int(slice_from(after), &before))
+		return err_set(e, ERR_INVALID, "after '%s' is not a cursor from a previous page's \"next\"", after);
+	json_t *items;
+	if ((rc = audit_page(rq->db, before, limit, &items, &next, e)))
+		return rc;
+	json_t *o = json_pack("{s:o}", "items", items);
+	if (next) {
+		char cursor[24];
+		snprintf(cursor, sizeof cursor, "%lld", (long long)next);
+		json_object_set_new(o, "next", json_string(cursor));
+	} else {
+		json_object_set_new(o, "next", json_null());
+	}
+	return http_json(rq, 200, o);
+}
+
+static const char *method_name(unsigned method)
+{
+	return method == HTTP_GET     ? "GET"
+	       : method == HTTP_POST  ? "POST"
+	       : method == HTTP_PUT   ? "PUT"
+	       : method == HTTP_PATCH ? "PATCH"
+	                              : "DELETE";
+}
+
+/* Whether web/<module>/module.js is served: the module has pages. */
+static bool has_pages(const char *module)
+{
+	char path[PATH_MAX + 64];
+	struct stat st;
+	snprintf(path, sizeof path, "%s/%s/module.js", serve_web_dir(), module);
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Every module and route, with who may call it and whether this caller may:
+ * the browser's navigation, so roles are written once (in the C tables). */
+static int routes_get(struct http_request *rq, struct err *e)
+{
+	(void)e;
+	const struct caller *caller = caller_of(rq);
+	json_t *roles = json_array(), *modules = json_array(), *routes = json_array();
+	for (int i = 0; i < ROLE_COUNT; i++)
+		json_array_append_new(roles, json_string(access_role_names[i]));
+	size_t n;
+	const struct module *const *all = modules_ordered(&n);
+	for (size_t m = 0; m < n; m++) {
+		json_array_append_new(modules,
+		                      json_pack("{s:s,s:b}", "name", all[m]->name, "web", has_pages(all[m]->name)));
+		for (size_t i = 0; all[m]->routes && all[m]->routes[i].pattern; i++) {
+			const struct http_route *r = &all[m]->routes[i];
+			json_array_append_new(routes,
+			                      json_pack("{s:s,s:s,s:s,s:s,s:o,s:b}", "module", all[m]->name, "method",
+			                                method_name(r->method), "path", r->pattern, "access",
+			                                access_kind(r->access), "roles", access_roles_json(r->access),
+			                                "allowed", access_allows(r->access, caller)));
+		}
+	}
+	return http_json(rq, 200, json_pack("{s:o,s:o,s:o}", "roles", roles, "modules", modules, "routes", routes));
+}
+
+const struct http_route base_routes[] = {
+	{ HTTP_GET, "/healthz", healthz, ACCESS_PUBLIC },
+	{ HTTP_GET, "/api/v1/audit", audit_get, ROLE_INSPECTOR | ROLE_ADMIN },
+	{ HTTP_GET, "/api/v1/routes", routes_get, ACCESS_SESSION },
+	{ 0 },
+};

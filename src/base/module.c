@@ -1,0 +1,93 @@
+/* base as a module: what every other module stands on. Its verbs create the
+ * database, keep the audit chain and serve; its settings are the database,
+ * the rulebooks, logging and the server's. */
+#include "api.h"
+#include "audit.h"
+#include "module.h"
+#include "serve.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int cmd_init(struct cli *cli)
+{
+	if (cli->nargs)
+		return cli_usage(cli);
+	size_t n;
+	const struct module *const *all = modules_ordered(&n);
+	printf("%s: schema", cli->config->db);
+	for (size_t i = 0; i < n; i++) {
+		struct err e = { 0 };
+		int v = db_schema_version(cli->db, all[i]->name, &e);
+		if (v < 0)
+			return cli_fail(&e);
+		if (v)
+			printf("%s %s %d", i ? "," : "", all[i]->name, v);
+	}
+	printf("\n");
+	return 0;
+}
+
+static int cmd_audit_verify(struct cli *cli)
+{
+	if (cli->nargs)
+		return cli_usage(cli);
+	struct err e = { 0 };
+	int64_t entries, broken;
+	if (audit_verify(cli->db, &entries, &broken, &e))
+		return cli_fail(&e);
+	printf("audit chain intact: %lld entries\n", (long long)entries);
+	return 0;
+}
+
+static int cmd_audit_list(struct cli *cli)
+{
+	if (cli->nargs)
+		return cli_usage(cli);
+	struct err e = { 0 };
+	return audit_list(cli->db, cli_long(cli, "limit", 50, 0, 100000000), stdout, &e) ? cli_fail(&e) : 0;
+}
+
+static int cmd_serve(struct cli *cli)
+{
+	if (cli->nargs)
+		return cli_usage(cli);
+	struct err e = { 0 };
+	return serve_run(&e) ? cli_fail(&e) : 0;
+}
+
+static const struct module_verb verbs[] = {
+	{ "init", "[--db URL]", "create or upgrade the database", "", "", NEEDS_DB, cmd_init },
+	{ "audit verify", "", "re-walk the hash-chained audit log", "", "", NEEDS_DB, cmd_audit_verify },
+	{ "audit list", "[--limit N]", "the newest entries of the audit log", "limit", "", NEEDS_DB, cmd_audit_list },
+	{ "serve", "[--db URL] [--bind 127.0.0.1] [--port 8080] [--threads N] [--web DIR]",
+	  "the server: the JSON API (docs/api.md) and the browser interface", "bind port threads web", "", 0,
+	  cmd_serve },
+};
+
+static const struct setting settings[] = {
+	{ "db", "SUNROAD_DB", SETTING_TEXT(config.db), "sunroad.db", 0, 0, NULL,
+	  "database: a SQLite file path (sqlite:PATH also works) or postgres://..." },
+	{ "rules", "SUNROAD_RULES", SETTING_TEXT(config.rules), "", 0, 0, NULL,
+	  "rulebook directory (empty: ./rules if present, else the compiled-in copy)" },
+	{ "log_level", "SUNROAD_LOG_LEVEL", SETTING_CHOICE(config.log_level), "warn", 0, 0, "debug|info|warn|error|off",
+	  "least severe log level written to stderr" },
+	{ "sqlite_sync", "SUNROAD_SQLITE_SYNC", SETTING_CHOICE(config.sqlite_sync), "NORMAL", 0, 0, "NORMAL|FULL",
+	  "SQLite synchronous mode (FULL also survives power loss)" },
+	{ "batch", "SUNROAD_BATCH", SETTING_NUMBER(config.batch), "10000", 1, 200000, NULL,
+	  "records per import transaction (two batches are held in memory, about 1 KB a record)" },
+	{ "bind", "SUNROAD_BIND", SETTING_TEXT(config.bind), "127.0.0.1", 0, 0, NULL, "serve: address to listen on" },
+	{ "port", "SUNROAD_PORT", SETTING_NUMBER(config.port), "8080", 1, 65535, NULL, "serve: TCP port" },
+	{ "threads", "SUNROAD_THREADS", SETTING_NUMBER(config.threads), "4", 1, 256, NULL, "serve: worker threads" },
+	{ "web", "SUNROAD_WEB", SETTING_TEXT(config.web), "web", 0, 0, NULL,
+	  "serve: directory of the browser interface" },
+};
+
+const struct module base_module = {
+	.name = "base",
+	.verbs = verbs,
+	.nverbs = sizeof verbs / sizeof verbs[0],
+	.routes = base_routes,
+	.settings = settings,
+	.nsettings = sizeof settings / sizeof settings[0],
+};

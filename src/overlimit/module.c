@@ -1,0 +1,62 @@
+/* overlimit (治超): detections from weigh-in-motion sites and stations,
+ * judged against the legal limits, screened, unloaded and counted. */
+#include "api.h"
+#include "cli.h"
+
+static const char *const requires[] = { "people", NULL };
+
+static const struct module_verb verbs[] = {
+	{ "rules", "[--date YYYY-MM-DD]", "print the over-limit rules in force, with citations", "date", "", 0,
+	  overlimit_cmd_rules },
+	{ "sites import", "[--db URL] FILE.csv", "add or update the site registry", "", "", NEEDS_DB,
+	  overlimit_cmd_sites_import },
+	{ "sites list", "[--db URL]", "list the sites and their calibration status", "", "", NEEDS_DB,
+	  overlimit_cmd_sites_list },
+	{ "sites key", "[--db URL] SITE", "a new API key for the site's devices (the old one stops working)", "", "",
+	  NEEDS_DB, overlimit_cmd_sites_key },
+	{ "judge", "[--db URL | --sites FILE] [FILE|-]", "judge detection records, print verdicts as CSV", "sites", "",
+	  0, overlimit_cmd_judge },
+	{ "ingest", "[--db URL] FILE...", "import detection records (CSV or JSON Lines, - for stdin)", "", "", NEEDS_DB,
+	  overlimit_cmd_ingest },
+	{ "unloads import", "[--db URL] FILE.csv", "import unloading records", "", "", NEEDS_DB,
+	  overlimit_cmd_unloads_import },
+	{ "quarantine list", "[--db URL] [--kind detection|unload] [--limit N]",
+	  "show the records that were not accepted, and why", "kind limit", "", NEEDS_DB,
+	  overlimit_cmd_quarantine_list },
+	{ "gen", "[--year Y] [--seed N] [--count N] --out DIR",
+	  "write a demo year: units.csv, sites.csv, detections.csv, unloads.csv", "year seed count out", "", 0,
+	  overlimit_cmd_gen },
+	{ "report overlimit", "[--db URL] --from DATE --to DATE --format json|text|csv",
+	  "the over-limit figures of a period", "from to format", "", NEEDS_DB, overlimit_cmd_report },
+};
+
+/* The server's side: the rulebook that explains verdicts and the device
+ * feed's committer, kept from start to stop. */
+static struct rulebook *book;
+
+static int start(const struct module_context *ctx, struct err *e)
+{
+	int rc = rulebook_load(&book, ctx->config->rules, e);
+	if (rc == 0 && (rc = overlimit_api_start(ctx->config->db, book, e))) {
+		rulebook_free(book);
+		book = NULL;
+	}
+	return rc;
+}
+
+static void stop(void)
+{
+	overlimit_api_stop();
+	rulebook_free(book);
+	book = NULL;
+}
+
+const struct module overlimit_module = {
+	.name = "overlimit",
+	.requires = requires,
+	.verbs = verbs,
+	.nverbs = sizeof verbs / sizeof verbs[0],
+	.routes = overlimit_routes,
+	.start = start,
+	.stop = stop,
+};

@@ -1,0 +1,111 @@
+/* The command-line verbs of people: the unit tree and the accounts. */
+#include "cli.h"
+#include "people.h"
+#include "../base/auth.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+int people_cmd_units_add(struct cli *cli)
+{
+	const char *code = cli_option(cli, "code"), *name = cli_option(cli, "name"), *kind = cli_option(cli, "kind");
+	if (cli->nargs || !code || !name || !kind)
+		return cli_usage(cli);
+	struct err e = { 0 };
+	if (units_add(cli->db, code, name, kind, cli_option(cli, "parent"), cli->actor, &e))
+		return cli_fail(&e);
+	printf("unit %s added\n", code);
+	return 0;
+}
+
+int people_cmd_units_import(struct cli *cli)
+{
+	if (cli->nargs != 1)
+		return cli_usage(cli);
+	struct err e = { 0 };
+	int added = 0;
+	if (units_import(cli->db, cli->args[0], cli->actor, &added, &e))
+		return cli_fail(&e);
+	printf("%d unit%s added\n", added, added == 1 ? "" : "s");
+	return 0;
+}
+
+int people_cmd_units_list(struct cli *cli)
+{
+	if (cli->nargs)
+		return cli_usage(cli);
+	struct err e = { 0 };
+	return units_list(cli->db, stdout, &e) ? cli_fail(&e) : 0;
+}
+
+/* The password from one line of standard input, or a random one printed
+ * once, for the person creating the account to hand over. */
+static int read_password(bool from_stdin, char *out, size_t size, bool *generated, struct err *e)
+{
+	*generated = !from_stdin;
+	if (!from_stdin) {
+		char random[17];
+		auth_random_password(random);
+		snprintf(out, size, "%s", random);
+		return 0;
+	}
+	if (!fgets(out, (int)size, stdin))
+		return err_set(e, ERR_INVALID, "no password on standard input");
+	out[strcspn(out, "\r\n")] = '\0';
+	return 0;
+}
+
+int people_cmd_users_add(struct cli *cli)
+{
+	struct user_new u = { cli_option(cli, "login"), cli_option(cli, "name"),  cli_option(cli, "role"),
+		              cli_option(cli, "unit"),  cli_option(cli, "badge"), cli_flag(cli, "temporary") };
+	if (cli->nargs || !u.login || !u.name || !u.roles || !u.unit)
+		return cli_usage(cli);
+	if (!u.badge)
+		u.badge = "";
+	struct err e = { 0 };
+	char password[256];
+	bool generated;
+	int rc = read_password(cli_flag(cli, "password-stdin"), password, sizeof password, &generated, &e);
+	u.temporary = u.temporary || generated;
+	if (rc == 0 && (rc = users_add(cli->db, &u, password, cli->actor, &e)) == 0)
+		printf("user %s added%s%s\n", u.login, generated ? "; password (shown once): " : "",
+		       generated ? password : "");
+	sodium_memzero(password, sizeof password);
+	return rc ? cli_fail(&e) : 0;
+}
+
+int people_cmd_users_list(struct cli *cli)
+{
+	if (cli->nargs)
+		return cli_usage(cli);
+	struct err e = { 0 };
+	return users_list(cli->db, stdout, &e) ? cli_fail(&e) : 0;
+}
+
+int people_cmd_users_disable(struct cli *cli)
+{
+	if (cli->nargs != 1)
+		return cli_usage(cli);
+	struct err e = { 0 };
+	if (users_disable(cli->db, cli->args[0], cli->actor, &e))
+		return cli_fail(&e);
+	printf("user %s disabled\n", cli->args[0]);
+	return 0;
+}
+
+int people_cmd_users_reset_password(struct cli *cli)
+{
+	if (cli->nargs != 1)
+		return cli_usage(cli);
+	struct err e = { 0 };
+	char password[256];
+	bool generated;
+	int rc = read_password(cli_flag(cli, "password-stdin"), password, sizeof password, &generated, &e);
+	if (rc == 0 && (rc = users_reset_password(cli->db, cli->args[0], password, cli->actor, &e)) == 0)
+		printf("password of %s reset%s%s\n", cli->args[0], generated ? "; new password (shown once): " : "",
+		       generated ? password : "");
+	sodium_memzero(password, sizeof password);
+	return rc ? cli_fail(&e) : 0;
+}

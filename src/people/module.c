@@ -1,0 +1,45 @@
+/* people: the unit tree, the accounts and their sessions. It keeps the
+ * accounts, so it decides who may call each route (session.c). */
+#include "cli.h"
+#include "people.h"
+
+static const struct module_verb verbs[] = {
+	{ "units add", "--code CODE --name TEXT --kind brigade|squad|post [--parent CODE]",
+	  "add a unit to the tree (HQ, the detachment, is its root)", "code name kind parent", "", NEEDS_DB,
+	  people_cmd_units_add },
+	{ "units import", "FILE.csv", "add the units of a CSV file (code,name,kind,parent)", "", "", NEEDS_DB,
+	  people_cmd_units_import },
+	{ "units list", "", "the unit tree", "", "", NEEDS_DB, people_cmd_units_list },
+	{ "users add",
+	  "--login NAME --name TEXT --role ROLE[,ROLE...] --unit CODE [--badge NO] [--password-stdin [--temporary]]",
+	  "add an account (roles: officer, legal, chief, inspector, admin)", "login name role unit badge",
+	  "password-stdin temporary", NEEDS_DB, people_cmd_users_add },
+	{ "users list", "", "the accounts", "", "", NEEDS_DB, people_cmd_users_list },
+	{ "users disable", "LOGIN", "disable an account", "", "", NEEDS_DB, people_cmd_users_disable },
+	{ "users reset-password", "LOGIN [--password-stdin]", "a new password, to be changed at the next login", "",
+	  "password-stdin", NEEDS_DB, people_cmd_users_reset_password },
+};
+
+static const struct setting settings[] = {
+	{ "session_idle", "SUNROAD_SESSION_IDLE", SETTING_NUMBER(people_settings.session_idle), "1800", 1, 86400, NULL,
+	  "serve: seconds without a request that end a session" },
+	{ "session_max", "SUNROAD_SESSION_MAX", SETTING_NUMBER(people_settings.session_max), "43200", 1, 604800, NULL,
+	  "serve: seconds after login that end a session" },
+	{ "lockout_failures", "SUNROAD_LOCKOUT_FAILURES", SETTING_NUMBER(people_settings.lockout_failures), "5", 1, 100,
+	  NULL, "serve: failed logins in a row that lock an account" },
+	{ "lockout_seconds", "SUNROAD_LOCKOUT_SECONDS", SETTING_NUMBER(people_settings.lockout_seconds), "900", 1,
+	  86400, NULL, "serve: how long a locked account stays locked" },
+	{ "cookie_secure", "SUNROAD_COOKIE_SECURE", SETTING_NUMBER(people_settings.cookie_secure), "0", 0, 1, NULL,
+	  "serve: 1 marks the session cookie Secure (set it when TLS terminates in front of sunroad)" },
+};
+
+const struct module people_module = {
+	.name = "people",
+	.verbs = verbs,
+	.nverbs = sizeof verbs / sizeof verbs[0],
+	.routes = people_routes,
+	.settings = settings,
+	.nsettings = sizeof settings / sizeof settings[0],
+	.authorize = people_authorize,
+	.caller_free = people_caller_free,
+};
