@@ -27,6 +27,7 @@ run_cli() {
 		# A test that touches no database runs once; one for a backend, there.
 		if [ "$1" = postgres ] && grep -q '^# no database' "$t"; then continue; fi
 		if [ "$1" = sqlite ] && grep -q '^# postgres only' "$t"; then continue; fi
+		if [ "$1" = postgres ] && grep -q '^# sqlite only' "$t"; then continue; fi
 		module=$(basename "$(dirname "$t")")
 		name="$module/$(basename "$t" .sh) [$1]"
 		dir="$work/$1-$(basename "$t" .sh)"
