@@ -8,7 +8,7 @@ CC       ?= cc
 OPT      ?= -O2 -g
 SAN      ?=
 WARN      = -std=c17 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror -Wno-format-truncation -Wno-unknown-warning-option
-CPPFLAGS  = -D_GNU_SOURCE -Isrc -I/usr/include/postgresql
+CPPFLAGS  = -D_GNU_SOURCE -Isrc -I/usr/include/postgresql -include src/base/banned.h
 CFLAGS   += $(WARN) $(OPT) $(SAN) -MMD -MP
 LDLIBS    = -lmicrohttpd -lxlsxwriter -lsqlite3 -lpq -lsodium -ljansson -lm -lpthread
 LDFLAGS  += $(SAN)

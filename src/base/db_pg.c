@@ -128,7 +128,7 @@ static int count_params(const char *sql)
 {
 	int max = 0;
 	for (const char *p = sql; (p = strchr(p, '$')) != NULL; p++) {
-		int n = atoi(p + 1);
+		long n = strtol(p + 1, NULL, 10);
 		if (n > max)
 			max = n;
 	}
@@ -233,7 +233,7 @@ static int pg_step(struct db_stmt *st, struct err *e)
 		s->rows = PQntuples(s->result);
 		s->row = -1;
 		const char *tuples = PQcmdTuples(s->result);
-		s->changes = tuples && *tuples ? atoll(tuples) : 0;
+		s->changes = tuples && *tuples ? strtoll(tuples, NULL, 10) : 0;
 	}
 	if (++s->row < s->rows)
 		return DB_ROW;
@@ -255,7 +255,8 @@ static const char *cell(struct db_stmt *st, int col)
 
 static int64_t pg_col_int(struct db_stmt *st, int col)
 {
-	return atoll(cell(st, col));
+	/* PostgreSQL writes integers in plain decimal: nothing to check. */
+	return strtoll(cell(st, col), NULL, 10);
 }
 
 static double pg_col_double(struct db_stmt *st, int col)

@@ -129,7 +129,7 @@ static struct db_stmt *sqlite_prepare(struct db *db, const char *sql, struct err
 	int count = sqlite3_bind_parameter_count(s->stmt);
 	for (int i = 1; i <= count; i++) {
 		const char *name = sqlite3_bind_parameter_name(s->stmt, i);
-		int n = name && name[0] == '$' ? atoi(name + 1) : 0;
+		int n = name && name[0] == '$' ? (int)strtol(name + 1, NULL, 10) : 0;
 		if (n < 1 || n > MAX_PARAMS) {
 			err_set(e, ERR_DB, "SQL parameter %d is not written $1..$%d: %s", i, MAX_PARAMS, sql);
 			sqlite3_finalize(s->stmt);

@@ -43,7 +43,7 @@ uint32_t import_keep(struct buf *arena, struct slice s)
 static int64_t kill_after(void)
 {
 	const char *s = getenv("SUNROAD_FAULT_KILL_AFTER");
-	return s ? atoll(s) : -1;
+	return s ? strtoll(s, NULL, 10) : -1;
 }
 
 void import_fill(struct overlimit_env *env, const struct import_kind *kind, struct record_reader *r, struct batch *b,
@@ -186,7 +186,7 @@ static int store_batch(struct db *db, struct overlimit_env *env, const struct im
 {
 	for (int attempt = 1;; attempt++) {
 		struct ingest_summary before = *sum;
-		env->partition_month = 0; /* a rollback takes new partitions with it */
+		overlimit_env_begin(env);
 		int rc = db_begin(db, e);
 		if (rc == 0)
 			rc = import_store(db, env, kind, source, b, sum, NULL, scratch, e);

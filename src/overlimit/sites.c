@@ -140,7 +140,7 @@ static int site_parse(const struct slice v[], uint32_t present, struct site *s, 
 {
 	memset(s, 0, sizeof *s);
 	int rc;
-	strcpy(s->unit, "HQ");
+	snprintf(s->unit, sizeof s->unit, "HQ");
 	s->silent_after_s = SITE_SILENT_AFTER_DEFAULT;
 	if ((present & 1u << SF_UNIT) && slice_trim(v[SF_UNIT]).n &&
 	    (rc = copy_text(v[SF_UNIT], s->unit, sizeof s->unit, "unit", e)))
