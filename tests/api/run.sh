@@ -2,8 +2,9 @@
 # The HTTP API end to end: a fresh database with a generated year, one user
 # of every role, two device keys, the real server on a free loopback port
 # (with a 3-second idle session and lock-out after 3 failures, so both can
-# be tested quickly), then tests/api/api.test.mjs against it (TAP output).
-# Exits with the test's status.
+# be tested quickly), then the suite against it: tests/api/<module>/tNN-*.test.mjs
+# in number order, in one node process (tests/api/suite.mjs, TAP output,
+# one closing summary). Exits with the tests' status.
 #
 # Usage: tests/api/run.sh
 #   SUNROAD          the sunroad binary (default: build/sunroad of this tree)
@@ -11,6 +12,7 @@
 #                    must name a fresh, empty database), anything else (or
 #                    nothing) means a new SQLite file in a temporary directory
 #   SUNROAD_API_KEEP=1  keep the working directory (database, logs) even on success
+#   SUNROAD_TEST_ONLY=people,...  only these modules' test files (and base's)
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 bin=${SUNROAD:-$top/build/sunroad}
@@ -143,7 +145,7 @@ cat >"$work/config.json" <<EOF
 EOF
 
 status=0
-SUNROAD_API_CONFIG="$work/config.json" node --test --test-reporter=tap "$top/tests/api/api.test.mjs" || status=1
+SUNROAD_TEST_CONFIG="$work/config.json" node --test --test-reporter=tap "$top/tests/api/suite.mjs" || status=1
 
 # A graceful stop: SIGTERM ends the server with status 0.
 if stop_server; then
