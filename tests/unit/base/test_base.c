@@ -172,9 +172,9 @@ static void test_overlong_line_is_cut_and_reported(void **state)
 	(void)state;
 	size_t n = 3 * RECORD_MAX_LINE;
 	char *text = malloc(n + 32);
-	strcpy(text, "a,b\n");
+	memcpy(text, "a,b\n", 4);
 	memset(text + 4, 'x', n);
-	strcpy(text + 4 + n, "\n1,2\n");
+	memcpy(text + 4 + n, "\n1,2\n", sizeof "\n1,2\n");
 	FILE *f = file_with(text, strlen(text));
 	free(text);
 	struct record_reader r;
