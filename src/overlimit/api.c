@@ -427,7 +427,7 @@ static int detections_get(struct http_request *rq, struct err *e)
 static const char detail_sql[] =
     "SELECT " DETECTION_COLUMNS ", d.axle_kg, d.single_drive, d.single_tire_axles, d.length_mm, d.width_mm,"
     " d.height_mm, d.speed_kmh, d.lane, d.photos, d.inadmissible, s.name, sc.reason, sc.note, sc.decided_by,"
-    " sc.decided_at FROM detections d JOIN sites s ON s.id = d.site_id"
+    " sc.decided_at, d.ruleset_id, s.accuracy_class FROM detections d JOIN sites s ON s.id = d.site_id"
     " LEFT JOIN screening sc ON sc.detection_id = d.id"
     " WHERE d.id = $3 AND d.site_id IN (" SCOPED_SITE_IDS ")";
 
@@ -482,16 +482,30 @@ static void add_line(json_t *zh, json_t *en, const char *fmt_zh, const char *fmt
 	json_array_append_new(zh, json_string(text));
 }
 
-/* The verdict taken again from the stored record under the rules of its
- * day, with the arithmetic (Chinese, and English) and the articles. */
-static json_t *explain(const struct site *s, const struct detection *d, struct err *e)
+/* The accuracy class whose error turns the measured gross into the stored
+ * judged mass under r: the site's present class when it does (hint), else
+ * the first that does; -1 when none (rules edited behind the program). */
+static int class_used(const struct overlimit_rules *r, int hint, const struct detection *d, int64_t judged_kg)
 {
-	struct overlimit_rules r;
-	if (rulebook_at(api_book, local_day(d->passed_at), &r, e))
-		return NULL;
-	struct verdict v;
-	verdict_judge(&r, s, d, &v);
-	int cls = accuracy_class_index(s->accuracy_class);
+	int k = accuracy_class_index(hint);
+	if (k >= 0 && d->gross_kg * (10000 - r->error_bp[k]) / 10000 == judged_kg)
+		return k;
+	for (k = 0; k < ACCURACY_CLASS_COUNT; k++)
+		if (d->gross_kg * (10000 - r->error_bp[k]) / 10000 == judged_kg)
+			return k;
+	return -1;
+}
+
+/* The stored verdict v on d explained under r, the stored rule set it was
+ * reached by: the arithmetic (Chinese, and English) and the articles. */
+static json_t *explain(const struct overlimit_rules *rules, int class_hint, const struct detection *d,
+                       struct verdict *stored)
+{
+	const struct overlimit_rules r = *rules;
+	struct verdict v = *stored;
+	verdict_mass_penalty(&r, v.over_kg, &v.mass_fine_fen);
+	v.size_fine_fen = v.over_size ? verdict_size_fine(&r, d->height_mm, d->width_mm, d->length_mm) : 0;
+	int cls = class_used(&r, class_hint, d, v.judged_kg);
 	int64_t error_bp = cls >= 0 ? r.error_bp[cls] : 0;
 	json_t *zh = json_array(), *en = json_array();
 	/* The kind's name differs by language: this line is written twice. */
@@ -543,14 +557,22 @@ static json_t *explain(const struct site *s, const struct detection *d, struct e
 	                 (json_int_t)r.cap_fen, "arithmetic", zh, "arithmetic_en", en, "articles", articles);
 }
 
+/* Which rules a verdict was reached by: the stored rule set. */
+static json_t *ruleset_json(int64_t id, const struct overlimit_stored_ruleset *set)
+{
+	return json_pack("{s:I,s:s%,s:s,s:o}", "id", (json_int_t)id, "version", set->sha256, (size_t)12, "sha256",
+	                 set->sha256, "first_stored_at",
+	                 set->first_stored_at ? instant_json(set->first_stored_at) : json_null());
+}
+
 /* The detection {id} of the path in the caller's scope, as DETECTION_DETAIL;
  * NULL with ERR_NOTFOUND when there is none the caller may see. */
-static json_t *detection_detail(struct http_request *rq, int64_t id, struct err *e)
+json_t *overlimit_detection_detail(struct db *db, const struct caller *scope, int64_t id, struct err *e)
 {
-	struct db_stmt *st = db_prepare(rq->db, detail_sql, e);
+	struct db_stmt *st = db_prepare(db, detail_sql, e);
 	if (!st)
 		return NULL;
-	people_bind_scope(st, caller_of(rq));
+	people_bind_scope(st, scope);
 	db_bind_int(st, 3, id);
 	int rc = db_step(st, e);
 	if (rc != DB_ROW) {
@@ -568,6 +590,21 @@ static json_t *detection_detail(struct http_request *rq, int64_t id, struct err 
 	d.axles = (int)db_col_int(st, 7);
 	d.gross_kg = db_col_int(st, 8);
 	json_object_set_new(o, "axle_kg", axles_json(db_col_text(st, 19), &d));
+	struct verdict v = {
+		.limit_kg = db_col_int(st, 9),
+		.judged_kg = db_col_int(st, 10),
+		.over_kg = db_col_int(st, 11),
+		.overlimit = db_col_int(st, 12),
+		.ton100 = db_col_int(st, 13),
+		.over_size = db_col_int(st, 14),
+		.fine_fen = db_col_int(st, 16),
+		.admissible = db_col_int(st, 17),
+		.inadmissible = (unsigned)db_col_int(st, 28),
+	};
+	const char *penalty = db_col_text(st, 15);
+	v.penalty = strcmp(penalty, "fine") == 0      ? PENALTY_FINE
+	            : strcmp(penalty, "warning") == 0 ? PENALTY_WARNING
+	                                              : PENALTY_NONE;
 	d.single_drive = db_col_int(st, 20);
 	d.single_tire_axles = (int)db_col_int(st, 21);
 	d.length_mm = (int32_t)db_col_int(st, 22);
@@ -595,28 +632,25 @@ static json_t *detection_detail(struct http_request *rq, int64_t id, struct err 
 	                                          db_col_text(st, 30), "note", db_col_text(st, 31), "by",
 	                                          db_col_text(st, 32), "at", instant_json(db_col_int(st, 33)))
 	                              : json_null());
-	char code[17];
-	snprintf(code, sizeof code, "%s", db_col_text(st, 1));
+	int64_t ruleset_id = db_col_int(st, 34);
+	int class_hint = accuracy_class_parse(slice_from(db_col_text(st, 35)));
 	db_step(st, NULL);
 
-	struct site_table t;
-	site_table_init(&t);
-	json_t *explained = NULL;
-	if (sites_load(rq->db, &t, e) == 0) {
-		const struct site *s = site_table_find(&t, slice_from(code));
-		if (s) {
-			char cls[8];
-			accuracy_class_format(s->accuracy_class, cls);
-			json_object_set_new(o, "accuracy_class", json_string(cls));
-			explained = explain(s, &d, e);
-		}
-	}
-	site_table_release(&t);
-	if (!explained) {
+	/* The rules it was judged by, as stored with it: never today's book. */
+	struct overlimit_stored_ruleset set;
+	if (overlimit_ruleset_load(db, ruleset_id, local_day(d.passed_at), &set, e)) {
+		err_prefix(e, "detection %lld", (long long)id);
 		json_decref(o);
 		return NULL;
 	}
-	json_object_set_new(o, "explain", explained);
+	int cls = class_used(&set.rules, class_hint, &d, v.judged_kg);
+	char name[8] = "";
+	if (cls >= 0)
+		accuracy_class_format(accuracy_classes[cls], name);
+	json_object_set_new(o, "accuracy_class", cls >= 0 ? json_string(name) : json_null());
+	json_object_set_new(o, "rules", ruleset_json(ruleset_id, &set));
+	json_object_set_new(o, "explain", explain(&set.rules, class_hint, &d, &v));
+	rulebook_free(set.book);
 	return o;
 }
 
@@ -633,7 +667,7 @@ static int detection_get(struct http_request *rq, struct err *e)
 	int rc = path_id(rq, &id, e);
 	if (rc)
 		return rc;
-	json_t *o = detection_detail(rq, id, e);
+	json_t *o = overlimit_detection_detail(rq->db, caller_of(rq), id, e);
 	return o ? http_json(rq, 200, o) : e->code;
 }
 
@@ -873,7 +907,7 @@ static int screening_post(struct http_request *rq, struct err *e)
 		rc = err_set(e, ERR_INVALID, "reason \"other\" needs a \"note\" saying what it is");
 	else if (strlen(note) > 2000)
 		rc = err_set(e, ERR_INVALID, "the note is longer than 2000 bytes");
-	json_t *before = rc ? NULL : detection_detail(rq, id, e);
+	json_t *before = rc ? NULL : overlimit_detection_detail(rq->db, caller_of(rq), id, e);
 	if (rc == 0 && !before)
 		rc = e->code;
 	if (rc == 0 && !json_is_true(json_object_get(before, "overlimit")))
@@ -888,7 +922,7 @@ static int screening_post(struct http_request *rq, struct err *e)
 		rc = decide(rq->db, id, confirm ? "confirmed" : "dismissed", confirm ? "" : reason, note,
 		            caller_of(rq)->login, e);
 	json_decref(body);
-	json_t *after = rc ? NULL : detection_detail(rq, id, e);
+	json_t *after = rc ? NULL : overlimit_detection_detail(rq->db, caller_of(rq), id, e);
 	return after ? http_json(rq, 200, after) : rc ? rc : e->code;
 }
 
@@ -1004,8 +1038,8 @@ const struct http_route overlimit_routes[] = {
 	{ HTTP_GET, "/api/v1/screening", queue_get, SCREENERS },
 	{ HTTP_POST, "/api/v1/screening/{}", screening_post, SCREENERS },
 	{ HTTP_GET, "/api/v1/quarantine", quarantine_get, ROLES_ALL },
+	{ 0 },
 };
-const size_t overlimit_route_count = sizeof overlimit_routes / sizeof overlimit_routes[0];
 
 int overlimit_api_start(const char *db_url, const struct rulebook *book, struct err *e)
 {

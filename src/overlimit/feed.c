@@ -207,7 +207,7 @@ static int touch_site(struct db *db, const char *site, int64_t now, struct err *
 static int store_group(struct feed *f, struct feed_request **group, size_t n, struct err *e)
 {
 	for (int attempt = 1;; attempt++) {
-		f->env.partition_month = 0;
+		overlimit_env_begin(&f->env);
 		int rc = db_begin(f->db, e);
 		int64_t now = (int64_t)time(NULL);
 		for (size_t i = 0; i < n && rc == 0; i++) {

@@ -90,6 +90,7 @@ struct detection_row {
 	uint32_t site_off, plate_off, color_off, photos_off;
 	int64_t site_id; /* not the site: rows outlive the registry they were judged with */
 	struct verdict v;
+	const struct overlimit_ruleset *ruleset; /* the rules it was judged by (the book's) */
 	uint64_t digest;
 };
 

@@ -5,13 +5,14 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char insert_detection_sql[] =
     "INSERT INTO detections (id, site_id, seq, passed_at, day, plate, plate_color, kind, axles, gross_kg,"
     " axle_kg, single_drive, single_tire_axles, length_mm, width_mm, height_mm, speed_kmh, lane, photos,"
     " digest, limit_kg, judged_kg, over_kg, over_size, ton100, overlimit, penalty, fine_fen, admissible,"
-    " inadmissible) VALUES ($30, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,"
-    " $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)"
+    " inadmissible, ruleset_id) VALUES ($30, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,"
+    " $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $31)"
     " ON CONFLICT DO NOTHING";
 
 /* The local date as the integer YYYYMMDD the reports group by. */
@@ -40,9 +41,11 @@ static void bind_slice(struct db_stmt *st, int n, struct slice s)
 }
 
 /* Returns 1 when stored, 0 when the key was already there, or an error. */
-static int store_detection(struct db *db, int64_t site_id, const struct detection *d, const struct verdict *v,
-                           uint64_t digest, struct err *e)
+static int store_detection(struct db *db, const struct detection_row *x, struct err *e)
 {
+	int64_t site_id = x->site_id;
+	const struct detection *d = &x->d;
+	const struct verdict *v = &x->v;
 	struct db_stmt *st = db_prepare(db, insert_detection_sql, e);
 	if (!st)
 		return e->code;
@@ -69,7 +72,7 @@ static int store_detection(struct db *db, int64_t site_id, const struct detectio
 		db_bind_null(st, 16);
 	db_bind_int(st, 17, d->lane);
 	bind_slice(st, 18, d->photos);
-	db_bind_int(st, 19, (int64_t)digest);
+	db_bind_int(st, 19, (int64_t)x->digest);
 	db_bind_int(st, 20, v->limit_kg);
 	db_bind_int(st, 21, v->judged_kg);
 	db_bind_int(st, 22, v->over_kg);
@@ -81,6 +84,7 @@ static int store_detection(struct db *db, int64_t site_id, const struct detectio
 	db_bind_int(st, 28, v->admissible);
 	db_bind_int(st, 29, (int64_t)v->inadmissible);
 	db_bind_int(st, 30, detection_key(site_id, d->seq));
+	db_bind_int(st, 31, x->ruleset->id);
 	int rc = db_step(st, e);
 	if (rc < 0)
 		return rc;
@@ -111,6 +115,7 @@ static int parse_detection(struct overlimit_env *env, const struct record_reader
 	if (rc)
 		return rc;
 	x->site_id = site->id;
+	x->ruleset = env->rules.rules.ruleset; /* the rules just used: the cache's */
 	x->digest = detection_digest(&x->d);
 	x->site_off = import_keep(arena, x->d.site);
 	x->plate_off = import_keep(arena, x->d.plate);
@@ -139,6 +144,15 @@ static int ensure_partition(struct db *db, struct overlimit_env *env, int32_t da
 	return 0;
 }
 
+/* Makes sure the rule set x was judged by is stored (once per set and
+ * transaction: a lookup in the env's short list otherwise). */
+static int ensure_ruleset(struct db *db, struct overlimit_env *env, const struct detection_row *x, struct err *e)
+{
+	if (!x->ruleset)
+		return err_set(e, ERR_INVALID, "seq %lld was judged by rules from no rulebook", (long long)x->d.seq);
+	return overlimit_ruleset_store(db, env, x->ruleset, (int64_t)time(NULL), e);
+}
+
 static int store_detection_row(struct db *db, struct overlimit_env *env, void *row, const char *arena,
                                struct ingest_summary *sum, struct import_result *out, struct err *e)
 {
@@ -149,9 +163,11 @@ static int store_detection_row(struct db *db, struct overlimit_env *env, void *r
 	d->plate_color.p = arena + x->color_off;
 	d->photos.p = arena + x->photos_off;
 	int rc = ensure_partition(db, env, overlimit_day_key(d->passed_at), e);
+	if (rc == 0)
+		rc = ensure_ruleset(db, env, x, e);
 	if (rc)
 		return rc;
-	int stored = store_detection(db, x->site_id, d, &x->v, x->digest, e);
+	int stored = store_detection(db, x, e);
 	if (stored < 0)
 		return stored;
 	if (stored) {
@@ -173,7 +189,7 @@ static int store_detection_row(struct db *db, struct overlimit_env *env, void *r
 static const char detection_columns[] =
     "id, site_id, seq, passed_at, day, plate, plate_color, kind, axles, gross_kg, axle_kg, single_drive,"
     " single_tire_axles, length_mm, width_mm, height_mm, speed_kmh, lane, photos, digest, limit_kg, judged_kg,"
-    " over_kg, over_size, ton100, overlimit, penalty, fine_fen, admissible, inadmissible";
+    " over_kg, over_size, ton100, overlimit, penalty, fine_fen, admissible, inadmissible, ruleset_id";
 
 /* Appends text as a COPY text-format field. */
 static void copy_text(struct buf *out, struct slice s)
@@ -239,6 +255,7 @@ static void copy_detection(struct buf *out, const struct detection_row *x, const
 	copy_int(out, v->fine_fen);
 	copy_int(out, v->admissible);
 	copy_int(out, (int64_t)v->inadmissible);
+	copy_int(out, x->ruleset->id);
 	buf_addc(out, '\n');
 }
 
@@ -333,6 +350,8 @@ static int store_detections_bulk(struct db *db, struct overlimit_env *env, const
 		else
 			state[i] = LATER;
 		rc = ensure_partition(db, env, overlimit_day_key(x->d.passed_at), e);
+		if (rc == 0)
+			rc = ensure_ruleset(db, env, x, e);
 	}
 	if (rc == 0)
 		rc = copy_records(db, "COPY sunroad_keys (ord, id, digest) FROM STDIN", b, pick, true, e);

@@ -30,7 +30,7 @@ static const struct module_verb verbs[] = {
 	  "the over-limit figures of a period", "from to format", "", NEEDS_DB, overlimit_cmd_report },
 };
 
-/* The server's side: the rulebook that explains verdicts and the device
+/* The server's side: the rulebook that judges the devices' records and the device
  * feed's committer, kept from start to stop. */
 static struct rulebook *book;
 

@@ -52,6 +52,19 @@ struct rule_source {
 	int32_t effective_from;
 };
 
+/* One resolution of the rulebook (the rules in force over a span of days)
+ * as stored with every verdict reached under it (table overlimit_rulesets):
+ * its canonical JSON, a rulebook holding one version of each rule that
+ * rulebook_parse reads back; the SHA-256 of that text; and the id taken
+ * from the digest, so the same rules have the same id in every database
+ * and the reader names them without asking the database. */
+struct overlimit_ruleset {
+	int64_t id; /* the first 48 bits of the SHA-256 (a JSON-safe integer) */
+	char sha256[65];
+	char *json;
+	size_t len;
+};
+
 struct size_band {
 	int32_t max_height_mm, max_width_mm, max_length_mm; /* 0: unbounded */
 	int64_t min_fen, max_fen, fine_fen;                 /* the legal range, the default */
@@ -73,6 +86,7 @@ struct overlimit_rules {
 	int64_t ton100_kg;
 	int32_t valid_from, valid_until; /* this resolution holds on [from, until) */
 	struct rule_source source[RULE_COUNT];
+	const struct overlimit_ruleset *ruleset; /* this resolution as stored; owned by the book */
 };
 
 struct rulebook;
@@ -91,8 +105,15 @@ void rulebook_free(struct rulebook *book);
 const char *rulebook_origin(const struct rulebook *book);
 
 /* Resolves the rules in force on a local day; ERR_NOTFOUND when some rule
- * had not yet taken effect. The result points into book (citations). */
+ * had not yet taken effect. The result points into book (citations, the
+ * rule set). */
 int rulebook_at(const struct rulebook *book, int32_t day, struct overlimit_rules *out, struct err *e);
+
+/* The canonical JSON of r (a rulebook of one version of each rule, keys
+ * sorted, no blanks) into out, and its SHA-256 and id into set (set->json
+ * is left alone). Pure. */
+int overlimit_ruleset_make(const struct overlimit_rules *r, struct buf *out, struct overlimit_ruleset *set,
+                           struct err *e);
 
 /* The rules of the last day asked for, reused while the next day asked for
  * stays in their validity range (records arrive in time order). */
@@ -269,7 +290,36 @@ struct overlimit_env {
 	struct site_table sites;
 	struct rules_cache rules; /* rules.book: owned by whoever set it */
 	int32_t partition_month;  /* YYYYMM whose partition this transaction made sure of */
+	/* The rule sets this writer knows to be stored (overlimit_ruleset_store):
+	 * committed ones for good, those it inserted itself until the next
+	 * transaction, which asks again (the insert may have rolled back). */
+	struct {
+		int64_t id;
+		bool committed;
+	} stored_sets[8];
+	int nstored_sets;
 };
+
+/* Forgets what a rolled-back transaction may have taken with it; the
+ * writer calls it before each transaction. */
+void overlimit_env_begin(struct overlimit_env *env);
+
+/* Makes sure set is in table overlimit_rulesets, inserting it (first
+ * stored at now) in the caller's transaction when it is not; asks the
+ * database once per set and transaction at most. */
+int overlimit_ruleset_store(struct db *db, struct overlimit_env *env, const struct overlimit_ruleset *set, int64_t now,
+                            struct err *e);
+
+/* The rule set `id` as stored: its rules, resolved for `day`, into *r (which
+ * points into *book: the caller frees it with rulebook_free), its digest
+ * and when it was first stored (0: before sunroad kept rule sets). */
+struct overlimit_stored_ruleset {
+	struct rulebook *book;
+	struct overlimit_rules rules;
+	char sha256[65];
+	int64_t first_stored_at;
+};
+int overlimit_ruleset_load(struct db *db, int64_t id, int32_t day, struct overlimit_stored_ruleset *out, struct err *e);
 
 /* Validates the current record of r into d, finds its site, and judges it
  * into v; or says in why what is wrong with it. */

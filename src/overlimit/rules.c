@@ -6,10 +6,10 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
 
 const int accuracy_classes[ACCURACY_CLASS_COUNT] = { 0, 20, 50, 100, 200, 500, 1000 };
 
@@ -51,6 +51,12 @@ struct rulebook {
 	char origin[512];
 	struct rule_version *versions;
 	int count;
+	/* Every resolution of the book, as stored with verdicts: one per
+	 * effective date on which all the rules are in force, made once at
+	 * load, so that readers on any thread share them unchanged. */
+	struct overlimit_ruleset *sets;
+	int32_t *set_from; /* the first day of each */
+	int nsets;
 };
 
 typedef int (*rule_parser)(json_t *rule, struct overlimit_rules *v, struct err *e);
@@ -294,6 +300,139 @@ static const struct {
 	[RULE_TON100] = { "ton100", parse_ton100, apply_ton100 },
 };
 
+/* ---- the canonical form of a resolution ------------------------------ */
+
+/* The fields of rule k in r, in the rulebook's own format. */
+static json_t *rule_values_json(enum rule_id k, const struct overlimit_rules *r)
+{
+	json_t *rows;
+	switch (k) {
+	case RULE_GROSS_LIMIT:
+		rows = json_array();
+		for (int a = 2; a <= MAX_AXLES; a++) {
+			json_array_append_new(rows, json_pack("{s:i,s:s,s:I}", "axles", a, "kind", "truck", "limit_kg",
+			                                      (json_int_t)r->limit_kg[a][VEHICLE_TRUCK]));
+			json_array_append_new(rows, json_pack("{s:i,s:s,s:I}", "axles", a, "kind", "train", "limit_kg",
+			                                      (json_int_t)r->limit_kg[a][VEHICLE_TRAIN]));
+			if (r->single_drive_limit_kg[a])
+				json_array_append_new(rows, json_pack("{s:i,s:s,s:b,s:I}", "axles", a, "kind", "train",
+				                                      "single_drive", 1, "limit_kg",
+				                                      (json_int_t)r->single_drive_limit_kg[a]));
+		}
+		return json_pack("{s:o}", "limits", rows);
+	case RULE_SINGLE_TIRE:
+		return json_pack("{s:I}", "reduction_kg_per_axle", (json_int_t)r->single_tire_reduction_kg);
+	case RULE_SIZE_LIMIT:
+		return json_pack("{s:i,s:i,s:i}", "height_mm", r->height_mm, "width_mm", r->width_mm, "length_mm",
+		                 r->length_mm);
+	case RULE_MEASUREMENT_ERROR:
+		rows = json_array();
+		for (int c = 0; c < ACCURACY_CLASS_COUNT; c++) {
+			char name[8];
+			accuracy_class_format(accuracy_classes[c], name);
+			json_array_append_new(rows, json_pack("{s:s,s:i}", "class", name, "error_bp", r->error_bp[c]));
+		}
+		return json_pack("{s:o}", "classes", rows);
+	case RULE_MASS_FINE:
+		return json_pack("{s:I,s:I,s:I,s:s,s:I}", "warning_max_over_kg", (json_int_t)r->warning_max_over_kg,
+		                 "step_kg", (json_int_t)r->step_kg, "fine_per_step_yuan",
+		                 (json_int_t)(r->fine_per_step_fen / 100), "rounding", r->round_up ? "ceil" : "floor",
+		                 "max_yuan", (json_int_t)(r->mass_max_fen / 100));
+	case RULE_SIZE_FINE:
+		rows = json_array();
+		for (int i = 0; i < SIZE_BANDS; i++) {
+			const struct size_band *b = &r->band[i];
+			json_t *band =
+			    json_pack("{s:I,s:I,s:I}", "min_yuan", (json_int_t)(b->min_fen / 100), "max_yuan",
+			              (json_int_t)(b->max_fen / 100), "fine_yuan", (json_int_t)(b->fine_fen / 100));
+			if (band && i < SIZE_BANDS - 1) {
+				json_object_set_new(band, "max_height_mm", json_integer(b->max_height_mm));
+				json_object_set_new(band, "max_width_mm", json_integer(b->max_width_mm));
+				json_object_set_new(band, "max_length_mm", json_integer(b->max_length_mm));
+			}
+			json_array_append_new(rows, band);
+		}
+		return json_pack("{s:o}", "bands", rows);
+	case RULE_FINE_CAP:
+		return json_pack("{s:I}", "max_yuan", (json_int_t)(r->cap_fen / 100));
+	case RULE_TON100:
+		return json_pack("{s:I}", "min_gross_kg", (json_int_t)r->ton100_kg);
+	case RULE_COUNT:
+		break;
+	}
+	return NULL;
+}
+
+/* The id of a rule set: the first 48 bits of its digest. */
+static int64_t ruleset_id(const unsigned char digest[crypto_hash_sha256_BYTES])
+{
+	int64_t id = 0;
+	for (int i = 0; i < 6; i++)
+		id = id << 8 | digest[i];
+	return id;
+}
+
+int overlimit_ruleset_make(const struct overlimit_rules *r, struct buf *out, struct overlimit_ruleset *set,
+                           struct err *e)
+{
+	json_t *rules = json_array();
+	for (int k = 0; k < RULE_COUNT && rules; k++) {
+		const struct rule_source *src = &r->source[k];
+		char from[11];
+		date_format(src->effective_from, from);
+		json_t *rule = json_pack("{s:s,s:s,s:s,s:s}", "id", src->id, "title", src->title, "citation",
+		                         src->citation, "effective_from", from);
+		if (!rule || json_object_update_new(rule, rule_values_json((enum rule_id)k, r)) ||
+		    json_array_append_new(rules, rule)) {
+			json_decref(rules);
+			rules = NULL;
+		}
+	}
+	json_t *root = rules ? json_pack("{s:s,s:o}", "rulebook", "overlimit", "rules", rules) : NULL;
+	char *text = root ? json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(root);
+	if (!text)
+		return err_set(e, ERR_NOMEM, "out of memory writing a rule set");
+	size_t len = strlen(text);
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(digest, (const unsigned char *)text, len);
+	sodium_bin2hex(set->sha256, sizeof set->sha256, digest, sizeof digest);
+	set->id = ruleset_id(digest);
+	buf_add(out, text, len);
+	free(text);
+	return 0;
+}
+
+/* Makes the rule set of every resolution of book (see struct rulebook). */
+static int make_sets(struct rulebook *book, struct err *e)
+{
+	book->sets = calloc((size_t)book->count, sizeof *book->sets);
+	book->set_from = calloc((size_t)book->count, sizeof *book->set_from);
+	if (!book->sets || !book->set_from)
+		return err_set(e, ERR_NOMEM, "out of memory loading the rulebook");
+	for (int i = 0; i < book->count; i++) {
+		int32_t from = book->versions[i].source.effective_from;
+		struct overlimit_rules r;
+		bool made = false;
+		for (int k = 0; k < book->nsets; k++)
+			made |= book->set_from[k] == from;
+		/* Each date once; none before every rule has taken effect. */
+		if (made || rulebook_at(book, from, &r, NULL))
+			continue;
+		struct buf text;
+		buf_init(&text);
+		int rc = overlimit_ruleset_make(&r, &text, &book->sets[book->nsets], e);
+		if (rc) {
+			buf_release(&text);
+			return rc;
+		}
+		book->sets[book->nsets].json = text.p; /* the set owns the bytes now */
+		book->sets[book->nsets].len = text.n;
+		book->set_from[book->nsets++] = from;
+	}
+	return 0;
+}
+
 static const char *required_string(json_t *rule, const char *key, int index, struct err *e)
 {
 	const char *s = json_string_value(json_object_get(rule, key));
@@ -367,6 +506,8 @@ int rulebook_parse(struct rulebook **out, const char *json, size_t len, const ch
 		if (!found)
 			rc = err_set(e, ERR_INVALID, "no rule \"%s\"", rule_kinds[k].name);
 	}
+	if (rc == 0)
+		rc = make_sets(book, e);
 	if (rc) {
 		err_prefix(e, "rulebook %s", origin);
 		rulebook_free(book);
@@ -405,6 +546,10 @@ void rulebook_free(struct rulebook *book)
 		return;
 	json_decref(book->root);
 	free(book->versions);
+	for (int k = 0; k < book->nsets; k++)
+		free(book->sets[k].json);
+	free(book->sets);
+	free(book->set_from);
 	free(book);
 }
 
@@ -442,5 +587,8 @@ int rulebook_at(const struct rulebook *book, int32_t day, struct overlimit_rules
 		rule_kinds[k].apply(out, &best->values);
 		out->source[k] = best->source;
 	}
+	for (int k = 0; k < book->nsets; k++)
+		if (book->set_from[k] == out->valid_from)
+			out->ruleset = &book->sets[k];
 	return 0;
 }

@@ -13,57 +13,13 @@
 
 #include <cmocka.h>
 
-static char path[64];  /* the SQLite file */
-static char url[512];  /* what the tests open: path, or a PostgreSQL URL */
-static const char *pg; /* SUNROAD_TEST_PG */
-
-static int fresh(void **state)
-{
-	(void)state;
-	snprintf(path, sizeof path, "/tmp/sunroad-test-%d.db", (int)getpid());
-	unlink(path);
-	snprintf(url, sizeof url, "%s", path);
-	if (*state == NULL || !pg)
-		return 0;
-	char name[64], cmd[1024];
-	snprintf(name, sizeof name, "test_db_%d", (int)getpid());
-	snprintf(
-	    cmd, sizeof cmd,
-	    "psql -q -v ON_ERROR_STOP=1 '%s' -c 'DROP DATABASE IF EXISTS %s' -c 'CREATE DATABASE %s' >/dev/null 2>&1",
-	    pg, name, name);
-	if (system(cmd) != 0)
-		return -1;
-	const char *slash = strrchr(pg, '/');
-	snprintf(url, sizeof url, "%.*s/%s", (int)(slash - pg), pg, name);
-	return 0;
-}
-
-static int cleanup(void **state)
-{
-	(void)state;
-	char p[80];
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
-	return 0;
-}
-
-static struct db *open_ok(void)
-{
-	struct db *db;
-	struct err e = { 0 };
-	if (db_open(&db, url, NULL, &e))
-		fail_msg("%s", e.msg);
-	return db;
-}
+#include "fresh_db.h"
 
 static void test_migrations_apply_once(void **state)
 {
 	(void)state;
 	struct err e = { 0 };
-	struct db *db = open_ok();
+	struct db *db = fresh_db_open();
 	int v = db_schema_version(db, "overlimit", &e);
 	assert_true(v >= 1);
 	struct db_stmt *st = db_prepare(db, "SELECT count(*) FROM schema_version", &e);
@@ -71,7 +27,7 @@ static void test_migrations_apply_once(void **state)
 	int64_t applied = db_col_int(st, 0);
 	db_step(st, &e);
 	db_close(db);
-	db = open_ok();
+	db = fresh_db_open();
 	assert_int_equal(db_schema_version(db, "overlimit", &e), v);
 	assert_int_equal(db_schema_version(db, "no_such_module", &e), 0);
 	st = db_prepare(db, "SELECT count(*) FROM schema_version", &e);
@@ -81,7 +37,7 @@ static void test_migrations_apply_once(void **state)
 	/* A database from a newer sunroad is refused, not damaged. */
 	assert_int_equal(db_exec(db, "INSERT INTO schema_version VALUES ('overlimit', 9999, 'future', 0)", &e), 0);
 	db_close(db);
-	assert_int_equal(db_open(&db, url, NULL, &e), ERR_DB);
+	assert_int_equal(db_open(&db, fresh_db_url, NULL, &e), ERR_DB);
 	assert_non_null(strstr(e.msg, "newer"));
 	assert_non_null(strstr(e.msg, "overlimit/9999_future"));
 }
@@ -90,7 +46,7 @@ static void test_numbered_parameters(void **state)
 {
 	(void)state;
 	struct err e = { 0 };
-	struct db *db = open_ok();
+	struct db *db = fresh_db_open();
 	static const char sql[] = "SELECT CAST($2 AS TEXT) || '-' || CAST($1 AS TEXT) || '-' || CAST($2 AS TEXT),"
 	                          " CASE WHEN CAST($3 AS BIGINT) IS NULL THEN 1 ELSE 0 END";
 	struct db_stmt *st = db_prepare(db, sql, &e);
@@ -114,7 +70,7 @@ static void test_transactions_and_errors(void **state)
 {
 	(void)state;
 	struct err e = { 0 };
-	struct db *db = open_ok();
+	struct db *db = fresh_db_open();
 	assert_int_equal(db_exec(db, "CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT NOT NULL)", &e), 0);
 	assert_int_equal(db_begin(db, &e), 0);
 	struct db_stmt *ins = db_prepare(db, "INSERT INTO t VALUES ($1, $2) ON CONFLICT (k) DO NOTHING", &e);
@@ -153,7 +109,7 @@ static void test_urls(void **state)
 	assert_int_equal(db_open(&db, "sqlite:", NULL, &e), ERR_INVALID);
 	assert_int_equal(db_open(&db, "/nonexistent/dir/x.db", NULL, &e), ERR_IO);
 	char sqlite_url[80];
-	snprintf(sqlite_url, sizeof sqlite_url, "sqlite:%s", path);
+	snprintf(sqlite_url, sizeof sqlite_url, "sqlite:%s", fresh_db_path);
 	assert_int_equal(db_open(&db, sqlite_url, NULL, &e), 0);
 	assert_string_equal(db_backend(db), "sqlite");
 	db_close(db);
@@ -161,21 +117,22 @@ static void test_urls(void **state)
 
 int main(void)
 {
-	static int on_pg = 1;
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_migrations_apply_once, fresh, cleanup),
-		cmocka_unit_test_setup_teardown(test_numbered_parameters, fresh, cleanup),
-		cmocka_unit_test_setup_teardown(test_transactions_and_errors, fresh, cleanup),
-		cmocka_unit_test_setup_teardown(test_urls, fresh, cleanup),
+		cmocka_unit_test_setup_teardown(test_migrations_apply_once, fresh_db_setup, fresh_db_teardown),
+		cmocka_unit_test_setup_teardown(test_numbered_parameters, fresh_db_setup, fresh_db_teardown),
+		cmocka_unit_test_setup_teardown(test_transactions_and_errors, fresh_db_setup, fresh_db_teardown),
+		cmocka_unit_test_setup_teardown(test_urls, fresh_db_setup, fresh_db_teardown),
 	};
 	const struct CMUnitTest pg_tests[] = {
-		cmocka_unit_test_prestate_setup_teardown(test_migrations_apply_once, fresh, cleanup, &on_pg),
-		cmocka_unit_test_prestate_setup_teardown(test_numbered_parameters, fresh, cleanup, &on_pg),
-		cmocka_unit_test_prestate_setup_teardown(test_transactions_and_errors, fresh, cleanup, &on_pg),
+		cmocka_unit_test_prestate_setup_teardown(test_migrations_apply_once, fresh_db_setup, fresh_db_teardown,
+		                                         &fresh_db_on_pg),
+		cmocka_unit_test_prestate_setup_teardown(test_numbered_parameters, fresh_db_setup, fresh_db_teardown,
+		                                         &fresh_db_on_pg),
+		cmocka_unit_test_prestate_setup_teardown(test_transactions_and_errors, fresh_db_setup,
+		                                         fresh_db_teardown, &fresh_db_on_pg),
 	};
-	pg = getenv("SUNROAD_TEST_PG");
 	int failed = cmocka_run_group_tests_name("sqlite", tests, NULL, NULL);
-	if (pg && *pg)
+	if (fresh_db_pg())
 		failed += cmocka_run_group_tests_name("postgres", pg_tests, NULL, NULL);
 	return failed;
 }
