@@ -145,3 +145,15 @@ void datetime_format_local(int64_t unix_s, char out[26])
 	p = put_digits(p, (int)(sec % 60), 2);
 	memcpy(p, "+08:00", 7);
 }
+
+int32_t date_key(int32_t day)
+{
+	int y, m, d;
+	civil_from_days(day, &y, &m, &d);
+	return y * 10000 + m * 100 + d;
+}
+
+int32_t date_from_key(int32_t key)
+{
+	return days_from_civil(key / 10000, key / 100 % 100, key % 100);
+}

@@ -19,6 +19,12 @@ int date_parse(struct slice s, int32_t *day);
 /* Writes "YYYY-MM-DD" and its NUL into out[11]. */
 void date_format(int32_t day, char out[11]);
 
+/* A calendar date as every table stores it: the integer YYYYMMDD, which
+ * sorts, groups by month as key / 100 and reads the same on every backend. */
+int32_t date_key(int32_t day);
+/* The day of a stored YYYYMMDD (no validation: keys come from date_key). */
+int32_t date_from_key(int32_t key);
+
 /* Parses ISO 8601 "YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)" (a space
  * may stand for the T) into Unix seconds. A time without an offset is an
  * error: it would be a guess. Fractions of a second are truncated. On error

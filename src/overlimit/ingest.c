@@ -18,9 +18,7 @@ static const char insert_detection_sql[] =
 /* The local date as the integer YYYYMMDD the reports group by. */
 int32_t overlimit_day_key(int64_t unix_s)
 {
-	int y, m, d;
-	civil_from_days(local_day(unix_s), &y, &m, &d);
-	return y * 10000 + m * 100 + d;
+	return date_key(local_day(unix_s));
 }
 
 /* "7000;9000;..." (as stored) into out; returns its length. Hot: no printf. */

@@ -287,10 +287,8 @@ int sites_store(struct db *db, struct site_table *t, const char *actor, struct e
 			rc = e->code;
 			break;
 		}
-		char cls[8], from[11], to[11]; /* bound text lives until the step */
+		char cls[8]; /* bound text lives until the step */
 		accuracy_class_format(s->accuracy_class, cls);
-		date_format(s->cert_valid_from, from);
-		date_format(s->cert_valid_to, to);
 		db_bind_text(st, 1, s->code, strlen(s->code));
 		db_bind_text(st, 2, s->name, strlen(s->name));
 		db_bind_text(st, 3, s->kind == SITE_REMOTE ? "remote" : "station", s->kind == SITE_REMOTE ? 6 : 7);
@@ -300,8 +298,8 @@ int sites_store(struct db *db, struct site_table *t, const char *actor, struct e
 		db_bind_double(st, 7, s->lon);
 		db_bind_text(st, 8, cls, strlen(cls));
 		db_bind_text(st, 9, s->cert_no, strlen(s->cert_no));
-		db_bind_text(st, 10, from, 10);
-		db_bind_text(st, 11, to, 10);
+		db_bind_int(st, 10, date_key(s->cert_valid_from));
+		db_bind_int(st, 11, date_key(s->cert_valid_to));
 		db_bind_text(st, 12, s->unit, strlen(s->unit));
 		db_bind_int(st, 13, s->silent_after_s);
 		rc = db_step(st, e);
@@ -347,8 +345,8 @@ int sites_load(struct db *db, struct site_table *t, struct err *e)
 		s.lon = db_col_double(st, 7);
 		s.accuracy_class = accuracy_class_parse(slice_from(db_col_text(st, 8)));
 		snprintf(s.cert_no, sizeof s.cert_no, "%s", db_col_text(st, 9));
-		date_parse(slice_from(db_col_text(st, 10)), &s.cert_valid_from);
-		date_parse(slice_from(db_col_text(st, 11)), &s.cert_valid_to);
+		s.cert_valid_from = date_from_key((int32_t)db_col_int(st, 10));
+		s.cert_valid_to = date_from_key((int32_t)db_col_int(st, 11));
 		snprintf(s.unit, sizeof s.unit, "%s", db_col_text(st, 12));
 		s.silent_after_s = (int32_t)db_col_int(st, 13);
 		s.last_seen_at = db_col_int(st, 14); /* NULL reads as 0: never */

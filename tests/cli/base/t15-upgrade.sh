@@ -24,6 +24,10 @@ check "the accounts are kept" cmp "$OLD/users.txt" users.txt
 check "the unit tree is kept" cmp "$OLD/units.txt" units.txt
 check_grep "the audit chain is intact across the upgrade" "audit chain intact: 54 entries" \
 	"$("$SUNROAD" audit verify --db up.db >verify.out 2>&1; echo verify.out)"
+check_eq "certificate dates are stored as every date is, YYYYMMDD integers" "integer|20220301|20240229" \
+	"$(sqlite3 up.db "SELECT typeof(cert_valid_from), cert_valid_from, cert_valid_to FROM sites WHERE code = 'R01'")"
+check_grep "and read back as the dates they were" "^R01	remote	.*	2022-03-01	2024-02-29	" \
+	"$("$SUNROAD" sites list --db up.db >sites.txt; echo sites.txt)"
 check_eq "the site's device key is kept" 1 "$(sqlite3 up.db "SELECT count(*) FROM site_keys WHERE site_code = 'R01'")"
 
 # The same records sent again are the same detections: digests held.
