@@ -1,9 +1,8 @@
 /* The server's pure parts: route matching (http.c's static, reached by
- * including the file), the roles of a user, and a site's flags. */
+ * including the file) and who may call a route (access.c). */
 #include "../../../src/base/http.c"
 #include "base/datetime.h"
-#include "overlimit/overlimit.h"
-#include "people/people.h"
+#include "base/access.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -69,42 +68,12 @@ static void test_access_allows(void **state)
 	json_decref(names);
 }
 
-static void test_site_status(void **state)
-{
-	(void)state;
-	struct site s = { .cert_valid_from = days_from_civil(2026, 1, 1),
-		          .cert_valid_to = days_from_civil(2026, 12, 31),
-		          .silent_after_s = 3600 };
-	struct site_status st;
-	/* Noon local time on a day: (day * 86400) + 4 h is 12:00 at UTC+08:00. */
-	int64_t noon_dec1 = (int64_t)days_from_civil(2026, 12, 1) * 86400 + 4 * 3600;
-	s.last_seen_at = noon_dec1 - 3600;
-	site_status(&s, noon_dec1, &st);
-	assert_false(st.cert_expired);
-	assert_false(st.cert_expiring); /* 30 days left: not yet within 30 */
-	assert_false(st.silent);        /* exactly the interval: not yet silent */
-	site_status(&s, noon_dec1 + 86400, &st);
-	assert_true(st.cert_expiring); /* 29 days left */
-	assert_true(st.silent);
-	int64_t last_second = (int64_t)days_from_civil(2027, 1, 1) * 86400 - LOCAL_UTC_OFFSET_S - 1;
-	site_status(&s, last_second, &st);
-	assert_false(st.cert_expired); /* 23:59:59 on the last valid day */
-	assert_true(st.cert_expiring);
-	site_status(&s, last_second + 1, &st);
-	assert_true(st.cert_expired); /* 00:00:00 the day after */
-	assert_false(st.cert_expiring);
-	s.last_seen_at = 0;
-	site_status(&s, noon_dec1, &st);
-	assert_true(st.silent); /* never heard from */
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_route_match),
 		cmocka_unit_test(test_roles_mask),
 		cmocka_unit_test(test_access_allows),
-		cmocka_unit_test(test_site_status),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
