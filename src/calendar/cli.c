@@ -24,7 +24,7 @@ static int shown(struct slice s)
 static int due_row(const struct calendar_book *book, const struct record_reader *r, struct buf *out, struct err *e)
 {
 	if (r->why.code)
-		return err_set(e, r->why.code, "%s", r->why.msg);
+		return err_set(e, r->why.code, "the row %s", r->why.msg);
 	for (int i = 0; i < DUE_COUNT; i++)
 		if (!(r->present & (1u << i)) || !slice_trim(r->value[i]).n)
 			return err_set(e, ERR_INVALID, "%s is empty", due_names[i]);
