@@ -11,7 +11,6 @@
 #include "../people/people.h"
 
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -461,100 +460,29 @@ static json_t *split_json(const char *text)
 	return a;
 }
 
-/* Appends one line of the arithmetic to zh and its English to en. */
-static void add_line(json_t *zh, json_t *en, const char *fmt_zh, const char *fmt_en, ...)
-    __attribute__((format(printf, 4, 5)));
-static void add_line(json_t *zh, json_t *en, const char *fmt_zh, const char *fmt_en, ...)
+/* The stored verdict v on d explained under r, the rule set it was reached
+ * by (see overlimit_explain), as the detail's "explain". */
+static json_t *explain_json(const struct overlimit_rules *r, const struct overlimit_explanation *x,
+                            const struct verdict *v)
 {
-	/* Both formats take the same arguments in the same order. */
-	char text[256];
-	va_list ap;
-	va_start(ap, fmt_en);
-	vsnprintf(text, sizeof text, fmt_en, ap);
-	va_end(ap);
-	json_array_append_new(en, json_string(text));
-	va_start(ap, fmt_en);
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-	vsnprintf(text, sizeof text, fmt_zh, ap);
-#pragma GCC diagnostic pop
-	va_end(ap);
-	json_array_append_new(zh, json_string(text));
-}
-
-/* The accuracy class whose error turns the measured gross into the stored
- * judged mass under r: the site's present class when it does (hint), else
- * the first that does; -1 when none (rules edited behind the program). */
-static int class_used(const struct overlimit_rules *r, int hint, const struct detection *d, int64_t judged_kg)
-{
-	int k = accuracy_class_index(hint);
-	if (k >= 0 && d->gross_kg * (10000 - r->error_bp[k]) / 10000 == judged_kg)
-		return k;
-	for (k = 0; k < ACCURACY_CLASS_COUNT; k++)
-		if (d->gross_kg * (10000 - r->error_bp[k]) / 10000 == judged_kg)
-			return k;
-	return -1;
-}
-
-/* The stored verdict v on d explained under r, the stored rule set it was
- * reached by: the arithmetic (Chinese, and English) and the articles. */
-static json_t *explain(const struct overlimit_rules *rules, int class_hint, const struct detection *d,
-                       struct verdict *stored)
-{
-	const struct overlimit_rules r = *rules;
-	struct verdict v = *stored;
-	verdict_mass_penalty(&r, v.over_kg, &v.mass_fine_fen);
-	v.size_fine_fen = v.over_size ? verdict_size_fine(&r, d->height_mm, d->width_mm, d->length_mm) : 0;
-	int cls = class_used(&r, class_hint, d, v.judged_kg);
-	int64_t error_bp = cls >= 0 ? r.error_bp[cls] : 0;
-	json_t *zh = json_array(), *en = json_array();
-	/* The kind's name differs by language: this line is written twice. */
-	char line[160];
-	bool reduced = d->single_tire_axles > 0;
-	snprintf(line, sizeof line, "限值 = %lld kg(%d 轴%s%s)", (long long)v.limit_kg, d->axles,
-	         d->kind == VEHICLE_TRUCK ? "货车" : "汽车列车", reduced ? ",已减单轮胎轴" : "");
-	json_array_append_new(zh, json_string(line));
-	snprintf(line, sizeof line, "limit = %lld kg (%d axles, %s%s)", (long long)v.limit_kg, d->axles,
-	         d->kind == VEHICLE_TRUCK ? "truck" : "train", reduced ? ", single-tyre reduction" : "");
-	json_array_append_new(en, json_string(line));
-	add_line(zh, en, "判定质量 = floor(%lld × (1 − %lld.%02lld%%)) = %lld kg",
-	         "judged = floor(%lld x (1 - %lld.%02lld%%)) = %lld kg", (long long)d->gross_kg,
-	         (long long)(error_bp / 100), (long long)(error_bp % 100), (long long)v.judged_kg);
-	add_line(zh, en, "超限质量 = max(%lld − %lld, 0) = %lld kg", "over = max(%lld - %lld, 0) = %lld kg",
-	         (long long)v.judged_kg, (long long)v.limit_kg, (long long)v.over_kg);
-	int64_t steps = 0;
-	if (v.over_kg > r.warning_max_over_kg) {
-		steps = r.round_up ? (v.over_kg + r.step_kg - 1) / r.step_kg : v.over_kg / r.step_kg;
-		add_line(zh, en, "质量罚款 = %lld 档(每 %lld kg)× %lld 元 = %lld 元",
-		         "mass fine = %lld steps of %lld kg x %lld yuan = %lld yuan", (long long)steps,
-		         (long long)r.step_kg, (long long)(r.fine_per_step_fen / 100),
-		         (long long)(v.mass_fine_fen / 100));
-	} else if (v.over_kg > 0) {
-		add_line(zh, en, "超限不超过 %lld kg:警告,不罚款", "over by at most %lld kg: a warning, no fine",
-		         (long long)r.warning_max_over_kg);
+	json_t *zh = json_array(), *en = json_array(), *articles = json_array();
+	for (int i = 0; i < x->nlines; i++) {
+		json_array_append_new(zh, json_string(x->zh[i]));
+		json_array_append_new(en, json_string(x->en[i]));
 	}
-	if (v.over_size)
-		add_line(zh, en, "外廓罚款 = %lld 元", "size fine = %lld yuan", (long long)(v.size_fine_fen / 100));
-	if (v.mass_fine_fen + v.size_fine_fen > r.cap_fen)
-		add_line(zh, en, "罚款以 %lld 元为上限", "fine capped at %lld yuan", (long long)(r.cap_fen / 100));
-	json_t *articles = json_array();
-	bool used[RULE_COUNT] = { [RULE_GROSS_LIMIT] = true, [RULE_MEASUREMENT_ERROR] = true };
-	used[RULE_SINGLE_TIRE] = d->single_tire_axles > 0;
-	used[RULE_MASS_FINE] = v.over_kg > 0;
-	used[RULE_SIZE_LIMIT] = used[RULE_SIZE_FINE] = v.over_size;
-	used[RULE_FINE_CAP] = v.mass_fine_fen + v.size_fine_fen > r.cap_fen;
-	used[RULE_TON100] = v.ton100;
 	for (int i = 0; i < RULE_COUNT; i++)
-		if (used[i])
-			json_array_append_new(articles, json_pack("{s:s,s:s,s:s}", "id", r.source[i].id, "title",
-			                                          r.source[i].title, "citation", r.source[i].citation));
+		if (x->cited[i])
+			json_array_append_new(articles,
+			                      json_pack("{s:s,s:s,s:s}", "id", r->source[i].id, "title",
+			                                r->source[i].title, "citation", r->source[i].citation));
 	char pct[16];
-	snprintf(pct, sizeof pct, "%lld.%02lld", (long long)(error_bp / 100), (long long)(error_bp % 100));
+	snprintf(pct, sizeof pct, "%lld.%02lld", (long long)(x->error_bp / 100), (long long)(x->error_bp % 100));
 	return json_pack("{s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:o,s:o,s:o}", "error_pct", pct, "limit_kg",
-	                 (json_int_t)v.limit_kg, "judged_kg", (json_int_t)v.judged_kg, "over_kg", (json_int_t)v.over_kg,
-	                 "steps", (json_int_t)steps, "mass_fine_fen", (json_int_t)v.mass_fine_fen, "size_fine_fen",
-	                 (json_int_t)v.size_fine_fen, "fine_fen", (json_int_t)v.fine_fen, "cap_fen",
-	                 (json_int_t)r.cap_fen, "arithmetic", zh, "arithmetic_en", en, "articles", articles);
+	                 (json_int_t)v->limit_kg, "judged_kg", (json_int_t)v->judged_kg, "over_kg",
+	                 (json_int_t)v->over_kg, "steps", (json_int_t)x->steps, "mass_fine_fen",
+	                 (json_int_t)x->mass_fine_fen, "size_fine_fen", (json_int_t)x->size_fine_fen, "fine_fen",
+	                 (json_int_t)v->fine_fen, "cap_fen", (json_int_t)r->cap_fen, "arithmetic", zh, "arithmetic_en",
+	                 en, "articles", articles);
 }
 
 /* Which rules a verdict was reached by: the stored rule set. */
@@ -643,13 +571,21 @@ json_t *overlimit_detection_detail(struct db *db, const struct caller *scope, in
 		json_decref(o);
 		return NULL;
 	}
-	int cls = class_used(&set.rules, class_hint, &d, v.judged_kg);
+	struct overlimit_explanation *x = malloc(sizeof *x);
+	if (!x) {
+		rulebook_free(set.book);
+		json_decref(o);
+		err_set(e, ERR_NOMEM, "out of memory explaining detection %lld", (long long)id);
+		return NULL;
+	}
+	overlimit_explain(&set.rules, class_hint, &d, &v, x);
 	char name[8] = "";
-	if (cls >= 0)
-		accuracy_class_format(accuracy_classes[cls], name);
-	json_object_set_new(o, "accuracy_class", cls >= 0 ? json_string(name) : json_null());
+	if (x->accuracy_class >= 0)
+		accuracy_class_format(accuracy_classes[x->accuracy_class], name);
+	json_object_set_new(o, "accuracy_class", x->accuracy_class >= 0 ? json_string(name) : json_null());
 	json_object_set_new(o, "rules", ruleset_json(ruleset_id, &set));
-	json_object_set_new(o, "explain", explain(&set.rules, class_hint, &d, &v));
+	json_object_set_new(o, "explain", explain_json(&set.rules, x, &v));
+	free(x);
 	rulebook_free(set.book);
 	return o;
 }

@@ -280,8 +280,41 @@ void verdict_judge(const struct overlimit_rules *r, const struct site *s, const 
 
 /* The mass penalty alone for over_kg above the limit (for tests/reports). */
 enum penalty verdict_mass_penalty(const struct overlimit_rules *r, int64_t over_kg, int64_t *fine_fen);
+/* The fine steps of over_kg (0 up to the warning limit), before the cap. */
+int64_t verdict_mass_steps(const struct overlimit_rules *r, int64_t over_kg);
 /* The size fine for the measured size (0 when within the limits). */
 int64_t verdict_size_fine(const struct overlimit_rules *r, int32_t height_mm, int32_t width_mm, int32_t length_mm);
+/* The index of the size band of the measured size in r->band, or -1 when
+ * within the limits. */
+int verdict_size_band(const struct overlimit_rules *r, int32_t height_mm, int32_t width_mm, int32_t length_mm);
+
+/* ---- a stored verdict explained ------------------------------------- */
+
+#define EXPLAIN_MAX_LINES 10
+#define EXPLAIN_LINE      640
+
+/* A stored verdict as a legal reviewer reads it: each step in words, with
+ * the figures, in Chinese and in English line for line. */
+struct overlimit_explanation {
+	int accuracy_class; /* the index in accuracy_classes whose error gives the
+	                     * stored judged mass; -1 when none does */
+	int64_t error_bp;
+	int64_t steps;                        /* fine steps of the excess (before the cap) */
+	int64_t mass_fine_fen, size_fine_fen; /* the parts, each capped as the law caps it */
+	int size_band;                        /* index in r->band, -1: within the size limits */
+	bool mass_capped, capped;             /* cut to the mass maximum; the sum cut to the cap */
+	bool cited[RULE_COUNT];               /* the rules the verdict rests on */
+	int nlines;
+	char zh[EXPLAIN_MAX_LINES][EXPLAIN_LINE];
+	char en[EXPLAIN_MAX_LINES][EXPLAIN_LINE];
+};
+
+/* Explains the stored verdict v on d under r, the rule set it was reached
+ * by. class_hint: the site's accuracy class now (hundredths), tried first
+ * when finding the class that gives the stored judged mass. The amounts
+ * and the penalty said last are v's: what was decided. Pure. */
+void overlimit_explain(const struct overlimit_rules *r, int class_hint, const struct detection *d,
+                       const struct verdict *v, struct overlimit_explanation *out);
 
 /* ---- commands ------------------------------------------------------ */
 

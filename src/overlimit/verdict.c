@@ -5,6 +5,13 @@
 
 const char *const penalty_names[] = { "none", "warning", "fine" };
 
+int64_t verdict_mass_steps(const struct overlimit_rules *r, int64_t over_kg)
+{
+	if (over_kg <= r->warning_max_over_kg)
+		return 0;
+	return r->round_up ? (over_kg + r->step_kg - 1) / r->step_kg : over_kg / r->step_kg;
+}
+
 enum penalty verdict_mass_penalty(const struct overlimit_rules *r, int64_t over_kg, int64_t *fine_fen)
 {
 	*fine_fen = 0;
@@ -12,8 +19,7 @@ enum penalty verdict_mass_penalty(const struct overlimit_rules *r, int64_t over_
 		return PENALTY_NONE;
 	if (over_kg <= r->warning_max_over_kg)
 		return PENALTY_WARNING;
-	int64_t steps = r->round_up ? (over_kg + r->step_kg - 1) / r->step_kg : over_kg / r->step_kg;
-	int64_t fen = steps * r->fine_per_step_fen;
+	int64_t fen = verdict_mass_steps(r, over_kg) * r->fine_per_step_fen;
 	*fine_fen = fen < r->mass_max_fen ? fen : r->mass_max_fen;
 	return PENALTY_FINE;
 }
@@ -23,18 +29,24 @@ static bool within(int32_t value, int32_t max)
 	return max == 0 || value <= max;
 }
 
-int64_t verdict_size_fine(const struct overlimit_rules *r, int32_t height_mm, int32_t width_mm, int32_t length_mm)
+int verdict_size_band(const struct overlimit_rules *r, int32_t height_mm, int32_t width_mm, int32_t length_mm)
 {
 	if (height_mm <= r->height_mm && width_mm <= r->width_mm && length_mm <= r->length_mm)
-		return 0;
+		return -1;
 	/* The band is the first whose every bound holds; the last is open. */
-	for (int i = 0; i < SIZE_BANDS; i++) {
+	for (int i = 0; i < SIZE_BANDS - 1; i++) {
 		const struct size_band *b = &r->band[i];
 		if (within(height_mm, b->max_height_mm) && within(width_mm, b->max_width_mm) &&
 		    within(length_mm, b->max_length_mm))
-			return b->fine_fen;
+			return i;
 	}
-	return r->band[SIZE_BANDS - 1].fine_fen;
+	return SIZE_BANDS - 1;
+}
+
+int64_t verdict_size_fine(const struct overlimit_rules *r, int32_t height_mm, int32_t width_mm, int32_t length_mm)
+{
+	int band = verdict_size_band(r, height_mm, width_mm, length_mm);
+	return band < 0 ? 0 : r->band[band].fine_fen;
 }
 
 static int64_t gross_limit(const struct overlimit_rules *r, const struct detection *d)
