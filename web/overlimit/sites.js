@@ -1,12 +1,15 @@
 // #/sites: the site registry with each site's verification certificate
-// (calibration) and liveness (GET /api/v1/sites). An admin can issue a new
-// device key (POST /api/v1/sites/{code}/key); the key is shown once.
-import { get, post, items } from './api.js';
-import { t, tv } from './i18n.js';
-import { h, table, secretBox, errorNotice } from './dom.js';
-import * as fmt from './format.js';
+// (calibration) and liveness (GET /api/v1/sites). Whoever may call
+// POST /api/v1/sites/{code}/key (the server says who) can issue a new
+// device key there; the key is shown once.
+import { get, post, items } from '../base/api.js';
+import { t, tv } from '../base/i18n.js';
+import { h, table, secretBox, errorNotice } from '../base/dom.js';
+import * as fmt from '../base/format.js';
 import { calibration, liveness } from './badges.js';
-import { hasRole } from './session.js';
+import { allowed } from '../base/session.js';
+
+const NEW_KEY = { method: 'POST', path: '/api/v1/sites/{}/key' };
 
 // The sites table, also used (compact) on the dashboard. actions(site)
 // adds a last column when given.
@@ -38,7 +41,7 @@ export async function render(view) {
   view.append(message);
   const sites = items(await get('/api/v1/sites'));
 
-  // Admin only: a new device key for one site, after a confirmation.
+  // A new device key for one site, after a confirmation.
   const keyButton = (site) => h('button', { type: 'button', class: 'btn btn-small', 'data-testid': `new-key-${site.code}`, onclick: async () => {
     if (!window.confirm(t('sites.key_confirm', { code: site.code }))) return;
     message.replaceChildren();
@@ -52,5 +55,5 @@ export async function render(view) {
   } }, t('sites.new_key'));
 
   view.append(h('section', { class: 'card' },
-    sitesTable(sites, { actions: hasRole('admin') ? keyButton : undefined })));
+    sitesTable(sites, { actions: allowed(NEW_KEY) ? keyButton : undefined })));
 }

@@ -1,13 +1,13 @@
 // #/users (admin): the accounts (GET/POST /api/v1/users, disable,
 // reset-password) and the unit tree (GET/POST /api/v1/units). Generated
-// passwords are shown once, in the message area above the lists.
-import { get, post, items } from './api.js';
-import { t, tv } from './i18n.js';
-import { h, table, field, secretBox, errorNotice, notice } from './dom.js';
-import { pager } from './pager.js';
-import { session } from './session.js';
-
-const ROLES = ['officer', 'legal', 'chief', 'inspector', 'admin'];
+// passwords are shown once, in the message area above the lists. The roles
+// to choose from are the server's (GET /api/v1/routes); their labels are
+// this module's strings (role.*).
+import { get, post, items } from '../base/api.js';
+import { t, tv } from '../base/i18n.js';
+import { h, table, field, secretBox, errorNotice, notice } from '../base/dom.js';
+import { pager } from '../base/pager.js';
+import { session, roles as serverRoles } from '../base/session.js';
 
 // The units in tree order (the detachment first, each unit followed by the
 // units under it) with their depth, so the list reads like the organisation.
@@ -83,7 +83,7 @@ export async function render(view) {
 
   const login = h('input', { name: 'login', required: true, autocomplete: 'off', 'data-testid': 'user-login' });
   const name = h('input', { name: 'name', required: true, 'data-testid': 'user-name-input' });
-  const roleBoxes = ROLES.map((r) => h('input', { type: 'checkbox', name: 'roles', value: r, 'data-testid': `user-role-${r}` }));
+  const roleBoxes = serverRoles().map((r) => h('input', { type: 'checkbox', name: 'roles', value: r, 'data-testid': `user-role-${r}` }));
   const unitSelect = h('select', { name: 'unit', required: true, 'data-testid': 'user-unit' });
   const badge = h('input', { name: 'badge', 'data-testid': 'user-badge' });
   const password = h('input', { name: 'password', type: 'password', autocomplete: 'new-password', minlength: 10, 'data-testid': 'user-password' });

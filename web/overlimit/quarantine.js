@@ -1,10 +1,10 @@
 // #/quarantine?kind: records that were not accepted, with the reason and
 // the raw text as received (GET /api/v1/quarantine, paginated).
-import { get } from './api.js';
-import { t, tv } from './i18n.js';
-import { h, table, field } from './dom.js';
-import * as fmt from './format.js';
-import { pager } from './pager.js';
+import { get } from '../base/api.js';
+import { t, tv } from '../base/i18n.js';
+import { h, table, field } from '../base/dom.js';
+import * as fmt from '../base/format.js';
+import { pager } from '../base/pager.js';
 
 const KINDS = ['detection', 'unload'];
 

@@ -2,10 +2,10 @@
 // explained: the limit, the measurement error, the judged mass, the excess,
 // the fine, the arithmetic line by line and the articles it rests on.
 // detectionView() is shared with the screening page.
-import { get, items } from './api.js';
-import { t, tv, lang } from './i18n.js';
-import { h } from './dom.js';
-import * as fmt from './format.js';
+import { get, items } from '../base/api.js';
+import { t, tv, lang } from '../base/i18n.js';
+import { h } from '../base/dom.js';
+import * as fmt from '../base/format.js';
 import { verdict, screening, badge } from './badges.js';
 import { plateCell, fineCell } from './detections.js';
 

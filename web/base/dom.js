@@ -56,7 +56,7 @@ export function errorNotice(err) {
   return notice('error', `${title}${detail}`, 'error');
 }
 
-// A labelled form field: field('plate', t('det.plate'), input).
+// A labelled form field: field('login-login', t('login.login'), input).
 export function field(id, label, control, hint) {
   control.id = control.id || id;
   return h('div', { class: 'field' },
@@ -72,4 +72,21 @@ export function secretBox(label, secret, testid) {
     try { await navigator.clipboard.writeText(secret); copy.textContent = t('common.copied'); } catch { /* clipboard needs https or localhost: the text stays selectable */ }
   } }, t('common.copy'));
   return h('div', { class: 'notice notice-ok secret-box', role: 'status' }, h('p', null, label), code, ' ', copy);
+}
+
+// Loads a classic script of the site once (a vendored library such as
+// ECharts, which defines a global): resolves when it ran, rejects when it
+// could not be fetched. A <script src> element, so the CSP's script-src
+// 'self' applies.
+const scripts = new Map();
+export function loadScript(src) {
+  if (!scripts.has(src)) {
+    scripts.set(src, new Promise((resolve, reject) => {
+      const el = h('script', { src });
+      el.addEventListener('load', () => resolve());
+      el.addEventListener('error', () => { scripts.delete(src); reject(new Error(`${src} could not be loaded`)); });
+      document.head.append(el);
+    }));
+  }
+  return scripts.get(src);
 }

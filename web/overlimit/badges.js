@@ -1,7 +1,7 @@
 // Small coloured labels shared by several pages: a site's calibration and
 // liveness, a detection's verdict and screening state.
-import { t } from './i18n.js';
-import { h } from './dom.js';
+import { t } from '../base/i18n.js';
+import { h } from '../base/dom.js';
 
 export function badge(kind, text, testid) {
   return h('span', { class: `badge badge-${kind}`, 'data-testid': testid }, text);

@@ -2,10 +2,10 @@
 // by month and by site as charts, and the sites' calibration and liveness
 // (GET /api/v1/sites). Each figure carries data-figure and the raw number in
 // data-value, so a test can compare the page with the API.
-import { get, items } from './api.js';
-import { t } from './i18n.js';
-import { h } from './dom.js';
-import * as fmt from './format.js';
+import { get, items } from '../base/api.js';
+import { t } from '../base/i18n.js';
+import { h, loadScript } from '../base/dom.js';
+import * as fmt from '../base/format.js';
 import { sitesTable } from './sites.js';
 
 const TOP_SITES = 15;
@@ -69,8 +69,12 @@ export async function render(view, ctx) {
   return drawCharts(view, stats, monthChart, siteChart);
 }
 
+// ECharts, vendored from npm by scripts/vendor-web.sh; defines window.echarts.
+const ECHARTS = '/vendor/echarts.min.js';
+
 // Draws both charts; returns the cleanup that disposes of them.
-function drawCharts(view, stats, monthChart, siteChart) {
+async function drawCharts(view, stats, monthChart, siteChart) {
+  try { await loadScript(ECHARTS); } catch { /* the warning below says what to do */ }
   const echarts = window.echarts;
   if (!echarts) {
     const warning = h('p', { class: 'notice notice-error', 'data-testid': 'no-charts' }, t('dash.no_charts'));

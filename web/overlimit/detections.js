@@ -2,11 +2,11 @@
 // that reload, back and the export links all use the same filter. The list
 // (GET /api/v1/detections, newest first) pages by cursor; a row opens
 // #/detections/ID.
-import { get, items, query } from './api.js';
-import { t, tv } from './i18n.js';
-import { h, table, field } from './dom.js';
-import * as fmt from './format.js';
-import { pager } from './pager.js';
+import { get, items, query } from '../base/api.js';
+import { t, tv } from '../base/i18n.js';
+import { h, table, field } from '../base/dom.js';
+import * as fmt from '../base/format.js';
+import { pager } from '../base/pager.js';
 import { verdict, screening } from './badges.js';
 
 const FILTERS = ['site', 'plate', 'from', 'to', 'verdict'];

@@ -24,8 +24,10 @@ export function render(view, ctx) {
     try {
       await post('/api/v1/session/password', { old: oldPw.value, new: newPw.value });
       session.user.must_change_password = false;
+      // What a user may call can change with it (the first-login limit ends).
+      await ctx.reloadAccess();
       ctx.flash(t('password.done'));
-      ctx.navigate(forced ? '#/dashboard' : '#/password');
+      ctx.navigate(forced ? ctx.home() : '#/password');
     } catch (err) {
       message.append(errorNotice(err));
     } finally {

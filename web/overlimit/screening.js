@@ -3,10 +3,10 @@
 // them with the evidence, a confirm button and a dismiss form (reason from
 // GET /api/v1/screening/reasons; a note is required for `other`).
 // POST /api/v1/screening/{id}; a decided record leaves the queue.
-import { get, post, ApiError } from './api.js';
-import { t, lang } from './i18n.js';
-import { h, field, errorNotice, notice } from './dom.js';
-import { pager } from './pager.js';
+import { get, post, ApiError } from '../base/api.js';
+import { t, lang } from '../base/i18n.js';
+import { h, field, errorNotice, notice } from '../base/dom.js';
+import { pager } from '../base/pager.js';
 import { detectionsTable } from './detections.js';
 import { detectionView, loadReasons } from './detail.js';
 

@@ -16,8 +16,8 @@ export function render(view, ctx) {
     submit.disabled = true;
     try {
       const data = await post('/api/v1/session', { login: login.value.trim(), password: password.value }, { quiet401: true });
-      ctx.onLogin(data);
-      const next = data.user.must_change_password ? '#/password' : ctx.afterLogin() || '#/dashboard';
+      await ctx.onLogin(data);
+      const next = data.user.must_change_password ? '#/password' : ctx.afterLogin() || ctx.home();
       ctx.navigate(next);
     } catch (err) {
       message.replaceChildren(errorNotice(err));

@@ -1,0 +1,100 @@
+// The browser of the web suite: one headless Chromium (Debian's, driven by
+// playwright-core) and one page, shared by every test file of the suite
+// (tests/web/suite.mjs opens it before the first and closes it after the
+// last), with what the tests do to it: go to a route, call the API through
+// it (with its session cookie), measure sideways scrolling, take
+// screenshots. Uncaught page errors and CSP violations are collected in
+// `problems`, which the last test expects empty.
+//
+//   CHROMIUM           the browser (default /usr/bin/chromium)
+//   SUNROAD_ARTIFACTS  screenshots (default tests/web/artifacts)
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { cfg, BASE } from './config.mjs';
+
+export const OFFICE = { width: 1366, height: 768 };
+export const PHONE = { width: 390, height: 844 };
+const ARTIFACTS = process.env.SUNROAD_ARTIFACTS || path.join(cfg.top, 'tests/web/artifacts');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+export const problems = []; // uncaught page errors and CSP violations
+export let page = null; // the page every test drives (a live binding)
+let browser = null;
+
+export async function openBrowser() {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+  const context = await browser.newContext({ viewport: OFFICE, locale: 'zh-CN', acceptDownloads: true });
+  page = await context.newPage();
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  // The interface asks before it issues a key, disables or resets: yes.
+  page.on('dialog', (dialog) => dialog.accept());
+  page.on('console', (msg) => {
+    if (/Content Security Policy|Refused to/i.test(msg.text())) problems.push(`CSP: ${msg.text()}`);
+  });
+  // A fresh browser starts in Chinese.
+  await page.goto(`${BASE}/`);
+  await page.evaluate(() => localStorage.removeItem('sunroad.lang'));
+}
+
+export async function closeBrowser() {
+  if (browser) await browser.close();
+}
+
+export const shot = (name) => page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
+
+// Same-origin API calls through the page, so they carry its session cookie.
+export async function api(url, init) {
+  return page.evaluate(async ([u, i]) => {
+    const res = await fetch(u, { credentials: 'same-origin', ...i });
+    const text = await res.text();
+    let body = null;
+    try { body = JSON.parse(text); } catch { body = text; }
+    return { status: res.status, type: res.headers.get('content-type'), body };
+  }, [url, init || {}]);
+}
+
+export async function apiOk(url) {
+  const r = await api(url);
+  assert.equal(r.status, 200, `GET ${url}: ${JSON.stringify(r.body).slice(0, 300)}`);
+  return r.body;
+}
+
+// Goes to a route by its hash and waits for what shows it is drawn.
+export async function go(hash, selector) {
+  await page.evaluate((h) => { location.hash = h; }, hash);
+  await page.waitForFunction((h) => location.hash === h, hash);
+  if (selector) await page.waitForSelector(selector);
+}
+
+// No error notice on the page (a failed API call shows one).
+export async function assertNoErrorShown(where) {
+  const errors = await page.locator('[data-testid="error"]').allTextContents();
+  assert.deepEqual(errors, [], `${where}: the page shows an error`);
+}
+
+export async function horizontalOverflow() {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+// The navigation as shown: [{route, label, needs}] ('needs': the server
+// route the page calls, "GET /api/v1/screening").
+export async function navItems() {
+  return page.$$eval('#nav li:not([hidden]) a', (as) => as.map((a) => ({ route: a.dataset.route, label: a.textContent, needs: a.dataset.needs })));
+}
+
+// Logs in through the login page (logging out first when someone is).
+export async function loginAs(login, password, waitFor) {
+  if (await page.locator('[data-testid="logout"]').isVisible()) {
+    await page.click('[data-testid="logout"]');
+    await page.waitForSelector('[data-testid="login-form"]');
+  } else {
+    await go('#/login', '[data-testid="login-form"]');
+  }
+  await page.fill('[data-testid="login-login"]', login);
+  await page.fill('[data-testid="login-password"]', password);
+  await page.click('[data-testid="login-submit"]');
+  if (waitFor) await page.waitForSelector(waitFor);
+}
