@@ -358,17 +358,9 @@ static int json_scalar_text(json_t *v, struct buf *out)
 	}
 }
 
-static int split_json_record(struct record_reader *r)
+/* The fields of a parsed record, obj, into r's values. */
+static int split_json_object(struct record_reader *r, json_t *obj)
 {
-	json_error_t jerr;
-	if (r->json) {
-		json_decref(r->json);
-		r->json = NULL;
-	}
-	json_t *obj = json_loadb(r->raw.p, r->raw.n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
-	if (!obj)
-		return err_set(&r->why, ERR_PARSE, "is not valid JSON: %s (column %d)", jerr.text, jerr.column);
-	r->json = obj;
 	if (!json_is_object(obj))
 		return err_set(&r->why, ERR_PARSE, "is not a JSON object");
 
@@ -405,10 +397,58 @@ static int split_json_record(struct record_reader *r)
 	return 0;
 }
 
+static int split_json_record(struct record_reader *r)
+{
+	json_error_t jerr;
+	if (r->json) {
+		json_decref(r->json);
+		r->json = NULL;
+	}
+	json_t *obj = json_loadb(r->raw.p, r->raw.n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
+	if (!obj)
+		return err_set(&r->why, ERR_PARSE, "is not valid JSON: %s (column %d)", jerr.text, jerr.column);
+	r->json = obj;
+	return split_json_object(r, obj);
+}
+
+int record_open_json(struct record_reader *r, void *value, const char *name, const struct record_schema *schema,
+                     struct err *e)
+{
+	(void)e;
+	memset(r, 0, sizeof *r);
+	buf_init(&r->scratch);
+	r->schema = schema;
+	r->format = RECORD_JSON_VALUE;
+	snprintf(r->source, sizeof r->source, "%s", name);
+	r->items = json_incref(value);
+	return 0;
+}
+
+/* The next element of a parsed value as the current record. */
+static int next_item(struct record_reader *r, struct err *e)
+{
+	json_t *all = r->items;
+	size_t count = json_is_array(all) ? json_array_size(all) : 1;
+	if (r->next_item >= count)
+		return 0;
+	json_t *item = json_is_array(all) ? json_array_get(all, r->next_item) : all;
+	free(r->item_text);
+	r->item_text = json_dumps(item, JSON_COMPACT | JSON_ENCODE_ANY);
+	if (!r->item_text)
+		return err_set(e, ERR_NOMEM, "%s: out of memory reading record %zu", r->source, r->next_item + 1);
+	record_clear_values(r);
+	r->line = (int64_t)++r->next_item;
+	r->raw = slice_from(r->item_text);
+	split_json_object(r, item);
+	return 1;
+}
+
 int record_next(struct record_reader *r, struct err *e)
 {
 	if (r->format == RECORD_EMPTY)
 		return 0;
+	if (r->format == RECORD_JSON_VALUE)
+		return next_item(r, e);
 	struct slice line;
 	bool overlong;
 	for (;;) {
@@ -440,6 +480,11 @@ void record_close(struct record_reader *r)
 	if (r->json)
 		json_decref(r->json);
 	r->json = NULL;
+	if (r->items)
+		json_decref(r->items);
+	r->items = NULL;
+	free(r->item_text);
+	r->item_text = NULL;
 	buf_release(&r->scratch);
 }
 

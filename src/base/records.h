@@ -23,7 +23,7 @@ struct record_schema {
 	                    * the other fields are checked by their own syntax */
 };
 
-enum record_format { RECORD_CSV, RECORD_JSONL, RECORD_EMPTY };
+enum record_format { RECORD_CSV, RECORD_JSONL, RECORD_EMPTY, RECORD_JSON_VALUE };
 
 struct record_reader {
 	const struct record_schema *schema;
@@ -48,6 +48,11 @@ struct record_reader {
 	struct err why;                        /* why the record cannot be read, if it cannot */
 	struct buf scratch;
 	void *json; /* the parsed JSON object of the record */
+
+	/* RECORD_JSON_VALUE: the records are the elements of a parsed value. */
+	void *items; /* the array (or the one object), a reference held */
+	size_t next_item;
+	char *item_text; /* the current record's text (its raw) */
 };
 
 /* Opens path ("-" is stdin), reads up to the first record and decides the
@@ -65,6 +70,13 @@ int record_open_stream(struct record_reader *r, FILE *f, const char *name, const
  * the read buffer is sized to the data (a request body, say). */
 int record_open_memory(struct record_reader *r, const char *p, size_t n, const char *name,
                        const struct record_schema *schema, struct err *e);
+
+/* A reader over a JSON value parsed already (a request body): the elements
+ * of an array, or the one object, are the records, numbered from 1 as
+ * lines are; each record's raw text is its compact JSON. The reader takes
+ * its own reference to value (a json_t *). Never parses anything again. */
+int record_open_json(struct record_reader *r, void *value, const char *name, const struct record_schema *schema,
+                     struct err *e);
 
 /* Advances to the next record: 1 when there is one, 0 at the end, negative
  * on a read error. A record that cannot be split into fields (bad JSON, wrong

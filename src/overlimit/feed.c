@@ -33,9 +33,11 @@ struct feed {
 
 /* ---- reading a body ----------------------------------------------------- */
 
-/* A JSON array or object body as JSON Lines, which the record reader
- * takes; CSV is read as it is. */
-static int body_as_records(struct feed_request *rq, struct buf *jsonl, struct err *e)
+/* Opens a reader over the body's records and counts them (*count: at most
+ * one more than allowed). CSV and a one-line JSON object are read as they
+ * are; a JSON array (or an object over several lines) is parsed here, once,
+ * and the reader walks the parsed elements. */
+static int open_body(struct feed_request *rq, struct record_reader *r, size_t *count, struct err *e)
 {
 	const char *p = rq->body.p;
 	size_t n = rq->body.n;
@@ -43,44 +45,29 @@ static int body_as_records(struct feed_request *rq, struct buf *jsonl, struct er
 		p++, n--;
 	if (n == 0)
 		return err_set(e, ERR_INVALID, "the body is empty: send a JSON array, a JSON object or CSV");
-	if (*p != '[' && *p != '{')
-		return 0;
-	/* One object on one line is already JSON Lines (a device's usual post). */
-	if (*p == '{' && !memchr(p, '\n', n))
-		return 0;
+	if ((*p != '[' && *p != '{') || (*p == '{' && !memchr(p, '\n', n))) {
+		/* Room for every line (a record is one), and one more than allowed. */
+		*count = 1;
+		for (const char *q = p; (q = memchr(q, '\n', n - (size_t)(q - p))); q++)
+			(*count)++;
+		return record_open_memory(r, rq->body.p, rq->body.n, "request", &detection_schema, e);
+	}
 	json_error_t je;
-	json_t *v = json_loadb(p, n, 0, &je);
+	json_t *v = json_loadb(p, n, JSON_REJECT_DUPLICATES, &je);
 	if (!v)
 		return err_set(e, ERR_PARSE, "the body is not JSON: %s (line %d, column %d)", je.text, je.line,
 		               je.column);
-	size_t count = json_is_array(v) ? json_array_size(v) : 1;
+	*count = json_is_array(v) ? json_array_size(v) : 1;
 	int rc = 0;
-	if (count > FEED_MAX_RECORDS)
-		rc = err_set(e, ERR_TOO_LARGE, "%zu records in one request; send at most %d", count, FEED_MAX_RECORDS);
-	else if (count == 0)
+	if (*count > FEED_MAX_RECORDS)
+		rc = err_set(e, ERR_TOO_LARGE, "%zu records in one request; send at most %d", *count, FEED_MAX_RECORDS);
+	else if (*count == 0)
 		rc = err_set(e, ERR_INVALID, "the array holds no records");
-	for (size_t i = 0; i < count && rc == 0; i++) {
-		json_t *rec = json_is_array(v) ? json_array_get(v, i) : v;
-		char *line = json_dumps(rec, JSON_COMPACT | JSON_ENCODE_ANY);
-		if (!line) {
-			rc = err_set(e, ERR_NOMEM, "out of memory");
-			break;
-		}
-		/* A non-object element stays in as it is: the reader quarantines it. */
-		buf_adds(jsonl, line);
-		buf_addc(jsonl, '\n');
-		free(line);
-	}
+	else
+		/* A non-object element is read as a record all the same: the reader quarantines it. */
+		rc = record_open_json(r, v, "request", &detection_schema, e);
 	json_decref(v);
 	return rc;
-}
-
-/* Opens a reader over the body (or its JSON Lines form). */
-static int open_reader(struct feed_request *rq, struct record_reader *r, struct err *e)
-{
-	if (rq->jsonl.n)
-		return record_open_memory(r, rq->jsonl.p, rq->jsonl.n, "request", &detection_schema, e);
-	return record_open_memory(r, rq->body.p, rq->body.n, "request", &detection_schema, e);
 }
 
 /* Refuses the whole request when one of its valid records names another
@@ -152,22 +139,16 @@ static int stage_env_get(struct db *db, const struct rulebook *book, struct over
 int feed_stage(struct db *db, const struct rulebook *book, struct feed_request *rq, struct err *e)
 {
 	struct overlimit_env *env = NULL;
-	buf_init(&rq->jsonl);
+	struct record_reader r;
+	size_t count = 0;
 	int rc = stage_env_get(db, book, &env, e);
 	if (rc == 0)
-		rc = body_as_records(rq, &rq->jsonl, e);
+		rc = open_body(rq, &r, &count, e);
 	if (rc)
 		return rc;
-	struct record_reader r;
-	if ((rc = open_reader(rq, &r, e)))
-		return rc;
-	/* Room for every line (a record is one), and one more than allowed:
-	 * a batch past the limit means too many records. */
-	struct slice text = rq->jsonl.n ? (struct slice){ rq->jsonl.p, rq->jsonl.n } : rq->body;
-	size_t lines = 1;
-	for (const char *p = text.p; (p = memchr(p, '\n', text.n - (size_t)(p - text.p))); p++)
-		lines++;
-	if (batch_init(&rq->batch, &detection_import, lines < FEED_MAX_RECORDS ? lines : FEED_MAX_RECORDS + 1) == 0) {
+	/* Room for every record, and one more than allowed: a batch past the
+	 * limit means too many records. */
+	if (batch_init(&rq->batch, &detection_import, count < FEED_MAX_RECORDS ? count : FEED_MAX_RECORDS + 1) == 0) {
 		int64_t read = 0;
 		import_fill(env, &detection_import, &r, &rq->batch, -1, &read);
 		rq->batch.site = slice_from(rq->site);
@@ -272,7 +253,6 @@ json_t *feed_answer(const struct feed_request *rq)
 void feed_request_release(struct feed_request *rq)
 {
 	batch_release(&rq->batch);
-	buf_release(&rq->jsonl);
 	free(rq->results);
 	rq->results = NULL;
 }

@@ -17,7 +17,6 @@ struct feed;
 struct feed_request {
 	char site[17];     /* the site of the request's key */
 	struct slice body; /* CSV, a JSON array or a JSON object; the submitter's */
-	struct buf jsonl;  /* a JSON body as JSON Lines */
 	struct batch batch;
 	struct import_result *results;
 	struct ingest_summary sum;

@@ -13,9 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
-static char fresh_db_path[64]; /* the SQLite file */
-static char fresh_db_url[512]; /* what the test opens: the path, or a PostgreSQL URL */
-static int fresh_db_on_pg = 1; /* the prestate of a test to run on PostgreSQL */
+static char fresh_db_path[64];                         /* the SQLite file */
+static char fresh_db_url[512];                         /* what the test opens: the path, or a PostgreSQL URL */
+static int fresh_db_on_pg __attribute__((unused)) = 1; /* the prestate of a test to run on PostgreSQL */
 
 /* SUNROAD_TEST_PG, or NULL when the PostgreSQL run is off. */
 static const char *fresh_db_pg(void)
