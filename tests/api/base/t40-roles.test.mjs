@@ -3,6 +3,11 @@
 // anonymous answers 2xx or exactly the documented refusal
 // (tests/lib/matrix.mjs). Each module has its own tNN-roles file.
 import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { cfg } from '../../lib/config.mjs';
+import { getOk } from '../../lib/http.mjs';
 import { roleMatrix } from '../../lib/matrix.mjs';
 
 test('role matrix (base): every endpoint of docs/api.md × every role and anonymous', async (t) => {
@@ -11,4 +16,14 @@ test('role matrix (base): every endpoint of docs/api.md × every role and anonym
     'GET /api/v1/routes': () => ({}),
     'GET /api/v1/audit': () => ({ path: '/api/v1/audit?limit=5' }),
   });
+});
+
+// A module whose routes no roles test calls would escape the matrix.
+test('role matrix: every module with routes has its own tests/api/<module>/tNN-roles.test.mjs', async () => {
+  const { routes } = await getOk('admin', '/api/v1/routes');
+  for (const module of new Set(routes.map((r) => r.module))) {
+    const dir = path.join(cfg.top, 'tests/api', module);
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+    assert.ok(files.some((f) => /^t\d+-roles\.test\.mjs$/.test(f)), `the routes of ${module} need tests/api/${module}/tNN-roles.test.mjs`);
+  }
 });
