@@ -170,20 +170,46 @@ int http_send(struct http_request *rq, int status, const char *content_type)
 	return 0;
 }
 
+/* ---- JSON answers ------------------------------------------------------ */
+
+/* Whether jansson failed to allocate on this thread since the request's
+ * handler was called: a value built then may lack a member that
+ * json_object_set_new or json_array_append_new dropped without a word, so
+ * the answer is 503, never a truncated 200. */
+static _Thread_local bool json_nomem;
+
+static void *json_alloc(size_t n)
+{
+	void *p = malloc(n);
+	if (!p)
+		json_nomem = true;
+	return p;
+}
+
+static void json_alloc_install(void)
+{
+	json_set_alloc_funcs(json_alloc, free);
+}
+
+/* The answer when there is no memory even for an error's JSON. */
+static int answer_nomem(struct http_request *rq)
+{
+	static const char body[] =
+	    "{\"error\":{\"code\":\"no_memory\",\"message\":\"out of memory writing the answer; try again\"}}";
+	buf_clear(&rq->out);
+	buf_add(&rq->out, body, sizeof body - 1);
+	return http_send(rq, err_http_status(ERR_NOMEM), "application/json");
+}
+
 int http_json(struct http_request *rq, int status, json_t *value)
 {
 	buf_clear(&rq->out);
-	if (value) {
-		char *text = json_dumps(value, JSON_COMPACT | JSON_REAL_PRECISION(10));
-		json_decref(value);
-		if (!text) {
-			struct err e;
-			err_set(&e, ERR_NOMEM, "out of memory writing the answer");
-			return http_error(rq, &e);
-		}
-		buf_adds(&rq->out, text);
-		free(text);
-	}
+	char *text = value && !json_nomem ? json_dumps(value, JSON_COMPACT | JSON_REAL_PRECISION(10)) : NULL;
+	json_decref(value);
+	if (!text)
+		return answer_nomem(rq);
+	buf_adds(&rq->out, text);
+	free(text);
 	return http_send(rq, status, "application/json");
 }
 
@@ -342,6 +368,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
 	(void)version;
 	struct http_server *s = cls;
 	struct http_request *rq = *con_cls;
+	json_nomem = false; /* counts what this call builds */
 	if (!rq) {
 		rq = calloc(1, sizeof *rq);
 		if (!rq)
@@ -457,6 +484,8 @@ int http_start(struct http_server **out, const struct http_options *opt, struct 
 		return err_set(e, ERR_NOMEM, "out of memory");
 	}
 	s->opt = *opt;
+	static pthread_once_t json_once = PTHREAD_ONCE_INIT;
+	pthread_once(&json_once, json_alloc_install);
 	pthread_mutex_init(&s->log_lock, NULL);
 	if (opt->web_dir && *opt->web_dir)
 		load_dir(s, opt->web_dir, "");

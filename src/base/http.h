@@ -102,7 +102,9 @@ const char *http_header(struct http_request *rq, const char *name);
 /* A cookie, or NULL. */
 const char *http_cookie(struct http_request *rq, const char *name);
 
-/* Answers with status and the JSON value (stolen: decref'd here). */
+/* Answers with status and the JSON value (stolen: decref'd here). A NULL
+ * value (a json_pack that failed), or any allocation jansson failed while
+ * the handler ran, answers 503 no_memory instead: never a partial 200. */
 int http_json(struct http_request *rq, int status, json_t *value);
 /* Answers with status and bytes already in rq->out of content_type. */
 int http_send(struct http_request *rq, int status, const char *content_type);

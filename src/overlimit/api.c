@@ -808,9 +808,15 @@ static int decide(struct db *db, int64_t id, const char *decision, const char *r
 	if (rc == 0) {
 		char object[32];
 		snprintf(object, sizeof object, "detection:%lld", (long long)id);
-		rc = audit_append_json(db, actor, "screening.decide", object, json_pack("{s:s}", "decision", "pending"),
-		                       json_pack("{s:s,s:s,s:s}", "decision", decision, "reason", reason, "note", note),
-		                       now, e);
+		json_t *before = json_pack("{s:s}", "decision", "pending"),
+		       *after = json_pack("{s:s,s:s,s:s}", "decision", decision, "reason", reason, "note", note);
+		/* Without memory for the states, no decision rather than an empty audit entry. */
+		rc = before && after ? audit_append_json(db, actor, "screening.decide", object, before, after, now, e)
+		                     : err_set(e, ERR_NOMEM, "out of memory recording the decision");
+		if (!before || !after) {
+			json_decref(before);
+			json_decref(after);
+		}
 	}
 	if (rc == 0)
 		return db_commit(db, e);

@@ -55,11 +55,11 @@ int units_add(struct db *db, const char *code, const char *name, const char *kin
 		rc = db_step(st, e);
 		rc = rc < 0 ? rc : 0;
 	}
+	json_t *after =
+	    rc ? NULL : json_pack("{s:s,s:s,s:s,s:s}", "code", code, "name", name, "kind", kind, "parent", parent);
 	if (rc == 0)
-		rc = audit_append_json(
-		    db, actor, "unit.add", code, NULL,
-		    json_pack("{s:s,s:s,s:s,s:s}", "code", code, "name", name, "kind", kind, "parent", parent),
-		    (int64_t)time(NULL), e);
+		rc = after ? audit_append_json(db, actor, "unit.add", code, NULL, after, (int64_t)time(NULL), e)
+		           : err_set(e, ERR_NOMEM, "out of memory recording unit %s", code);
 	if (rc == 0)
 		return db_commit(db, e);
 	db_rollback(db);
