@@ -7,8 +7,8 @@
 
 static const struct module_verb verbs[] = {
 	{ "calendar due", "[--rules DIR] [FILE|-]",
-	  "the last day of periods (CSV from,kind,n in, from,kind,n,due,provisional out)",
-	  "", "", 0, calendar_cmd_due },
+	  "the last day of periods (CSV from,kind,n in, from,kind,n,due,provisional out)", "", "", 0,
+	  calendar_cmd_due },
 	{ "calendar show", "[--rules DIR] [--year Y]", "a year's public holidays and make-up working days", "year", "",
 	  0, calendar_cmd_show },
 };
