@@ -1,7 +1,7 @@
 // The API suite: tests/api/<module>/tNN-*.test.mjs in number order, in one
-// process (tests/lib/suite.mjs). Run by tests/api/run.sh, or by hand
-// against a server it set up (SUNROAD_API_KEEP=1 keeps one):
-//   SUNROAD_TEST_CONFIG=/tmp/sunroad-api.X/config.json node --test tests/api/suite.mjs
+// process (tests/lib/suite.mjs). Run by tests/api/run.sh, which sets up the
+// database and the server and writes the config.json the tests read:
+//   SUNROAD_TEST_CONFIG=.../config.json node --test tests/api/suite.mjs
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runSuite } from '../lib/suite.mjs';

@@ -75,6 +75,15 @@ export async function assertNoErrorShown(where) {
   assert.deepEqual(errors, [], `${where}: the page shows an error`);
 }
 
+// Visits each [hash, selector, screenshot]: drawn, with no error shown.
+export async function visitPages(pages) {
+  for (const [hash, selector, file] of pages) {
+    await go(hash, selector);
+    await assertNoErrorShown(hash);
+    await shot(file);
+  }
+}
+
 export async function horizontalOverflow() {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }

@@ -121,6 +121,12 @@ export async function post(who, urlPath, body) {
   return call('POST', urlPath, { session: await as(who), body: body ?? {} });
 }
 
+// The admin adds a user (POST /api/v1/users): {login, name, role or roles,
+// unit, password, temporary}. Answers the new USER.
+export async function addUser(user) {
+  return expectStatus(await post('admin', '/api/v1/users', user), 201).json;
+}
+
 // Every item of a paginated list, following "next".
 export async function allItems(who, urlPath, limit = 1000) {
   const items = [];

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cfg } from '../../lib/config.mjs';
-import { call, expectStatus, expectError, login, as, getOk } from '../../lib/http.mjs';
+import { call, expectStatus, expectError, login, getOk, addUser } from '../../lib/http.mjs';
 import { ROLES, documentedEndpoints, accessOf } from '../../lib/docs.mjs';
 
 const ACCESS = ['public', 'session', 'device', 'roles'];
@@ -75,9 +75,7 @@ test('routes: "allowed" follows the caller\'s roles: an officer may screen, a le
 });
 
 test('routes: answered before a first-login password change, with only the session routes allowed', async () => {
-  expectStatus(await call('POST', '/api/v1/users', {
-    session: await as('admin'), body: { login: 'routes-newbie', name: 'x', role: 'admin', unit: 'HQ', password: 'Routes-newbie-2024', temporary: true },
-  }), 201);
+  await addUser({ login: 'routes-newbie', name: 'x', role: 'admin', unit: 'HQ', password: 'Routes-newbie-2024', temporary: true });
   const { r, session } = await login('routes-newbie', 'Routes-newbie-2024');
   assert.equal(r.json.user.must_change_password, true);
   const answer = expectStatus(await call('GET', '/api/v1/routes', { session }), 200).json;

@@ -5,7 +5,7 @@
 // phone, without sideways scrolling.
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { call, expectStatus, as, passwordOf, loginOf } from '../../lib/http.mjs';
+import { addUser, passwordOf, loginOf } from '../../lib/http.mjs';
 import { page, shot, apiOk, go, horizontalOverflow, navItems, loginAs, OFFICE, PHONE } from '../../lib/browser.mjs';
 
 const LOGIN = loginOf('admin');
@@ -53,9 +53,7 @@ describe('sunroad in the browser: the navigation follows GET /api/v1/routes', ()
 
   it('shows an officer only the pages whose route it may call: 人工审核, not 用户与单位', async () => {
     assert.ok(every, 'the admin\'s navigation was read');
-    expectStatus(await call('POST', '/api/v1/users', {
-      session: await as('admin'), body: { login: officer.login, name: '导航测试执法人员', role: 'officer', unit: 'HQ', password: officer.password },
-    }), 201);
+    await addUser({ login: officer.login, name: '导航测试执法人员', role: 'officer', unit: 'HQ', password: officer.password });
     await page.setViewportSize(OFFICE);
     await loginAs(officer.login, officer.password, '#nav a');
     for (const [name, viewport] of SCREENS) {

@@ -1,19 +1,14 @@
 // The quarantine and the sites pages.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { page, shot, apiOk, go, assertNoErrorShown } from '../../lib/browser.mjs';
+import { page, apiOk, go, visitPages } from '../../lib/browser.mjs';
 
 describe('sunroad in the browser: quarantine and sites', () => {
   it('shows the quarantine and the sites without errors', async () => {
-    const pages = [
+    await visitPages([
       ['#/quarantine', '[data-testid="quarantine-table"], [data-testid="quarantine-empty"]', 'quarantine.png'],
       ['#/sites', '[data-testid="sites-table"]', 'sites.png'],
-    ];
-    for (const [hash, selector, file] of pages) {
-      await go(hash, selector);
-      await assertNoErrorShown(hash);
-      await shot(file);
-    }
+    ]);
     // The quarantine holds the bad line run.sh fed in, with its reason.
     const q = await apiOk('/api/v1/quarantine');
     if (q.items.length) {
