@@ -175,6 +175,8 @@ int import_store(struct db *db, struct overlimit_env *env, const struct import_k
 			results[i] = result;
 	}
 	free(bulk);
+	if (rc == 0 && kind->stored)
+		rc = kind->stored(db, env, e);
 	return rc;
 }
 

@@ -60,6 +60,8 @@ struct import_kind {
 	 * the batch is then rolled back and stored again. */
 	int (*store_bulk)(struct db *db, struct overlimit_env *env, const struct batch *b, struct ingest_summary *sum,
 	                  struct import_result *out, struct err *e);
+	/* Optional: called once a batch is stored, in its transaction. */
+	int (*stored)(struct db *db, struct overlimit_env *env, struct err *e);
 };
 
 /* Bumps the data version in the caller's transaction, last before its

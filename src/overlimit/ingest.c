@@ -172,7 +172,7 @@ static int store_detection_row(struct db *db, struct overlimit_env *env, void *r
 		out->outcome = IMPORT_STORED;
 		sum->overlimit += x->v.overlimit;
 		sum->ton100 += x->v.ton100;
-		return 0;
+		return overlimit_env_seen(db, env, x->site_id, d->passed_at, e);
 	}
 	uint64_t old = 0;
 	rc = stored_digest(db, x->site_id, d->seq, &old, e);
@@ -380,6 +380,7 @@ static int store_detections_bulk(struct db *db, struct overlimit_env *env, const
 			out[i].outcome = IMPORT_STORED;
 			sum->overlimit += x->v.overlimit;
 			sum->ton100 += x->v.ton100;
+			rc = overlimit_env_seen(db, env, x->site_id, x->d.passed_at, e);
 			continue;
 		}
 		pick[i] = false;
@@ -426,6 +427,7 @@ const struct import_kind detection_import = {
 	.parse = parse_detection,
 	.store = store_detection_row,
 	.store_bulk = store_detections_bulk,
+	.stored = overlimit_env_touch_sites, /* a site sending files is alive too */
 };
 
 int ingest_file(struct db *db, struct overlimit_env *env, const char *path, long batch, struct ingest_summary *sum,

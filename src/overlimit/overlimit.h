@@ -331,11 +331,24 @@ struct overlimit_env {
 		bool committed;
 	} stored_sets[8];
 	int nstored_sets;
+	/* The newest passed_at of each site's records stored in this
+	 * transaction: the sites' last_seen_at, written before its commit. */
+	struct {
+		int64_t site_id, newest;
+	} seen[32];
+	int nseen;
 };
 
 /* Forgets what a rolled-back transaction may have taken with it; the
  * writer calls it before each transaction. */
 void overlimit_env_begin(struct overlimit_env *env);
+
+/* Notes that a record of site_id passed at passed_at was stored; writes
+ * the sites' last_seen_at when the list is full. */
+int overlimit_env_seen(struct db *db, struct overlimit_env *env, int64_t site_id, int64_t passed_at, struct err *e);
+/* Moves each noted site's last_seen_at forward to its newest record (never
+ * back), in the caller's transaction, and empties the list. */
+int overlimit_env_touch_sites(struct db *db, struct overlimit_env *env, struct err *e);
 
 /* Makes sure set is in table overlimit_rulesets, inserting it (first
  * stored at now) in the caller's transaction when it is not; asks the

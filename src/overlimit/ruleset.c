@@ -7,16 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void overlimit_env_begin(struct overlimit_env *env)
-{
-	env->partition_month = 0; /* a rollback takes new partitions with it */
-	int kept = 0;
-	for (int i = 0; i < env->nstored_sets; i++)
-		if (env->stored_sets[i].committed)
-			env->stored_sets[kept++] = env->stored_sets[i];
-	env->nstored_sets = kept;
-}
-
 static void remember(struct overlimit_env *env, int64_t id, bool committed)
 {
 	int n = (int)(sizeof env->stored_sets / sizeof env->stored_sets[0]);
