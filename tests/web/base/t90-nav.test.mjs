@@ -51,6 +51,27 @@ describe('sunroad in the browser: the navigation follows GET /api/v1/routes', ()
     }
   });
 
+  it('every page a module declares needs a route the server has, and no two share a hash route', async () => {
+    const { modules, routes } = await apiOk('/api/v1/routes');
+    const table = new Set(routes.map((r) => `${r.method} ${r.path}`));
+    // The modules as the shell imported them (the same instances).
+    const pages = await page.evaluate(async (names) => {
+      const out = [];
+      for (const name of names) {
+        for (const p of (await import(`/${name}/module.js`)).pages) {
+          out.push({ module: name, route: p.route, public: Boolean(p.public), needs: p.needs ? `${p.needs.method} ${p.needs.path}` : null });
+        }
+      }
+      return out;
+    }, modules.filter((m) => m.web).map((m) => m.name));
+    assert.ok(pages.length >= 10, `${pages.length} pages`);
+    for (const p of pages.filter((x) => !x.public)) {
+      assert.ok(p.needs && table.has(p.needs), `web/${p.module}: the page ${p.route} needs ${p.needs}, which is not in the server's table`);
+    }
+    const hashes = pages.map((p) => p.route);
+    assert.deepEqual(hashes.filter((h, i) => hashes.indexOf(h) !== i), [], 'hash routes declared twice');
+  });
+
   it('shows an officer only the pages whose route it may call: 人工审核, not 用户与单位', async () => {
     assert.ok(every, 'the admin\'s navigation was read');
     await addUser({ login: officer.login, name: '导航测试执法人员', role: 'officer', unit: 'HQ', password: officer.password });
