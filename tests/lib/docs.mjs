@@ -12,7 +12,7 @@ export const CALLERS = [...ROLES, 'anonymous'];
 
 // '/api/v1/users/{login}/disable?x' → '/api/v1/users/{}/disable': the form
 // of the server's route table.
-export const routePattern = (p) => p.replace(/\?.*$/, '').replace(/\{[^}/]*\}/g, '{}');
+const routePattern = (p) => p.replace(/\?.*$/, '').replace(/\{[^}/]*\}/g, '{}');
 
 // [{method, path, route, who}]: path as written (without the query),
 // route in the server's form.

@@ -79,20 +79,6 @@ export async function freshSession(who) {
   return session;
 }
 
-// Logs in and, when the server asks for it (a temporary password), changes
-// the password to a new one, remembered here. Answers the session.
-export async function settledSession(who) {
-  const session = await freshSession(who);
-  const me = expectStatus(await call('GET', '/api/v1/session', { session }), 200).json;
-  if (me.user.must_change_password) {
-    const name = session.login;
-    const fresh = `${passwords.get(name)}-settled9`;
-    expectStatus(await call('POST', '/api/v1/session/password', { session, body: { old: passwords.get(name), new: fresh } }), 200);
-    passwords.set(name, fresh);
-  }
-  return session;
-}
-
 // The kept session of a configured user, renewed when it has been idle for
 // 2 s (the API suite runs the server with a 3-second idle limit).
 const kept = new Map();
