@@ -124,6 +124,7 @@ cat >"$work/config.json" <<EOF
   "sunroad": "$bin",
   "top": "$top",
   "sites_csv": "$work/gen/sites.csv",
+  "detections_csv": "$work/gen/detections.csv",
   "report": "$work/report.json",
   "session_idle_s": 3,
   "lockout_failures": 3,

@@ -22,6 +22,19 @@ export const OTHER = cfg.keys.other; // a site of another unit
 assert.equal(siteUnit.get(B01.site), 'B01');
 assert.notEqual(siteUnit.get(OTHER.site), 'B01');
 
+// Each site's newest passed_at in the imported file: what `sunroad ingest`
+// left in its last_seen_at (a file's records are a sign of life too).
+export const newestImported = new Map();
+{
+  const [header, ...lines] = fs.readFileSync(cfg.detections_csv, 'utf8').trim().split('\n');
+  const col = header.split(',');
+  const [site, passedAt] = [col.indexOf('site'), col.indexOf('passed_at')];
+  for (const cells of lines.map((line) => line.split(','))) {
+    const seen = newestImported.get(cells[site]);
+    if (!seen || cells[passedAt] > seen) newestImported.set(cells[site], cells[passedAt]); // one offset: text order is time order
+  }
+}
+
 // The sites as the first test found them, before any device posted.
 export const initial = { sites: null };
 
