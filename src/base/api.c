@@ -62,6 +62,13 @@ static bool has_pages(const char *module)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* Whether this session's caller may call a route: a device route wants a
+ * site's key, which no session is. */
+static bool may_call(unsigned access, const struct caller *caller)
+{
+	return !(access & ACCESS_DEVICE) && access_allows(access, caller);
+}
+
 /* Every module and route, with who may call it and whether this caller may:
  * the browser's navigation, so roles are written once (in the C tables). */
 static int routes_get(struct http_request *rq, struct err *e)
@@ -82,7 +89,7 @@ static int routes_get(struct http_request *rq, struct err *e)
 			                      json_pack("{s:s,s:s,s:s,s:s,s:o,s:b}", "module", all[m]->name, "method",
 			                                method_name(r->method), "path", r->pattern, "access",
 			                                access_kind(r->access), "roles", access_roles_json(r->access),
-			                                "allowed", access_allows(r->access, caller)));
+			                                "allowed", may_call(r->access, caller)));
 		}
 	}
 	return http_json(rq, 200, json_pack("{s:o,s:o,s:o}", "roles", roles, "modules", modules, "routes", routes));
