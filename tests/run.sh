@@ -67,7 +67,10 @@ run_suite() {
 		checks=$(sed -n -e 's/^# pass //p' -e 's/^ℹ pass //p' "$log" | tail -n 1)
 		passed=$((passed + 1)); echo "PASS $name (${checks:-$(grep -c '^ok' "$log")} checks)"
 	else
-		failed=$((failed + 1)); echo "FAIL $name"; grep -v '^ok\|✔' "$log" | sed 's/^/    /' | head -n 80
+		# The failing checks with what they said, then how the run ended.
+		failed=$((failed + 1)); echo "FAIL $name"
+		grep -n -A 30 '^ *not ok\|✖' "$log" | grep -v '^[0-9]*-ok\|✔' | sed 's/^/    /' | head -n 120
+		tail -n 20 "$log" | sed 's/^/    | /'
 	fi
 }
 
