@@ -1,8 +1,9 @@
 /* Backend-independent half of the database API: choosing the backend from
- * the URL and transactions. The migrations are in migrate.c. */
+ * the URL, one-row lookups and transactions. The migrations are in migrate.c. */
 #include "db_backend.h"
 #include "log.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -116,6 +117,57 @@ bool db_col_is_null(struct db_stmt *st, int col)
 	return OPS(st)->col_is_null(st, col);
 }
 
+int db_row(struct db *db, const char *sql, const struct db_arg *args, int nargs, struct db_stmt **row, struct err *e)
+{
+	*row = NULL;
+	struct db_stmt *st = db_prepare(db, sql, e);
+	if (!st)
+		return e ? e->code : ERR_DB;
+	for (int i = 0; i < nargs; i++) {
+		if (args[i].type == DB_ARG_INT)
+			db_bind_int(st, i + 1, args[i].i);
+		else if (args[i].type == DB_ARG_TEXT)
+			db_bind_text(st, i + 1, args[i].p, args[i].n);
+		else
+			db_bind_null(st, i + 1);
+	}
+	int rc = db_step(st, e);
+	if (rc != DB_ROW)
+		return rc < 0 ? rc : 0;
+	*row = st;
+	return 1;
+}
+
+void db_row_done(struct db_stmt *row)
+{
+	while (row && db_step(row, NULL) == DB_ROW)
+		;
+}
+
+int db_get_int(struct db *db, const char *sql, const struct db_arg *args, int nargs, int64_t *out, struct err *e)
+{
+	struct db_stmt *row;
+	int rc = db_row(db, sql, args, nargs, &row, e);
+	if (rc == 1) {
+		if (out)
+			*out = db_col_int(row, 0);
+		db_row_done(row);
+	}
+	return rc;
+}
+
+int db_get_text(struct db *db, const char *sql, const struct db_arg *args, int nargs, char *out, size_t size,
+                struct err *e)
+{
+	struct db_stmt *row;
+	int rc = db_row(db, sql, args, nargs, &row, e);
+	if (rc == 1) {
+		snprintf(out, size, "%s", db_col_text(row, 0));
+		db_row_done(row);
+	}
+	return rc;
+}
+
 bool db_can_copy(const struct db *db)
 {
 	return db->ops->copy_begin != NULL;
@@ -160,4 +212,3 @@ void db_rollback(struct db *db)
 		db_exec(db, "ROLLBACK", NULL);
 	db->in_transaction = false;
 }
-

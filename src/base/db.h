@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct db;
 struct db_stmt;
@@ -56,6 +57,39 @@ int64_t db_col_int(struct db_stmt *st, int col);
 double db_col_double(struct db_stmt *st, int col);
 const char *db_col_text(struct db_stmt *st, int col);
 bool db_col_is_null(struct db_stmt *st, int col);
+
+/* ---- one-row lookups ---------------------------------------------------- */
+
+/* A parameter of a lookup, bound in order as $1, $2, ...: DB_INT(v),
+ * DB_TEXT(s) (not copied: it must outlive the call), DB_NULL. */
+struct db_arg {
+	enum { DB_ARG_INT, DB_ARG_TEXT, DB_ARG_NULL } type;
+	int64_t i;
+	const char *p;
+	size_t n;
+};
+#define DB_INT(v)  ((struct db_arg){ .type = DB_ARG_INT, .i = (v) })
+#define DB_TEXT(s) ((struct db_arg){ .type = DB_ARG_TEXT, .p = (s), .n = strlen(s) })
+#define DB_NULL    ((struct db_arg){ .type = DB_ARG_NULL })
+/* The arguments of a lookup as (array, count): DB_ARGS(DB_INT(id), DB_TEXT(code)). */
+#define DB_ARGS(...)                            \
+	(const struct db_arg[]){ __VA_ARGS__ }, \
+	    (int)(sizeof((const struct db_arg[]){ __VA_ARGS__ }) / sizeof(struct db_arg))
+#define DB_NO_ARGS NULL, 0
+
+/* Prepares sql, binds args and runs it to its first row: 1 with *row on it
+ * (read its columns, then call db_row_done), 0 when it has none, or a
+ * negative ERR_* with e set. */
+int db_row(struct db *db, const char *sql, const struct db_arg *args, int nargs, struct db_stmt **row, struct err *e);
+/* Ends a statement read with db_row: runs it to its end, so it is reset
+ * and holds no lock. */
+void db_row_done(struct db_stmt *row);
+/* The first column of the first row of sql as an integer (NULL reads 0):
+ * 1 with *out set (out may be NULL), 0 when there is no row, or an error. */
+int db_get_int(struct db *db, const char *sql, const struct db_arg *args, int nargs, int64_t *out, struct err *e);
+/* The same as text, copied into out[size] (cut to fit). */
+int db_get_text(struct db *db, const char *sql, const struct db_arg *args, int nargs, char *out, size_t size,
+                struct err *e);
 
 int db_begin(struct db *db, struct err *e);
 int db_commit(struct db *db, struct err *e);

@@ -197,12 +197,10 @@ static int stats_overlimit(struct http_request *rq, struct err *e)
 
 static int stats_range(struct http_request *rq, struct err *e)
 {
-	struct db_stmt *st = db_prepare(rq->db, "SELECT min(day), max(day) FROM detections", e);
-	if (!st)
-		return e->code;
-	int rc = db_step(st, e);
-	if (rc < 0)
-		return rc;
+	struct db_stmt *st;
+	int rc = db_row(rq->db, "SELECT min(day), max(day) FROM detections", DB_NO_ARGS, &st, e);
+	if (rc <= 0)
+		return rc < 0 ? rc : err_set(e, ERR_DB, "no row from an aggregate");
 	json_t *o = json_object();
 	for (int i = 0; i < 2; i++) {
 		int64_t key = db_col_int(st, i);
@@ -212,7 +210,7 @@ static int stats_range(struct http_request *rq, struct err *e)
 		        ? json_null()
 		        : day_json(days_from_civil((int)(key / 10000), (int)(key / 100 % 100), (int)(key % 100))));
 	}
-	db_step(st, NULL);
+	db_row_done(st);
 	return http_json(rq, 200, o);
 }
 
@@ -497,14 +495,11 @@ static json_t *ruleset_json(int64_t id, const struct overlimit_stored_ruleset *s
  * NULL with ERR_NOTFOUND when there is none the caller may see. */
 json_t *overlimit_detection_detail(struct db *db, const struct caller *scope, int64_t id, struct err *e)
 {
-	struct db_stmt *st = db_prepare(db, detail_sql, e);
-	if (!st)
-		return NULL;
-	people_bind_scope(st, scope);
-	db_bind_int(st, 3, id);
-	int rc = db_step(st, e);
-	if (rc != DB_ROW) {
-		if (rc == DB_DONE)
+	/* $1 and $2: the scope, as people_bind_scope binds it. */
+	struct db_stmt *st;
+	int rc = db_row(db, detail_sql, DB_ARGS(DB_INT(scope->sees_all), DB_TEXT(scope->unit), DB_INT(id)), &st, e);
+	if (rc != 1) {
+		if (rc == 0)
 			err_set(e, ERR_NOTFOUND, "no detection %lld", (long long)id);
 		return NULL;
 	}
@@ -562,7 +557,7 @@ json_t *overlimit_detection_detail(struct db *db, const struct caller *scope, in
 	                              : json_null());
 	int64_t ruleset_id = db_col_int(st, 34);
 	int class_hint = accuracy_class_parse(slice_from(db_col_text(st, 35)));
-	db_step(st, NULL);
+	db_row_done(st);
 
 	/* The rules it was judged by, as stored with it: never today's book. */
 	struct overlimit_stored_ruleset set;

@@ -218,16 +218,9 @@ int import_mark_changed(struct db *db, struct err *e)
 
 int import_data_version(struct db *db, int64_t *version, struct err *e)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT version FROM data_versions WHERE name = 'overlimit'", e);
-	if (!st)
-		return e->code;
-	int rc = db_step(st, e);
-	if (rc < 0)
-		return rc;
-	*version = rc == DB_ROW ? db_col_int(st, 0) : 0;
-	if (rc == DB_ROW)
-		db_step(st, NULL);
-	return 0;
+	*version = 0;
+	int rc = db_get_int(db, "SELECT version FROM data_versions WHERE name = 'overlimit'", DB_NO_ARGS, version, e);
+	return rc < 0 ? rc : 0;
 }
 
 int batch_init(struct batch *b, const struct import_kind *kind, size_t capacity)

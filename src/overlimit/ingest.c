@@ -92,16 +92,11 @@ static int store_detection(struct db *db, const struct detection_row *x, struct 
 /* The digest of the record stored under the key, or an error. */
 static int stored_digest(struct db *db, int64_t site_id, int64_t seq, uint64_t *digest, struct err *e)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT digest FROM detections WHERE id = $1", e);
-	if (!st)
-		return e->code;
-	db_bind_int(st, 1, detection_key(site_id, seq));
-	int rc = db_step(st, e);
-	if (rc != DB_ROW)
-		return rc < 0 ? rc : err_set(e, ERR_DB, "stored record %lld vanished", (long long)seq);
-	*digest = (uint64_t)db_col_int(st, 0);
-	db_step(st, NULL);
-	return 0;
+	int64_t v = 0;
+	int rc = db_get_int(db, "SELECT digest FROM detections WHERE id = $1",
+	                    DB_ARGS(DB_INT(detection_key(site_id, seq))), &v, e);
+	*digest = (uint64_t)v;
+	return rc == 1 ? 0 : rc < 0 ? rc : err_set(e, ERR_DB, "stored record %lld vanished", (long long)seq);
 }
 
 static int parse_detection(struct overlimit_env *env, const struct record_reader *r, void *row, struct buf *arena,
@@ -130,14 +125,9 @@ static int ensure_partition(struct db *db, struct overlimit_env *env, int32_t da
 {
 	if (day / 100 == env->partition_month)
 		return 0;
-	struct db_stmt *st = db_prepare(db, "SELECT sunroad_ensure_partition($1)", e);
-	if (!st)
-		return e->code;
-	db_bind_int(st, 1, day);
-	int rc = db_step(st, e);
+	int rc = db_get_int(db, "SELECT sunroad_ensure_partition($1)", DB_ARGS(DB_INT(day)), NULL, e);
 	if (rc < 0)
 		return rc;
-	db_step(st, NULL);
 	env->partition_month = day / 100;
 	return 0;
 }

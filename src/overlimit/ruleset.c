@@ -24,16 +24,12 @@ static void remember(struct overlimit_env *env, int64_t id, bool committed)
  * set with the same id and another digest is refused. */
 static int stored_set(struct db *db, const struct overlimit_ruleset *set, struct err *e)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT sha256 FROM overlimit_rulesets WHERE id = $1", e);
-	if (!st)
-		return e->code;
-	db_bind_int(st, 1, set->id);
-	int rc = db_step(st, e);
-	if (rc != DB_ROW)
-		return rc < 0 ? rc : 0;
-	bool same = strcmp(db_col_text(st, 0), set->sha256) == 0;
-	db_step(st, NULL);
-	if (!same)
+	char sha256[65];
+	int rc = db_get_text(db, "SELECT sha256 FROM overlimit_rulesets WHERE id = $1", DB_ARGS(DB_INT(set->id)),
+	                     sha256, sizeof sha256, e);
+	if (rc != 1)
+		return rc;
+	if (strcmp(sha256, set->sha256) != 0)
 		return err_set(e, ERR_CONFLICT,
 		               "rule set %lld is stored with another digest than %s: refusing to mix them",
 		               (long long)set->id, set->sha256);
@@ -76,13 +72,10 @@ int overlimit_ruleset_store(struct db *db, struct overlimit_env *env, const stru
 int overlimit_ruleset_load(struct db *db, int64_t id, int32_t day, struct overlimit_stored_ruleset *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
-	struct db_stmt *st =
-	    db_prepare(db, "SELECT sha256, rules, first_stored_at FROM overlimit_rulesets WHERE id = $1", e);
-	if (!st)
-		return e->code;
-	db_bind_int(st, 1, id);
-	int rc = db_step(st, e);
-	if (rc != DB_ROW)
+	struct db_stmt *st;
+	int rc = db_row(db, "SELECT sha256, rules, first_stored_at FROM overlimit_rulesets WHERE id = $1",
+	                DB_ARGS(DB_INT(id)), &st, e);
+	if (rc != 1)
 		return rc < 0 ? rc : err_set(e, ERR_NOTFOUND, "rule set %lld is not stored", (long long)id);
 	snprintf(out->sha256, sizeof out->sha256, "%s", db_col_text(st, 0));
 	out->first_stored_at = db_col_is_null(st, 2) ? 0 : db_col_int(st, 2);
@@ -90,7 +83,7 @@ int overlimit_ruleset_load(struct db *db, int64_t id, int32_t day, struct overli
 	char origin[32];
 	snprintf(origin, sizeof origin, "rule set %lld", (long long)id);
 	rc = rulebook_parse(&out->book, json, strlen(json), origin, e);
-	db_step(st, NULL);
+	db_row_done(st);
 	if (rc == 0 && (rc = rulebook_at(out->book, day, &out->rules, e)) != 0) {
 		rulebook_free(out->book);
 		out->book = NULL;

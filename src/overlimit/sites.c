@@ -368,18 +368,10 @@ int sites_new_key(struct db *db, const char *code, const char *actor, char key[S
 	sodium_memzero(raw, sizeof raw);
 
 	int rc = db_begin(db, e);
-	struct db_stmt *st = rc ? NULL : db_prepare(db, "SELECT 1 FROM sites WHERE code = $1", e);
-	if (rc == 0 && !st)
-		rc = e->code;
-	if (rc == 0) {
-		db_bind_text(st, 1, code, strlen(code));
-		int step = db_step(st, e);
-		if (step == DB_ROW)
-			db_step(st, NULL);
-		rc = step < 0         ? step
-		     : step == DB_ROW ? 0
-		                      : err_set(e, ERR_NOTFOUND, "no site '%s' (see `sunroad sites list`)", code);
-	}
+	if (rc == 0 &&
+	    (rc = db_get_int(db, "SELECT 1 FROM sites WHERE code = $1", DB_ARGS(DB_TEXT(code)), NULL, e)) >= 0)
+		rc = rc ? 0 : err_set(e, ERR_NOTFOUND, "no site '%s' (see `sunroad sites list`)", code);
+	struct db_stmt *st = NULL;
 	if (rc == 0 && !(st = db_prepare(db,
 	                                 "INSERT INTO site_keys (site_code, key_hash, issued_at) VALUES ($1, $2, $3)"
 	                                 " ON CONFLICT (site_code) DO UPDATE SET key_hash = excluded.key_hash,"
@@ -441,17 +433,10 @@ int sites_key_owner(struct db *db, const char *key, char site[17], struct err *e
 {
 	char hash[AUTH_TOKEN_HASH_SIZE];
 	auth_token_hash(key, hash);
-	struct db_stmt *st = db_prepare(db, "SELECT site_code FROM site_keys WHERE key_hash = $1", e);
-	if (!st)
-		return e->code;
-	db_bind_text(st, 1, hash, strlen(hash));
-	int rc = db_step(st, e);
-	if (rc < 0)
-		return rc;
-	if (rc == DB_DONE)
+	int rc =
+	    db_get_text(db, "SELECT site_code FROM site_keys WHERE key_hash = $1", DB_ARGS(DB_TEXT(hash)), site, 17, e);
+	if (rc == 0)
 		return err_set(e, ERR_UNAUTHORIZED,
 		               "the key is unknown or revoked (sunroad sites key SITE issues one)");
-	snprintf(site, 17, "%s", db_col_text(st, 0));
-	db_step(st, NULL);
-	return 0;
+	return rc < 0 ? rc : 0;
 }

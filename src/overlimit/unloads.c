@@ -30,16 +30,14 @@ struct unload {
 static int find_detection(struct db *db, int64_t site_id, int64_t seq, int64_t *passed_at, int64_t *gross_kg,
                           struct err *e)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT passed_at, gross_kg FROM detections WHERE id = $1", e);
-	if (!st)
-		return e->code;
-	db_bind_int(st, 1, detection_key(site_id, seq));
-	int rc = db_step(st, e);
-	if (rc != DB_ROW)
+	struct db_stmt *row;
+	int rc = db_row(db, "SELECT passed_at, gross_kg FROM detections WHERE id = $1",
+	                DB_ARGS(DB_INT(detection_key(site_id, seq))), &row, e);
+	if (rc != 1)
 		return rc < 0 ? rc : ERR_NOTFOUND;
-	*passed_at = db_col_int(st, 0);
-	*gross_kg = db_col_int(st, 1);
-	db_step(st, NULL);
+	*passed_at = db_col_int(row, 0);
+	*gross_kg = db_col_int(row, 1);
+	db_row_done(row);
 	return 0;
 }
 
@@ -127,15 +125,11 @@ static int store_unload(struct db *db, const struct unload *u, struct err *e)
 		return rc;
 	if (db_changes(st) == 1)
 		return 1;
-	st = db_prepare(db, "SELECT digest FROM unloads WHERE detection_id = $1", e);
-	if (!st)
-		return e->code;
-	db_bind_int(st, 1, detection_key(u->site->id, u->seq));
-	if ((rc = db_step(st, e)) != DB_ROW)
+	int64_t stored = 0;
+	if ((rc = db_get_int(db, "SELECT digest FROM unloads WHERE detection_id = $1",
+	                     DB_ARGS(DB_INT(detection_key(u->site->id, u->seq))), &stored, e)) != 1)
 		return rc < 0 ? rc : err_set(e, ERR_DB, "stored unloading record vanished");
-	bool same = (uint64_t)db_col_int(st, 0) == digest;
-	db_step(st, NULL);
-	return same ? 0 : 2;
+	return (uint64_t)stored == digest ? 0 : 2;
 }
 
 static int store_unload_row(struct db *db, struct overlimit_env *env, void *row, const char *arena,

@@ -37,18 +37,15 @@ static json_t *user_get(struct db *db, const char *login, struct err *e)
 {
 	static const char sql[] = "SELECT login, name, roles, unit_code, badge_no, must_change_password, disabled,"
 	                          " locked_until FROM users WHERE login = $1";
-	struct db_stmt *st = db_prepare(db, sql, e);
-	if (!st)
-		return NULL;
-	db_bind_text(st, 1, login, strlen(login));
-	int rc = db_step(st, e);
-	if (rc != DB_ROW) {
-		if (rc == DB_DONE)
+	struct db_stmt *st;
+	int rc = db_row(db, sql, DB_ARGS(DB_TEXT(login)), &st, e);
+	if (rc != 1) {
+		if (rc == 0)
 			err_set(e, ERR_NOTFOUND, "no user '%s'", login);
 		return NULL;
 	}
 	json_t *u = user_row_json(st, now_s());
-	db_step(st, NULL);
+	db_row_done(st);
 	return u;
 }
 

@@ -76,17 +76,14 @@ int session_login(struct db *db, const char *login, const char *password, int64_
 	/* The same answer, after the same work, for an unknown login and a
 	 * wrong password: the answer does not reveal which logins exist. */
 	static const char wrong[] = "the login or the password is wrong";
-	struct db_stmt *st = db_prepare(db,
-	                                "SELECT password_hash, disabled, failed_logins, locked_until,"
-	                                " must_change_password FROM users WHERE login = $1",
-	                                e);
-	if (!st)
-		return e->code;
-	db_bind_text(st, 1, login, strlen(login));
-	int rc = db_step(st, e);
+	struct db_stmt *st;
+	int rc = db_row(db,
+	                "SELECT password_hash, disabled, failed_logins, locked_until, must_change_password"
+	                " FROM users WHERE login = $1",
+	                DB_ARGS(DB_TEXT(login)), &st, e);
 	if (rc < 0)
 		return rc;
-	if (rc == DB_DONE) {
+	if (rc == 0) {
 		char dummy[AUTH_HASH_SIZE];
 		auth_password_hash("not-a-password-0", dummy, NULL);
 		return err_set(e, ERR_UNAUTHORIZED, wrong);
@@ -97,7 +94,7 @@ int session_login(struct db *db, const char *login, const char *password, int64_
 	int failures = (int)db_col_int(st, 2);
 	int64_t locked_until = db_col_int(st, 3);
 	out->must_change_password = db_col_int(st, 4);
-	db_step(st, NULL);
+	db_row_done(st);
 
 	if (locked_until > now)
 		return err_set(e, ERR_LOCKED,
@@ -163,18 +160,15 @@ int session_find(struct db *db, const char *token, int64_t now, struct caller *c
 {
 	char hashed[AUTH_TOKEN_HASH_SIZE];
 	auth_token_hash(token, hashed);
-	struct db_stmt *st = db_prepare(db,
-	                                "SELECT s.login, s.csrf, s.created_at, s.seen_at, u.name, u.roles, u.unit_code,"
-	                                " u.must_change_password, u.disabled"
-	                                " FROM sessions s JOIN users u ON u.login = s.login WHERE s.token_hash = $1",
-	                                e);
-	if (!st)
-		return e->code;
-	db_bind_text(st, 1, hashed, 64);
-	int rc = db_step(st, e);
+	struct db_stmt *st;
+	int rc = db_row(db,
+	                "SELECT s.login, s.csrf, s.created_at, s.seen_at, u.name, u.roles, u.unit_code,"
+	                " u.must_change_password, u.disabled"
+	                " FROM sessions s JOIN users u ON u.login = s.login WHERE s.token_hash = $1",
+	                DB_ARGS(DB_TEXT(hashed)), &st, e);
 	if (rc < 0)
 		return rc;
-	if (rc == DB_DONE)
+	if (rc == 0)
 		return err_set(e, ERR_UNAUTHORIZED, "not logged in, or the session has ended: log in again");
 	snprintf(c->login, sizeof c->login, "%s", db_col_text(st, 0));
 	snprintf(c->csrf, sizeof c->csrf, "%s", db_col_text(st, 1));
@@ -185,7 +179,7 @@ int session_find(struct db *db, const char *token, int64_t now, struct caller *c
 	snprintf(c->unit, sizeof c->unit, "%s", db_col_text(st, 6));
 	c->must_change_password = db_col_int(st, 7);
 	bool disabled = db_col_int(st, 8);
-	db_step(st, NULL);
+	db_row_done(st);
 	c->sees_all = (c->roles & ROLE_ADMIN) || strcmp(c->unit, "HQ") == 0;
 
 	if (disabled || now - seen > people_settings.session_idle || now - created > people_settings.session_max) {
@@ -195,7 +189,8 @@ int session_find(struct db *db, const char *token, int64_t now, struct caller *c
 		               : now - seen > people_settings.session_idle
 		                   ? "the session ended after %ld minutes without use: log in again"
 		                   : "the session reached its %ld-hour limit: log in again",
-		               now - seen > people_settings.session_idle ? people_settings.session_idle / 60 : people_settings.session_max / 3600);
+		               now - seen > people_settings.session_idle ? people_settings.session_idle / 60
+		                                                         : people_settings.session_max / 3600);
 	}
 	if (now > seen) {
 		/* At most one write a second a session keeps the idle clock. */
@@ -233,22 +228,18 @@ int session_change_password(struct db *db, const char *login, const char *old, c
 	int rc = auth_password_check(new_password, e);
 	if (rc)
 		return rc;
-	struct db_stmt *st = db_prepare(db, "SELECT password_hash FROM users WHERE login = $1", e);
-	if (!st)
-		return e->code;
-	db_bind_text(st, 1, login, strlen(login));
-	if ((rc = db_step(st, e)) != DB_ROW)
-		return rc < 0 ? rc : err_set(e, ERR_NOTFOUND, "no user '%s'", login);
 	char hash[AUTH_HASH_SIZE];
-	snprintf(hash, sizeof hash, "%s", db_col_text(st, 0));
-	db_step(st, NULL);
+	if ((rc = db_get_text(db, "SELECT password_hash FROM users WHERE login = $1", DB_ARGS(DB_TEXT(login)), hash,
+	                      sizeof hash, e)) != 1)
+		return rc < 0 ? rc : err_set(e, ERR_NOTFOUND, "no user '%s'", login);
 	if (!auth_password_verify(hash, old))
 		return err_set(e, ERR_FORBIDDEN, "the current password is wrong");
 	if ((rc = auth_password_hash(new_password, hash, e)))
 		return rc;
 	if ((rc = db_begin(db, e)))
 		return rc;
-	st = db_prepare(db, "UPDATE users SET password_hash = $2, must_change_password = 0 WHERE login = $1", e);
+	struct db_stmt *st =
+	    db_prepare(db, "UPDATE users SET password_hash = $2, must_change_password = 0 WHERE login = $1", e);
 	if (!st)
 		rc = e->code;
 	else {

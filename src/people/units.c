@@ -11,14 +11,7 @@
 
 int unit_exists(struct db *db, const char *code, struct err *e)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT 1 FROM units WHERE code = $1", e);
-	if (!st)
-		return e->code;
-	db_bind_text(st, 1, code, strlen(code));
-	int step = db_step(st, e);
-	if (step == DB_ROW)
-		db_step(st, NULL);
-	return step < 0 ? step : step == DB_ROW;
+	return db_get_int(db, "SELECT 1 FROM units WHERE code = $1", DB_ARGS(DB_TEXT(code)), NULL, e);
 }
 
 int units_add(struct db *db, const char *code, const char *name, const char *kind, const char *parent,

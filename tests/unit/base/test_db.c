@@ -115,6 +115,40 @@ static void test_urls(void **state)
 	db_close(db);
 }
 
+/* The one-row lookups: a row, no row, text cut to fit, an error. */
+static void test_one_row(void **state)
+{
+	(void)state;
+	struct err e = { 0 };
+	struct db *db = fresh_db_open();
+	assert_int_equal(db_exec(db, "CREATE TABLE t (k TEXT PRIMARY KEY, v BIGINT, w TEXT)", &e), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO t VALUES ('a', 7, 'seven'), ('b', NULL, NULL)", &e), 0);
+	int64_t v = -1;
+	assert_int_equal(db_get_int(db, "SELECT v FROM t WHERE k = $1", DB_ARGS(DB_TEXT("a")), &v, &e), 1);
+	assert_int_equal(v, 7);
+	assert_int_equal(db_get_int(db, "SELECT v FROM t WHERE k = $1", DB_ARGS(DB_TEXT("b")), &v, &e), 1);
+	assert_int_equal(v, 0); /* NULL reads 0 */
+	v = -1;
+	assert_int_equal(db_get_int(db, "SELECT v FROM t WHERE k = $1", DB_ARGS(DB_TEXT("z")), &v, &e), 0);
+	assert_int_equal(v, -1); /* untouched without a row */
+	char text[4];
+	assert_int_equal(db_get_text(db, "SELECT w FROM t WHERE v = $1", DB_ARGS(DB_INT(7)), text, sizeof text, &e), 1);
+	assert_string_equal(text, "sev");
+	struct db_stmt *row;
+	assert_int_equal(
+	    db_row(db, "SELECT k, v FROM t WHERE v > $1 OR v IS NULL ORDER BY k", DB_ARGS(DB_INT(0)), &row, &e), 1);
+	assert_string_equal(db_col_text(row, 0), "a");
+	db_row_done(row); /* more rows than one: run to the end all the same */
+	assert_int_equal(db_get_int(db, "SELECT count(*) FROM t", DB_NO_ARGS, &v, &e), 1);
+	assert_int_equal(v, 2);
+	/* A statement left at its end holds nothing: a writer can go on. */
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(db_exec(db, "DELETE FROM t WHERE k = 'b'", &e), 0);
+	assert_int_equal(db_commit(db, &e), 0);
+	assert_true(db_get_int(db, "SELECT nothing FROM t", DB_NO_ARGS, &v, &e) < 0);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -122,8 +156,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_numbered_parameters, fresh_db_setup, fresh_db_teardown),
 		cmocka_unit_test_setup_teardown(test_transactions_and_errors, fresh_db_setup, fresh_db_teardown),
 		cmocka_unit_test_setup_teardown(test_urls, fresh_db_setup, fresh_db_teardown),
+		cmocka_unit_test_setup_teardown(test_one_row, fresh_db_setup, fresh_db_teardown),
 	};
 	const struct CMUnitTest pg_tests[] = {
+		cmocka_unit_test_prestate_setup_teardown(test_one_row, fresh_db_setup, fresh_db_teardown,
+		                                         &fresh_db_on_pg),
 		cmocka_unit_test_prestate_setup_teardown(test_migrations_apply_once, fresh_db_setup, fresh_db_teardown,
 		                                         &fresh_db_on_pg),
 		cmocka_unit_test_prestate_setup_teardown(test_numbered_parameters, fresh_db_setup, fresh_db_teardown,
