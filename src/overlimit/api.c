@@ -8,6 +8,7 @@
 #include "import.h"
 #include "../base/audit.h"
 #include "../base/datetime.h"
+#include "../base/page.h"
 #include "../people/people.h"
 
 #include <pthread.h>
@@ -244,7 +245,7 @@ static int sites_get(struct http_request *rq, struct err *e)
 		json_decref(items);
 		return rc;
 	}
-	return http_json(rq, 200, json_pack("{s:o,s:n}", "items", items, "next"));
+	return page_answer_items(rq, items, NULL);
 }
 
 static int site_key_post(struct http_request *rq, struct err *e)
@@ -262,9 +263,8 @@ static int site_key_post(struct http_request *rq, struct err *e)
 /* The filter of a list or an export, from the query. */
 struct detection_filter {
 	const char *site, *plate, *verdict;
-	int64_t from_s, to_s;       /* passed_at in [from_s, to_s) */
-	int64_t after_at, after_id; /* the cursor: rows before it */
-	long limit;
+	int64_t from_s, to_s; /* passed_at in [from_s, to_s) */
+	struct page page;     /* newest first: rows before (passed_at, id) */
 };
 
 static int filter_parse(struct http_request *rq, struct detection_filter *f, long max_limit, struct err *e)
@@ -291,22 +291,11 @@ static int filter_parse(struct http_request *rq, struct detection_filter *f, lon
 		return rc;
 	f->from_s = (int64_t)from * 86400 - LOCAL_UTC_OFFSET_S;
 	f->to_s = (int64_t)(to + 1) * 86400 - LOCAL_UTC_OFFSET_S;
-	f->after_at = INT64_MAX;
-	f->after_id = INT64_MAX;
-	const char *after = http_query(rq, "after");
-	if (after && *after) {
-		long long at, id;
-		char extra;
-		if (sscanf(after, "%lld.%lld%c", &at, &id, &extra) != 2)
-			return err_set(e, ERR_INVALID, "after '%s' is not a cursor from a previous page's \"next\"",
-			               after);
-		f->after_at = at;
-		f->after_id = id;
-	}
-	if ((rc = http_limit(rq, &f->limit, e)))
+	f->page = (struct page){ .key_col = { 3, 0 }, .after_int = { INT64_MAX, INT64_MAX } };
+	if ((rc = page_parse(rq, &f->page, "ii", e)))
 		return rc;
 	if (max_limit)
-		f->limit = max_limit;
+		f->page.limit = max_limit;
 	return 0;
 }
 
@@ -338,9 +327,9 @@ static struct db_stmt *filter_query(struct http_request *rq, const struct detect
 	db_bind_int(st, 5, f->from_s);
 	db_bind_int(st, 6, f->to_s);
 	db_bind_text(st, 7, f->verdict, strlen(f->verdict));
-	db_bind_int(st, 8, f->after_at);
-	db_bind_int(st, 9, f->after_id);
-	db_bind_int(st, 10, f->limit + 1);
+	db_bind_int(st, 8, f->page.after_int[0]);
+	db_bind_int(st, 9, f->page.after_int[1]);
+	db_bind_int(st, 10, f->page.limit + 1);
 	/* The day bounds let the list walk the (day, passed_at) index. */
 	db_bind_int(st, 11, overlimit_day_key(f->from_s));
 	db_bind_int(st, 12, overlimit_day_key(f->to_s - 1));
@@ -380,35 +369,6 @@ static json_t *detection_row_json(struct db_stmt *st)
 	return o;
 }
 
-/* Runs a list query whose first columns are (id, ..., passed_at at
- * at_col) and answers {"items","next"}; row_json turns a row into an item. */
-static int answer_page(struct http_request *rq, struct db_stmt *st, long limit, int at_col,
-                       json_t *(*row_json)(struct db_stmt *st), struct err *e)
-{
-	json_t *items = json_array();
-	long n = 0;
-	char next[48] = "";
-	int rc;
-	bool more = false;
-	while ((rc = db_step(st, e)) == DB_ROW) {
-		if (n++ == limit) {
-			more = true;
-			continue;
-		}
-		if (at_col >= 0)
-			snprintf(next, sizeof next, "%lld.%lld", (long long)db_col_int(st, at_col),
-			         (long long)db_col_int(st, 0));
-		else
-			snprintf(next, sizeof next, "%lld", (long long)db_col_int(st, 0));
-		json_array_append_new(items, row_json(st));
-	}
-	if (rc < 0) {
-		json_decref(items);
-		return rc;
-	}
-	return http_json(rq, 200, json_pack("{s:o,s:s?}", "items", items, "next", more ? next : NULL));
-}
-
 static int detections_get(struct http_request *rq, struct err *e)
 {
 	struct detection_filter f;
@@ -416,7 +376,7 @@ static int detections_get(struct http_request *rq, struct err *e)
 	if (rc)
 		return rc;
 	struct db_stmt *st = filter_query(rq, &f, e);
-	return st ? answer_page(rq, st, f.limit, 3, detection_row_json, e) : e->code;
+	return st ? page_answer(rq, &f.page, st, detection_row_json, e) : e->code;
 }
 
 /* ---- one detection, its verdict explained -------------------------------- */
@@ -658,7 +618,7 @@ static int export_csv(struct http_request *rq, struct err *e)
 	}
 	long n = 0;
 	while ((rc = db_step(st, e)) == DB_ROW) {
-		if (n++ == f.limit)
+		if (n++ == f.page.limit)
 			continue;
 		char cells[EXPORT_COLUMNS][64];
 		export_cells(st, cells);
@@ -698,7 +658,7 @@ static int export_xlsx(struct http_request *rq, struct err *e)
 		worksheet_write_string(ws, 0, (lxw_col_t)i, export_header[i], bold);
 	long n = 0;
 	while ((rc = db_step(st, e)) == DB_ROW) {
-		if (n == f.limit) {
+		if (n == f.page.limit) {
 			n++;
 			continue;
 		}
@@ -745,7 +705,7 @@ static int reasons_get(struct http_request *rq, struct err *e)
 	for (size_t i = 0; i < sizeof dismiss_reasons / sizeof dismiss_reasons[0]; i++)
 		json_array_append_new(items, json_pack("{s:s,s:s,s:s}", "code", dismiss_reasons[i].code, "zh",
 		                                       dismiss_reasons[i].zh, "en", dismiss_reasons[i].en));
-	return http_json(rq, 200, json_pack("{s:o,s:n}", "items", items, "next"));
+	return page_answer_items(rq, items, NULL);
 }
 
 static const char queue_sql[] = "SELECT " DETECTION_COLUMNS " FROM detections d JOIN sites s ON s.id = d.site_id"
@@ -757,22 +717,19 @@ static const char queue_sql[] = "SELECT " DETECTION_COLUMNS " FROM detections d 
 
 static int queue_get(struct http_request *rq, struct err *e)
 {
-	long limit;
-	int rc = http_limit(rq, &limit, e);
+	/* Oldest first: rows after (passed_at, id). */
+	struct page p = { .key_col = { 3, 0 }, .after_int = { INT64_MIN, 0 } };
+	int rc = page_parse(rq, &p, "ii", e);
 	if (rc)
 		return rc;
-	long long at = INT64_MIN, id = 0;
-	const char *after = http_query(rq, "after");
-	if (after && *after && sscanf(after, "%lld.%lld", &at, &id) != 2)
-		return err_set(e, ERR_INVALID, "after '%s' is not a cursor from a previous page's \"next\"", after);
 	struct db_stmt *st = db_prepare(rq->db, queue_sql, e);
 	if (!st)
 		return e->code;
 	people_bind_scope(st, caller_of(rq));
-	db_bind_int(st, 3, at);
-	db_bind_int(st, 4, id);
-	db_bind_int(st, 5, limit + 1);
-	return answer_page(rq, st, limit, 3, detection_row_json, e);
+	db_bind_int(st, 3, p.after_int[0]);
+	db_bind_int(st, 4, p.after_int[1]);
+	db_bind_int(st, 5, p.limit + 1);
+	return page_answer(rq, &p, st, detection_row_json, e);
 }
 
 static int decide(struct db *db, int64_t id, const char *decision, const char *reason, const char *note,
@@ -882,16 +839,14 @@ static json_t *quarantine_row_json(struct db_stmt *st)
 
 static int quarantine_get(struct http_request *rq, struct err *e)
 {
-	long limit;
-	int rc = http_limit(rq, &limit, e);
+	/* Newest first: rows before id. */
+	struct page p = { .key_col = { 0 }, .after_int = { INT64_MAX } };
+	int rc = page_parse(rq, &p, "i", e);
 	if (rc)
 		return rc;
-	const char *kind = http_query(rq, "kind"), *after = http_query(rq, "after");
+	const char *kind = http_query(rq, "kind");
 	if (kind && *kind && strcmp(kind, "detection") && strcmp(kind, "unload"))
 		return err_set(e, ERR_INVALID, "kind '%s' must be detection or unload", kind);
-	int64_t before = INT64_MAX;
-	if (after && *after && slice_to_int(slice_from(after), &before))
-		return err_set(e, ERR_INVALID, "after '%s' is not a cursor from a previous page's \"next\"", after);
 	struct db_stmt *st =
 	    db_prepare(rq->db,
 	               "SELECT id, kind, source, line, raw, reason, site, seq, created_at FROM quarantine"
@@ -902,9 +857,9 @@ static int quarantine_get(struct http_request *rq, struct err *e)
 		return e->code;
 	people_bind_scope(st, caller_of(rq));
 	db_bind_text(st, 3, kind ? kind : "", kind ? strlen(kind) : 0);
-	db_bind_int(st, 4, before);
-	db_bind_int(st, 5, limit + 1);
-	return answer_page(rq, st, limit, -1, quarantine_row_json, e);
+	db_bind_int(st, 4, p.after_int[0]);
+	db_bind_int(st, 5, p.limit + 1);
+	return page_answer(rq, &p, st, quarantine_row_json, e);
 }
 
 /* ---- the device feed ------------------------------------------------------- */

@@ -3,6 +3,7 @@
 #include "people.h"
 #include "session.h"
 #include "../base/auth.h"
+#include "../base/page.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -131,7 +132,7 @@ static int units_get(struct http_request *rq, struct err *e)
 		json_decref(items);
 		return rc;
 	}
-	return http_json(rq, 200, json_pack("{s:o,s:n}", "items", items, "next"));
+	return page_answer_items(rq, items, NULL);
 }
 
 static int units_post(struct http_request *rq, struct err *e)
@@ -154,37 +155,26 @@ static int units_post(struct http_request *rq, struct err *e)
 
 /* ---- users ------------------------------------------------------------ */
 
+static json_t *user_item(struct db_stmt *st)
+{
+	return user_row_json(st, now_s());
+}
+
 static int users_get(struct http_request *rq, struct err *e)
 {
-	long limit;
-	int rc = http_limit(rq, &limit, e);
+	/* By login: rows after the last login given. */
+	struct page p = { .key_col = { 0 } };
+	int rc = page_parse(rq, &p, "t", e);
 	if (rc)
 		return rc;
-	const char *after = http_query(rq, "after");
 	static const char sql[] = "SELECT login, name, roles, unit_code, badge_no, must_change_password, disabled,"
 	                          " locked_until FROM users WHERE login > $1 ORDER BY login LIMIT $2";
 	struct db_stmt *st = db_prepare(rq->db, sql, e);
 	if (!st)
 		return e->code;
-	db_bind_text(st, 1, after ? after : "", after ? strlen(after) : 0);
-	db_bind_int(st, 2, limit + 1);
-	json_t *items = json_array();
-	char last[65] = "";
-	long n = 0;
-	bool more = false;
-	while ((rc = db_step(st, e)) == DB_ROW) {
-		if (n++ == limit) {
-			more = true;
-			continue;
-		}
-		snprintf(last, sizeof last, "%s", db_col_text(st, 0));
-		json_array_append_new(items, user_row_json(st, now_s()));
-	}
-	if (rc < 0) {
-		json_decref(items);
-		return rc;
-	}
-	return http_json(rq, 200, json_pack("{s:o,s:s?}", "items", items, "next", more ? last : NULL));
+	db_bind_text(st, 1, p.after_text[0], strlen(p.after_text[0]));
+	db_bind_int(st, 2, p.limit + 1);
+	return page_answer(rq, &p, st, user_item, e);
 }
 
 /* "role":"officer" or "roles":["officer","legal"] as "officer,legal". */
