@@ -8,6 +8,7 @@
 #include "import.h"
 #include "../base/audit.h"
 #include "../base/datetime.h"
+#include "../base/export.h"
 #include "../base/page.h"
 #include "../people/people.h"
 
@@ -16,8 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
-#include <xlsxwriter.h>
 
 static const struct rulebook *api_book;
 static struct feed *api_feed;
@@ -566,11 +565,26 @@ static int detection_get(struct http_request *rq, struct err *e)
 
 #define EXPORT_MAX 100000
 
-static const char *const export_header[] = {
-	"站点",         "序号",     "通过时间", "车牌",   "车牌颜色", "车型",     "轴数",     "总质量(kg)", "限值(kg)",
-	"判定质量(kg)", "超限(kg)", "超限",     "百吨王", "处罚",     "罚款(元)", "可作证据", "审核",
+static const struct export_column export_columns[] = {
+	{ .title = "站点" },
+	{ .title = "序号", .number = true },
+	{ .title = "通过时间", .width = 26 },
+	{ .title = "车牌" },
+	{ .title = "车牌颜色" },
+	{ .title = "车型" },
+	{ .title = "轴数", .number = true },
+	{ .title = "总质量(kg)", .number = true },
+	{ .title = "限值(kg)", .number = true },
+	{ .title = "判定质量(kg)", .number = true },
+	{ .title = "超限(kg)", .number = true },
+	{ .title = "超限" },
+	{ .title = "百吨王" },
+	{ .title = "处罚" },
+	{ .title = "罚款(元)", .number = true },
+	{ .title = "可作证据" },
+	{ .title = "审核" },
 };
-#define EXPORT_COLUMNS (int)(sizeof export_header / sizeof export_header[0])
+#define EXPORT_COLUMNS (int)(sizeof export_columns / sizeof export_columns[0])
 
 /* One exported row as text cells (the CSV's and the XLSX's). */
 static void export_cells(struct db_stmt *st, char cells[EXPORT_COLUMNS][64])
@@ -603,88 +617,40 @@ static void export_cells(struct db_stmt *st, char cells[EXPORT_COLUMNS][64])
 	                                                    : "");
 }
 
-static int export_csv(struct http_request *rq, struct err *e)
+/* The filtered detections (at most EXPORT_MAX) as a file. */
+static int export_detections(struct http_request *rq, enum export_format format, struct err *e)
 {
 	struct detection_filter f;
 	int rc = filter_parse(rq, &f, EXPORT_MAX, e);
 	struct db_stmt *st = rc ? NULL : filter_query(rq, &f, e);
 	if (!st)
 		return e->code;
-	buf_clear(&rq->out);
-	buf_adds(&rq->out, "\xEF\xBB\xBF"); /* the BOM: Excel then reads UTF-8 */
-	for (int i = 0; i < EXPORT_COLUMNS; i++) {
-		buf_adds(&rq->out, export_header[i]);
-		buf_adds(&rq->out, i + 1 < EXPORT_COLUMNS ? "," : "\r\n");
-	}
+	struct export x;
+	rc = export_begin(&x, format, "检测记录", export_columns, EXPORT_COLUMNS, &rq->out, e);
 	long n = 0;
-	while ((rc = db_step(st, e)) == DB_ROW) {
-		if (n++ == f.page.limit)
-			continue;
+	int step;
+	while ((step = db_step(st, e)) == DB_ROW) {
+		if (rc || n++ == f.page.limit)
+			continue; /* run the statement to its end */
 		char cells[EXPORT_COLUMNS][64];
+		const char *row[EXPORT_COLUMNS];
 		export_cells(st, cells);
-		for (int i = 0; i < EXPORT_COLUMNS; i++) {
-			buf_add_csv_field(&rq->out, slice_from(cells[i]));
-			buf_adds(&rq->out, i + 1 < EXPORT_COLUMNS ? "," : "\r\n");
-		}
+		for (int i = 0; i < EXPORT_COLUMNS; i++)
+			row[i] = cells[i];
+		rc = export_row(&x, row, e);
 	}
-	if (rc < 0)
-		return rc;
-	http_add_header(rq, "Content-Disposition", "attachment; filename=\"detections.csv\"");
-	return http_send(rq, 200, "text/csv; charset=utf-8");
+	rc = export_end(&x, rc ? rc : step < 0 ? step : 0, e);
+	return rc ? rc : export_send(rq, &x, "detections");
+}
+
+static int export_csv(struct http_request *rq, struct err *e)
+{
+	return export_detections(rq, EXPORT_CSV, e);
 }
 
 static int export_xlsx(struct http_request *rq, struct err *e)
 {
-	struct detection_filter f;
-	int rc = filter_parse(rq, &f, EXPORT_MAX, e);
-	struct db_stmt *st = rc ? NULL : filter_query(rq, &f, e);
-	if (!st)
-		return e->code;
-	/* libxlsxwriter writes files: a private temporary one, read back. */
-	char path[] = "/tmp/sunroad-export-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0)
-		return err_set(e, ERR_IO, "cannot create a temporary file for the export");
-	close(fd);
-	lxw_workbook *wb = workbook_new(path);
-	lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, "检测记录") : NULL;
-	if (!ws) {
-		unlink(path);
-		return err_set(e, ERR_IO, "cannot start the workbook");
-	}
-	lxw_format *bold = workbook_add_format(wb);
-	format_set_bold(bold);
-	for (int i = 0; i < EXPORT_COLUMNS; i++)
-		worksheet_write_string(ws, 0, (lxw_col_t)i, export_header[i], bold);
-	long n = 0;
-	while ((rc = db_step(st, e)) == DB_ROW) {
-		if (n == f.page.limit) {
-			n++;
-			continue;
-		}
-		char cells[EXPORT_COLUMNS][64];
-		export_cells(st, cells);
-		lxw_row_t row = (lxw_row_t)++n;
-		for (int i = 0; i < EXPORT_COLUMNS; i++) {
-			bool number = i == 1 || (i >= 6 && i <= 10) || i == 14;
-			if (number)
-				worksheet_write_number(ws, row, (lxw_col_t)i, strtod(cells[i], NULL), NULL);
-			else
-				worksheet_write_string(ws, row, (lxw_col_t)i, cells[i], NULL);
-		}
-	}
-	worksheet_set_column(ws, 2, 2, 26, NULL);
-	lxw_error closed = workbook_close(wb);
-	buf_clear(&rq->out);
-	if (rc >= 0 && closed != LXW_NO_ERROR)
-		rc = err_set(e, ERR_IO, "cannot write the workbook: %s", lxw_strerror(closed));
-	else if (rc >= 0 && buf_read_file(&rq->out, path))
-		rc = err_set(e, ERR_IO, "cannot read the workbook back");
-	unlink(path);
-	if (rc < 0)
-		return rc;
-	http_add_header(rq, "Content-Disposition", "attachment; filename=\"detections.xlsx\"");
-	return http_send(rq, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+	return export_detections(rq, EXPORT_XLSX, e);
 }
 
 /* ---- screening (人工审核) ------------------------------------------------- */
