@@ -10,9 +10,9 @@
 #include "../base/datetime.h"
 #include "../base/export.h"
 #include "../base/page.h"
+#include "../base/stats_cache.h"
 #include "../people/people.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,143 +55,46 @@ static int query_date(struct http_request *rq, const char *name, int32_t fallbac
 
 /* ---- statistics --------------------------------------------------------- */
 
-/* The statistics of recent periods and scopes, valid while the data's
- * version (bumped by every import and feed commit, see import.c) stays. */
-#define STATS_CACHE 16
-static struct stats_entry {
-	char key[96];
-	int64_t version;
-	char *json;
-	size_t len;
-	int64_t used;
-} stats_cache[STATS_CACHE];
-static pthread_mutex_t stats_lock = PTHREAD_MUTEX_INITIALIZER;
-static int64_t stats_clock;
-
-/* The keys being computed: a second request for one waits for the first
- * instead of computing it again (the year takes seconds on SQLite). */
-static char stats_busy[STATS_CACHE][96];
-static pthread_cond_t stats_done = PTHREAD_COND_INITIALIZER;
-
-static int busy_slot(const char *key)
-{
-	for (int i = 0; i < STATS_CACHE; i++)
-		if (strcmp(stats_busy[i], key) == 0)
-			return i;
-	return -1;
-}
-
-/* Copies the cached document of key into out and returns true; or returns
- * false, and the caller computes it and calls stats_store (or
- * stats_abandon when it cannot). */
-static bool stats_lookup(const char *key, int64_t version, struct buf *out)
-{
-	pthread_mutex_lock(&stats_lock);
-	for (;;) {
-		for (int i = 0; i < STATS_CACHE; i++) {
-			struct stats_entry *s = &stats_cache[i];
-			if (s->json && s->version == version && strcmp(s->key, key) == 0) {
-				buf_add(out, s->json, s->len);
-				s->used = ++stats_clock;
-				pthread_mutex_unlock(&stats_lock);
-				return true;
-			}
-		}
-		if (busy_slot(key) < 0)
-			break;
-		pthread_cond_wait(&stats_done, &stats_lock);
-	}
-	int free_slot = busy_slot("");
-	if (free_slot >= 0)
-		snprintf(stats_busy[free_slot], sizeof stats_busy[0], "%s", key);
-	pthread_mutex_unlock(&stats_lock);
-	return false;
-}
-
-/* Ends the computation of key (with the lock held). */
-static void stats_unbusy(const char *key)
-{
-	int i = busy_slot(key);
-	if (i >= 0)
-		stats_busy[i][0] = '\0';
-	pthread_cond_broadcast(&stats_done);
-}
-
-static void stats_abandon(const char *key)
-{
-	pthread_mutex_lock(&stats_lock);
-	stats_unbusy(key);
-	pthread_mutex_unlock(&stats_lock);
-}
-
-static void stats_store(const char *key, int64_t version, const char *json, size_t len)
-{
-	char *copy = malloc(len);
-	if (!copy) {
-		stats_abandon(key);
-		return;
-	}
-	memcpy(copy, json, len);
-	pthread_mutex_lock(&stats_lock);
-	stats_unbusy(key);
-	struct stats_entry *victim = &stats_cache[0];
-	for (int i = 1; i < STATS_CACHE; i++)
-		if (stats_cache[i].used < victim->used)
-			victim = &stats_cache[i];
-	free(victim->json);
-	snprintf(victim->key, sizeof victim->key, "%s", key);
-	victim->version = version;
-	victim->json = copy;
-	victim->len = len;
-	victim->used = ++stats_clock;
-	pthread_mutex_unlock(&stats_lock);
-}
-
-static void stats_cache_clear(void)
-{
-	pthread_mutex_lock(&stats_lock);
-	for (int i = 0; i < STATS_CACHE; i++) {
-		free(stats_cache[i].json);
-		stats_cache[i].json = NULL;
-	}
-	pthread_mutex_unlock(&stats_lock);
-}
-
-static int stats_overlimit(struct http_request *rq, struct err *e)
-{
-	const struct caller *c = caller_of(rq);
+/* What the figures of a period are computed from. */
+struct stats_request {
+	struct db *db;
 	int32_t from, to;
-	if (!http_query(rq, "from") || !http_query(rq, "to"))
-		return err_set(e, ERR_INVALID, "give the period as ?from=YYYY-MM-DD&to=YYYY-MM-DD");
-	int rc = query_date(rq, "from", 0, &from, e);
-	if (rc || (rc = query_date(rq, "to", 0, &to, e)))
-		return rc;
-	if (to < from || to - from > 3660)
-		return err_set(e, ERR_INVALID, "the period must run forwards and span at most ten years");
-	int64_t version;
-	if ((rc = import_data_version(rq->db, &version, e)))
-		return rc;
-	char key[96];
-	snprintf(key, sizeof key, "%d|%d|%d|%s", from, to, c->sees_all, c->sees_all ? "" : c->unit);
-	buf_clear(&rq->out);
-	if (stats_lookup(key, version, &rq->out))
-		return http_send(rq, 200, "application/json");
+	const struct caller *scope;
+};
+
+static int stats_compute(void *arg, struct buf *out, struct err *e)
+{
+	const struct stats_request *s = arg;
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
-	if (!f) {
-		stats_abandon(key);
+	if (!f)
 		return err_set(e, ERR_NOMEM, "out of memory");
-	}
-	rc = report_overlimit(rq->db, from, to, REPORT_JSON, c, f, e);
+	int rc = report_overlimit(s->db, s->from, s->to, REPORT_JSON, s->scope, f, e);
 	fclose(f);
-	if (rc == 0) {
-		stats_store(key, version, text, len);
-		buf_add(&rq->out, text, len);
-	} else {
-		stats_abandon(key);
-	}
+	if (rc == 0)
+		buf_add(out, text, len);
 	free(text);
+	return rc;
+}
+
+/* The figures of a period for the caller's scope, computed once per data
+ * version (every import and feed commit bumps it) and scope. */
+static int stats_overlimit(struct http_request *rq, struct err *e)
+{
+	const struct caller *c = caller_of(rq);
+	struct stats_request s = { .db = rq->db, .scope = c };
+	if (!http_query(rq, "from") || !http_query(rq, "to"))
+		return err_set(e, ERR_INVALID, "give the period as ?from=YYYY-MM-DD&to=YYYY-MM-DD");
+	int rc = query_date(rq, "from", 0, &s.from, e);
+	if (rc || (rc = query_date(rq, "to", 0, &s.to, e)))
+		return rc;
+	if (s.to < s.from || s.to - s.from > 3660)
+		return err_set(e, ERR_INVALID, "the period must run forwards and span at most ten years");
+	char key[80];
+	snprintf(key, sizeof key, "%d|%d|%d|%s", s.from, s.to, c->sees_all, c->sees_all ? "" : c->unit);
+	buf_clear(&rq->out);
+	rc = stats_cache_answer(rq->db, "overlimit", key, &rq->out, stats_compute, &s, e);
 	return rc ? rc : http_send(rq, 200, "application/json");
 }
 

@@ -9,6 +9,7 @@
  * validation, verdicts, idempotence and quarantine as `sunroad ingest`. */
 #include "feed.h"
 #include "import.h"
+#include "../base/stats_cache.h"
 #include "../base/log.h"
 
 #include <pthread.h>
@@ -203,7 +204,7 @@ static int store_group(struct feed *f, struct feed_request **group, size_t n, st
 				rc = touch_site(f->db, rq->site, now, e);
 		}
 		if (rc == 0)
-			rc = import_mark_changed(f->db, e);
+			rc = stats_cache_changed(f->db, "overlimit", e);
 		if (rc == 0)
 			rc = db_commit(f->db, e);
 		if (rc == 0)

@@ -11,6 +11,7 @@
  * the same digest counts as a duplicate. So after a kill at any moment,
  * running the same command again stores exactly what is missing. */
 #include "import.h"
+#include "../base/stats_cache.h"
 
 #include <pthread.h>
 #include <signal.h>
@@ -193,7 +194,7 @@ static int store_batch(struct db *db, struct overlimit_env *env, const struct im
 		if (rc == 0)
 			rc = import_store(db, env, kind, source, b, sum, NULL, scratch, e);
 		if (rc == 0)
-			rc = import_mark_changed(db, e);
+			rc = stats_cache_changed(db, "overlimit", e);
 		if (rc == 0)
 			rc = db_commit(db, e);
 		if (rc == 0)
@@ -204,23 +205,6 @@ static int store_batch(struct db *db, struct overlimit_env *env, const struct im
 			return rc;
 		usleep((useconds_t)(20000 * attempt));
 	}
-}
-
-int import_mark_changed(struct db *db, struct err *e)
-{
-	struct db_stmt *st =
-	    db_prepare(db, "UPDATE data_versions SET version = version + 1 WHERE name = 'overlimit'", e);
-	if (!st)
-		return e->code;
-	int rc = db_step(st, e);
-	return rc < 0 ? rc : 0;
-}
-
-int import_data_version(struct db *db, int64_t *version, struct err *e)
-{
-	*version = 0;
-	int rc = db_get_int(db, "SELECT version FROM data_versions WHERE name = 'overlimit'", DB_NO_ARGS, version, e);
-	return rc < 0 ? rc : 0;
 }
 
 int batch_init(struct batch *b, const struct import_kind *kind, size_t capacity)

@@ -64,12 +64,6 @@ struct import_kind {
 	int (*stored)(struct db *db, struct overlimit_env *env, struct err *e);
 };
 
-/* Bumps the data version in the caller's transaction, last before its
- * commit (so writers queue on it without deadlocking). */
-int import_mark_changed(struct db *db, struct err *e);
-/* The data version: equal versions, equal detections and unloads. */
-int import_data_version(struct db *db, int64_t *version, struct err *e);
-
 int batch_init(struct batch *b, const struct import_kind *kind, size_t capacity);
 void batch_release(struct batch *b);
 

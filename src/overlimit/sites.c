@@ -4,6 +4,7 @@
 #include "../base/audit.h"
 #include "../base/auth.h"
 #include "../base/datetime.h"
+#include "../base/stats_cache.h"
 #include "../people/people.h"
 
 #include <jansson.h>
@@ -304,6 +305,9 @@ int sites_store(struct db *db, struct site_table *t, const char *actor, struct e
 		db_bind_int(st, 13, s->silent_after_s);
 		rc = db_step(st, e);
 	}
+	/* The figures name the sites: answers cached before are stale now. */
+	if (rc >= 0)
+		rc = stats_cache_changed(db, "overlimit", e);
 	if (rc < 0) {
 		db_rollback(db);
 		return rc;
