@@ -275,7 +275,7 @@ int sites_store(struct db *db, struct site_table *t, const char *actor, struct e
 		rc = audit_site_changes(db, t, actor, e);
 	for (int i = 0; i < t->count && rc == 0; i++) {
 		const struct site *s = &t->sites[i];
-		int found = unit_exists(db, s->unit, e);
+		int found = people_unit_exists(db, s->unit, e);
 		if (found <= 0) {
 			rc = found < 0
 			         ? found

@@ -69,7 +69,7 @@ static int session_create(struct http_request *rq, struct err *e)
 	if (!login || !password)
 		rc = err_set(e, ERR_INVALID, "the body needs \"login\" and \"password\" strings");
 	else
-		rc = session_login(rq->db, login, password, now_s(), &s, e);
+		rc = people_session_login(rq->db, login, password, now_s(), &s, e);
 	if (rc == 0) {
 		char cookie[256];
 		snprintf(cookie, sizeof cookie, "%s=%s; Path=/; HttpOnly; SameSite=Strict%s", SESSION_COOKIE, s.token,
@@ -89,7 +89,7 @@ static int session_show(struct http_request *rq, struct err *e)
 
 static int session_delete(struct http_request *rq, struct err *e)
 {
-	int rc = session_logout(rq->db, http_cookie(rq, SESSION_COOKIE), caller_of(rq)->login, now_s(), e);
+	int rc = people_session_logout(rq->db, http_cookie(rq, SESSION_COOKIE), caller_of(rq)->login, now_s(), e);
 	if (rc)
 		return rc;
 	http_add_header(rq, "Set-Cookie", SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
@@ -104,7 +104,7 @@ static int session_password(struct http_request *rq, struct err *e)
 	const char *old = http_json_text(body, "old"), *new_password = http_json_text(body, "new");
 	int rc = !old || !new_password
 	             ? err_set(e, ERR_INVALID, "the body needs \"old\" and \"new\" strings")
-	             : session_change_password(rq->db, caller_of(rq)->login, old, new_password, now_s(), e);
+	             : people_session_change_password(rq->db, caller_of(rq)->login, old, new_password, now_s(), e);
 	json_decref(body);
 	return rc ? rc : http_json(rq, 200, json_pack("{s:b}", "ok", 1));
 }
@@ -144,7 +144,7 @@ static int units_post(struct http_request *rq, struct err *e)
 	           *kind = http_json_text(body, "kind"), *parent = http_json_text(body, "parent");
 	int rc = !code || !name || !kind
 	             ? err_set(e, ERR_INVALID, "the body needs \"code\", \"name\" and \"kind\" strings")
-	             : units_add(rq->db, code, name, kind, parent, caller_of(rq)->login, e);
+	             : people_units_add(rq->db, code, name, kind, parent, caller_of(rq)->login, e);
 	if (rc == 0)
 		rc = http_json(rq, 201,
 		               json_pack("{s:s,s:s,s:s,s:s}", "code", code, "name", name, "kind", kind, "parent",
@@ -228,7 +228,7 @@ static int users_post(struct http_request *rq, struct err *e)
 	 * (the browser's form marks it: the admin hands it over). */
 	u.temporary = generated[0] || json_is_true(json_object_get(body, "temporary"));
 	if (rc == 0)
-		rc = users_add(rq->db, &u, password, caller_of(rq)->login, e);
+		rc = people_users_add(rq->db, &u, password, caller_of(rq)->login, e);
 	json_t *user = rc ? NULL : user_get(rq->db, u.login, e);
 	if (rc == 0 && !user)
 		rc = e->code;
@@ -251,7 +251,7 @@ static int user_disable(struct http_request *rq, struct err *e)
 {
 	char login[65];
 	path_login(rq, login);
-	int rc = users_disable(rq->db, login, caller_of(rq)->login, e);
+	int rc = people_users_disable(rq->db, login, caller_of(rq)->login, e);
 	json_t *user = rc ? NULL : user_get(rq->db, login, e);
 	return user ? http_json(rq, 200, user) : e->code;
 }
@@ -261,7 +261,7 @@ static int user_reset_password(struct http_request *rq, struct err *e)
 	char login[65], password[17];
 	path_login(rq, login);
 	auth_random_password(password);
-	int rc = users_reset_password(rq->db, login, password, caller_of(rq)->login, e);
+	int rc = people_users_reset_password(rq->db, login, password, caller_of(rq)->login, e);
 	return rc ? rc : http_json(rq, 200, json_pack("{s:s,s:s}", "login", login, "password", password));
 }
 

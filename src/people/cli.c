@@ -13,7 +13,7 @@ int people_cmd_units_add(struct cli *cli)
 	if (cli->nargs || !code || !name || !kind)
 		return cli_usage(cli);
 	struct err e = { 0 };
-	if (units_add(cli->db, code, name, kind, cli_option(cli, "parent"), cli->actor, &e))
+	if (people_units_add(cli->db, code, name, kind, cli_option(cli, "parent"), cli->actor, &e))
 		return cli_fail(&e);
 	printf("unit %s added\n", code);
 	return 0;
@@ -25,7 +25,7 @@ int people_cmd_units_import(struct cli *cli)
 		return cli_usage(cli);
 	struct err e = { 0 };
 	int added = 0;
-	if (units_import(cli->db, cli->args[0], cli->actor, &added, &e))
+	if (people_units_import(cli->db, cli->args[0], cli->actor, &added, &e))
 		return cli_fail(&e);
 	printf("%d unit%s added\n", added, added == 1 ? "" : "s");
 	return 0;
@@ -36,7 +36,7 @@ int people_cmd_units_list(struct cli *cli)
 	if (cli->nargs)
 		return cli_usage(cli);
 	struct err e = { 0 };
-	return units_list(cli->db, stdout, &e) ? cli_fail(&e) : 0;
+	return people_units_list(cli->db, stdout, &e) ? cli_fail(&e) : 0;
 }
 
 /* The password from one line of standard input, or a random one printed
@@ -69,7 +69,7 @@ int people_cmd_users_add(struct cli *cli)
 	bool generated;
 	int rc = read_password(cli_flag(cli, "password-stdin"), password, sizeof password, &generated, &e);
 	u.temporary = u.temporary || generated;
-	if (rc == 0 && (rc = users_add(cli->db, &u, password, cli->actor, &e)) == 0)
+	if (rc == 0 && (rc = people_users_add(cli->db, &u, password, cli->actor, &e)) == 0)
 		printf("user %s added%s%s\n", u.login, generated ? "; password (shown once): " : "",
 		       generated ? password : "");
 	sodium_memzero(password, sizeof password);
@@ -81,7 +81,7 @@ int people_cmd_users_list(struct cli *cli)
 	if (cli->nargs)
 		return cli_usage(cli);
 	struct err e = { 0 };
-	return users_list(cli->db, stdout, &e) ? cli_fail(&e) : 0;
+	return people_users_list(cli->db, stdout, &e) ? cli_fail(&e) : 0;
 }
 
 int people_cmd_users_disable(struct cli *cli)
@@ -89,7 +89,7 @@ int people_cmd_users_disable(struct cli *cli)
 	if (cli->nargs != 1)
 		return cli_usage(cli);
 	struct err e = { 0 };
-	if (users_disable(cli->db, cli->args[0], cli->actor, &e))
+	if (people_users_disable(cli->db, cli->args[0], cli->actor, &e))
 		return cli_fail(&e);
 	printf("user %s disabled\n", cli->args[0]);
 	return 0;
@@ -103,7 +103,7 @@ int people_cmd_users_reset_password(struct cli *cli)
 	char password[256];
 	bool generated;
 	int rc = read_password(cli_flag(cli, "password-stdin"), password, sizeof password, &generated, &e);
-	if (rc == 0 && (rc = users_reset_password(cli->db, cli->args[0], password, cli->actor, &e)) == 0)
+	if (rc == 0 && (rc = people_users_reset_password(cli->db, cli->args[0], password, cli->actor, &e)) == 0)
 		printf("password of %s reset%s%s\n", cli->args[0], generated ? "; new password (shown once): " : "",
 		       generated ? password : "");
 	sodium_memzero(password, sizeof password);

@@ -13,14 +13,14 @@
 #include <stdio.h>
 
 /* Adds a unit under parent (NULL: under HQ). kind: brigade, squad, post. */
-int units_add(struct db *db, const char *code, const char *name, const char *kind, const char *parent,
-              const char *actor, struct err *e);
-int units_list(struct db *db, FILE *out, struct err *e);
+int people_units_add(struct db *db, const char *code, const char *name, const char *kind, const char *parent,
+                     const char *actor, struct err *e);
+int people_units_list(struct db *db, FILE *out, struct err *e);
 /* Adds the units of a CSV file (code,name,kind,parent; parents first) that
  * do not exist yet; *added counts them. Stops at the first bad row. */
-int units_import(struct db *db, const char *path, const char *actor, int *added, struct err *e);
+int people_units_import(struct db *db, const char *path, const char *actor, int *added, struct err *e);
 /* 1 when the unit exists, 0 when not, or a negative database error. */
-int unit_exists(struct db *db, const char *code, struct err *e);
+int people_unit_exists(struct db *db, const char *code, struct err *e);
 
 struct user_new {
 	const char *login, *name, *roles, *unit, *badge;
@@ -30,11 +30,12 @@ struct user_new {
 /* Adds a user with password (checked for strength). roles: comma-separated
  * from officer, legal, chief, inspector, admin. A generated password, one
  * shown to someone else, is temporary: the user must change it first. */
-int users_add(struct db *db, const struct user_new *u, const char *password, const char *actor, struct err *e);
-int users_list(struct db *db, FILE *out, struct err *e);
-int users_disable(struct db *db, const char *login, const char *actor, struct err *e);
+int people_users_add(struct db *db, const struct user_new *u, const char *password, const char *actor, struct err *e);
+int people_users_list(struct db *db, FILE *out, struct err *e);
+int people_users_disable(struct db *db, const char *login, const char *actor, struct err *e);
 /* Sets a new password (must be changed at next login) and unlocks. */
-int users_reset_password(struct db *db, const char *login, const char *password, const char *actor, struct err *e);
+int people_users_reset_password(struct db *db, const char *login, const char *password, const char *actor,
+                                struct err *e);
 
 /* True when every comma-separated role is known. */
 bool people_roles_valid(const char *roles);

@@ -70,8 +70,8 @@ static int count_failure(struct db *db, const char *login, int failures, int64_t
 	return rc;
 }
 
-int session_login(struct db *db, const char *login, const char *password, int64_t now, struct session_new *out,
-                  struct err *e)
+int people_session_login(struct db *db, const char *login, const char *password, int64_t now, struct session_new *out,
+                         struct err *e)
 {
 	/* The same answer, after the same work, for an unknown login and a
 	 * wrong password: the answer does not reveal which logins exist. */
@@ -156,7 +156,7 @@ static int delete_session(struct db *db, const char *hashed, struct err *e)
 	return exec_done(st, e);
 }
 
-int session_find(struct db *db, const char *token, int64_t now, struct caller *c, struct err *e)
+int people_session_find(struct db *db, const char *token, int64_t now, struct caller *c, struct err *e)
 {
 	char hashed[AUTH_TOKEN_HASH_SIZE];
 	auth_token_hash(token, hashed);
@@ -205,7 +205,7 @@ int session_find(struct db *db, const char *token, int64_t now, struct caller *c
 	return 0;
 }
 
-int session_logout(struct db *db, const char *token, const char *login, int64_t now, struct err *e)
+int people_session_logout(struct db *db, const char *token, const char *login, int64_t now, struct err *e)
 {
 	char hashed[AUTH_TOKEN_HASH_SIZE];
 	auth_token_hash(token, hashed);
@@ -220,8 +220,8 @@ int session_logout(struct db *db, const char *token, const char *login, int64_t 
 	return rc;
 }
 
-int session_change_password(struct db *db, const char *login, const char *old, const char *new_password, int64_t now,
-                            struct err *e)
+int people_session_change_password(struct db *db, const char *login, const char *old, const char *new_password,
+                                   int64_t now, struct err *e)
 {
 	if (strcmp(old, new_password) == 0)
 		return err_set(e, ERR_INVALID, "the new password must differ from the old one");
@@ -273,7 +273,7 @@ int people_authorize(struct http_request *rq, const struct http_route *route, st
 	if (!c)
 		return err_set(e, ERR_NOMEM, "out of memory");
 	rq->caller = c;
-	int rc = session_find(rq->db, token, (int64_t)time(NULL), c, e);
+	int rc = people_session_find(rq->db, token, (int64_t)time(NULL), c, e);
 	if (rc)
 		return rc;
 	if (rq->method != HTTP_GET) {

@@ -9,13 +9,13 @@
 #include <string.h>
 #include <time.h>
 
-int unit_exists(struct db *db, const char *code, struct err *e)
+int people_unit_exists(struct db *db, const char *code, struct err *e)
 {
 	return db_get_int(db, "SELECT 1 FROM units WHERE code = $1", DB_ARGS(DB_TEXT(code)), NULL, e);
 }
 
-int units_add(struct db *db, const char *code, const char *name, const char *kind, const char *parent,
-              const char *actor, struct err *e)
+int people_units_add(struct db *db, const char *code, const char *name, const char *kind, const char *parent,
+                     const char *actor, struct err *e)
 {
 	if (!parent)
 		parent = "HQ";
@@ -29,7 +29,8 @@ int units_add(struct db *db, const char *code, const char *name, const char *kin
 	int rc = db_begin(db, e);
 	if (rc)
 		return rc;
-	int parent_found = unit_exists(db, parent, e), taken = parent_found == 1 ? unit_exists(db, code, e) : 0;
+	int parent_found = people_unit_exists(db, parent, e),
+	    taken = parent_found == 1 ? people_unit_exists(db, code, e) : 0;
 	if (parent_found < 0 || taken < 0)
 		rc = parent_found < 0 ? parent_found : taken;
 	else if (!parent_found)
@@ -59,7 +60,7 @@ int units_add(struct db *db, const char *code, const char *name, const char *kin
 	return rc;
 }
 
-int units_list(struct db *db, FILE *out, struct err *e)
+int people_units_list(struct db *db, FILE *out, struct err *e)
 {
 	struct db_stmt *st =
 	    db_prepare(db, "SELECT code, kind, coalesce(parent_code, ''), name FROM units ORDER BY code", e);
@@ -90,7 +91,7 @@ static const char *unit_field(const struct record_reader *r, int field, char *ou
 	return out;
 }
 
-int units_import(struct db *db, const char *path, const char *actor, int *added, struct err *e)
+int people_units_import(struct db *db, const char *path, const char *actor, int *added, struct err *e)
 {
 	struct record_reader r;
 	int rc = record_open(&r, path, &unit_schema, e);
@@ -102,11 +103,11 @@ int units_import(struct db *db, const char *path, const char *actor, int *added,
 		rc = r.why.code ? err_set(e, r.why.code, "%s", r.why.msg) : 0;
 		if (rc == 0) {
 			unit_field(&r, UF_CODE, code, sizeof code);
-			int found = unit_exists(db, code, e);
+			int found = people_unit_exists(db, code, e);
 			if (found == 0 &&
-			    (rc = units_add(db, code, unit_field(&r, UF_NAME, name, sizeof name),
-			                    unit_field(&r, UF_KIND, kind, sizeof kind),
-			                    unit_field(&r, UF_PARENT, parent, sizeof parent), actor, e)) == 0)
+			    (rc = people_units_add(db, code, unit_field(&r, UF_NAME, name, sizeof name),
+			                           unit_field(&r, UF_KIND, kind, sizeof kind),
+			                           unit_field(&r, UF_PARENT, parent, sizeof parent), actor, e)) == 0)
 				++*added;
 			rc = found < 0 ? found : rc;
 		}

@@ -37,7 +37,7 @@ static int64_t exec_text(struct db *db, const char *sql, const char *const *para
 	return rc < 0 ? rc : db_changes(st);
 }
 
-int users_add(struct db *db, const struct user_new *u, const char *password, const char *actor, struct err *e)
+int people_users_add(struct db *db, const struct user_new *u, const char *password, const char *actor, struct err *e)
 {
 	if (!*u->login || strlen(u->login) > 64 ||
 	    strspn(u->login, "abcdefghijklmnopqrstuvwxyz0123456789._-") != strlen(u->login))
@@ -67,7 +67,7 @@ int users_add(struct db *db, const struct user_new *u, const char *password, con
 	                      " FROM units WHERE code = $4 AND NOT EXISTS (SELECT 1 FROM users WHERE login = $1)",
 	                      params, 8, e);
 	if (n == 0) {
-		rc = unit_exists(db, u->unit, e);
+		rc = people_unit_exists(db, u->unit, e);
 		rc = rc < 0 ? rc
 		     : rc   ? err_set(e, ERR_CONFLICT, "login '%s' is taken: choose another", u->login)
 		            : err_set(e, ERR_NOTFOUND, "no unit '%s' (see `sunroad units list`)", u->unit);
@@ -106,12 +106,13 @@ static int user_update(struct db *db, const char *login, const char *sql, const 
 	return rc;
 }
 
-int users_disable(struct db *db, const char *login, const char *actor, struct err *e)
+int people_users_disable(struct db *db, const char *login, const char *actor, struct err *e)
 {
 	return user_update(db, login, "UPDATE users SET disabled = 1 WHERE login = $1", NULL, "user.disable", actor, e);
 }
 
-int users_reset_password(struct db *db, const char *login, const char *password, const char *actor, struct err *e)
+int people_users_reset_password(struct db *db, const char *login, const char *password, const char *actor,
+                                struct err *e)
 {
 	char hash[AUTH_HASH_SIZE];
 	int rc = auth_password_check(password, e);
@@ -124,7 +125,7 @@ int users_reset_password(struct db *db, const char *login, const char *password,
 	    hash, "user.reset_password", actor, e);
 }
 
-int users_list(struct db *db, FILE *out, struct err *e)
+int people_users_list(struct db *db, FILE *out, struct err *e)
 {
 	struct db_stmt *st = db_prepare(db,
 	                                "SELECT login, roles, unit_code, badge_no, disabled, must_change_password, name"
