@@ -65,16 +65,17 @@ struct stats_request {
 static int stats_compute(void *arg, struct buf *out, struct err *e)
 {
 	const struct stats_request *s = arg;
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-	if (!f)
-		return err_set(e, ERR_NOMEM, "out of memory");
-	int rc = report_overlimit(s->db, s->from, s->to, REPORT_JSON, s->scope, f, e);
-	fclose(f);
-	if (rc == 0)
-		buf_add(out, text, len);
+	struct overlimit_figures f;
+	int rc = overlimit_figures_compute(s->db, s->from, s->to, s->scope, &f, e);
+	json_t *root = rc ? NULL : overlimit_figures_json(&f);
+	char *text = root ? json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(10)) : NULL;
+	if (rc == 0 && text)
+		buf_adds(out, text);
+	else if (rc == 0)
+		rc = err_set(e, ERR_NOMEM, "out of memory writing the figures");
 	free(text);
+	json_decref(root);
+	overlimit_figures_release(&f);
 	return rc;
 }
 

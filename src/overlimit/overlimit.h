@@ -408,6 +408,45 @@ struct gen_options {
  * demo year into out_dir. Same options, same bytes. */
 int gen_run(const struct gen_options *opt, struct err *e);
 
+/* The over-limit figures of a period: computed once, formatted by
+ * separate writers (the report's text, JSON and CSV; the stats API's
+ * JSON). */
+struct overlimit_tally {
+	int64_t detections, overlimit, ton100, unloaded_kg;
+};
+
+struct overlimit_month {
+	int key; /* YYYYMM */
+	struct overlimit_tally t;
+};
+
+struct overlimit_figures {
+	int32_t from, to;                /* local days, inclusive */
+	struct site_table sites;         /* the sites in scope */
+	struct overlimit_tally *by_site; /* parallel to sites.sites */
+	struct overlimit_month *by_month;
+	int months;
+	struct overlimit_tally total;
+};
+
+/* Computes the figures of the local days [from, to] for the sites the
+ * caller sees (scope NULL: every site). The caller releases f. */
+int overlimit_figures_compute(struct db *db, int32_t from, int32_t to, const struct caller *scope,
+                              struct overlimit_figures *f, struct err *e);
+void overlimit_figures_release(struct overlimit_figures *f);
+/* The over-limit rate in percent, rounded to 4 decimals, so that every
+ * backend writes the same bytes. */
+double overlimit_rate_pct(const struct overlimit_tally *t);
+
+struct json_t;
+/* The figures as JSON (the report's and the stats API's), a new value; NULL
+ * without memory. */
+struct json_t *overlimit_figures_json(const struct overlimit_figures *f);
+/* The report's Chinese text: the sentence of the period, then a table by site. */
+void overlimit_figures_text(const struct overlimit_figures *f, FILE *out);
+/* The report's CSV (UTF-8 with a BOM and CRLF: by site, by month, the total). */
+int overlimit_figures_csv(const struct overlimit_figures *f, struct buf *out, struct err *e);
+
 enum report_format { REPORT_JSON, REPORT_TEXT, REPORT_CSV };
 
 /* `sunroad report overlimit` over the local days [from, to], for the sites
