@@ -43,6 +43,8 @@ struct config {
 	long port;            /* serve: TCP port */
 	long threads;         /* serve: worker threads */
 	char web[1024];       /* serve: directory of the browser interface */
+	char photo_dir[1024]; /* the photo store; "" = photos beside the SQLite file (./photos for PostgreSQL) */
+	long photo_max_bytes; /* the largest photo the store takes */
 };
 extern struct config config;
 

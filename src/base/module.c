@@ -81,6 +81,10 @@ static const struct setting settings[] = {
 	{ "threads", "SUNROAD_THREADS", SETTING_NUMBER(config.threads), "4", 1, 256, NULL, "serve: worker threads" },
 	{ "web", "SUNROAD_WEB", SETTING_TEXT(config.web), "web", 0, 0, NULL,
 	  "serve: directory of the browser interface" },
+	{ "photo_dir", "SUNROAD_PHOTO_DIR", SETTING_TEXT(config.photo_dir), "", 0, 0, NULL,
+	  "evidence photo store (empty: photos/ beside the SQLite file, ./photos for PostgreSQL)" },
+	{ "photo_max_bytes", "SUNROAD_PHOTO_MAX_BYTES", SETTING_NUMBER(config.photo_max_bytes), "2097152", 1024,
+	  67108864, NULL, "the largest evidence photo taken, in bytes" },
 };
 
 const struct module base_module = {
