@@ -5,7 +5,7 @@
 #include "overlimit.h"
 #include "api.h"
 #include "feed.h"
-#include "import.h"
+#include "ingest.h"
 #include "../base/audit.h"
 #include "../base/datetime.h"
 #include "../base/export.h"

@@ -8,7 +8,7 @@
  * Storing is the import's own code (import_fill, import_store): the same
  * validation, verdicts, idempotence and quarantine as `sunroad ingest`. */
 #include "feed.h"
-#include "import.h"
+#include "ingest.h"
 #include "../base/stats_cache.h"
 #include "../base/log.h"
 
@@ -76,7 +76,7 @@ static int open_body(struct feed_request *rq, struct record_reader *r, size_t *c
  * broken to judge is quarantined under the key's site, like any other.) */
 static int check_sites(const struct feed_request *rq, struct err *e)
 {
-	const struct batch *b = &rq->batch;
+	const struct import_batch *b = &rq->batch;
 	for (size_t i = 0; i < b->count; i++) {
 		const struct detection_row *x = (const void *)(b->rows + i * detection_import.row_size);
 		struct slice site = { b->arena.p + x->site_off, x->d.site.n };
@@ -149,9 +149,10 @@ int feed_stage(struct db *db, const struct rulebook *book, struct feed_request *
 		return rc;
 	/* Room for every record, and one more than allowed: a batch past the
 	 * limit means too many records. */
-	if (batch_init(&rq->batch, &detection_import, count < FEED_MAX_RECORDS ? count : FEED_MAX_RECORDS + 1) == 0) {
+	if (import_batch_init(&rq->batch, &detection_import, count < FEED_MAX_RECORDS ? count : FEED_MAX_RECORDS + 1) ==
+	    0) {
 		int64_t read = 0;
-		import_fill(env, &detection_import, &r, &rq->batch, -1, &read);
+		import_fill(&detection_import, env, &r, &rq->batch, -1, &read);
 		rq->batch.site = slice_from(rq->site);
 		if (rq->batch.read_rc < 0) {
 			*e = rq->batch.read_err;
@@ -197,7 +198,7 @@ static int store_group(struct feed *f, struct feed_request **group, size_t n, st
 			memset(&rq->sum, 0, sizeof rq->sum);
 			char source[32];
 			snprintf(source, sizeof source, "api:%s", rq->site);
-			rc = import_store(f->db, &f->env, &detection_import, source, &rq->batch, &rq->sum, rq->results,
+			rc = import_store(f->db, &detection_import, &f->env, source, &rq->batch, &rq->sum, rq->results,
 			                  &f->scratch, e);
 			/* Requests come in runs from one site: each run touches it once. */
 			if (rc == 0 && (i + 1 == n || strcmp(group[i + 1]->site, rq->site) != 0))
@@ -222,7 +223,7 @@ static const char *const outcome_names[] = { "accepted", "duplicate", "conflict"
 json_t *feed_answer(const struct feed_request *rq)
 {
 	json_t *results = json_array();
-	const struct batch *b = &rq->batch;
+	const struct import_batch *b = &rq->batch;
 	for (size_t i = 0; i < b->count; i++) {
 		const struct import_result *res = &rq->results[i];
 		const struct detection_row *x = (const void *)(b->rows + i * detection_import.row_size);
@@ -253,7 +254,7 @@ json_t *feed_answer(const struct feed_request *rq)
 
 void feed_request_release(struct feed_request *rq)
 {
-	batch_release(&rq->batch);
+	import_batch_release(&rq->batch);
 	free(rq->results);
 	rq->results = NULL;
 }

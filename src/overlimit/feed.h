@@ -2,13 +2,12 @@
 #ifndef SUNROAD_FEED_H
 #define SUNROAD_FEED_H
 
+#include "ingest.h"
 #include "overlimit.h"
 
 #include <jansson.h>
 
 struct feed;
-
-#include "import.h"
 
 /* One POST from a device. The request thread stages it (feed_stage: read,
  * validate, judge), submits it, and is called back (done, on the committer
@@ -17,9 +16,9 @@ struct feed;
 struct feed_request {
 	char site[17];     /* the site of the request's key */
 	struct slice body; /* CSV, a JSON array or a JSON object; the submitter's */
-	struct batch batch;
+	struct import_batch batch;
 	struct import_result *results;
-	struct ingest_summary sum;
+	struct import_summary sum;
 	int rc;
 	struct err e;
 	void (*done)(struct feed_request *rq);

@@ -1,6 +1,6 @@
 /* `sunroad ingest`: detections into the database with their verdicts. */
 #include "overlimit.h"
-#include "import.h"
+#include "ingest.h"
 #include "../base/datetime.h"
 
 #include <stdlib.h>
@@ -99,9 +99,9 @@ static int stored_digest(struct db *db, int64_t site_id, int64_t seq, uint64_t *
 	return rc == 1 ? 0 : rc < 0 ? rc : err_set(e, ERR_DB, "stored record %lld vanished", (long long)seq);
 }
 
-static int parse_detection(struct overlimit_env *env, const struct record_reader *r, void *row, struct buf *arena,
-                           struct err *why)
+static int parse_detection(void *ctx, const struct record_reader *r, void *row, struct buf *arena, struct err *why)
 {
+	struct overlimit_env *env = ctx;
 	struct detection_row *x = row;
 	const struct site *site;
 	int rc = overlimit_judge_record(env, r, &x->d, &site, &x->v, why);
@@ -141,9 +141,10 @@ static int ensure_ruleset(struct db *db, struct overlimit_env *env, const struct
 	return overlimit_ruleset_store(db, env, x->ruleset, (int64_t)time(NULL), e);
 }
 
-static int store_detection_row(struct db *db, struct overlimit_env *env, void *row, const char *arena,
-                               struct ingest_summary *sum, struct import_result *out, struct err *e)
+static int store_detection_row(struct db *db, void *ctx, void *row, const char *arena, struct import_summary *sum,
+                               struct import_result *out, struct err *e)
 {
+	struct overlimit_env *env = ctx;
 	struct detection_row *x = row;
 	struct detection *d = &x->d;
 	d->site.p = arena + x->site_off;
@@ -160,8 +161,8 @@ static int store_detection_row(struct db *db, struct overlimit_env *env, void *r
 		return stored;
 	if (stored) {
 		out->outcome = IMPORT_STORED;
-		sum->overlimit += x->v.overlimit;
-		sum->ton100 += x->v.ton100;
+		sum->tally[OVERLIMIT_TALLY_OVERLIMIT] += x->v.overlimit;
+		sum->tally[OVERLIMIT_TALLY_TON100] += x->v.ton100;
 		return overlimit_env_seen(db, env, x->site_id, d->passed_at, e);
 	}
 	uint64_t old = 0;
@@ -247,7 +248,7 @@ static void copy_detection(struct buf *out, const struct detection_row *x, const
 	buf_addc(out, '\n');
 }
 
-static const struct detection_row *row_at(const struct batch *b, size_t i)
+static const struct detection_row *row_at(const struct import_batch *b, size_t i)
 {
 	return (const void *)(b->rows + i * sizeof(struct detection_row));
 }
@@ -263,7 +264,7 @@ static void copy_key(struct buf *out, size_t i, const struct detection_row *x)
 
 /* COPYs the records i of b for which pick[i] holds, formatted by key_only
  * ? copy_key : copy_detection, with `sql` (a COPY ... FROM STDIN). */
-static int copy_records(struct db *db, const char *sql, const struct batch *b, const bool *pick, bool key_only,
+static int copy_records(struct db *db, const char *sql, const struct import_batch *b, const bool *pick, bool key_only,
                         struct err *e)
 {
 	int rc = db_copy_begin(db, sql, e);
@@ -292,7 +293,7 @@ static int copy_records(struct db *db, const char *sql, const struct batch *b, c
 
 /* The index of the batch's first valid record with key, in an
  * open-addressing table of nslots (a power of two) first indexes. */
-static size_t *first_slot(const struct batch *b, size_t *first, size_t nslots, int64_t key)
+static size_t *first_slot(const struct import_batch *b, size_t *first, size_t nslots, int64_t key)
 {
 	size_t k = (size_t)((uint64_t)key * 0x9E3779B97F4A7C15ULL >> 20) & (nslots - 1);
 	while (first[k] != SIZE_MAX && detection_key(row_at(b, first[k])->site_id, row_at(b, first[k])->d.seq) != key)
@@ -306,9 +307,10 @@ static size_t *first_slot(const struct batch *b, size_t *first, size_t nslots, i
  * claimed are COPYed straight into detections. Only when some keys were
  * not claimed does a query read the stored digests, to tell duplicates
  * from conflicts. */
-static int store_detections_bulk(struct db *db, struct overlimit_env *env, const struct batch *b,
-                                 struct ingest_summary *sum, struct import_result *out, struct err *e)
+static int store_detections_bulk(struct db *db, void *ctx, const struct import_batch *b, struct import_summary *sum,
+                                 struct import_result *out, struct err *e)
 {
+	struct overlimit_env *env = ctx;
 	enum { PENDING, CLAIMED, LATER, STORED_BEFORE };
 	unsigned char *state = calloc(b->count ? b->count : 1, 1);
 	bool *pick = calloc(b->count ? b->count : 1, sizeof *pick);
@@ -368,8 +370,8 @@ static int store_detections_bulk(struct db *db, struct overlimit_env *env, const
 		size_t head = *first_slot(b, first, nslots, detection_key(x->site_id, x->d.seq));
 		if (state[i] == CLAIMED) {
 			out[i].outcome = IMPORT_STORED;
-			sum->overlimit += x->v.overlimit;
-			sum->ton100 += x->v.ton100;
+			sum->tally[OVERLIMIT_TALLY_OVERLIMIT] += x->v.overlimit;
+			sum->tally[OVERLIMIT_TALLY_TON100] += x->v.ton100;
 			rc = overlimit_env_seen(db, env, x->site_id, x->d.passed_at, e);
 			continue;
 		}
@@ -409,6 +411,17 @@ static int store_detections_bulk(struct db *db, struct overlimit_env *env, const
 	return rc;
 }
 
+static void begin(void *ctx)
+{
+	overlimit_env_begin(ctx);
+}
+
+/* A site sending files is alive too: its last_seen_at moves on. */
+static int stored(struct db *db, void *ctx, struct err *e)
+{
+	return overlimit_env_touch_sites(db, ctx, e);
+}
+
 const struct import_kind detection_import = {
 	.name = "detection",
 	.schema = &detection_schema,
@@ -417,11 +430,28 @@ const struct import_kind detection_import = {
 	.parse = parse_detection,
 	.store = store_detection_row,
 	.store_bulk = store_detections_bulk,
-	.stored = overlimit_env_touch_sites, /* a site sending files is alive too */
+	.stored = stored,
+	.begin = begin,
+	.module = "overlimit",
 };
+
+void overlimit_summary_add(struct ingest_summary *sum, const struct import_summary *done)
+{
+	sum->read += done->read;
+	sum->accepted += done->accepted;
+	sum->duplicates += done->duplicates;
+	sum->conflicts += done->conflicts;
+	sum->quarantined += done->quarantined;
+	sum->overlimit += done->tally[OVERLIMIT_TALLY_OVERLIMIT];
+	sum->ton100 += done->tally[OVERLIMIT_TALLY_TON100];
+	sum->unloaded_kg += done->tally[OVERLIMIT_TALLY_UNLOADED_KG];
+}
 
 int ingest_file(struct db *db, struct overlimit_env *env, const char *path, long batch, struct ingest_summary *sum,
                 struct err *e)
 {
-	return import_run(db, env, &detection_import, path, batch, sum, e);
+	struct import_summary done = { 0 };
+	int rc = import_run(db, &detection_import, env, path, batch, &done, e);
+	overlimit_summary_add(sum, &done);
+	return rc;
 }

@@ -2,7 +2,7 @@
  * detection it belongs to; the same batching, idempotence and quarantine as
  * the detection ingest. */
 #include "overlimit.h"
-#include "import.h"
+#include "ingest.h"
 #include "../base/datetime.h"
 #include "../base/hash.h"
 
@@ -42,9 +42,9 @@ static int find_detection(struct db *db, int64_t site_id, int64_t seq, int64_t *
 }
 
 /* Validates the record itself (on the reading thread: no database). */
-static int parse_unload(struct overlimit_env *env, const struct record_reader *r, void *row, struct buf *arena,
-                        struct err *why)
+static int parse_unload(void *ctx, const struct record_reader *r, void *row, struct buf *arena, struct err *why)
 {
+	struct overlimit_env *env = ctx;
 	struct unload *u = row;
 	const struct slice *v = r->value;
 	uint32_t missing = unload_schema.required & ~r->present;
@@ -132,11 +132,11 @@ static int store_unload(struct db *db, const struct unload *u, struct err *e)
 	return (uint64_t)stored == digest ? 0 : 2;
 }
 
-static int store_unload_row(struct db *db, struct overlimit_env *env, void *row, const char *arena,
-                            struct ingest_summary *sum, struct import_result *out, struct err *e)
+static int store_unload_row(struct db *db, void *ctx, void *row, const char *arena, struct import_summary *sum,
+                            struct import_result *out, struct err *e)
 {
 	struct unload *u = row;
-	(void)env;
+	(void)ctx;
 	u->badge = (struct slice){ arena + u->badge_off, u->badge_len };
 	int rc = check_against_detection(db, u, &out->why, e);
 	if (rc == 1) {
@@ -152,7 +152,7 @@ static int store_unload_row(struct db *db, struct overlimit_env *env, void *row,
 	out->site = slice_from(u->site->code);
 	out->seq = u->seq;
 	if (stored == 1)
-		sum->unloaded_kg += u->unloaded_kg;
+		sum->tally[OVERLIMIT_TALLY_UNLOADED_KG] += u->unloaded_kg;
 	return 0;
 }
 
@@ -163,10 +163,14 @@ static const struct import_kind unload_import = {
 	.row_size = sizeof(struct unload),
 	.parse = parse_unload,
 	.store = store_unload_row,
+	.module = "overlimit",
 };
 
 int unloads_import_file(struct db *db, struct overlimit_env *env, const char *path, long batch,
                         struct ingest_summary *sum, struct err *e)
 {
-	return import_run(db, env, &unload_import, path, batch, sum, e);
+	struct import_summary done = { 0 };
+	int rc = import_run(db, &unload_import, env, path, batch, &done, e);
+	overlimit_summary_add(sum, &done);
+	return rc;
 }

@@ -3,7 +3,7 @@
  * JSON as raw text for the quarantine); CSV and one-line objects are read
  * as they are; a body that is no body is refused whole. */
 #include "overlimit/feed.h"
-#include "overlimit/import.h"
+#include "overlimit/ingest.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,34 +1,37 @@
-/* The import loop shared by detections and unloading records.
+/* The import loop every kind of record shares (see import.h).
  *
- * Two threads: the reader reads, validates and judges records into batches
- * of staged rows; the writer (the caller's thread, which owns the database
- * connection) stores them. Two batch slots let each work while the other
- * does; the reader never touches the database.
+ * Two threads: the reader reads and validates records (the kind's parse:
+ * detections are judged there) into batches of staged rows; the writer
+ * (the caller's thread, which owns the database connection) stores them.
+ * Two batch slots let each work while the other does; the reader never
+ * touches the database.
  *
  * Crash safety comes from two facts: each batch of `batch` records is one
- * transaction, holding its quarantine rows too; and storing is
- * idempotent, since (site, seq) is the key and a record already stored with
- * the same digest counts as a duplicate. So after a kill at any moment,
- * running the same command again stores exactly what is missing. */
+ * transaction, holding its quarantine rows too; and storing is idempotent
+ * (the kind's store: a record's key, and its digest telling a duplicate
+ * from a conflict). So after a kill at any moment, running the same
+ * command again stores exactly what is missing. */
 #include "import.h"
-#include "../base/stats_cache.h"
+#include "hash.h"
+#include "stats_cache.h"
 
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 struct pipeline {
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
-	struct batch slot[2];
+	struct import_batch slot[2];
 	bool full[2];
 	bool stop; /* the writer gave up: the reader ends */
 	struct record_reader *r;
 	const struct import_kind *kind;
-	struct overlimit_env *env;
+	void *ctx;
 	int64_t fault_at;
 };
 
@@ -47,7 +50,7 @@ static int64_t kill_after(void)
 	return s ? strtoll(s, NULL, 10) : -1;
 }
 
-void import_fill(struct overlimit_env *env, const struct import_kind *kind, struct record_reader *r, struct batch *b,
+void import_fill(const struct import_kind *kind, void *ctx, struct record_reader *r, struct import_batch *b,
                  int64_t fault_at, int64_t *read)
 {
 	b->count = 0;
@@ -62,7 +65,7 @@ void import_fill(struct overlimit_env *env, const struct import_kind *kind, stru
 		}
 		if ((*read)++ == fault_at)
 			raise(SIGKILL);
-		struct staged *s = &b->records[b->count];
+		struct import_record *s = &b->records[b->count];
 		void *row = b->rows + b->count * kind->row_size;
 		struct err why = { 0 };
 		s->line = r->line;
@@ -72,7 +75,7 @@ void import_fill(struct overlimit_env *env, const struct import_kind *kind, stru
 		if (r->why.code)
 			why = r->why;
 		else
-			kind->parse(env, r, row, &b->arena, &why);
+			kind->parse(ctx, r, row, &b->arena, &why);
 		if (why.code) {
 			s->why_len = (uint32_t)strlen(why.msg);
 			s->why_off = import_keep(&b->arena, (struct slice){ why.msg, s->why_len });
@@ -94,8 +97,8 @@ static void *reader_main(void *arg)
 		pthread_mutex_unlock(&p->lock);
 		if (stop)
 			break;
-		struct batch *b = &p->slot[i];
-		import_fill(p->env, p->kind, p->r, b, p->fault_at, &read);
+		struct import_batch *b = &p->slot[i];
+		import_fill(p->kind, p->ctx, p->r, b, p->fault_at, &read);
 		pthread_mutex_lock(&p->lock);
 		p->full[i] = true;
 		pthread_cond_broadcast(&p->changed);
@@ -120,16 +123,16 @@ static void progress(const char *source, off_t size, uint64_t bytes, int64_t rec
 		fputc('\n', stderr);
 }
 
-int import_store(struct db *db, struct overlimit_env *env, const struct import_kind *kind, const char *source,
-                 const struct batch *b, struct ingest_summary *sum, struct import_result *results, struct buf *scratch,
-                 struct err *e)
+int import_store(struct db *db, const struct import_kind *kind, void *ctx, const char *source,
+                 const struct import_batch *b, struct import_summary *sum, struct import_result *results,
+                 struct buf *scratch, struct err *e)
 {
 	struct import_result *bulk = NULL;
 	if (kind->store_bulk && db_can_copy(db)) {
 		bulk = calloc(b->count ? b->count : 1, sizeof *bulk);
 		if (!bulk)
 			return err_set(e, ERR_NOMEM, "out of memory storing a batch");
-		int rc = kind->store_bulk(db, env, b, sum, bulk, e);
+		int rc = kind->store_bulk(db, ctx, b, sum, bulk, e);
 		if (rc) {
 			free(bulk);
 			return rc;
@@ -137,7 +140,7 @@ int import_store(struct db *db, struct overlimit_env *env, const struct import_k
 	}
 	int rc = 0;
 	for (size_t i = 0; i < b->count && rc == 0; i++) {
-		const struct staged *s = &b->records[i];
+		const struct import_record *s = &b->records[i];
 		struct slice raw = { b->arena.p + s->raw_off, s->raw_len };
 		struct import_result result = { 0 };
 		sum->read++;
@@ -149,7 +152,7 @@ int import_store(struct db *db, struct overlimit_env *env, const struct import_k
 		} else if (bulk) {
 			result = bulk[i];
 		} else {
-			rc = kind->store(db, env, b->rows + i * kind->row_size, b->arena.p, sum, &result, e);
+			rc = kind->store(db, ctx, b->rows + i * kind->row_size, b->arena.p, sum, &result, e);
 		}
 		if (rc == 0) {
 			switch (result.outcome) {
@@ -162,11 +165,11 @@ int import_store(struct db *db, struct overlimit_env *env, const struct import_k
 			case IMPORT_CONFLICT:
 				sum->conflicts++;
 				err_set(&result.why, ERR_CONFLICT, "%s", kind->conflict_reason);
-				rc = quarantine_add(db, kind->name, source, s->line, raw, &result, scratch, e);
+				rc = import_quarantine(db, kind->name, source, s->line, raw, &result, scratch, e);
 				break;
 			case IMPORT_INVALID:
 				sum->quarantined++;
-				rc = quarantine_add(db, kind->name, source, s->line, raw, &result, scratch, e);
+				rc = import_quarantine(db, kind->name, source, s->line, raw, &result, scratch, e);
 				break;
 			}
 		}
@@ -177,24 +180,25 @@ int import_store(struct db *db, struct overlimit_env *env, const struct import_k
 	}
 	free(bulk);
 	if (rc == 0 && kind->stored)
-		rc = kind->stored(db, env, e);
+		rc = kind->stored(db, ctx, e);
 	return rc;
 }
 
 /* Stores one batch in one transaction. When the database gives up on it
  * for a reason that passes (two writers deadlocked on the same keys), the
  * batch is rolled back and stored again: it is still all in memory. */
-static int store_batch(struct db *db, struct overlimit_env *env, const struct import_kind *kind, const char *source,
-                       const struct batch *b, struct ingest_summary *sum, struct buf *scratch, struct err *e)
+static int store_batch(struct db *db, const struct import_kind *kind, void *ctx, const char *source,
+                       const struct import_batch *b, struct import_summary *sum, struct buf *scratch, struct err *e)
 {
 	for (int attempt = 1;; attempt++) {
-		struct ingest_summary before = *sum;
-		overlimit_env_begin(env);
+		struct import_summary before = *sum;
+		if (kind->begin)
+			kind->begin(ctx);
 		int rc = db_begin(db, e);
 		if (rc == 0)
-			rc = import_store(db, env, kind, source, b, sum, NULL, scratch, e);
-		if (rc == 0)
-			rc = stats_cache_changed(db, "overlimit", e);
+			rc = import_store(db, kind, ctx, source, b, sum, NULL, scratch, e);
+		if (rc == 0 && kind->module)
+			rc = stats_cache_changed(db, kind->module, e);
 		if (rc == 0)
 			rc = db_commit(db, e);
 		if (rc == 0)
@@ -207,7 +211,7 @@ static int store_batch(struct db *db, struct overlimit_env *env, const struct im
 	}
 }
 
-int batch_init(struct batch *b, const struct import_kind *kind, size_t capacity)
+int import_batch_init(struct import_batch *b, const struct import_kind *kind, size_t capacity)
 {
 	memset(b, 0, sizeof *b);
 	buf_init(&b->arena);
@@ -217,7 +221,7 @@ int batch_init(struct batch *b, const struct import_kind *kind, size_t capacity)
 	return b->records && b->rows ? 0 : ERR_NOMEM;
 }
 
-void batch_release(struct batch *b)
+void import_batch_release(struct import_batch *b)
 {
 	free(b->records);
 	free(b->rows);
@@ -233,20 +237,20 @@ static int pipeline_init(struct pipeline *p, const struct import_kind *kind, siz
 	p->kind = kind;
 	int rc = 0;
 	for (int i = 0; i < 2; i++)
-		rc |= batch_init(&p->slot[i], kind, capacity);
+		rc |= import_batch_init(&p->slot[i], kind, capacity);
 	return rc;
 }
 
 static void pipeline_release(struct pipeline *p)
 {
 	for (int i = 0; i < 2; i++)
-		batch_release(&p->slot[i]);
+		import_batch_release(&p->slot[i]);
 	pthread_mutex_destroy(&p->lock);
 	pthread_cond_destroy(&p->changed);
 }
 
-int import_run(struct db *db, struct overlimit_env *env, const struct import_kind *kind, const char *path, long batch,
-               struct ingest_summary *sum, struct err *e)
+int import_run(struct db *db, const struct import_kind *kind, void *ctx, const char *path, long batch,
+               struct import_summary *sum, struct err *e)
 {
 	struct record_reader r;
 	int rc = record_open(&r, path, kind->schema, e);
@@ -265,7 +269,7 @@ int import_run(struct db *db, struct overlimit_env *env, const struct import_kin
 		return err_set(e, ERR_NOMEM, "out of memory importing %s", path);
 	}
 	p.r = &r;
-	p.env = env;
+	p.ctx = ctx;
 	p.fault_at = kill_after();
 	if (pthread_create(&reader, NULL, reader_main, &p) != 0) {
 		rc = err_set(e, ERR_NOMEM, "cannot start a thread to read %s", path);
@@ -281,8 +285,8 @@ int import_run(struct db *db, struct overlimit_env *env, const struct import_kin
 		while (!p.full[i])
 			pthread_cond_wait(&p.changed, &p.lock);
 		pthread_mutex_unlock(&p.lock);
-		struct batch *b = &p.slot[i];
-		rc = store_batch(db, env, kind, r.source, b, sum, &scratch, e);
+		struct import_batch *b = &p.slot[i];
+		rc = store_batch(db, kind, ctx, r.source, b, sum, &scratch, e);
 		if (rc == 0 && b->last && b->read_rc < 0)
 			*e = b->read_err, rc = b->read_rc;
 		bool last = b->last;
@@ -303,4 +307,34 @@ int import_run(struct db *db, struct overlimit_env *env, const struct import_kin
 	pipeline_release(&p);
 	record_close(&r);
 	return rc;
+}
+
+int import_quarantine(struct db *db, const char *kind, const char *source, int64_t line, struct slice raw,
+                      const struct import_result *result, struct buf *scratch, struct err *e)
+{
+	const char *reason = result->why.msg;
+	struct slice site = result->site.p ? result->site : (struct slice){ "", 0 };
+	struct db_stmt *st =
+	    db_prepare(db,
+	               "INSERT INTO quarantine (kind, source, line, raw, raw_digest, reason, site, seq,"
+	               " created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+	               " ON CONFLICT (kind, source, line, raw_digest) DO NOTHING",
+	               e);
+	if (!st)
+		return e->code;
+	record_raw_printable(raw, scratch);
+	db_bind_text(st, 1, kind, strlen(kind));
+	db_bind_text(st, 2, source, strlen(source));
+	db_bind_int(st, 3, line);
+	db_bind_text(st, 4, scratch->p, scratch->n);
+	db_bind_int(st, 5, (int64_t)hash_bytes(HASH_SEED, raw.p, raw.n));
+	db_bind_text(st, 6, reason, strlen(reason));
+	db_bind_text(st, 7, site.p, site.n);
+	if (result->outcome == IMPORT_CONFLICT)
+		db_bind_int(st, 8, result->seq);
+	else
+		db_bind_null(st, 8);
+	db_bind_int(st, 9, (int64_t)time(NULL));
+	int rc = db_step(st, e);
+	return rc < 0 ? rc : 0;
 }
