@@ -38,6 +38,15 @@ int overlimit_env_seen(struct db *db, struct overlimit_env *env, int64_t site_id
 
 int overlimit_env_touch_sites(struct db *db, struct overlimit_env *env, struct err *e)
 {
+	/* In the order of their ids: two writers lock the sites' rows in the
+	 * same order, so they queue instead of deadlocking. */
+	for (int i = 1; i < env->nseen; i++)
+		for (int k = i; k > 0 && env->seen[k - 1].site_id > env->seen[k].site_id; k--) {
+			int64_t id = env->seen[k].site_id, newest = env->seen[k].newest;
+			env->seen[k] = env->seen[k - 1];
+			env->seen[k - 1].site_id = id;
+			env->seen[k - 1].newest = newest;
+		}
 	for (int i = 0; i < env->nseen; i++) {
 		struct db_stmt *st = db_prepare(db,
 		                                "UPDATE sites SET last_seen_at = $2 WHERE id = $1"
