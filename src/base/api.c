@@ -3,6 +3,8 @@
 #include "access.h"
 #include "api.h"
 #include "audit.h"
+#include "datetime.h"
+#include "page.h"
 #include "module.h"
 #include "serve.h"
 
@@ -20,28 +22,26 @@ static int healthz(struct http_request *rq, struct err *e)
 	return http_json(rq, 200, json_pack("{s:s,s:s}", "status", "ok", "db", db_backend(rq->db)));
 }
 
+/* The audit log, newest first, filtered by person (actor), action,
+ * object and period; paged by seq. */
 static int audit_get(struct http_request *rq, struct err *e)
 {
-	long limit;
-	int rc = http_limit(rq, &limit, e);
-	if (rc)
+	struct page p = { .key_col = { 0 }, .after_int = { INT64_MAX } };
+	int32_t from = days_from_civil(1900, 1, 1), to = days_from_civil(2999, 12, 31);
+	int rc = page_parse(rq, &p, "i", e);
+	if (rc || (rc = page_query_dates(rq, &from, &to, e)))
 		return rc;
-	const char *after = http_query(rq, "after");
-	int64_t before = INT64_MAX, next;
-	if (after && *after && slice_to_int(slice_from(after), &before))
-		return err_set(e, ERR_INVALID, "after '%s' is not a cursor from a previous page's \"next\"", after);
-	json_t *items;
-	if ((rc = audit_page(rq->db, before, limit, &items, &next, e)))
-		return rc;
-	json_t *o = json_pack("{s:o}", "items", items);
-	if (next) {
-		char cursor[24];
-		snprintf(cursor, sizeof cursor, "%lld", (long long)next);
-		json_object_set_new(o, "next", json_string(cursor));
-	} else {
-		json_object_set_new(o, "next", json_null());
-	}
-	return http_json(rq, 200, o);
+	struct audit_filter f = {
+		.actor = http_query(rq, "actor"),
+		.action = http_query(rq, "action"),
+		.object = http_query(rq, "object"),
+		.from_s = (int64_t)from * 86400 - LOCAL_UTC_OFFSET_S,
+		.to_s = (int64_t)(to + 1) * 86400 - LOCAL_UTC_OFFSET_S,
+		.before_seq = p.after_int[0],
+		.limit = p.limit,
+	};
+	struct db_stmt *st = audit_query(rq->db, &f, e);
+	return st ? page_answer(rq, &p, st, audit_entry_json, e) : e->code;
 }
 
 static const char *method_name(unsigned method)

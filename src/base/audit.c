@@ -16,9 +16,12 @@ static void hash_field(crypto_hash_sha256_state *st, const char *s)
 	crypto_hash_sha256_update(st, (const unsigned char *)s, strlen(s));
 }
 
-/* The hex SHA-256 of an entry: the previous hash, then every field. */
+/* The hex SHA-256 of an entry: the previous hash, then every field. The
+ * client address is a field of the entries written since it was recorded
+ * (schema 0004); an older entry has none (client NULL) and keeps the hash
+ * it was written with. */
 static void entry_hash(const char *prev, int64_t seq, int64_t at, const char *actor, const char *action,
-                       const char *object, const char *before, const char *after, char out[65])
+                       const char *object, const char *before, const char *after, const char *client, char out[65])
 {
 	crypto_hash_sha256_state st;
 	unsigned char digest[crypto_hash_sha256_BYTES];
@@ -32,8 +35,17 @@ static void entry_hash(const char *prev, int64_t seq, int64_t at, const char *ac
 	hash_field(&st, object);
 	hash_field(&st, before);
 	hash_field(&st, after);
+	if (client)
+		hash_field(&st, client);
 	crypto_hash_sha256_final(&st, digest);
 	sodium_bin2hex(out, 65, digest, sizeof digest);
+}
+
+static _Thread_local char thread_client[64];
+
+void audit_set_client(const char *address)
+{
+	snprintf(thread_client, sizeof thread_client, "%s", address ? address : "");
 }
 
 int audit_append(struct db *db, const char *actor, const char *action, const char *object, const char *before_json,
@@ -55,12 +67,11 @@ int audit_append(struct db *db, const char *actor, const char *action, const cha
 		db_step(st, NULL);
 	}
 	char hash[65];
-	entry_hash(prev, seq, at, actor, action, object, before_json, after_json, hash);
-	st = db_prepare(
-	    db,
-	    "INSERT INTO audit_log (seq, at, actor, action, object, before_json, after_json, prev_hash, hash)"
-	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-	    e);
+	entry_hash(prev, seq, at, actor, action, object, before_json, after_json, thread_client, hash);
+	st = db_prepare(db,
+	                "INSERT INTO audit_log (seq, at, actor, action, object, before_json, after_json, prev_hash,"
+	                " hash, client) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+	                e);
 	if (!st)
 		return e->code;
 	db_bind_int(st, 1, seq);
@@ -72,6 +83,7 @@ int audit_append(struct db *db, const char *actor, const char *action, const cha
 	db_bind_text(st, 7, after_json, strlen(after_json));
 	db_bind_text(st, 8, prev, 64);
 	db_bind_text(st, 9, hash, 64);
+	db_bind_text(st, 10, thread_client, strlen(thread_client));
 	rc = db_step(st, e);
 	return rc < 0 ? rc : 0;
 }
@@ -82,7 +94,7 @@ int audit_verify(struct db *db, int64_t *entries, int64_t *broken, struct err *e
 		return err_set(e, ERR_NOMEM, "cannot initialise libsodium");
 	struct db_stmt *st =
 	    db_prepare(db,
-	               "SELECT seq, at, actor, action, object, before_json, after_json, prev_hash, hash"
+	               "SELECT seq, at, actor, action, object, before_json, after_json, prev_hash, hash, client"
 	               " FROM audit_log ORDER BY seq",
 	               e);
 	if (!st)
@@ -96,7 +108,8 @@ int audit_verify(struct db *db, int64_t *entries, int64_t *broken, struct err *e
 		int64_t seq = db_col_int(st, 0);
 		char hash[65];
 		entry_hash(prev, seq, db_col_int(st, 1), db_col_text(st, 2), db_col_text(st, 3), db_col_text(st, 4),
-		           db_col_text(st, 5), db_col_text(st, 6), hash);
+		           db_col_text(st, 5), db_col_text(st, 6), db_col_is_null(st, 9) ? NULL : db_col_text(st, 9),
+		           hash);
 		const char *why = seq != expected_seq                     ? "an entry before it is missing"
 		                  : strcmp(db_col_text(st, 7), prev) != 0 ? "its link to the previous entry is wrong"
 		                  : strcmp(db_col_text(st, 8), hash) != 0 ? "its content does not match its hash"
@@ -120,54 +133,53 @@ int audit_verify(struct db *db, int64_t *entries, int64_t *broken, struct err *e
 int audit_list(struct db *db, long limit, FILE *out, struct err *e)
 {
 	struct db_stmt *st = db_prepare(db,
-	                                "SELECT seq, at, actor, action, object, before_json, after_json FROM audit_log"
+	                                "SELECT seq, at, actor, action, object, before_json, after_json,"
+	                                " coalesce(client, '') FROM audit_log"
 	                                " WHERE seq > (SELECT coalesce(max(seq), 0) FROM audit_log) - $1 ORDER BY seq",
 	                                e);
 	if (!st)
 		return e->code;
 	db_bind_int(st, 1, limit > 0 ? limit : INT64_MAX / 2);
-	fprintf(out, "seq\tat\tactor\taction\tobject\tbefore\tafter\n");
+	fprintf(out, "seq\tat\tactor\taction\tobject\tbefore\tafter\tclient\n");
 	int rc;
 	while ((rc = db_step(st, e)) == DB_ROW)
-		fprintf(out, "%lld\t%lld\t%s\t%s\t%s\t%s\t%s\n", (long long)db_col_int(st, 0),
+		fprintf(out, "%lld\t%lld\t%s\t%s\t%s\t%s\t%s\t%s\n", (long long)db_col_int(st, 0),
 		        (long long)db_col_int(st, 1), db_col_text(st, 2), db_col_text(st, 3), db_col_text(st, 4),
-		        db_col_text(st, 5), db_col_text(st, 6));
+		        db_col_text(st, 5), db_col_text(st, 6), db_col_text(st, 7));
 	return rc < 0 ? rc : 0;
 }
 
-int audit_page(struct db *db, int64_t before, long limit, json_t **items, int64_t *next, struct err *e)
+struct db_stmt *audit_query(struct db *db, const struct audit_filter *f, struct err *e)
 {
-	struct db_stmt *st = db_prepare(db,
-	                                "SELECT seq, at, actor, action, object, before_json, after_json, hash"
-	                                " FROM audit_log WHERE seq < $1 ORDER BY seq DESC LIMIT $2",
-	                                e);
+	struct db_stmt *st =
+	    db_prepare(db,
+	               "SELECT seq, at, actor, action, object, before_json, after_json, hash, client FROM audit_log"
+	               " WHERE seq < $1 AND (CAST($2 AS TEXT) = '' OR actor = $2)"
+	               " AND (CAST($4 AS TEXT) = '' OR object = $4) AND (CAST($3 AS TEXT) = '' OR action = $3"
+	               " OR (substr(CAST($3 AS TEXT), length(CAST($3 AS TEXT)), 1) = '.'"
+	               " AND substr(action, 1, length(CAST($3 AS TEXT))) = $3)) AND at >= $5 AND at < $6"
+	               " ORDER BY seq DESC LIMIT $7",
+	               e);
 	if (!st)
-		return e->code;
-	db_bind_int(st, 1, before);
-	db_bind_int(st, 2, limit + 1);
-	*items = json_array();
-	*next = 0;
-	long n = 0;
-	int rc;
-	while ((rc = db_step(st, e)) == DB_ROW) {
-		if (n++ == limit) {
-			*next = db_col_int(st, 0) + 1; /* rows below this one's successor */
-			continue;
-		}
-		char at[26];
-		datetime_format_local(db_col_int(st, 1), at);
-		json_array_append_new(*items, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "seq",
-		                                        (json_int_t)db_col_int(st, 0), "at", at, "actor",
-		                                        db_col_text(st, 2), "action", db_col_text(st, 3), "object",
-		                                        db_col_text(st, 4), "before", db_col_text(st, 5), "after",
-		                                        db_col_text(st, 6), "hash", db_col_text(st, 7)));
-	}
-	if (rc < 0) {
-		json_decref(*items);
-		*items = NULL;
-		return rc;
-	}
-	return 0;
+		return NULL;
+	const char *text[] = { f->actor ? f->actor : "", f->action ? f->action : "", f->object ? f->object : "" };
+	db_bind_int(st, 1, f->before_seq);
+	for (int i = 0; i < 3; i++)
+		db_bind_text(st, 2 + i, text[i], strlen(text[i]));
+	db_bind_int(st, 5, f->from_s);
+	db_bind_int(st, 6, f->to_s);
+	db_bind_int(st, 7, f->limit + 1);
+	return st;
+}
+
+json_t *audit_entry_json(struct db_stmt *st)
+{
+	char at[26];
+	datetime_format_local(db_col_int(st, 1), at);
+	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o}", "seq", (json_int_t)db_col_int(st, 0), "at", at,
+	                 "actor", db_col_text(st, 2), "action", db_col_text(st, 3), "object", db_col_text(st, 4),
+	                 "before", db_col_text(st, 5), "after", db_col_text(st, 6), "hash", db_col_text(st, 7),
+	                 "client", db_col_is_null(st, 8) ? json_null() : json_string(db_col_text(st, 8)));
 }
 
 int audit_append_json(struct db *db, const char *actor, const char *action, const char *object, json_t *before,

@@ -12,7 +12,8 @@
 #include <stdio.h>
 
 /* Appends who did what to which object, with the state before and after
- * (JSON text, "" when there is none), at Unix time `at`. Runs in the
+ * (JSON text, "" when there is none), at Unix time `at`, and the client
+ * address of this thread's web request (audit_set_client). Runs in the
  * caller's transaction when there is one, so the entry commits or rolls
  * back with the change it records. */
 int audit_append(struct db *db, const char *actor, const char *action, const char *object, const char *before_json,
@@ -23,6 +24,12 @@ int audit_append(struct db *db, const char *actor, const char *action, const cha
 int audit_append_json(struct db *db, const char *actor, const char *action, const char *object, json_t *before,
                       json_t *after, int64_t at, struct err *e);
 
+/* The client address (a web request's remote address, at most 63 bytes,
+ * copied) that the entries this thread appends record, until set again;
+ * NULL or "": none (the command line). The server sets it before each
+ * request's handler (serve.c). */
+void audit_set_client(const char *address);
+
 /* Walks the chain from the first entry. Returns 0 when every link holds
  * (*entries = their number); ERR_CONFLICT naming the first broken entry in
  * e when one does not (*broken = its seq). */
@@ -31,9 +38,20 @@ int audit_verify(struct db *db, int64_t *entries, int64_t *broken, struct err *e
 /* Prints the newest `limit` entries, oldest first. */
 int audit_list(struct db *db, long limit, FILE *out, struct err *e);
 
-/* A page of the log for the API, newest first: the entries with seq below
- * `before`, at most limit of them, as JSON objects (*items, the caller
- * decrefs); *next is the `before` of the next page, 0 on the last. */
-int audit_page(struct db *db, int64_t before, long limit, json_t **items, int64_t *next, struct err *e);
+/* Which entries a page of the log shows. Empty texts (or NULL) match
+ * everything; an action ending in '.' ("user.") matches every action of
+ * that family. */
+struct audit_filter {
+	const char *actor, *action, *object;
+	int64_t from_s, to_s; /* at in [from_s, to_s) */
+	int64_t before_seq;   /* entries below this seq (the page's cursor) */
+	long limit;           /* the statement returns up to limit + 1 rows */
+};
+
+/* The entries of f, newest first, as a statement (owned by db's cache) for
+ * page_answer; audit_entry_json makes the API's item of its current row,
+ * whose seq is column 0. NULL with e set. */
+struct db_stmt *audit_query(struct db *db, const struct audit_filter *f, struct err *e);
+json_t *audit_entry_json(struct db_stmt *st);
 
 #endif

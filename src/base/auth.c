@@ -13,9 +13,12 @@ int auth_password_check(const char *password, struct err *e)
 		digit |= isdigit((unsigned char)*p) != 0;
 	}
 	if (strlen(password) < AUTH_PASSWORD_MIN)
-		return err_set(e, ERR_INVALID, "the password must have at least %d characters", AUTH_PASSWORD_MIN);
+		return err_reason(e, ERR_INVALID, "password_too_short",
+		                  ERR_ARGS(ERR_TEXT("field", "password"), ERR_INT("min", AUTH_PASSWORD_MIN)),
+		                  "the password must have at least %d characters", AUTH_PASSWORD_MIN);
 	if (!letter || !digit)
-		return err_set(e, ERR_INVALID, "the password must mix letters and digits");
+		return err_reason(e, ERR_INVALID, "password_letters_digits", ERR_ARGS(ERR_TEXT("field", "password")),
+		                  "the password must mix letters and digits");
 	return 0;
 }
 

@@ -151,6 +151,24 @@ const char *http_header(struct http_request *rq, const char *name)
 	return MHD_lookup_connection_value(rq->connection, MHD_HEADER_KIND, name);
 }
 
+const char *http_client_address(const struct http_request *rq)
+{
+	return rq->client;
+}
+
+/* The numeric address of the connection's peer into out. */
+static void peer_address(struct MHD_Connection *connection, char *out, size_t size)
+{
+	const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	out[0] = '\0';
+	if (!info || !info->client_addr)
+		return;
+	socklen_t len =
+	    info->client_addr->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+	if (getnameinfo(info->client_addr, len, out, (socklen_t)size, NULL, 0, NI_NUMERICHOST) != 0)
+		out[0] = '\0';
+}
+
 const char *http_cookie(struct http_request *rq, const char *name)
 {
 	return MHD_lookup_connection_value(rq->connection, MHD_COOKIE_KIND, name);
@@ -194,8 +212,8 @@ static void json_alloc_install(void)
 /* The answer when there is no memory even for an error's JSON. */
 static int answer_nomem(struct http_request *rq)
 {
-	static const char body[] =
-	    "{\"error\":{\"code\":\"no_memory\",\"message\":\"out of memory writing the answer; try again\"}}";
+	static const char body[] = "{\"error\":{\"code\":\"no_memory\",\"reason\":\"no_memory\",\"args\":{},"
+	                           "\"message\":\"out of memory writing the answer; try again\"}}";
 	buf_clear(&rq->out);
 	buf_add(&rq->out, body, sizeof body - 1);
 	return http_send(rq, err_http_status(ERR_NOMEM), "application/json");
@@ -216,7 +234,14 @@ int http_json(struct http_request *rq, int status, json_t *value)
 int http_error(struct http_request *rq, const struct err *e)
 {
 	int code = e->code ? e->code : ERR_IO;
-	json_t *o = json_pack("{s:{s:s,s:s}}", "error", "code", err_name(code), "message", e->msg);
+	/* err_reason wrote the arguments as JSON; a reason without them, or an
+	 * error set by err_set, answers {}. */
+	json_t *args = e->reason && e->args[0] ? json_loads(e->args, 0, NULL) : NULL;
+	json_t *o = json_pack("{s:{s:s,s:s,s:o,s:s}}", "error", "code", err_name(code), "reason",
+	                      e->reason ? e->reason : err_name(code), "args",
+	                      json_is_object(args) ? args : json_object(), "message", e->msg);
+	if (args && !json_is_object(args))
+		json_decref(args);
 	return http_json(rq, err_http_status(code), o);
 }
 
@@ -225,7 +250,9 @@ json_t *http_body_json(struct http_request *rq, struct err *e)
 	json_error_t je;
 	json_t *v = json_loadb(rq->body.p ? rq->body.p : "", rq->body.n, JSON_REJECT_DUPLICATES, &je);
 	if (!v)
-		err_set(e, ERR_PARSE, "the body is not JSON: %s (line %d, column %d)", je.text, je.line, je.column);
+		err_reason(e, ERR_PARSE, "body_not_json",
+		           ERR_ARGS(ERR_INT("line", je.line), ERR_INT("column", je.column)),
+		           "the body is not JSON: %s (line %d, column %d)", je.text, je.line, je.column);
 	return v;
 }
 
@@ -242,12 +269,21 @@ int http_limit(struct http_request *rq, long *limit, struct err *e)
 		return 0;
 	int64_t v;
 	if (slice_to_int(slice_from(s), &v) || v < 1 || v > 1000)
-		return err_set(e, ERR_INVALID, "limit '%s' must be a whole number from 1 to 1000", s);
+		return err_reason(
+		    e, ERR_INVALID, "limit_out_of_range",
+		    ERR_ARGS(ERR_TEXT("field", "limit"), ERR_INT("min", 1), ERR_INT("max", 1000), ERR_TEXT("got", s)),
+		    "limit '%s' must be a whole number from 1 to 1000", s);
 	*limit = (long)v;
 	return 0;
 }
 
 /* ---- routing --------------------------------------------------------- */
+
+static int body_too_large_error(struct err *e)
+{
+	return err_reason(e, ERR_TOO_LARGE, "body_too_large", ERR_ARGS(ERR_INT("max_bytes", HTTP_MAX_BODY)),
+	                  "the body is larger than %d bytes", HTTP_MAX_BODY);
+}
 
 static enum http_method method_of(const char *m)
 {
@@ -296,16 +332,20 @@ static int dispatch(struct http_request *rq, struct err *e)
 		memcpy(rq->param, param, sizeof param);
 		rq->route = r;
 		if (rq->body_too_large)
-			return err_set(e, ERR_TOO_LARGE, "the body is larger than %d bytes", HTTP_MAX_BODY);
+			return body_too_large_error(e);
 		if (s->opt.thread_db && !(rq->db = s->opt.thread_db(e)))
 			return e->code;
 		int rc = s->opt.authorize ? s->opt.authorize(rq, r, e) : 0;
 		return rc ? rc : r->handler(rq, e);
 	}
 	if (path_known)
-		return err_set(e, ERR_METHOD, "%s is not allowed on %s", rq->method_name, rq->path);
+		return err_reason(e, ERR_METHOD, "method_not_allowed",
+		                  ERR_ARGS(ERR_TEXT("method", rq->method_name), ERR_TEXT("path", rq->path)),
+		                  "%s is not allowed on %s", rq->method_name, rq->path);
 	if (strncmp(rq->path, "/api/", 5) == 0)
-		return err_set(e, ERR_NOTFOUND, "no such endpoint: %s %s (see docs/api.md)", rq->method_name, rq->path);
+		return err_reason(e, ERR_NOTFOUND, "no_endpoint",
+		                  ERR_ARGS(ERR_TEXT("method", rq->method_name), ERR_TEXT("path", rq->path)),
+		                  "no such endpoint: %s %s (see docs/api.md)", rq->method_name, rq->path);
 	if (rq->method == HTTP_GET) {
 		const struct static_file *f = static_find(s, rq->path);
 		/* The interface routes by fragment; any other path is a 404. */
@@ -379,6 +419,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
 		rq->method = method_of(method);
 		rq->path = strdup(url);
 		rq->started_ns = now_ns();
+		peer_address(connection, rq->client, sizeof rq->client);
 		buf_init(&rq->body);
 		buf_init(&rq->out);
 		*con_cls = rq;
@@ -389,7 +430,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
 		const char *length = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "Content-Length");
 		if (length && strtoll(length, NULL, 10) > HTTP_DROP_BODY) {
 			struct err e;
-			err_set(&e, ERR_TOO_LARGE, "the body is larger than %d bytes", HTTP_MAX_BODY);
+			body_too_large_error(&e);
 			return answer_error(rq, &e);
 		}
 		return MHD_YES;
@@ -410,7 +451,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
 		rq->suspended = false;
 		rc = rq->resume(rq, &e);
 	} else if (!rq->method) {
-		rc = err_set(&e, ERR_METHOD, "method %s is not supported", method);
+		rc = err_reason(&e, ERR_METHOD, "method_not_allowed", ERR_ARGS(ERR_TEXT("method", method)),
+		                "method %s is not supported", method);
 	} else {
 		rc = dispatch(rq, &e);
 	}

@@ -51,6 +51,7 @@ struct http_request {
 	struct buf body;
 	bool body_too_large;
 	int64_t started_ns;
+	char client[64];     /* the peer's address, "192.0.2.1" or "2001:db8::1" ("" unknown) */
 	struct db *db;       /* this thread's connection, for routes */
 	void *caller;        /* set by the authorizer; freed with the request */
 	const void *file;    /* a static file being served */
@@ -99,6 +100,9 @@ void *http_app(const struct http_request *rq);
 const char *http_query(struct http_request *rq, const char *name);
 /* A request header, or NULL. */
 const char *http_header(struct http_request *rq, const char *name);
+/* The client's address as text (the TCP peer: a proxy in front of sunroad
+ * is the address seen), "" when unknown. Valid during the request. */
+const char *http_client_address(const struct http_request *rq);
 /* A cookie, or NULL. */
 const char *http_cookie(struct http_request *rq, const char *name);
 

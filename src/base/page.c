@@ -1,5 +1,6 @@
 /* Pages of a list: one cursor syntax (see page.h). */
 #include "page.h"
+#include "datetime.h"
 
 #include <sodium.h>
 #include <stdlib.h>
@@ -39,7 +40,8 @@ int page_cursor_read(const char *cursor, json_t **key, struct err *e)
 	if (!json_is_array(*key)) {
 		json_decref(*key);
 		*key = NULL;
-		return err_set(e, ERR_INVALID, "after '%.40s' is not a cursor from a previous page's \"next\"", cursor);
+		return err_reason(e, ERR_INVALID, "cursor_invalid", ERR_ARGS(ERR_TEXT("field", "after")),
+		                  "after '%.40s' is not a cursor from a previous page's \"next\"", cursor);
 	}
 	return 0;
 }
@@ -73,7 +75,8 @@ int page_read_after(struct page *p, const char *shape, const char *after, struct
 	}
 	json_decref(key);
 	if (!fits)
-		return err_set(e, ERR_INVALID, "after '%.40s' is a cursor of another list", after);
+		return err_reason(e, ERR_INVALID, "cursor_invalid", ERR_ARGS(ERR_TEXT("field", "after")),
+		                  "after '%.40s' is a cursor of another list", after);
 	p->after = true;
 	return 0;
 }
@@ -122,4 +125,25 @@ int page_answer_items(struct http_request *rq, json_t *items, json_t *key)
 	json_decref(key);
 	/* A NULL from an allocation that failed makes the pack fail: a 503. */
 	return http_json(rq, 200, json_pack("{s:o,s:o}", "items", items, "next", next));
+}
+
+int page_query_dates(struct http_request *rq, int32_t *from, int32_t *to, struct err *e)
+{
+	static const char *const names[] = { "from", "to" };
+	int32_t *days[] = { from, to };
+	for (int i = 0; i < 2; i++) {
+		const char *s = http_query(rq, names[i]);
+		if (s && *s && date_parse(slice_from(s), days[i]))
+			return err_reason(e, ERR_INVALID, "date_invalid",
+			                  ERR_ARGS(ERR_TEXT("field", names[i]), ERR_TEXT("got", s)),
+			                  "%s '%s' is not a date YYYY-MM-DD", names[i], s);
+	}
+	if (*to < *from) {
+		char a[11], b[11];
+		date_format(*from, a);
+		date_format(*to, b);
+		return err_reason(e, ERR_INVALID, "range_reversed", ERR_ARGS(ERR_TEXT("from", a), ERR_TEXT("to", b)),
+		                  "the period runs backwards: to %s is before from %s", b, a);
+	}
+	return 0;
 }

@@ -51,6 +51,12 @@ int page_answer(struct http_request *rq, const struct page *p, struct db_stmt *s
  * for lists whose items come from elsewhere, and for unpaged ones. */
 int page_answer_items(struct http_request *rq, json_t *items, json_t *key);
 
+/* The period of a list's filter, ?from= and ?to= (YYYY-MM-DD, local
+ * days, both included), each optional: *from and *to hold the fallbacks
+ * and are left alone for an absent one. ERR_INVALID with the reason
+ * date_invalid (naming the parameter) or range_reversed. */
+int page_query_dates(struct http_request *rq, int32_t *from, int32_t *to, struct err *e);
+
 /* The cursor of key (a JSON array) as a new JSON string, or NULL without
  * memory; and back: 0 with *key (the caller decrefs), or ERR_INVALID. */
 json_t *page_cursor(const json_t *key);

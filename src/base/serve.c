@@ -3,6 +3,7 @@
  * SIGTERM or SIGINT: no new connections, requests in flight (device posts
  * waiting for their commit included) finish, then exit 0. */
 #include "serve.h"
+#include "audit.h"
 #include "http.h"
 #include "log.h"
 #include "module.h"
@@ -79,6 +80,16 @@ static const struct module *accounts_module(void)
 	return NULL;
 }
 
+static http_authorizer accounts_authorize;
+
+/* Before each route's handler: the client address that its audit entries
+ * record, then the accounts module's check of the caller. */
+static int serve_authorize(struct http_request *rq, const struct http_route *route, struct err *e)
+{
+	audit_set_client(http_client_address(rq));
+	return accounts_authorize(rq, route, e);
+}
+
 /* Starts every module in order; on a failure stops those started. */
 static int modules_start(size_t *started, struct err *e)
 {
@@ -139,6 +150,7 @@ int serve_run(struct err *e)
 	const struct module *accounts = accounts_module();
 	if (!accounts)
 		return err_set(e, ERR_INVALID, "no module of this build keeps accounts: nobody could log in");
+	accounts_authorize = accounts->authorize;
 
 	/* Server threads inherit this mask; the signals are taken by sigwait. */
 	sigset_t stop;
@@ -163,7 +175,7 @@ int serve_run(struct err *e)
 		.web_dir = served_web,
 		.routes = routes,
 		.nroutes = nroutes,
-		.authorize = accounts->authorize,
+		.authorize = serve_authorize,
 		.thread_db = serve_thread_db,
 		.caller_free = accounts->caller_free,
 	};

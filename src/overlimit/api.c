@@ -49,7 +49,8 @@ static int query_date(struct http_request *rq, const char *name, int32_t fallbac
 	const char *s = http_query(rq, name);
 	*out = fallback;
 	if (s && *s && date_parse(slice_from(s), out))
-		return err_set(e, ERR_INVALID, "%s '%s' is not a date YYYY-MM-DD", name, s);
+		return err_reason(e, ERR_INVALID, "date_invalid", ERR_ARGS(ERR_TEXT("field", name), ERR_TEXT("got", s)),
+		                  "%s '%s' is not a date YYYY-MM-DD", name, s);
 	return 0;
 }
 
@@ -86,12 +87,20 @@ static int stats_overlimit(struct http_request *rq, struct err *e)
 	const struct caller *c = caller_of(rq);
 	struct stats_request s = { .db = rq->db, .scope = c };
 	if (!http_query(rq, "from") || !http_query(rq, "to"))
-		return err_set(e, ERR_INVALID, "give the period as ?from=YYYY-MM-DD&to=YYYY-MM-DD");
+		return err_reason(e, ERR_INVALID, "field_required",
+		                  ERR_ARGS(ERR_TEXT("field", http_query(rq, "from") ? "to" : "from")),
+		                  "give the period as ?from=YYYY-MM-DD&to=YYYY-MM-DD");
 	int rc = query_date(rq, "from", 0, &s.from, e);
 	if (rc || (rc = query_date(rq, "to", 0, &s.to, e)))
 		return rc;
-	if (s.to < s.from || s.to - s.from > 3660)
-		return err_set(e, ERR_INVALID, "the period must run forwards and span at most ten years");
+	if (s.to < s.from)
+		return err_reason(
+		    e, ERR_INVALID, "range_reversed",
+		    ERR_ARGS(ERR_TEXT("from", http_query(rq, "from")), ERR_TEXT("to", http_query(rq, "to"))),
+		    "the period must run forwards: to is before from");
+	if (s.to - s.from > 3660)
+		return err_reason(e, ERR_INVALID, "range_too_long", ERR_ARGS(ERR_INT("max_years", 10)),
+		                  "the period must span at most ten years");
 	char key[80];
 	snprintf(key, sizeof key, "%d|%d|%d|%s", s.from, s.to, c->sees_all, c->sees_all ? "" : c->unit);
 	buf_clear(&rq->out);
@@ -155,7 +164,7 @@ static int site_key_post(struct http_request *rq, struct err *e)
 {
 	char code[17], key[SITE_KEY_SIZE];
 	if (rq->param[0].n >= sizeof code)
-		return err_set(e, ERR_NOTFOUND, "no such site");
+		return err_reason(e, ERR_NOTFOUND, "site_unknown", ERR_NO_ARGS, "no such site");
 	snprintf(code, sizeof code, "%.*s", (int)rq->param[0].n, rq->param[0].p);
 	int rc = sites_new_key(rq->db, code, caller_of(rq)->login, key, e);
 	return rc ? rc : http_json(rq, 200, json_pack("{s:s,s:s}", "site", code, "key", key));
@@ -184,13 +193,14 @@ static int filter_parse(struct http_request *rq, struct detection_filter *f, lon
 	for (size_t i = 0; i < sizeof verdicts / sizeof verdicts[0]; i++)
 		known |= strcmp(f->verdict, verdicts[i]) == 0;
 	if (!known)
-		return err_set(e, ERR_INVALID, "verdict '%s' must be overlimit, ton100, normal or inadmissible",
-		               f->verdict);
+		return err_reason(e, ERR_INVALID, "verdict_unknown",
+		                  ERR_ARGS(ERR_TEXT("field", "verdict"), ERR_TEXT("got", f->verdict)),
+		                  "verdict '%s' must be overlimit, ton100, normal or inadmissible", f->verdict);
 	if (strcmp(f->verdict, "all") == 0)
 		f->verdict = "";
-	int32_t from, to;
-	int rc = query_date(rq, "from", days_from_civil(1900, 1, 1), &from, e);
-	if (rc || (rc = query_date(rq, "to", days_from_civil(2999, 12, 31), &to, e)))
+	int32_t from = days_from_civil(1900, 1, 1), to = days_from_civil(2999, 12, 31);
+	int rc = page_query_dates(rq, &from, &to, e);
+	if (rc)
 		return rc;
 	f->from_s = (int64_t)from * 86400 - LOCAL_UTC_OFFSET_S;
 	f->to_s = (int64_t)(to + 1) * 86400 - LOCAL_UTC_OFFSET_S;
@@ -363,7 +373,8 @@ json_t *overlimit_detection_detail(struct db *db, const struct caller *scope, in
 	int rc = db_row(db, detail_sql, DB_ARGS(DB_INT(scope->sees_all), DB_TEXT(scope->unit), DB_INT(id)), &st, e);
 	if (rc != 1) {
 		if (rc == 0)
-			err_set(e, ERR_NOTFOUND, "no detection %lld", (long long)id);
+			err_reason(e, ERR_NOTFOUND, "detection_unknown", ERR_ARGS(ERR_INT("id", id)),
+			           "no detection %lld", (long long)id);
 		return NULL;
 	}
 	json_t *o = detection_row_json(st);
@@ -451,7 +462,8 @@ json_t *overlimit_detection_detail(struct db *db, const struct caller *scope, in
 static int path_id(const struct http_request *rq, int64_t *id, struct err *e)
 {
 	if (slice_to_int(rq->param[0], id) || *id <= 0)
-		return err_set(e, ERR_NOTFOUND, "no detection '%.*s'", (int)rq->param[0].n, rq->param[0].p);
+		return err_reason(e, ERR_NOTFOUND, "detection_unknown", ERR_NO_ARGS, "no detection '%.*s'",
+		                  (int)rq->param[0].n, rq->param[0].p);
 	return 0;
 }
 
@@ -625,7 +637,8 @@ static int decide(struct db *db, int64_t id, const char *decision, const char *r
 		if (rc >= 0)
 			rc = db_changes(st) == 1
 			         ? 0
-			         : err_set(e, ERR_CONFLICT, "detection %lld has been screened already", (long long)id);
+			         : err_reason(e, ERR_CONFLICT, "already_decided", ERR_ARGS(ERR_INT("id", id)),
+			                      "detection %lld has been screened already", (long long)id);
 	}
 	if (rc == 0) {
 		char object[32];
@@ -662,24 +675,30 @@ static int screening_post(struct http_request *rq, struct err *e)
 	for (size_t i = 0; reason && i < sizeof dismiss_reasons / sizeof dismiss_reasons[0]; i++)
 		known |= strcmp(reason, dismiss_reasons[i].code) == 0;
 	if (!decision || (strcmp(decision, "confirm") && strcmp(decision, "dismiss")))
-		rc = err_set(e, ERR_INVALID, "\"decision\" must be \"confirm\" or \"dismiss\"");
+		rc = err_reason(e, ERR_INVALID, "decision_unknown", ERR_ARGS(ERR_TEXT("field", "decision")),
+		                "\"decision\" must be \"confirm\" or \"dismiss\"");
 	else if (strcmp(decision, "dismiss") == 0 && !known)
-		rc = err_set(e, ERR_INVALID,
-		             "a dismissal needs \"reason\": plate_misread, sensor_fault, permit or other (see "
-		             "GET /api/v1/screening/reasons)");
+		rc = err_reason(e, ERR_INVALID, "dismiss_reason_unknown", ERR_ARGS(ERR_TEXT("field", "reason")),
+		                "a dismissal needs \"reason\": plate_misread, sensor_fault, permit or other (see "
+		                "GET /api/v1/screening/reasons)");
 	else if (strcmp(decision, "dismiss") == 0 && strcmp(reason, "other") == 0 && !*note)
-		rc = err_set(e, ERR_INVALID, "reason \"other\" needs a \"note\" saying what it is");
+		rc = err_reason(e, ERR_INVALID, "note_required", ERR_ARGS(ERR_TEXT("field", "note")),
+		                "reason \"other\" needs a \"note\" saying what it is");
 	else if (strlen(note) > 2000)
-		rc = err_set(e, ERR_INVALID, "the note is longer than 2000 bytes");
+		rc = err_reason(
+		    e, ERR_INVALID, "field_too_long",
+		    ERR_ARGS(ERR_TEXT("field", "note"), ERR_INT("max", 2000), ERR_INT("got", (long long)strlen(note))),
+		    "the note is longer than 2000 bytes");
 	json_t *before = rc ? NULL : overlimit_detection_detail(rq->db, caller_of(rq), id, e);
 	if (rc == 0 && !before)
 		rc = e->code;
 	if (rc == 0 && !json_is_true(json_object_get(before, "overlimit")))
-		rc = err_set(e, ERR_CONFLICT, "detection %lld is not over the limit: nothing to screen", (long long)id);
+		rc = err_reason(e, ERR_CONFLICT, "not_overlimit", ERR_ARGS(ERR_INT("id", id)),
+		                "detection %lld is not over the limit: nothing to screen", (long long)id);
 	else if (rc == 0 && !json_is_true(json_object_get(before, "admissible")))
-		rc = err_set(e, ERR_CONFLICT,
-		             "detection %lld cannot be evidence (plate or certificate): nothing to screen",
-		             (long long)id);
+		rc = err_reason(e, ERR_CONFLICT, "not_admissible", ERR_ARGS(ERR_INT("id", id)),
+		                "detection %lld cannot be evidence (plate or certificate): nothing to screen",
+		                (long long)id);
 	json_decref(before);
 	bool confirm = decision && strcmp(decision, "confirm") == 0;
 	if (rc == 0)
@@ -716,7 +735,9 @@ static int quarantine_get(struct http_request *rq, struct err *e)
 		return rc;
 	const char *kind = http_query(rq, "kind");
 	if (kind && *kind && strcmp(kind, "detection") && strcmp(kind, "unload"))
-		return err_set(e, ERR_INVALID, "kind '%s' must be detection or unload", kind);
+		return err_reason(e, ERR_INVALID, "quarantine_kind_unknown",
+		                  ERR_ARGS(ERR_TEXT("field", "kind"), ERR_TEXT("got", kind)),
+		                  "kind '%s' must be detection or unload", kind);
 	struct db_stmt *st =
 	    db_prepare(rq->db,
 	               "SELECT id, kind, source, line, raw, reason, site, seq, created_at FROM quarantine"

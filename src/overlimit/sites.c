@@ -374,7 +374,9 @@ int sites_new_key(struct db *db, const char *code, const char *actor, char key[S
 	int rc = db_begin(db, e);
 	if (rc == 0 &&
 	    (rc = db_get_int(db, "SELECT 1 FROM sites WHERE code = $1", DB_ARGS(DB_TEXT(code)), NULL, e)) >= 0)
-		rc = rc ? 0 : err_set(e, ERR_NOTFOUND, "no site '%s' (see `sunroad sites list`)", code);
+		rc = rc ? 0
+		        : err_reason(e, ERR_NOTFOUND, "site_unknown", ERR_ARGS(ERR_TEXT("site", code)),
+		                     "no site '%s' (see `sunroad sites list`)", code);
 	struct db_stmt *st = NULL;
 	if (rc == 0 && !(st = db_prepare(db,
 	                                 "INSERT INTO site_keys (site_code, key_hash, issued_at) VALUES ($1, $2, $3)"

@@ -42,12 +42,32 @@ static json_t *user_get(struct db *db, const char *login, struct err *e)
 	int rc = db_row(db, sql, DB_ARGS(DB_TEXT(login)), &st, e);
 	if (rc != 1) {
 		if (rc == 0)
-			err_set(e, ERR_NOTFOUND, "no user '%s'", login);
+			err_reason(e, ERR_NOTFOUND, "user_unknown", ERR_ARGS(ERR_TEXT("login", login)), "no user '%s'",
+			           login);
 		return NULL;
 	}
 	json_t *u = user_row_json(st, now_s());
 	db_row_done(st);
 	return u;
+}
+
+/* The string member key of a request's body into *out: NULL when absent
+ * or null; ERR_INVALID when it is something else, or when required and
+ * absent or empty. field names it in the error's arguments (the form's
+ * field: "unit_name" for a unit's "name"). */
+static int body_text(const json_t *body, const char *key, const char *field, bool required, const char **out,
+                     struct err *e)
+{
+	const json_t *v = json_object_get(body, key);
+	*out = json_string_value(v);
+	if (v && !json_is_null(v) && !*out)
+		return err_reason(e, ERR_INVALID, "field_type",
+		                  ERR_ARGS(ERR_TEXT("field", field), ERR_TEXT("type", "string")),
+		                  "\"%s\" must be a string", key);
+	if (required && (!*out || !**out))
+		return err_reason(e, ERR_INVALID, "field_required", ERR_ARGS(ERR_TEXT("field", field)),
+		                  "the body needs \"%s\" (a string)", key);
+	return 0;
 }
 
 static int answer_session(struct http_request *rq, int status, const char *login, const char *csrf, struct err *e)
@@ -63,12 +83,12 @@ static int session_create(struct http_request *rq, struct err *e)
 	json_t *body = http_body_json(rq, e);
 	if (!body)
 		return e->code;
-	const char *login = http_json_text(body, "login"), *password = http_json_text(body, "password");
-	int rc;
+	const char *login, *password;
 	struct session_new s;
-	if (!login || !password)
-		rc = err_set(e, ERR_INVALID, "the body needs \"login\" and \"password\" strings");
-	else
+	int rc = body_text(body, "login", "login", true, &login, e);
+	if (rc == 0)
+		rc = body_text(body, "password", "password", true, &password, e);
+	if (rc == 0)
 		rc = people_session_login(rq->db, login, password, now_s(), &s, e);
 	if (rc == 0) {
 		char cookie[256];
@@ -101,10 +121,12 @@ static int session_password(struct http_request *rq, struct err *e)
 	json_t *body = http_body_json(rq, e);
 	if (!body)
 		return e->code;
-	const char *old = http_json_text(body, "old"), *new_password = http_json_text(body, "new");
-	int rc = !old || !new_password
-	             ? err_set(e, ERR_INVALID, "the body needs \"old\" and \"new\" strings")
-	             : people_session_change_password(rq->db, caller_of(rq)->login, old, new_password, now_s(), e);
+	const char *old, *new_password;
+	int rc = body_text(body, "old", "old", true, &old, e);
+	if (rc == 0)
+		rc = body_text(body, "new", "new", true, &new_password, e);
+	if (rc == 0)
+		rc = people_session_change_password(rq->db, caller_of(rq)->login, old, new_password, now_s(), e);
 	json_decref(body);
 	return rc ? rc : http_json(rq, 200, json_pack("{s:b}", "ok", 1));
 }
@@ -140,11 +162,17 @@ static int units_post(struct http_request *rq, struct err *e)
 	json_t *body = http_body_json(rq, e);
 	if (!body)
 		return e->code;
-	const char *code = http_json_text(body, "code"), *name = http_json_text(body, "name"),
-	           *kind = http_json_text(body, "kind"), *parent = http_json_text(body, "parent");
-	int rc = !code || !name || !kind
-	             ? err_set(e, ERR_INVALID, "the body needs \"code\", \"name\" and \"kind\" strings")
-	             : people_units_add(rq->db, code, name, kind, parent, caller_of(rq)->login, e);
+	const char *code, *name, *kind, *parent;
+	int rc = body_text(body, "code", "code", true, &code, e);
+	if (rc == 0)
+		rc = body_text(body, "name", "unit_name", true, &name, e);
+	if (rc == 0)
+		rc = body_text(body, "kind", "kind", true, &kind, e);
+	if (rc == 0)
+		rc = body_text(body, "parent", "parent", false, &parent, e);
+	if (rc == 0)
+		rc = people_units_add(rq->db, code, name, kind, parent && *parent ? parent : NULL, caller_of(rq)->login,
+		                      e);
 	if (rc == 0)
 		rc = http_json(rq, 201,
 		               json_pack("{s:s,s:s,s:s,s:s}", "code", code, "name", name, "kind", kind, "parent",
@@ -177,12 +205,17 @@ static int users_get(struct http_request *rq, struct err *e)
 	return page_answer(rq, &p, st, user_item, e);
 }
 
-/* "role":"officer" or "roles":["officer","legal"] as "officer,legal". */
-static int roles_of_body(const json_t *body, char *out, size_t size, struct err *e)
+/* "role":"officer" or "roles":["officer","legal"] as "officer,legal";
+ * *given says whether the body had either. */
+static int roles_of_body(const json_t *body, char *out, size_t size, bool *given, struct err *e)
 {
-	const char *one = http_json_text(body, "role");
+	const char *one;
 	const json_t *many = json_object_get(body, "roles");
 	out[0] = '\0';
+	int rc = body_text(body, "role", "roles", false, &one, e);
+	if (rc)
+		return rc;
+	*given = one || (many && !json_is_null(many));
 	if (one)
 		snprintf(out, size, "%s", one);
 	else if (json_is_array(many)) {
@@ -190,14 +223,23 @@ static int roles_of_body(const json_t *body, char *out, size_t size, struct err 
 		const json_t *r;
 		json_array_foreach(many, i, r)
 		{
-			if (!json_is_string(r))
-				return err_set(e, ERR_INVALID, "\"roles\" must be an array of strings");
 			size_t len = strlen(out);
+			if (!json_is_string(r))
+				break;
+			if (len + json_string_length(r) + 2 > size)
+				return err_reason(
+				    e, ERR_INVALID, "field_too_long",
+				    ERR_ARGS(ERR_TEXT("field", "roles"), ERR_INT("max", (long long)size - 1)),
+				    "\"roles\" is longer than %zu bytes", size - 1);
 			snprintf(out + len, size - len, "%s%s", len ? "," : "", json_string_value(r));
 		}
+		if (i < json_array_size(many))
+			many = NULL; /* not all strings */
 	}
-	if (!out[0])
-		return err_set(e, ERR_INVALID, "the body needs \"role\" (a string) or \"roles\" (an array)");
+	if (*given && !one && !json_is_array(many))
+		return err_reason(e, ERR_INVALID, "field_type",
+		                  ERR_ARGS(ERR_TEXT("field", "roles"), ERR_TEXT("type", "array of strings")),
+		                  "\"roles\" must be an array of strings");
 	return 0;
 }
 
@@ -207,17 +249,20 @@ static int users_post(struct http_request *rq, struct err *e)
 	if (!body)
 		return e->code;
 	char roles[128], generated[17] = "";
-	struct user_new u = {
-		.login = http_json_text(body, "login"),
-		.name = http_json_text(body, "name"),
-		.unit = http_json_text(body, "unit"),
-		.badge = http_json_text(body, "badge"),
-		.roles = roles,
-	};
-	const char *password = http_json_text(body, "password");
-	int rc = roles_of_body(body, roles, sizeof roles, e);
-	if (rc == 0 && (!u.login || !u.name || !u.unit))
-		rc = err_set(e, ERR_INVALID, "the body needs \"login\", \"name\" and \"unit\" strings");
+	bool roles_given;
+	struct user_new u = { .roles = roles };
+	const char *password;
+	int rc = body_text(body, "login", "login", true, &u.login, e);
+	if (rc == 0)
+		rc = body_text(body, "name", "name", true, &u.name, e);
+	if (rc == 0)
+		rc = roles_of_body(body, roles, sizeof roles, &roles_given, e);
+	if (rc == 0)
+		rc = body_text(body, "unit", "unit", true, &u.unit, e);
+	if (rc == 0)
+		rc = body_text(body, "badge", "badge", false, &u.badge, e);
+	if (rc == 0)
+		rc = body_text(body, "password", "password", false, &password, e);
 	if (!u.badge)
 		u.badge = "";
 	if (rc == 0 && !password) {
@@ -247,13 +292,71 @@ static void path_login(const struct http_request *rq, char out[65])
 	snprintf(out, 65, "%.*s", (int)rq->param[0].n, rq->param[0].p);
 }
 
+/* Answers the user {login} as it is now, after rc (0: done). */
+static int answer_user(struct http_request *rq, const char *login, int rc, struct err *e)
+{
+	json_t *user = rc ? NULL : user_get(rq->db, login, e);
+	return user ? http_json(rq, 200, user) : rc ? rc : e->code;
+}
+
+/* PATCH: any of name, role or roles, unit and badge; nothing else. */
+static int user_patch(struct http_request *rq, struct err *e)
+{
+	char login[65], roles[128];
+	path_login(rq, login);
+	json_t *body = http_body_json(rq, e);
+	if (!body)
+		return e->code;
+	static const char *const editable[] = { "name", "role", "roles", "unit", "badge" };
+	struct user_change c = { 0 };
+	bool roles_given = false;
+	int rc = json_is_object(body) ? 0
+	                              : err_reason(e, ERR_INVALID, "body_not_object", ERR_NO_ARGS,
+	                                           "the body must be a JSON object of the fields to change");
+	const char *key;
+	json_t *value;
+	json_object_foreach(body, key, value)
+	{
+		bool known = false;
+		for (size_t i = 0; i < sizeof editable / sizeof editable[0]; i++)
+			known |= strcmp(key, editable[i]) == 0;
+		if (rc == 0 && !known)
+			rc = err_reason(e, ERR_INVALID, "field_not_editable", ERR_ARGS(ERR_TEXT("field", key)),
+			                "\"%s\" cannot be changed here: only name, roles, unit and badge", key);
+	}
+	if (rc == 0)
+		rc = body_text(body, "name", "name", false, &c.name, e);
+	if (rc == 0 && (rc = roles_of_body(body, roles, sizeof roles, &roles_given, e)) == 0 && roles_given)
+		c.roles = roles;
+	if (rc == 0)
+		rc = body_text(body, "unit", "unit", false, &c.unit, e);
+	if (rc == 0)
+		rc = body_text(body, "badge", "badge", false, &c.badge, e);
+	if (rc == 0)
+		rc = people_users_update(rq->db, login, &c, caller_of(rq)->login, e);
+	json_decref(body);
+	return answer_user(rq, login, rc, e);
+}
+
 static int user_disable(struct http_request *rq, struct err *e)
 {
 	char login[65];
 	path_login(rq, login);
-	int rc = people_users_disable(rq->db, login, caller_of(rq)->login, e);
-	json_t *user = rc ? NULL : user_get(rq->db, login, e);
-	return user ? http_json(rq, 200, user) : e->code;
+	return answer_user(rq, login, people_users_disable(rq->db, login, caller_of(rq)->login, e), e);
+}
+
+static int user_enable(struct http_request *rq, struct err *e)
+{
+	char login[65];
+	path_login(rq, login);
+	return answer_user(rq, login, people_users_enable(rq->db, login, caller_of(rq)->login, e), e);
+}
+
+static int user_unlock(struct http_request *rq, struct err *e)
+{
+	char login[65];
+	path_login(rq, login);
+	return answer_user(rq, login, people_users_unlock(rq->db, login, caller_of(rq)->login, e), e);
 }
 
 static int user_reset_password(struct http_request *rq, struct err *e)
@@ -274,7 +377,10 @@ const struct http_route people_routes[] = {
 	{ HTTP_POST, "/api/v1/units", units_post, ROLE_ADMIN },
 	{ HTTP_GET, "/api/v1/users", users_get, ROLE_ADMIN },
 	{ HTTP_POST, "/api/v1/users", users_post, ROLE_ADMIN },
+	{ HTTP_PATCH, "/api/v1/users/{}", user_patch, ROLE_ADMIN },
 	{ HTTP_POST, "/api/v1/users/{}/disable", user_disable, ROLE_ADMIN },
+	{ HTTP_POST, "/api/v1/users/{}/enable", user_enable, ROLE_ADMIN },
+	{ HTTP_POST, "/api/v1/users/{}/unlock", user_unlock, ROLE_ADMIN },
 	{ HTTP_POST, "/api/v1/users/{}/reset-password", user_reset_password, ROLE_ADMIN },
 	{ 0 },
 };

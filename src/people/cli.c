@@ -84,15 +84,32 @@ int people_cmd_users_list(struct cli *cli)
 	return people_users_list(cli->db, stdout, &e) ? cli_fail(&e) : 0;
 }
 
-int people_cmd_users_disable(struct cli *cli)
+/* A verb that changes one account: LOGIN, then what it did. */
+static int user_verb(struct cli *cli, int (*change)(struct db *, const char *, const char *, struct err *),
+                     const char *done)
 {
 	if (cli->nargs != 1)
 		return cli_usage(cli);
 	struct err e = { 0 };
-	if (people_users_disable(cli->db, cli->args[0], cli->actor, &e))
+	if (change(cli->db, cli->args[0], cli->actor, &e))
 		return cli_fail(&e);
-	printf("user %s disabled\n", cli->args[0]);
+	printf("user %s %s\n", cli->args[0], done);
 	return 0;
+}
+
+int people_cmd_users_disable(struct cli *cli)
+{
+	return user_verb(cli, people_users_disable, "disabled");
+}
+
+int people_cmd_users_enable(struct cli *cli)
+{
+	return user_verb(cli, people_users_enable, "enabled");
+}
+
+int people_cmd_users_unlock(struct cli *cli)
+{
+	return user_verb(cli, people_users_unlock, "unlocked");
 }
 
 int people_cmd_users_reset_password(struct cli *cli)

@@ -10,6 +10,8 @@ int people_cmd_units_list(struct cli *cli);
 int people_cmd_users_add(struct cli *cli);
 int people_cmd_users_list(struct cli *cli);
 int people_cmd_users_disable(struct cli *cli);
+int people_cmd_users_enable(struct cli *cli);
+int people_cmd_users_unlock(struct cli *cli);
 int people_cmd_users_reset_password(struct cli *cli);
 
 #endif

@@ -16,6 +16,9 @@ static const struct module_verb verbs[] = {
 	  "password-stdin temporary", NEEDS_DB, people_cmd_users_add },
 	{ "users list", "", "the accounts", "", "", NEEDS_DB, people_cmd_users_list },
 	{ "users disable", "LOGIN", "disable an account", "", "", NEEDS_DB, people_cmd_users_disable },
+	{ "users enable", "LOGIN", "enable a disabled account again", "", "", NEEDS_DB, people_cmd_users_enable },
+	{ "users unlock", "LOGIN", "unlock an account locked after failed logins", "", "", NEEDS_DB,
+	  people_cmd_users_unlock },
 	{ "users reset-password", "LOGIN [--password-stdin]", "a new password, to be changed at the next login", "",
 	  "password-stdin", NEEDS_DB, people_cmd_users_reset_password },
 };

@@ -32,7 +32,24 @@ struct user_new {
  * shown to someone else, is temporary: the user must change it first. */
 int people_users_add(struct db *db, const struct user_new *u, const char *password, const char *actor, struct err *e);
 int people_users_list(struct db *db, FILE *out, struct err *e);
+
+/* What an edit changes; NULL: unchanged. roles as for people_users_add. */
+struct user_change {
+	const char *name, *roles, *unit, *badge;
+};
+
+/* Edits a user, audited as user.update with the user before and after
+ * (nothing when nothing changed). ERR_INVALID for a field that is not
+ * what a user may have, ERR_NOTFOUND for an unknown user or unit,
+ * ERR_FORBIDDEN when actor would remove its own admin role. */
+int people_users_update(struct db *db, const char *login, const struct user_change *c, const char *actor,
+                        struct err *e);
+/* Disables an account (ERR_FORBIDDEN for actor's own), enables it again,
+ * or unlocks it after failed logins; each audited with the user before and
+ * after. */
 int people_users_disable(struct db *db, const char *login, const char *actor, struct err *e);
+int people_users_enable(struct db *db, const char *login, const char *actor, struct err *e);
+int people_users_unlock(struct db *db, const char *login, const char *actor, struct err *e);
 /* Sets a new password (must be changed at next login) and unlocks. */
 int people_users_reset_password(struct db *db, const char *login, const char *password, const char *actor,
                                 struct err *e);

@@ -86,7 +86,7 @@ int people_session_login(struct db *db, const char *login, const char *password,
 	if (rc == 0) {
 		char dummy[AUTH_HASH_SIZE];
 		auth_password_hash("not-a-password-0", dummy, NULL);
-		return err_set(e, ERR_UNAUTHORIZED, wrong);
+		return err_reason(e, ERR_UNAUTHORIZED, "login_failed", ERR_NO_ARGS, wrong);
 	}
 	char hash[AUTH_HASH_SIZE];
 	snprintf(hash, sizeof hash, "%s", db_col_text(st, 0));
@@ -96,23 +96,31 @@ int people_session_login(struct db *db, const char *login, const char *password,
 	out->must_change_password = db_col_int(st, 4);
 	db_row_done(st);
 
-	if (locked_until > now)
-		return err_set(e, ERR_LOCKED,
-		               "the account is locked after %ld failed logins; try again in %lld minutes or ask an "
-		               "administrator to reset the password",
-		               people_settings.lockout_failures, (long long)((locked_until - now + 59) / 60));
+	if (locked_until > now) {
+		long long minutes = (locked_until - now + 59) / 60;
+		return err_reason(
+		    e, ERR_LOCKED, "account_locked",
+		    ERR_ARGS(ERR_INT("failures", people_settings.lockout_failures), ERR_INT("minutes", minutes)),
+		    "the account is locked after %ld failed logins; try again in %lld minutes or ask an "
+		    "administrator to unlock it",
+		    people_settings.lockout_failures, minutes);
+	}
 	if (!auth_password_verify(hash, password)) {
 		bool locked;
 		if ((rc = count_failure(db, login, failures, now, &locked, e)))
 			return rc;
+		long minutes = (people_settings.lockout_seconds + 59) / 60;
 		if (locked)
-			return err_set(e, ERR_LOCKED,
-			               "the account is now locked for %ld minutes after %ld failed logins",
-			               people_settings.lockout_seconds / 60, people_settings.lockout_failures);
-		return err_set(e, ERR_UNAUTHORIZED, wrong);
+			return err_reason(e, ERR_LOCKED, "account_locked",
+			                  ERR_ARGS(ERR_INT("failures", people_settings.lockout_failures),
+			                           ERR_INT("minutes", minutes)),
+			                  "the account is now locked for %ld minutes after %ld failed logins", minutes,
+			                  people_settings.lockout_failures);
+		return err_reason(e, ERR_UNAUTHORIZED, "login_failed", ERR_NO_ARGS, wrong);
 	}
 	if (disabled)
-		return err_set(e, ERR_FORBIDDEN, "the account '%s' is disabled; ask an administrator", login);
+		return err_reason(e, ERR_FORBIDDEN, "account_disabled", ERR_ARGS(ERR_TEXT("login", login)),
+		                  "the account '%s' is disabled; ask an administrator", login);
 
 	char hashed[AUTH_TOKEN_HASH_SIZE];
 	random_token(out->token);
@@ -169,7 +177,8 @@ int people_session_find(struct db *db, const char *token, int64_t now, struct ca
 	if (rc < 0)
 		return rc;
 	if (rc == 0)
-		return err_set(e, ERR_UNAUTHORIZED, "not logged in, or the session has ended: log in again");
+		return err_reason(e, ERR_UNAUTHORIZED, "session_ended", ERR_NO_ARGS,
+		                  "not logged in, or the session has ended: log in again");
 	snprintf(c->login, sizeof c->login, "%s", db_col_text(st, 0));
 	snprintf(c->csrf, sizeof c->csrf, "%s", db_col_text(st, 1));
 	int64_t created = db_col_int(st, 2), seen = db_col_int(st, 3);
@@ -184,13 +193,18 @@ int people_session_find(struct db *db, const char *token, int64_t now, struct ca
 
 	if (disabled || now - seen > people_settings.session_idle || now - created > people_settings.session_max) {
 		delete_session(db, hashed, NULL);
-		return err_set(e, ERR_UNAUTHORIZED,
-		               disabled ? "the account is disabled"
-		               : now - seen > people_settings.session_idle
-		                   ? "the session ended after %ld minutes without use: log in again"
-		                   : "the session reached its %ld-hour limit: log in again",
-		               now - seen > people_settings.session_idle ? people_settings.session_idle / 60
-		                                                         : people_settings.session_max / 3600);
+		if (disabled)
+			return err_reason(e, ERR_UNAUTHORIZED, "account_disabled",
+			                  ERR_ARGS(ERR_TEXT("login", c->login)), "the account '%s' is disabled",
+			                  c->login);
+		if (now - seen > people_settings.session_idle)
+			return err_reason(e, ERR_UNAUTHORIZED, "session_idle",
+			                  ERR_ARGS(ERR_INT("minutes", people_settings.session_idle / 60)),
+			                  "the session ended after %ld minutes without use: log in again",
+			                  people_settings.session_idle / 60);
+		return err_reason(
+		    e, ERR_UNAUTHORIZED, "session_max", ERR_ARGS(ERR_INT("hours", people_settings.session_max / 3600)),
+		    "the session reached its %ld-hour limit: log in again", people_settings.session_max / 3600);
 	}
 	if (now > seen) {
 		/* At most one write a second a session keeps the idle clock. */
@@ -224,16 +238,20 @@ int people_session_change_password(struct db *db, const char *login, const char 
                                    int64_t now, struct err *e)
 {
 	if (strcmp(old, new_password) == 0)
-		return err_set(e, ERR_INVALID, "the new password must differ from the old one");
+		return err_reason(e, ERR_INVALID, "password_unchanged", ERR_ARGS(ERR_TEXT("field", "new")),
+		                  "the new password must differ from the old one");
 	int rc = auth_password_check(new_password, e);
 	if (rc)
 		return rc;
 	char hash[AUTH_HASH_SIZE];
 	if ((rc = db_get_text(db, "SELECT password_hash FROM users WHERE login = $1", DB_ARGS(DB_TEXT(login)), hash,
 	                      sizeof hash, e)) != 1)
-		return rc < 0 ? rc : err_set(e, ERR_NOTFOUND, "no user '%s'", login);
+		return rc < 0 ? rc
+		              : err_reason(e, ERR_NOTFOUND, "user_unknown", ERR_ARGS(ERR_TEXT("login", login)),
+		                           "no user '%s'", login);
 	if (!auth_password_verify(hash, old))
-		return err_set(e, ERR_FORBIDDEN, "the current password is wrong");
+		return err_reason(e, ERR_FORBIDDEN, "password_wrong", ERR_ARGS(ERR_TEXT("field", "old")),
+		                  "the current password is wrong");
 	if ((rc = auth_password_hash(new_password, hash, e)))
 		return rc;
 	if ((rc = db_begin(db, e)))
@@ -268,7 +286,8 @@ int people_authorize(struct http_request *rq, const struct http_route *route, st
 		return 0;
 	const char *token = http_cookie(rq, SESSION_COOKIE);
 	if (!token || !*token)
-		return err_set(e, ERR_UNAUTHORIZED, "not logged in: POST /api/v1/session first");
+		return err_reason(e, ERR_UNAUTHORIZED, "not_logged_in", ERR_NO_ARGS,
+		                  "not logged in: POST /api/v1/session first");
 	struct caller *c = calloc(1, sizeof *c);
 	if (!c)
 		return err_set(e, ERR_NOMEM, "out of memory");
@@ -279,13 +298,16 @@ int people_authorize(struct http_request *rq, const struct http_route *route, st
 	if (rq->method != HTTP_GET) {
 		const char *csrf = http_header(rq, "X-CSRF-Token");
 		if (!csrf || strlen(csrf) != strlen(c->csrf) || sodium_memcmp(csrf, c->csrf, strlen(csrf)) != 0)
-			return err_set(e, ERR_FORBIDDEN,
-			               "missing or wrong X-CSRF-Token header (the token comes with the "
-			               "login answer and GET /api/v1/session)");
+			return err_reason(e, ERR_FORBIDDEN, "csrf_token", ERR_NO_ARGS,
+			                  "missing or wrong X-CSRF-Token header (the token comes with the "
+			                  "login answer and GET /api/v1/session)");
 	}
 	if (access_allows(route->access, c))
 		return 0;
 	if (c->must_change_password)
-		return err_set(e, ERR_FORBIDDEN, "change the initial password first (POST /api/v1/session/password)");
-	return err_set(e, ERR_FORBIDDEN, "your roles do not allow %s %s", rq->method_name, rq->path);
+		return err_reason(e, ERR_FORBIDDEN, "password_change_first", ERR_NO_ARGS,
+		                  "change the initial password first (POST /api/v1/session/password)");
+	return err_reason(e, ERR_FORBIDDEN, "role_forbidden",
+	                  ERR_ARGS(ERR_TEXT("method", rq->method_name), ERR_TEXT("path", rq->path)),
+	                  "your roles do not allow %s %s", rq->method_name, rq->path);
 }

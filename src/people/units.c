@@ -9,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 
+#define UNIT_NAME_MAX 128 /* bytes */
+
 int people_unit_exists(struct db *db, const char *code, struct err *e)
 {
 	return db_get_int(db, "SELECT 1 FROM units WHERE code = $1", DB_ARGS(DB_TEXT(code)), NULL, e);
@@ -20,12 +22,21 @@ int people_units_add(struct db *db, const char *code, const char *name, const ch
 	if (!parent)
 		parent = "HQ";
 	if (!*code || strlen(code) > 32 || strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") != strlen(code))
-		return err_set(e, ERR_INVALID, "unit code '%s' must be 1-32 capital letters, digits, - or _", code);
+		return err_reason(e, ERR_INVALID, "unit_code_format",
+		                  ERR_ARGS(ERR_TEXT("field", "code"), ERR_INT("max", 32)),
+		                  "unit code '%s' must be 1-32 capital letters, digits, - or _", code);
 	if (!*name)
-		return err_set(e, ERR_INVALID, "the unit needs a name");
+		return err_reason(e, ERR_INVALID, "field_required", ERR_ARGS(ERR_TEXT("field", "unit_name")),
+		                  "the unit needs a name");
+	if (strlen(name) > UNIT_NAME_MAX)
+		return err_reason(e, ERR_INVALID, "field_too_long",
+		                  ERR_ARGS(ERR_TEXT("field", "unit_name"), ERR_INT("max", UNIT_NAME_MAX),
+		                           ERR_INT("got", (long long)strlen(name))),
+		                  "the unit's name is %zu bytes long; at most %d", strlen(name), UNIT_NAME_MAX);
 	if (strcmp(kind, "brigade") && strcmp(kind, "squad") && strcmp(kind, "post"))
-		return err_set(e, ERR_INVALID, "unit kind '%s' must be brigade, squad or post (HQ is the detachment)",
-		               kind);
+		return err_reason(e, ERR_INVALID, "unit_kind_unknown",
+		                  ERR_ARGS(ERR_TEXT("field", "kind"), ERR_TEXT("got", kind)),
+		                  "unit kind '%s' must be brigade, squad or post (HQ is the detachment)", kind);
 	int rc = db_begin(db, e);
 	if (rc)
 		return rc;
@@ -34,9 +45,12 @@ int people_units_add(struct db *db, const char *code, const char *name, const ch
 	if (parent_found < 0 || taken < 0)
 		rc = parent_found < 0 ? parent_found : taken;
 	else if (!parent_found)
-		rc = err_set(e, ERR_NOTFOUND, "no parent unit '%s' (see `sunroad units list`)", parent);
+		rc = err_reason(e, ERR_NOTFOUND, "parent_unknown",
+		                ERR_ARGS(ERR_TEXT("field", "parent"), ERR_TEXT("unit", parent)),
+		                "no parent unit '%s' (see `sunroad units list`)", parent);
 	else if (taken)
-		rc = err_set(e, ERR_CONFLICT, "unit '%s' exists already", code);
+		rc = err_reason(e, ERR_CONFLICT, "unit_taken", ERR_ARGS(ERR_TEXT("unit", code)),
+		                "unit '%s' exists already", code);
 	struct db_stmt *st =
 	    rc ? NULL : db_prepare(db, "INSERT INTO units (code, name, kind, parent_code) VALUES ($1, $2, $3, $4)", e);
 	if (rc == 0 && !st)

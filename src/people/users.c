@@ -15,14 +15,67 @@ bool people_roles_valid(const char *roles)
 	return unknown == 0;
 }
 
-/* The audited form of a user: never the password hash. */
-static char *user_json(const struct user_new *u, bool disabled)
+/* What a name, a badge and the roles may be (login and unit aside). */
+#define USER_NAME_MAX  128 /* bytes: the session keeps a caller's name in 129 */
+#define USER_BADGE_MAX 32
+
+static int field_too_long(struct err *e, const char *field, size_t max, size_t got)
 {
-	json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:b}", "login", u->login, "name", u->name, "roles", u->roles,
-	                      "unit", u->unit, "badge", u->badge, "disabled", disabled);
-	char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(o);
-	return text;
+	return err_reason(
+	    e, ERR_INVALID, "field_too_long",
+	    ERR_ARGS(ERR_TEXT("field", field), ERR_INT("max", (long long)max), ERR_INT("got", (long long)got)),
+	    "%s is %zu bytes long; at most %zu", field, got, max);
+}
+
+/* The name, roles and badge of a user, as adding and editing check them. */
+static int user_fields_check(const char *name, const char *roles, const char *badge, struct err *e)
+{
+	if (!*name)
+		return err_reason(e, ERR_INVALID, "field_required", ERR_ARGS(ERR_TEXT("field", "name")),
+		                  "the user needs a name");
+	if (strlen(name) > USER_NAME_MAX)
+		return field_too_long(e, "name", USER_NAME_MAX, strlen(name));
+	if (!*roles)
+		return err_reason(e, ERR_INVALID, "roles_required", ERR_ARGS(ERR_TEXT("field", "roles")),
+		                  "the user needs at least one role: officer, legal, chief, inspector, admin");
+	if (!people_roles_valid(roles))
+		return err_reason(
+		    e, ERR_INVALID, "roles_unknown", ERR_ARGS(ERR_TEXT("field", "roles"), ERR_TEXT("got", roles)),
+		    "roles '%s' must be a comma-separated list of officer, legal, chief, inspector, admin", roles);
+	if (strlen(badge) > USER_BADGE_MAX)
+		return field_too_long(e, "badge", USER_BADGE_MAX, strlen(badge));
+	return 0;
+}
+
+static int unit_unknown(struct err *e, const char *unit)
+{
+	return err_reason(e, ERR_NOTFOUND, "unit_unknown", ERR_ARGS(ERR_TEXT("field", "unit"), ERR_TEXT("unit", unit)),
+	                  "no unit '%s' (see `sunroad units list`)", unit);
+}
+
+static int user_unknown(struct err *e, const char *login)
+{
+	return err_reason(e, ERR_NOTFOUND, "user_unknown", ERR_ARGS(ERR_TEXT("login", login)), "no user '%s'", login);
+}
+
+/* The audited form of a user (never the password hash), as a new JSON
+ * object: 0, ERR_NOTFOUND when there is no such user, or an error. */
+static int user_state(struct db *db, const char *login, json_t **out, struct err *e)
+{
+	struct db_stmt *st;
+	*out = NULL;
+	int rc = db_row(db,
+	                "SELECT name, roles, unit_code, badge_no, disabled, locked_until, must_change_password"
+	                " FROM users WHERE login = $1",
+	                DB_ARGS(DB_TEXT(login)), &st, e);
+	if (rc != 1)
+		return rc < 0 ? rc : user_unknown(e, login);
+	*out = json_pack("{s:s,s:s,s:s,s:s,s:s,s:b,s:b,s:b}", "login", login, "name", db_col_text(st, 0), "roles",
+	                 db_col_text(st, 1), "unit", db_col_text(st, 2), "badge", db_col_text(st, 3), "disabled",
+	                 (int)db_col_int(st, 4), "locked", db_col_int(st, 5) > (int64_t)time(NULL),
+	                 "must_change_password", (int)db_col_int(st, 6));
+	db_row_done(st);
+	return *out ? 0 : err_set(e, ERR_NOMEM, "out of memory reading user %s", login);
 }
 
 /* Runs one statement with text parameters; returns rows changed or error. */
@@ -41,17 +94,14 @@ int people_users_add(struct db *db, const struct user_new *u, const char *passwo
 {
 	if (!*u->login || strlen(u->login) > 64 ||
 	    strspn(u->login, "abcdefghijklmnopqrstuvwxyz0123456789._-") != strlen(u->login))
-		return err_set(e, ERR_INVALID, "login '%s' must be 1-64 small letters, digits, '.', '_' or '-'",
-		               u->login);
-	if (!*u->name)
-		return err_set(e, ERR_INVALID, "the user needs a name");
-	if (!people_roles_valid(u->roles))
-		return err_set(e, ERR_INVALID,
-		               "roles '%s' must be a comma-separated list of officer, legal, chief, inspector, admin",
-		               u->roles);
-	int rc = auth_password_check(password, e);
+		return err_reason(e, ERR_INVALID, "login_format",
+		                  ERR_ARGS(ERR_TEXT("field", "login"), ERR_INT("max", 64)),
+		                  "login '%s' must be 1-64 small letters, digits, '.', '_' or '-'", u->login);
+	int rc = user_fields_check(u->name, u->roles, u->badge, e);
+	if (rc || (rc = auth_password_check(password, e)))
+		return rc;
 	char hash[AUTH_HASH_SIZE];
-	if (rc || (rc = auth_password_hash(password, hash, e)))
+	if ((rc = auth_password_hash(password, hash, e)))
 		return rc;
 	if ((rc = db_begin(db, e)))
 		return rc;
@@ -69,46 +119,120 @@ int people_users_add(struct db *db, const struct user_new *u, const char *passwo
 	if (n == 0) {
 		rc = people_unit_exists(db, u->unit, e);
 		rc = rc < 0 ? rc
-		     : rc   ? err_set(e, ERR_CONFLICT, "login '%s' is taken: choose another", u->login)
-		            : err_set(e, ERR_NOTFOUND, "no unit '%s' (see `sunroad units list`)", u->unit);
+		     : rc   ? err_reason(e, ERR_CONFLICT, "login_taken", ERR_ARGS(ERR_TEXT("login", u->login)),
+		                         "login '%s' is taken: choose another", u->login)
+		            : unit_unknown(e, u->unit);
 	} else if (n < 0) {
 		rc = (int)n;
 	}
-	if (rc == 0) {
-		char *after = user_json(u, false);
-		rc = audit_append(db, actor, "user.add", u->login, "", after, (int64_t)time(NULL), e);
-		free(after);
-	}
+	json_t *after = NULL;
+	if (rc == 0 && (rc = user_state(db, u->login, &after, e)) == 0)
+		rc = audit_append_json(db, actor, "user.add", u->login, NULL, after, (int64_t)time(NULL), e);
 	if (rc == 0)
 		return db_commit(db, e);
 	db_rollback(db);
 	return rc;
 }
 
-/* Applies an UPDATE to one user and audits it with action. */
-static int user_update(struct db *db, const char *login, const char *sql, const char *value, const char *action,
-                       const char *actor, struct err *e)
+/* Inside a transaction that changed a user whose state was before (taken):
+ * audits the change as action (a change that left the user as it was only
+ * when always: a password reset shows in no state), and commits; rolls
+ * back on an error. */
+static int user_changed(struct db *db, const char *login, json_t *before, const char *action, bool always,
+                        const char *actor, struct err *e)
 {
-	int rc = db_begin(db, e);
-	if (rc)
-		return rc;
-	const char *params[] = { login, value };
-	int64_t n = exec_text(db, sql, params, value ? 2 : 1, e);
-	if (n == 0)
-		rc = err_set(e, ERR_NOTFOUND, "no user '%s'", login);
-	else if (n < 0)
-		rc = (int)n;
-	if (rc == 0)
-		rc = audit_append(db, actor, action, login, "", "", (int64_t)time(NULL), e);
+	json_t *after = NULL;
+	int rc = user_state(db, login, &after, e);
+	if (rc == 0 && !always && json_equal(before, after)) {
+		json_decref(before);
+		json_decref(after);
+		return db_commit(db, e);
+	}
+	if (rc == 0) /* takes both */
+		rc = audit_append_json(db, actor, action, login, before, after, (int64_t)time(NULL), e);
+	else
+		json_decref(before);
 	if (rc == 0)
 		return db_commit(db, e);
 	db_rollback(db);
 	return rc;
+}
+
+/* Applies an UPDATE of one user ($1 its login, $2 value when given) and
+ * audits it as action, with the user before and after. */
+static int user_update(struct db *db, const char *login, const char *sql, const char *value, const char *action,
+                       const char *actor, struct err *e)
+{
+	json_t *before = NULL;
+	int rc = db_begin(db, e);
+	if (rc || (rc = user_state(db, login, &before, e))) {
+		db_rollback(db);
+		return rc;
+	}
+	const char *params[] = { login, value };
+	int64_t n = exec_text(db, sql, params, value ? 2 : 1, e);
+	if (n < 0) {
+		json_decref(before);
+		db_rollback(db);
+		return (int)n;
+	}
+	return user_changed(db, login, before, action, strcmp(action, "user.reset_password") == 0, actor, e);
 }
 
 int people_users_disable(struct db *db, const char *login, const char *actor, struct err *e)
 {
+	if (strcmp(login, actor) == 0)
+		return err_reason(e, ERR_FORBIDDEN, "self_disable", ERR_ARGS(ERR_TEXT("login", login)),
+		                  "you cannot disable your own account '%s': ask another administrator", login);
 	return user_update(db, login, "UPDATE users SET disabled = 1 WHERE login = $1", NULL, "user.disable", actor, e);
+}
+
+int people_users_enable(struct db *db, const char *login, const char *actor, struct err *e)
+{
+	return user_update(db, login, "UPDATE users SET disabled = 0 WHERE login = $1", NULL, "user.enable", actor, e);
+}
+
+int people_users_unlock(struct db *db, const char *login, const char *actor, struct err *e)
+{
+	return user_update(db, login, "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE login = $1", NULL,
+	                   "user.unlock", actor, e);
+}
+
+int people_users_update(struct db *db, const char *login, const struct user_change *c, const char *actor, struct err *e)
+{
+	json_t *before = NULL;
+	int rc = db_begin(db, e);
+	if (rc || (rc = user_state(db, login, &before, e))) {
+		db_rollback(db);
+		return rc;
+	}
+	const char *now[4];
+	static const char *const keys[4] = { "name", "roles", "unit", "badge" };
+	const char *given[4] = { c->name, c->roles, c->unit, c->badge };
+	for (int i = 0; i < 4; i++)
+		now[i] = given[i] ? given[i] : json_string_value(json_object_get(before, keys[i]));
+	rc = user_fields_check(now[0], now[1], now[3], e);
+	if (rc == 0 && c->unit && (rc = people_unit_exists(db, c->unit, e)) == 0)
+		rc = unit_unknown(e, c->unit);
+	rc = rc < 0 ? rc : 0;
+	/* An administrator cannot take its own admin role: the last one would
+	 * leave nobody to administer. */
+	if (rc == 0 && strcmp(login, actor) == 0 &&
+	    (access_roles_parse(json_string_value(json_object_get(before, "roles")), &(int){ 0 }) & ROLE_ADMIN) &&
+	    !(access_roles_parse(now[1], &(int){ 0 }) & ROLE_ADMIN))
+		rc = err_reason(e, ERR_FORBIDDEN, "self_admin_role", ERR_ARGS(ERR_TEXT("login", login)),
+		                "you cannot remove your own admin role: ask another administrator");
+	const char *params[] = { login, now[0], now[1], now[2], now[3] };
+	int64_t n =
+	    rc ? 0
+	       : exec_text(db, "UPDATE users SET name = $2, roles = $3, unit_code = $4, badge_no = $5 WHERE login = $1",
+	                   params, 5, e);
+	if (rc || n < 0) {
+		json_decref(before);
+		db_rollback(db);
+		return rc ? rc : (int)n;
+	}
+	return user_changed(db, login, before, "user.update", false, actor, e);
 }
 
 int people_users_reset_password(struct db *db, const char *login, const char *password, const char *actor,

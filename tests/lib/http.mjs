@@ -44,14 +44,30 @@ export function expectStatus(r, status) {
   return r;
 }
 
-// The error answer of the conventions: {"error":{"code","message"}}.
+// The error answer of the conventions: {"error":{"code","reason","args",
+// "message"}}; the reason is the code when nothing more specific is known.
 export function expectError(r, status, code) {
   assert.equal(r.status, status, show(r));
   assert.ok(r.json && typeof r.json.error === 'object', `${r.what}: an error object: ${r.text.slice(0, 200)}`);
   assert.equal(r.json.error.code, code, show(r));
+  assert.equal(typeof r.json.error.reason, 'string', `${r.what}: the error has a reason: ${show(r)}`);
+  assert.match(r.json.error.reason, /^[a-z][a-z0-9_]*$/, `${r.what}: a reason is snake_case`);
   assert.equal(typeof r.json.error.message, 'string');
   assert.ok(r.json.error.message.length > 0, `${r.what}: the error has a message`);
   assert.match(r.headers.get('content-type') || '', /application\/json/);
+  return r;
+}
+
+// An error with its reason (docs/api.md, Errors): expectError, then reason
+// and, when given, the args named there (other args may be present too).
+export function expectReason(r, status, code, reason, args) {
+  expectError(r, status, code);
+  assert.equal(r.json.error.reason, reason, show(r));
+  assert.equal(typeof r.json.error.args, 'object', `${r.what}: args is an object`);
+  assert.ok(r.json.error.args !== null && !Array.isArray(r.json.error.args), `${r.what}: args is an object`);
+  for (const [name, value] of Object.entries(args || {})) {
+    assert.deepEqual(r.json.error.args[name], value, `${r.what}: args.${name}: ${show(r)}`);
+  }
   return r;
 }
 

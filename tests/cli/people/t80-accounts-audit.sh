@@ -36,6 +36,12 @@ check_grep "an unknown unit is named" "no unit 'B99'" err
 check_grep "passwords are stored as argon2id" '^$argon2id\$' "$(sql "SELECT password_hash FROM users WHERE login = 'li'" >o/hash && echo o/hash)"
 "$SUNROAD" users disable --db "$DB" zhang >/dev/null
 check_grep "disable" "^zhang	.*	disabled	" "$("$SUNROAD" users list --db "$DB" >o/users && echo o/users)"
+"$SUNROAD" users enable --db "$DB" zhang >/dev/null
+check_grep "enable" "^zhang	.*	must change password	" "$("$SUNROAD" users list --db "$DB" >o/users && echo o/users)"
+"$SUNROAD" users unlock --db "$DB" zhang >out
+check_grep "unlocking an account that is not locked changes nothing (and logs nothing)" "user zhang unlocked" out
+"$SUNROAD" users enable --db "$DB" nobody >/dev/null 2>err
+check_grep "an unknown login is named" "no user 'nobody'" err
 echo "Another2026pass" | "$SUNROAD" users reset-password --db "$DB" li --password-stdin >/dev/null
 check_eq "reset-password" 0 $?
 
@@ -59,12 +65,20 @@ check_grep "an unknown site is refused" "no site 'R99'" err
 check_eq "the log records the keys issued, never a key" "2 0" "$(grep -c 'site.key' audit) $(grep -c "$(cat key2)" audit)"
 check_grep "a new certificate is audited with before and after" 'site.update	R01	{.*"cert_no":"C1".*	{.*"cert_no":"C2"' audit
 check_eq "an unchanged re-import adds nothing" 1 "$(grep -c 'site.update' audit)"
-check_eq "every change is in the log" "unit.add unit.add user.add user.add user.disable user.reset_password site.add site.update site.key site.key" \
+check_eq "every change is in the log" "unit.add unit.add user.add user.add user.disable user.enable user.reset_password site.add site.update site.key site.key" \
 	"$(cut -f4 audit | tail -n +2 | tr '\n' ' ' | sed 's/ $//')"
 check_eq "the log never holds a password hash" 0 "$(grep -c 'argon2' audit)"
 
 "$SUNROAD" audit verify --db "$DB" >out
-check_grep "the chain holds" "audit chain intact: 10 entries" out
+check_grep "the chain holds" "audit chain intact: 11 entries" out
+check_grep "a change is logged with the user before and after" \
+	'user.enable	zhang	{.*"disabled":true.*}	{.*"disabled":false.*}	$' audit
+check_eq "an entry of the command line records no client address ('', not NULL)" "0 11" \
+	"$(sql "SELECT count(*) FROM audit_log WHERE client IS NULL") $(sql "SELECT count(*) FROM audit_log WHERE client = ''")"
+sql "UPDATE audit_log SET client = '203.0.113.9' WHERE seq = 4" >/dev/null
+"$SUNROAD" audit verify --db "$DB" >/dev/null 2>err
+check_grep "a client address changed behind the program's back fails verify" "broken at entry 4: its content does not match its hash" err
+sql "UPDATE audit_log SET client = '' WHERE seq = 4" >/dev/null
 sql "UPDATE audit_log SET after_json = replace(after_json, '张三', '赵六') WHERE seq = 3" >/dev/null
 "$SUNROAD" audit verify --db "$DB" >/dev/null 2>err
 check_eq "an edited entry fails verify" 1 $?

@@ -92,12 +92,37 @@ static void test_an_error_without_memory(void **state)
 	json_set_alloc_funcs(malloc, free);
 }
 
+static void test_an_error_answers_its_reason(void **state)
+{
+	(void)state;
+	struct http_request rq;
+	request_init(&rq);
+	json_nomem = false;
+	struct err e;
+	err_reason(&e, ERR_INVALID, "field_too_long", ERR_ARGS(ERR_TEXT("field", "name"), ERR_INT("max", 128)),
+	           "name is too long");
+	assert_int_equal(http_error(&rq, &e), 0);
+	assert_int_equal(rq.status, 422);
+	assert_string_equal(rq.out.p, "{\"error\":{\"code\":\"invalid\",\"reason\":\"field_too_long\",\"args\":"
+	                              "{\"field\":\"name\",\"max\":128},\"message\":\"name is too long\"}}");
+	/* Without a reason: the code is the reason, and no arguments. */
+	buf_release(&rq.out);
+	request_init(&rq);
+	err_set(&e, ERR_BUSY, "the database is busy");
+	assert_int_equal(http_error(&rq, &e), 0);
+	assert_int_equal(rq.status, 503);
+	assert_string_equal(rq.out.p, "{\"error\":{\"code\":\"busy\",\"reason\":\"busy\",\"args\":{},"
+	                              "\"message\":\"the database is busy\"}}");
+	buf_release(&rq.out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_failed_pack_is_503),
 		cmocka_unit_test(test_a_dropped_member_is_503),
 		cmocka_unit_test(test_an_error_without_memory),
+		cmocka_unit_test(test_an_error_answers_its_reason),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
