@@ -1,5 +1,6 @@
 # sunroad: the everyday verbs. A plain Makefile: the tree is small, the
-# dependencies are Debian packages found by pkg-config-free -l flags, and
+# dependencies are Debian packages found by -l flags (pkg-config only for
+# the include directories of cairo and pango), and
 # `make -j` builds everything in seconds; CMake would add a step and nothing
 # else. Release objects go to build/, sanitizer objects to build-asan/.
 
@@ -8,9 +9,13 @@ CC       ?= cc
 OPT      ?= -O2 -g
 SAN      ?=
 WARN      = -std=c17 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror -Wno-format-truncation -Wno-unknown-warning-option
-CPPFLAGS  = -D_GNU_SOURCE -Isrc -I/usr/include/postgresql -include src/base/banned.h
+# cairo and pango (the demo's photos; PDF documents and charts next) put
+# their headers in several directories: pkg-config knows which.
+DRAW_CFLAGS := $(shell pkg-config --cflags pangocairo 2>/dev/null)
+CPPFLAGS  = -D_GNU_SOURCE -Isrc -I/usr/include/postgresql $(DRAW_CFLAGS) -include src/base/banned.h
 CFLAGS   += $(WARN) $(OPT) $(SAN) -MMD -MP
-LDLIBS    = -lmicrohttpd -lxlsxwriter -lsqlite3 -lpq -lsodium -ljansson -lm -lpthread
+LDLIBS    = -lmicrohttpd -lxlsxwriter -lsqlite3 -lpq -lsodium -ljansson -lpangocairo-1.0 -lpango-1.0 -lcairo \
+            -lgobject-2.0 -lglib-2.0 -lz -lm -lpthread
 LDFLAGS  += $(SAN)
 
 SRC       = $(wildcard src/*/*.c)

@@ -5,6 +5,7 @@
  * writers racing with the same bytes. The directory is fsynced after the
  * link, so a photo whose put returned survives a power cut. */
 #include "photo_store.h"
+#include "config.h"
 #include "log.h"
 
 #include <dirent.h>

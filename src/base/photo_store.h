@@ -15,7 +15,6 @@
 #define SUNROAD_PHOTO_STORE_H
 
 #include "buf.h"
-#include "config.h"
 #include "err.h"
 
 #include <stdbool.h>
@@ -24,6 +23,7 @@
 #define PHOTO_HASH_SIZE 65 /* 64 hex digits and the NUL */
 
 struct photo_store;
+struct config;
 
 /* A store over the directory dir (made when the first photo is written),
  * taking photos of at most max_bytes. The caller frees it with

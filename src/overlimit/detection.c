@@ -1,7 +1,9 @@
 /* Detection records: the field schema, validation into struct detection, and
  * the content digest that tells a re-sent record from a changed one. */
 #include "overlimit.h"
+#include "photos.h"
 #include "../base/datetime.h"
+#include "../base/photo_store.h"
 #include "../base/hash.h"
 
 #include <math.h>
@@ -117,18 +119,16 @@ static int parse_axle_kg(struct slice s, struct detection *d, struct err *e)
 static int parse_photos(struct slice s, struct err *e)
 {
 	int count = 0;
-	size_t i = 0;
-	while (i < s.n) {
-		const char *semi = memchr(s.p + i, ';', s.n - i);
-		size_t end = semi ? (size_t)(semi - s.p) : s.n;
-		if (end - i != 64)
-			return err_set(e, ERR_INVALID, "photos item %d is not a 64-digit sha256", count + 1);
-		for (size_t k = i; k < end; k++)
-			if (!strchr("0123456789abcdefABCDEF", s.p[k]) || !s.p[k])
-				return err_set(e, ERR_INVALID, "photos item %d is not hexadecimal", count + 1);
+	struct slice kind, ref;
+	while (overlimit_photo_item(&s, &kind, &ref)) {
 		if (++count > PHOTOS_MAX)
 			return err_set(e, ERR_INVALID, "photos has more than %d items", PHOTOS_MAX);
-		i = end + 1;
+		if (kind.n && !overlimit_photo_kind_known(kind))
+			return err_set(e, ERR_INVALID, "photos item %d: kind '%.*s' is not %s", count,
+			               (int)(kind.n > 16 ? 16 : kind.n), kind.p, OVERLIMIT_PHOTO_KINDS);
+		if (!photo_hash_valid(ref))
+			return err_set(e, ERR_INVALID, "photos item %d is not a 64-digit sha256%s", count,
+			               kind.n ? "" : " (or kind:sha256)");
 	}
 	return 0;
 }

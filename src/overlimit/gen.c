@@ -8,9 +8,17 @@
  * planned first, in proportion to the 2023 annual figures, and every other
  * record is kept within its limit even before the measurement error is
  * deducted. Limits and errors come from the compiled-in national rulebook
- * (not ./rules), so a seed gives the same bytes wherever it runs. */
+ * (not ./rules), so a seed gives the same bytes wherever it runs.
+ *
+ * Every over-limit record, and a small sample of the others, comes with
+ * the photos its site's cameras took (gen_photo.c), written to photos/
+ * under their SHA-256 and named in the record's `photos` field. They are
+ * drawn from a random stream of their own, so the records, and the
+ * figures, are those of the same seed without photos. */
 #include "overlimit.h"
+#include "gen_photo.h"
 #include "../base/datetime.h"
+#include "../base/photo_store.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -36,6 +44,7 @@ enum {
 	INTERCEPT_PER_MILLE = 850, /* a remote over-limit vehicle is stopped later */
 	TON100_SPAN_KG = 40000,    /* 100-tonne trucks weigh up to 140 t */
 	FLUSH_BYTES = 1 << 20,
+	PHOTO_SAMPLE_PER_MILLION = 100, /* of the records within the limits */
 };
 
 /* ---- random numbers ------------------------------------------------ */
@@ -249,6 +258,7 @@ struct record {
 	int64_t passed_at;
 	const struct vehicle *vehicle;
 	bool plate_read;
+	bool loaded;
 	int64_t gross_kg;
 	int32_t length_mm, width_mm, height_mm; /* 0: not measured */
 };
@@ -275,6 +285,9 @@ struct gen {
 	struct event *event;
 	int64_t events;
 	struct output detections, unloads;
+	struct rng photo;     /* which records are photographed, and how they look */
+	char photo_dir[4096]; /* <out>/photos */
+	struct gen_darkroom *darkroom;
 };
 
 static int rules_for_day(struct gen *g, int32_t day, struct err *e)
@@ -685,6 +698,7 @@ static void legal_record(struct gen *g, struct record *rec)
 	rec->plate_read = !rng_per_mille(r, UNREAD_PLATE_PER_MILLE);
 	int64_t limit = vehicle_limit(g, rec->site, rec->vehicle);
 	bool loaded = !rng_per_mille(r, EMPTY_TRIP_PER_MILLE);
+	rec->loaded = loaded;
 	int64_t gross =
 	    loaded ? legal_loaded_kg(r, rec->vehicle, limit) : rec->vehicle->tare_kg * rng_range(r, 950, 1080) / 1000;
 	rec->gross_kg = gross < limit ? gross : limit;
@@ -696,6 +710,7 @@ static void event_record(struct gen *g, const struct event *ev, struct record *r
 	rec->site = ev->site;
 	rec->vehicle = &g->fleet[ev->vehicle];
 	rec->plate_read = true;
+	rec->loaded = true;
 	rec->gross_kg = ev->gross_kg;
 	/* Heaped coal often breaks the height limit as well. */
 	measure_size(g, rec, true, ev->kind == EVENT_SIZE || rng_per_mille(&g->traffic, 200));
@@ -716,7 +731,40 @@ static void add_axles(struct buf *b, struct rng *r, int axles, int64_t gross)
 	}
 }
 
-static void write_detection(struct gen *g, const struct record *rec, int64_t seq)
+/* Queues the photos of rec (its front, side and plate) to be drawn and
+ * written to photos/ under their SHA-256; their names take the place kept
+ * for them at the end of b. */
+static int queue_photos(struct gen *g, const struct record *rec, int64_t seq, int speed_tenths, int lane, struct buf *b,
+                        struct err *e)
+{
+	const struct vehicle *v = rec->vehicle;
+	const struct vehicle_config *c = &configs[v->config];
+	struct gen_photo p = {
+		.site_code = site_specs[rec->site].code,
+		.site_name = site_specs[rec->site].name,
+		.seq = seq,
+		.passed_at = rec->passed_at,
+		.lane = lane,
+		.speed_tenths = speed_tenths,
+		.gross_kg = rec->gross_kg,
+		.axles = c->axles,
+		.kind = c->kind,
+		.plate = rec->plate_read ? v->plate : "",
+		.plate_color = v->color,
+		.length_mm = v->length_mm,
+		.height_mm = rec->height_mm,
+		.loaded = rec->loaded,
+		.look = rng_next(&g->photo),
+	};
+	size_t at = b->n;
+	buf_grow(b, GEN_PHOTOS_FIELD_LEN);
+	memset(b->p + at, '-', GEN_PHOTOS_FIELD_LEN);
+	b->n += GEN_PHOTOS_FIELD_LEN;
+	b->p[b->n] = '\0';
+	return gen_darkroom_queue(g->darkroom, &p, at, e);
+}
+
+static int write_detection(struct gen *g, const struct record *rec, int64_t seq, bool photograph, struct err *e)
 {
 	struct buf *b = &g->detections.b;
 	struct rng *r = &g->traffic;
@@ -758,8 +806,12 @@ static void write_detection(struct gen *g, const struct record *rec, int64_t seq
 	buf_addc(b, '.');
 	buf_addc(b, (char)('0' + tenths % 10));
 	buf_addc(b, ',');
-	buf_add_int(b, rng_range(r, 1, site_specs[rec->site].lanes));
+	int lane = (int)rng_range(r, 1, site_specs[rec->site].lanes);
+	buf_add_int(b, lane);
+	buf_addc(b, ',');
+	int rc = photograph ? queue_photos(g, rec, seq, (int)tenths, lane, b, e) : 0;
 	buf_addc(b, '\n');
+	return rc;
 }
 
 /* A station unloads on the spot; a remote detection is intercepted down
@@ -844,6 +896,16 @@ static int make_dir(const char *dir, struct err *e)
 	return 0;
 }
 
+/* Writes the records made so far once there are at_least bytes of them,
+ * with the names of their photos (waiting for them to be drawn). */
+static int flush_detections(struct gen *g, size_t at_least, struct err *e)
+{
+	if (g->detections.b.n < at_least || g->detections.b.n == 0)
+		return 0;
+	int rc = gen_darkroom_wait(g->darkroom, &g->detections.b, e);
+	return rc ? rc : output_flush(&g->detections, 0, e);
+}
+
 static int compare_seconds(const void *a, const void *b)
 {
 	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
@@ -863,7 +925,7 @@ static int write_year(struct gen *g, struct err *e)
 	if (!second)
 		abort();
 	buf_adds(&g->detections.b, "site,seq,passed_at,plate,plate_color,kind,axles,gross_kg,axle_kg,single_drive,"
-	                           "single_tire_axles,length_mm,width_mm,height_mm,speed_kmh,lane\n");
+	                           "single_tire_axles,length_mm,width_mm,height_mm,speed_kmh,lane,photos\n");
 	buf_adds(&g->unloads.b, "site,seq,unloaded_kg,unloaded_at,badge\n");
 	int64_t index = 0, next = 0;
 	int rc = 0;
@@ -875,7 +937,7 @@ static int write_year(struct gen *g, struct err *e)
 		int64_t midnight = (int64_t)(g->first_day + d) * 86400 - LOCAL_UTC_OFFSET_S;
 		if ((rc = rules_for_day(g, g->first_day + d, e)))
 			break;
-		for (int64_t k = 0; k < n; k++, index++) {
+		for (int64_t k = 0; k < n && rc == 0; k++, index++) {
 			struct record rec;
 			const struct event *ev =
 			    next < g->events && g->event[next].index == index ? &g->event[next++] : NULL;
@@ -885,12 +947,17 @@ static int write_year(struct gen *g, struct err *e)
 				legal_record(g, &rec);
 			rec.passed_at = midnight + second[k];
 			int64_t seq = ++g->seq[rec.site];
-			write_detection(g, &rec, seq);
+			/* Drawn for every record, so that the sample is the seed's. */
+			bool sampled = rng_below(&g->photo, 1000000) < PHOTO_SAMPLE_PER_MILLION;
+			rc = write_detection(g, &rec, seq, ev || sampled, e);
 			if (ev && ev->intercepted)
 				write_unload(g, ev, &rec, seq);
 		}
-		rc = output_flush(&g->detections, FLUSH_BYTES, e);
+		if (rc == 0)
+			rc = flush_detections(g, FLUSH_BYTES, e);
 	}
+	if (rc == 0)
+		rc = flush_detections(g, 0, e);
 	free(second);
 	return rc;
 }
@@ -902,10 +969,19 @@ int gen_run(const struct gen_options *opt, struct err *e)
 		return err_set(e, ERR_NOMEM, "out of memory");
 	g->opt = opt;
 	rng_seed(&g->traffic, opt->seed, 4);
+	rng_seed(&g->photo, opt->seed, 5);
+
 	int rc = rulebook_builtin(&g->book, e);
 	g->cache.book = g->book;
 	if (rc == 0)
 		rc = make_dir(opt->out_dir, e);
+	if (rc == 0 &&
+	    (size_t)snprintf(g->photo_dir, sizeof g->photo_dir, "%s/photos", opt->out_dir) >= sizeof g->photo_dir)
+		rc = err_set(e, ERR_INVALID, "output directory %.64s... is too long", opt->out_dir);
+	if (rc == 0)
+		rc = make_dir(g->photo_dir, e);
+	if (rc == 0)
+		rc = gen_darkroom_start(&g->darkroom, g->photo_dir, e);
 	if (rc == 0) {
 		sites_init(g);
 		fleet_init(g);
@@ -937,6 +1013,7 @@ int gen_run(const struct gen_options *opt, struct err *e)
 	free(g->fleet);
 	free(g->day_count);
 	free(g->event);
+	gen_darkroom_stop(g->darkroom);
 	free(g);
 	return rc;
 }

@@ -2,6 +2,7 @@
  * judged against the legal limits, screened, unloaded and counted. */
 #include "api.h"
 #include "cli.h"
+#include "photos.h"
 
 static const char *const requires[] = { "people", NULL };
 
@@ -24,8 +25,11 @@ static const struct module_verb verbs[] = {
 	  "show the records that were not accepted, and why", "kind limit", "", NEEDS_DB,
 	  overlimit_cmd_quarantine_list },
 	{ "gen", "[--year Y] [--seed N] [--count N] --out DIR",
-	  "write a demo year: units.csv, sites.csv, detections.csv, unloads.csv", "year seed count out", "", 0,
+	  "write a demo year: units.csv, sites.csv, detections.csv, unloads.csv, photos/", "year seed count out", "", 0,
 	  overlimit_cmd_gen },
+	{ "photos check", "[--db URL] [--photo_dir DIR] [--verify]",
+	  "photos no detection refers to, and detections whose photos are missing (--verify: rehash every photo)",
+	  "photo_dir", "verify", NEEDS_DB, overlimit_cmd_photos_check },
 	{ "report overlimit", "[--db URL] --from DATE --to DATE --format json|text|csv",
 	  "the over-limit figures of a period", "from to format", "", NEEDS_DB, overlimit_cmd_report },
 };

@@ -1,6 +1,7 @@
 /* The photo store: a photo is its hash, checked on the way in and on the
  * way out; it is never overwritten; what is not a JPEG or PNG, or too
  * large, is refused; a damaged file is refused, not served. */
+#include "base/config.h"
 #include "base/photo_store.h"
 
 #include <setjmp.h>

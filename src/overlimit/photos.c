@@ -1,0 +1,150 @@
+/* Evidence photos in the over-limit module: the items of a detection's
+ * `photos` field, and `sunroad photos check`, which holds the photo store
+ * and the detections against each other. */
+#include "photos.h"
+#include "../base/photo_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool overlimit_photo_item(struct slice *rest, struct slice *kind, struct slice *ref)
+{
+	if (rest->n == 0)
+		return false;
+	const char *semi = memchr(rest->p, ';', rest->n);
+	struct slice item = { rest->p, semi ? (size_t)(semi - rest->p) : rest->n };
+	rest->p += item.n + (semi != NULL);
+	rest->n -= item.n + (semi != NULL);
+	const char *colon = memchr(item.p, ':', item.n);
+	*kind = (struct slice){ item.p, colon ? (size_t)(colon - item.p) : 0 };
+	*ref = colon ? (struct slice){ colon + 1, item.n - kind->n - 1 } : item;
+	*kind = slice_trim(*kind);
+	*ref = slice_trim(*ref);
+	return true;
+}
+
+bool overlimit_photo_kind_known(struct slice kind)
+{
+	static const char *const kinds[] = { "front", "side", "rear", "plate", "other" };
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (slice_eq(kind, kinds[i]))
+			return true;
+	return false;
+}
+
+/* ---- sunroad photos check ------------------------------------------------- */
+
+/* The store's photos, sorted, each with whether a detection refers to it. */
+struct stored {
+	char (*hash)[PHOTO_HASH_SIZE];
+	bool *referenced;
+	size_t n, cap;
+};
+
+static int collect(const char *sha256, void *arg)
+{
+	struct stored *s = arg;
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 1024;
+		void *p = realloc(s->hash, cap * sizeof *s->hash);
+		if (!p)
+			return ERR_NOMEM;
+		s->hash = p;
+		s->cap = cap;
+	}
+	memcpy(s->hash[s->n++], sha256, PHOTO_HASH_SIZE);
+	return 0;
+}
+
+static int compare_hash(const void *a, const void *b)
+{
+	return memcmp(a, b, PHOTO_HASH_SIZE);
+}
+
+/* Walks every detection's photos: each item found in the store is marked
+ * referenced, each other printed as missing. */
+static int check_references(struct db *db, struct stored *s, int64_t *refs, int64_t *missing, struct err *e)
+{
+	struct db_stmt *st = db_prepare(db,
+	                                "SELECT d.id, s.code, d.seq, d.photos FROM detections d"
+	                                " JOIN sites s ON s.id = d.site_id WHERE d.photos <> '' ORDER BY d.id",
+	                                e);
+	if (!st)
+		return e->code;
+	int rc;
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		struct slice rest = slice_from(db_col_text(st, 3)), kind, ref;
+		while (overlimit_photo_item(&rest, &kind, &ref)) {
+			char hash[PHOTO_HASH_SIZE];
+			if (!photo_hash_valid(ref))
+				continue; /* validated when stored; nothing to look up */
+			for (int i = 0; i < 64; i++)
+				hash[i] = (char)(ref.p[i] >= 'A' && ref.p[i] <= 'F' ? ref.p[i] - 'A' + 'a' : ref.p[i]);
+			hash[64] = '\0';
+			(*refs)++;
+			char(*found)[PHOTO_HASH_SIZE] =
+			    s->n ? bsearch(hash, s->hash, s->n, sizeof *s->hash, compare_hash) : NULL;
+			if (found) {
+				s->referenced[found - s->hash] = true;
+				continue;
+			}
+			(*missing)++;
+			printf("missing %s  detection %lld (%s seq %lld%s%.*s)\n", hash, (long long)db_col_int(st, 0),
+			       db_col_text(st, 1), (long long)db_col_int(st, 2), kind.n ? ", " : "", (int)kind.n,
+			       kind.p);
+		}
+	}
+	return rc < 0 ? rc : 0;
+}
+
+int overlimit_cmd_photos_check(struct cli *cli)
+{
+	if (cli->nargs)
+		return cli_usage(cli);
+	struct err e = { 0 };
+	struct photo_store *store;
+	if (photo_store_new_config(&store, cli->config, &e))
+		return cli_fail(&e);
+	struct stored s = { 0 };
+	int rc = photo_store_each(store, collect, &s, &e);
+	if (rc == ERR_NOMEM)
+		err_set(&e, rc, "out of memory listing the photo store");
+	if (rc == 0 && s.n)
+		qsort(s.hash, s.n, sizeof *s.hash, compare_hash);
+	if (rc == 0 && !(s.referenced = calloc(s.n + 1, sizeof *s.referenced)))
+		rc = err_set(&e, ERR_NOMEM, "out of memory");
+	int64_t refs = 0, missing = 0, orphans = 0, damaged = 0;
+	if (rc == 0)
+		rc = check_references(cli->db, &s, &refs, &missing, &e);
+	for (size_t i = 0; rc == 0 && i < s.n; i++) {
+		if (!s.referenced[i]) {
+			orphans++;
+			printf("orphan  %s  (no detection refers to it)\n", s.hash[i]);
+		}
+		if (cli_flag(cli, "verify")) {
+			struct buf bytes;
+			struct err why = { 0 };
+			buf_init(&bytes);
+			if (photo_store_get(store, s.hash[i], &bytes, NULL, &why)) {
+				damaged++;
+				printf("damaged %s  (%s)\n", s.hash[i], why.msg);
+			}
+			buf_release(&bytes);
+		}
+	}
+	if (rc == 0) {
+		printf("photos check: %zu photos in %s; %lld references, %lld to photos the store does not have; "
+		       "%lld photos no detection refers to",
+		       s.n, photo_store_dir(store), (long long)refs, (long long)missing, (long long)orphans);
+		if (cli_flag(cli, "verify"))
+			printf("; %lld damaged", (long long)damaged);
+		printf("\n");
+	}
+	free(s.hash);
+	free(s.referenced);
+	photo_store_free(store);
+	if (rc)
+		return cli_fail(&e);
+	return missing || damaged ? 1 : 0;
+}
