@@ -132,16 +132,16 @@ static int stats_range(struct http_request *rq, struct err *e)
 static int sites_get(struct http_request *rq, struct err *e)
 {
 	struct site_table t;
-	site_table_init(&t);
-	int rc = sites_load_scoped(rq->db, caller_of(rq), &t, e);
+	overlimit_site_table_init(&t);
+	int rc = overlimit_sites_load_scoped(rq->db, caller_of(rq), &t, e);
 	json_t *items = json_array();
 	int64_t now = now_s();
 	for (int i = 0; rc == 0 && i < t.count; i++) {
 		const struct site *s = &t.sites[i];
-		struct site_status status;
-		site_status(s, now, &status);
+		struct overlimit_site_status status;
+		overlimit_site_status(s, now, &status);
 		char cls[8];
-		accuracy_class_format(s->accuracy_class, cls);
+		overlimit_accuracy_class_format(s->accuracy_class, cls);
 		json_array_append_new(
 		    items,
 		    json_pack("{s:s,s:s,s:s,s:s,s:f,s:s,s:s,s:s,s:o,s:o,s:b,s:b,s:o,s:i,s:b}", "code", s->code, "name",
@@ -152,7 +152,7 @@ static int sites_get(struct http_request *rq, struct err *e)
 		              s->last_seen_at ? instant_json(s->last_seen_at) : json_null(), "silent_after_s",
 		              (int)s->silent_after_s, "silent", status.silent));
 	}
-	site_table_release(&t);
+	overlimit_site_table_release(&t);
 	if (rc < 0) {
 		json_decref(items);
 		return rc;
@@ -166,7 +166,7 @@ static int site_key_post(struct http_request *rq, struct err *e)
 	if (rq->param[0].n >= sizeof code)
 		return err_reason(e, ERR_NOTFOUND, "site_unknown", ERR_NO_ARGS, "no such site");
 	snprintf(code, sizeof code, "%.*s", (int)rq->param[0].n, rq->param[0].p);
-	int rc = sites_new_key(rq->db, code, caller_of(rq)->login, key, e);
+	int rc = overlimit_sites_new_key(rq->db, code, caller_of(rq)->login, key, e);
 	return rc ? rc : http_json(rq, 200, json_pack("{s:s,s:s}", "site", code, "key", key));
 }
 
@@ -430,7 +430,7 @@ json_t *overlimit_detection_detail(struct db *db, const struct caller *scope, in
 	                                          db_col_text(st, 32), "at", instant_json(db_col_int(st, 33)))
 	                              : json_null());
 	int64_t ruleset_id = db_col_int(st, 34);
-	int class_hint = accuracy_class_parse(slice_from(db_col_text(st, 35)));
+	int class_hint = overlimit_accuracy_class_parse(slice_from(db_col_text(st, 35)));
 	db_row_done(st);
 
 	/* The rules it was judged by, as stored with it: never today's book. */
@@ -442,7 +442,7 @@ json_t *overlimit_detection_detail(struct db *db, const struct caller *scope, in
 	}
 	struct overlimit_explanation *x = malloc(sizeof *x);
 	if (!x) {
-		rulebook_free(set.book);
+		overlimit_rulebook_free(set.book);
 		json_decref(o);
 		err_set(e, ERR_NOMEM, "out of memory explaining detection %lld", (long long)id);
 		return NULL;
@@ -450,12 +450,12 @@ json_t *overlimit_detection_detail(struct db *db, const struct caller *scope, in
 	overlimit_explain(&set.rules, class_hint, &d, &v, x);
 	char name[8] = "";
 	if (x->accuracy_class >= 0)
-		accuracy_class_format(accuracy_classes[x->accuracy_class], name);
+		overlimit_accuracy_class_format(accuracy_classes[x->accuracy_class], name);
 	json_object_set_new(o, "accuracy_class", x->accuracy_class >= 0 ? json_string(name) : json_null());
 	json_object_set_new(o, "rules", ruleset_json(ruleset_id, &set));
 	json_object_set_new(o, "explain", explain_json(&set.rules, x, &v));
 	free(x);
-	rulebook_free(set.book);
+	overlimit_rulebook_free(set.book);
 	return o;
 }
 
@@ -761,7 +761,7 @@ static int device_site(struct http_request *rq, char site[17], struct err *e)
 	const char *auth = http_header(rq, "Authorization");
 	if (!auth || strncmp(auth, "Bearer ", 7) != 0)
 		return err_set(e, ERR_UNAUTHORIZED, "a device sends its site's key: Authorization: Bearer <key>");
-	return sites_key_owner(rq->db, auth + 7, site, e);
+	return overlimit_sites_key_owner(rq->db, auth + 7, site, e);
 }
 
 static void feed_done(struct feed_request *fr)
@@ -776,8 +776,8 @@ static int feed_resume(struct http_request *rq, struct err *e)
 	if (rc)
 		*e = fr->e;
 	else
-		http_json(rq, 200, feed_answer(fr));
-	feed_request_release(fr);
+		http_json(rq, 200, overlimit_feed_answer(fr));
+	overlimit_feed_request_release(fr);
 	free(fr);
 	return rc;
 }
@@ -790,16 +790,16 @@ static int detections_post(struct http_request *rq, struct err *e)
 	fr->body = (struct slice){ rq->body.p ? rq->body.p : "", rq->body.n };
 	int rc = device_site(rq, fr->site, e);
 	if (rc == 0)
-		rc = feed_stage(rq->db, api_book, fr, e);
+		rc = overlimit_feed_stage(rq->db, api_book, fr, e);
 	if (rc) {
-		feed_request_release(fr);
+		overlimit_feed_request_release(fr);
 		free(fr);
 		return rc;
 	}
 	fr->done = feed_done;
 	fr->arg = rq;
 	http_suspend(rq, feed_resume, fr);
-	feed_submit(api_feed, fr);
+	overlimit_feed_submit(api_feed, fr);
 	return HTTP_SUSPENDED;
 }
 
@@ -827,12 +827,12 @@ const struct http_route overlimit_routes[] = {
 int overlimit_api_start(const char *db_url, const struct rulebook *book, struct err *e)
 {
 	api_book = book;
-	return feed_start(&api_feed, db_url, e);
+	return overlimit_feed_start(&api_feed, db_url, e);
 }
 
 void overlimit_api_stop(void)
 {
-	feed_stop(api_feed);
+	overlimit_feed_stop(api_feed);
 	api_feed = NULL;
 	stats_cache_clear();
 }

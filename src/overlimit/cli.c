@@ -16,7 +16,7 @@ static struct rulebook *load_rules(const struct cli *cli)
 {
 	struct rulebook *book;
 	struct err e = { 0 };
-	if (rulebook_load(&book, cli->config->rules, &e)) {
+	if (overlimit_rulebook_load(&book, cli->config->rules, &e)) {
 		cli_fail(&e);
 		exit(1);
 	}
@@ -36,13 +36,13 @@ int overlimit_cmd_rules(struct cli *cli)
 	struct rulebook *book = load_rules(cli);
 	struct overlimit_rules r;
 	struct err e = { 0 };
-	if (rulebook_at(book, day, &r, &e)) {
-		rulebook_free(book);
+	if (overlimit_rulebook_at(book, day, &r, &e)) {
+		overlimit_rulebook_free(book);
 		return cli_fail(&e);
 	}
 	char date[11], from[11];
 	date_format(day, date);
-	printf("超限运输规则 (rules in force on %s; rulebook: %s)\n\n", date, rulebook_origin(book));
+	printf("超限运输规则 (rules in force on %s; rulebook: %s)\n\n", date, overlimit_rulebook_origin(book));
 	for (int k = 0; k < RULE_COUNT; k++) {
 		const struct rule_source *s = &r.source[k];
 		date_format(s->effective_from, from);
@@ -68,7 +68,7 @@ int overlimit_cmd_rules(struct cli *cli)
 			printf("  准确度等级 -> 误差:");
 			for (int c = 0; c < ACCURACY_CLASS_COUNT; c++) {
 				char cls[8];
-				accuracy_class_format(accuracy_classes[c], cls);
+				overlimit_accuracy_class_format(accuracy_classes[c], cls);
 				printf(" %s级 %d.%02d%%", cls, r.error_bp[c] / 100, r.error_bp[c] % 100);
 			}
 			printf("\n");
@@ -110,7 +110,7 @@ int overlimit_cmd_rules(struct cli *cli)
 		}
 		printf("\n");
 	}
-	rulebook_free(book);
+	overlimit_rulebook_free(book);
 	return 0;
 }
 
@@ -141,8 +141,8 @@ static int run_import(const struct cli *cli, import_fn import, bool unloads)
 	struct db *db = cli->db;
 	struct overlimit_env env = { 0 };
 	struct err e = { 0 };
-	site_table_init(&env.sites);
-	if (sites_load(db, &env.sites, &e))
+	overlimit_site_table_init(&env.sites);
+	if (overlimit_sites_load(db, &env.sites, &e))
 		return cli_fail(&e);
 	env.rules.book = load_rules(cli);
 	struct ingest_summary sum = { 0 };
@@ -176,19 +176,19 @@ static int run_import(const struct cli *cli, import_fn import, bool unloads)
 		        (long long)(sum.quarantined + sum.conflicts), sum.quarantined + sum.conflicts == 1 ? "" : "s",
 		        cli->config->db);
 	print_summary(&sum, unloads);
-	rulebook_free((struct rulebook *)env.rules.book);
-	site_table_release(&env.sites);
+	overlimit_rulebook_free((struct rulebook *)env.rules.book);
+	overlimit_site_table_release(&env.sites);
 	return status;
 }
 
 int overlimit_cmd_ingest(struct cli *cli)
 {
-	return cli->nargs ? run_import(cli, ingest_file, false) : cli_usage(cli);
+	return cli->nargs ? run_import(cli, overlimit_ingest_file, false) : cli_usage(cli);
 }
 
 int overlimit_cmd_unloads_import(struct cli *cli)
 {
-	return cli->nargs ? run_import(cli, unloads_import_file, true) : cli_usage(cli);
+	return cli->nargs ? run_import(cli, overlimit_unloads_import_file, true) : cli_usage(cli);
 }
 
 int overlimit_cmd_sites_import(struct cli *cli)
@@ -197,13 +197,13 @@ int overlimit_cmd_sites_import(struct cli *cli)
 		return cli_usage(cli);
 	struct err e = { 0 };
 	struct site_table t;
-	site_table_init(&t);
-	int rc = sites_read_csv(&t, cli->args[0], &e);
+	overlimit_site_table_init(&t);
+	int rc = overlimit_sites_read_csv(&t, cli->args[0], &e);
 	if (rc == 0)
-		rc = sites_store(cli->db, &t, cli->actor, &e);
+		rc = overlimit_sites_store(cli->db, &t, cli->actor, &e);
 	if (rc == 0)
 		printf("%d sites imported into %s\n", t.count, cli->config->db);
-	site_table_release(&t);
+	overlimit_site_table_release(&t);
 	return rc ? cli_fail(&e) : 0;
 }
 
@@ -213,7 +213,7 @@ int overlimit_cmd_sites_key(struct cli *cli)
 		return cli_usage(cli);
 	struct err e = { 0 };
 	char key[SITE_KEY_SIZE];
-	if (sites_new_key(cli->db, cli->args[0], cli->actor, key, &e))
+	if (overlimit_sites_new_key(cli->db, cli->args[0], cli->actor, key, &e))
 		return cli_fail(&e);
 	printf("%s\n", key);
 	fprintf(stderr, "sunroad: the new key of site %s is shown once; the previous key no longer works\n",
@@ -228,8 +228,8 @@ int overlimit_cmd_sites_list(struct cli *cli)
 		return cli_usage(cli);
 	struct err e = { 0 };
 	struct site_table t;
-	site_table_init(&t);
-	if (sites_load(cli->db, &t, &e))
+	overlimit_site_table_init(&t);
+	if (overlimit_sites_load(cli->db, &t, &e))
 		return cli_fail(&e);
 	int32_t today = local_day((int64_t)time(NULL));
 	printf("code\tkind\tname\troad\tkm\taccuracy_class\tcert_no\tcert_valid_from\tcert_valid_"
@@ -237,7 +237,7 @@ int overlimit_cmd_sites_list(struct cli *cli)
 	for (int i = 0; i < t.count; i++) {
 		const struct site *s = &t.sites[i];
 		char cls[8], from[11], to[11];
-		accuracy_class_format(s->accuracy_class, cls);
+		overlimit_accuracy_class_format(s->accuracy_class, cls);
 		date_format(s->cert_valid_from, from);
 		date_format(s->cert_valid_to, to);
 		const char *status = today < s->cert_valid_from ? "not yet valid 未生效"
@@ -247,7 +247,7 @@ int overlimit_cmd_sites_list(struct cli *cli)
 		       s->kind == SITE_REMOTE ? "remote" : "station", s->name, s->road, s->km, cls, s->cert_no, from,
 		       to, status);
 	}
-	site_table_release(&t);
+	overlimit_site_table_release(&t);
 	return 0;
 }
 
@@ -259,26 +259,26 @@ int overlimit_cmd_judge(struct cli *cli)
 		return cli_usage(cli);
 	struct overlimit_env env = { 0 };
 	struct err e = { 0 };
-	site_table_init(&env.sites);
+	overlimit_site_table_init(&env.sites);
 	const char *sites = cli_option(cli, "sites");
 	if (sites) {
-		if (sites_read_csv(&env.sites, sites, &e))
+		if (overlimit_sites_read_csv(&env.sites, sites, &e))
 			return cli_fail(&e);
 	} else {
 		struct db *db;
 		struct db_options opt = { .sync_full = strcmp(cli->config->sqlite_sync, "FULL") == 0 };
 		int rc = db_open(&db, cli->config->db, &opt, &e);
 		if (rc == 0) {
-			rc = sites_load(db, &env.sites, &e);
+			rc = overlimit_sites_load(db, &env.sites, &e);
 			db_close(db);
 		}
 		if (rc)
 			return cli_fail(&e);
 	}
 	env.rules.book = load_rules(cli);
-	int rc = judge_file(&env, cli->nargs ? cli->args[0] : "-", stdout, &e);
-	rulebook_free((struct rulebook *)env.rules.book);
-	site_table_release(&env.sites);
+	int rc = overlimit_judge_file(&env, cli->nargs ? cli->args[0] : "-", stdout, &e);
+	overlimit_rulebook_free((struct rulebook *)env.rules.book);
+	overlimit_site_table_release(&env.sites);
 	return rc ? cli_fail(&e) : 0;
 }
 
@@ -290,7 +290,7 @@ int overlimit_cmd_quarantine_list(struct cli *cli)
 	if (kind && strcmp(kind, "detection") && strcmp(kind, "unload"))
 		die("--kind must be detection or unload");
 	struct err e = { 0 };
-	return quarantine_list(cli->db, kind, cli_long(cli, "limit", 0, 0, 100000000), stdout, &e) ? cli_fail(&e) : 0;
+	return overlimit_quarantine_list(cli->db, kind, cli_long(cli, "limit", 0, 0, 100000000), stdout, &e) ? cli_fail(&e) : 0;
 }
 
 int overlimit_cmd_gen(struct cli *cli)
@@ -304,7 +304,7 @@ int overlimit_cmd_gen(struct cli *cli)
 		.out_dir = cli_option(cli, "out"),
 	};
 	struct err e = { 0 };
-	return gen_run(&g, &e) ? cli_fail(&e) : 0;
+	return overlimit_gen_run(&g, &e) ? cli_fail(&e) : 0;
 }
 
 int overlimit_cmd_report(struct cli *cli)
@@ -320,5 +320,5 @@ int overlimit_cmd_report(struct cli *cli)
 	                            : strcmp(f, "text") == 0 ? REPORT_TEXT
 	                                                     : (die("--format must be json, text or csv"), REPORT_TEXT);
 	struct err e = { 0 };
-	return report_overlimit(cli->db, from, to, format, NULL, stdout, &e) ? cli_fail(&e) : 0;
+	return overlimit_report_overlimit(cli->db, from, to, format, NULL, stdout, &e) ? cli_fail(&e) : 0;
 }

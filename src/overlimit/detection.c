@@ -178,7 +178,7 @@ static bool site_code_valid(struct slice s)
 	return true;
 }
 
-int detection_parse(const struct slice v[], uint32_t present, struct detection *d, struct err *e)
+int overlimit_detection_parse(const struct slice v[], uint32_t present, struct detection *d, struct err *e)
 {
 	int64_t n = 0;
 	int rc;
@@ -275,7 +275,7 @@ static uint64_t hash_slice(uint64_t h, struct slice s)
 	return hash_bytes(h, s.p, s.n);
 }
 
-uint64_t detection_digest(const struct detection *d)
+uint64_t overlimit_detection_digest(const struct detection *d)
 {
 	uint64_t h = HASH_SEED;
 	h = hash_slice(h, d->site);

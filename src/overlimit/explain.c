@@ -80,7 +80,7 @@ static int new_line(struct overlimit_explanation *x)
 
 static int class_used(const struct overlimit_rules *r, int hint, const struct detection *d, int64_t judged_kg)
 {
-	int k = accuracy_class_index(hint);
+	int k = overlimit_accuracy_class_index(hint);
 	if (k >= 0 && d->gross_kg * (10000 - r->error_bp[k]) / 10000 == judged_kg)
 		return k;
 	for (k = 0; k < ACCURACY_CLASS_COUNT; k++)
@@ -136,7 +136,7 @@ static void explain_mass(struct overlimit_explanation *x, const struct detection
 		add(x->en[i], "no measurement error deducted: judged %s kg", grouped(f, v->judged_kg));
 	} else {
 		char cls[8];
-		accuracy_class_format(accuracy_classes[x->accuracy_class], cls);
+		overlimit_accuracy_class_format(accuracy_classes[x->accuracy_class], cls);
 		/* The deduction is rounded up (the judged mass down): in the party's favour. */
 		add(x->zh[i], "扣除 %s 级衡器的最大允许误差 %s%%(%s kg),认定 %s kg", cls, percent(f, x->error_bp),
 		    grouped(f, d->gross_kg - v->judged_kg), grouped(f, v->judged_kg));
@@ -305,10 +305,10 @@ void overlimit_explain(const struct overlimit_rules *r, int class_hint, const st
 	struct figures f = { .next = 0 };
 	out->accuracy_class = class_used(r, class_hint, d, v->judged_kg);
 	out->error_bp = out->accuracy_class >= 0 ? r->error_bp[out->accuracy_class] : 0;
-	out->steps = v->over_kg > 0 ? verdict_mass_steps(r, v->over_kg) : 0;
-	verdict_mass_penalty(r, v->over_kg, &out->mass_fine_fen);
+	out->steps = v->over_kg > 0 ? overlimit_verdict_mass_steps(r, v->over_kg) : 0;
+	overlimit_verdict_mass_penalty(r, v->over_kg, &out->mass_fine_fen);
 	out->mass_capped = out->steps * r->fine_per_step_fen > r->mass_max_fen;
-	out->size_band = v->over_size ? verdict_size_band(r, d->height_mm, d->width_mm, d->length_mm) : -1;
+	out->size_band = v->over_size ? overlimit_verdict_size_band(r, d->height_mm, d->width_mm, d->length_mm) : -1;
 	out->size_fine_fen = out->size_band >= 0 ? r->band[out->size_band].fine_fen : 0;
 	out->capped = out->mass_fine_fen + out->size_fine_fen > r->cap_fen;
 

@@ -100,7 +100,7 @@ static pthread_once_t stage_once = PTHREAD_ONCE_INIT;
 static void stage_env_free(void *p)
 {
 	struct stage_env *s = p;
-	site_table_release(&s->env.sites);
+	overlimit_site_table_release(&s->env.sites);
 	free(s);
 }
 
@@ -116,19 +116,19 @@ static int stage_env_get(struct db *db, const struct rulebook *book, struct over
 	if (!s) {
 		if (!(s = calloc(1, sizeof *s)))
 			return err_set(e, ERR_NOMEM, "out of memory");
-		site_table_init(&s->env.sites);
+		overlimit_site_table_init(&s->env.sites);
 		pthread_setspecific(stage_key, s);
 	}
 	time_t now = time(NULL);
 	if (!s->loaded || now - s->loaded >= 10) {
 		struct site_table fresh;
-		site_table_init(&fresh);
-		int rc = sites_load(db, &fresh, e);
+		overlimit_site_table_init(&fresh);
+		int rc = overlimit_sites_load(db, &fresh, e);
 		if (rc) {
-			site_table_release(&fresh);
+			overlimit_site_table_release(&fresh);
 			return rc;
 		}
-		site_table_release(&s->env.sites);
+		overlimit_site_table_release(&s->env.sites);
 		s->env.sites = fresh;
 		s->loaded = now;
 	}
@@ -137,7 +137,7 @@ static int stage_env_get(struct db *db, const struct rulebook *book, struct over
 	return 0;
 }
 
-int feed_stage(struct db *db, const struct rulebook *book, struct feed_request *rq, struct err *e)
+int overlimit_feed_stage(struct db *db, const struct rulebook *book, struct feed_request *rq, struct err *e)
 {
 	struct overlimit_env *env = NULL;
 	struct record_reader r;
@@ -220,7 +220,7 @@ static int store_group(struct feed *f, struct feed_request **group, size_t n, st
 static const char *const outcome_names[] = { "accepted", "duplicate", "conflict", "quarantined" };
 
 /* The answer: what became of each record, with its verdict. */
-json_t *feed_answer(const struct feed_request *rq)
+json_t *overlimit_feed_answer(const struct feed_request *rq)
 {
 	json_t *results = json_array();
 	const struct import_batch *b = &rq->batch;
@@ -252,7 +252,7 @@ json_t *feed_answer(const struct feed_request *rq)
 	                 (json_int_t)rq->sum.quarantined, "results", results);
 }
 
-void feed_request_release(struct feed_request *rq)
+void overlimit_feed_request_release(struct feed_request *rq)
 {
 	import_batch_release(&rq->batch);
 	free(rq->results);
@@ -315,7 +315,7 @@ static void *committer_main(void *arg)
 	return NULL;
 }
 
-int feed_start(struct feed **out, const char *db_url, struct err *e)
+int overlimit_feed_start(struct feed **out, const char *db_url, struct err *e)
 {
 	struct feed *f = calloc(1, sizeof *f);
 	if (!f)
@@ -329,7 +329,7 @@ int feed_start(struct feed **out, const char *db_url, struct err *e)
 	}
 	pthread_mutex_init(&f->lock, NULL);
 	pthread_cond_init(&f->wake, NULL);
-	site_table_init(&f->env.sites);
+	overlimit_site_table_init(&f->env.sites);
 	buf_init(&f->scratch);
 	if (pthread_create(&f->thread, NULL, committer_main, f) != 0) {
 		db_close(f->db);
@@ -340,7 +340,7 @@ int feed_start(struct feed **out, const char *db_url, struct err *e)
 	return 0;
 }
 
-void feed_submit(struct feed *f, struct feed_request *rq)
+void overlimit_feed_submit(struct feed *f, struct feed_request *rq)
 {
 	rq->next = NULL;
 	pthread_mutex_lock(&f->lock);
@@ -353,7 +353,7 @@ void feed_submit(struct feed *f, struct feed_request *rq)
 	pthread_mutex_unlock(&f->lock);
 }
 
-void feed_stop(struct feed *f)
+void overlimit_feed_stop(struct feed *f)
 {
 	if (!f)
 		return;
@@ -362,7 +362,7 @@ void feed_stop(struct feed *f)
 	pthread_cond_signal(&f->wake);
 	pthread_mutex_unlock(&f->lock);
 	pthread_join(f->thread, NULL);
-	site_table_release(&f->env.sites);
+	overlimit_site_table_release(&f->env.sites);
 	buf_release(&f->scratch);
 	db_close(f->db);
 	pthread_mutex_destroy(&f->lock);

@@ -9,7 +9,7 @@
 
 struct feed;
 
-/* One POST from a device. The request thread stages it (feed_stage: read,
+/* One POST from a device. The request thread stages it (overlimit_feed_stage: read,
  * validate, judge), submits it, and is called back (done, on the committer
  * thread) once it is committed (rc 0: results say what became of each
  * record) or not (rc, e). */
@@ -29,17 +29,17 @@ struct feed_request {
 /* Reads, validates and judges the body's records into rq->batch, on the
  * request's thread (db: its connection, for the site registry). Refuses
  * the whole request (nothing stored) when a record names another site. */
-int feed_stage(struct db *db, const struct rulebook *book, struct feed_request *rq, struct err *e);
+int overlimit_feed_stage(struct db *db, const struct rulebook *book, struct feed_request *rq, struct err *e);
 /* Queues a staged rq; its done() is called once committed or refused. */
-void feed_submit(struct feed *f, struct feed_request *rq);
+void overlimit_feed_submit(struct feed *f, struct feed_request *rq);
 /* What became of each record, with its verdict (the caller decrefs). */
-json_t *feed_answer(const struct feed_request *rq);
+json_t *overlimit_feed_answer(const struct feed_request *rq);
 /* Frees what staging allocated. */
-void feed_request_release(struct feed_request *rq);
+void overlimit_feed_request_release(struct feed_request *rq);
 
 /* Starts the committer with its own connection to db_url. */
-int feed_start(struct feed **out, const char *db_url, struct err *e);
+int overlimit_feed_start(struct feed **out, const char *db_url, struct err *e);
 /* Stores what is queued, then stops the committer and frees f. */
-void feed_stop(struct feed *f);
+void overlimit_feed_stop(struct feed *f);
 
 #endif

@@ -292,7 +292,7 @@ struct gen {
 
 static int rules_for_day(struct gen *g, int32_t day, struct err *e)
 {
-	return rules_cache_at(&g->cache, day, &g->rules, e);
+	return overlimit_rules_cache_at(&g->cache, day, &g->rules, e);
 }
 
 /* ---- sites --------------------------------------------------------- */
@@ -305,7 +305,7 @@ static void site_init(struct site *s, int i, int year)
 	memset(s, 0, sizeof *s);
 	snprintf(s->code, sizeof s->code, "%s", spec->code);
 	s->kind = spec->code[0] == 'S' ? SITE_STATION : SITE_REMOTE;
-	s->accuracy_class = accuracy_class_parse(slice_from(spec->accuracy_class));
+	s->accuracy_class = overlimit_accuracy_class_parse(slice_from(spec->accuracy_class));
 	if (spec->lapse_mmdd) {
 		s->cert_valid_to = days_from_civil(year, spec->lapse_mmdd / 100, spec->lapse_mmdd % 100);
 		s->cert_valid_from = days_from_civil(year - 1, spec->lapse_mmdd / 100, spec->lapse_mmdd % 100) + 1;
@@ -501,7 +501,7 @@ static void probe(const struct gen *g, int site, const struct vehicle *v, int64_
 	d.single_drive = v->single_drive;
 	d.single_tire_axles = v->single_tire_axles;
 	d.gross_kg = gross_kg;
-	verdict_judge(g->rules, &g->site[site], &d, out);
+	overlimit_verdict_judge(g->rules, &g->site[site], &d, out);
 }
 
 static int64_t vehicle_limit(const struct gen *g, int site, const struct vehicle *v)
@@ -514,7 +514,7 @@ static int64_t vehicle_limit(const struct gen *g, int site, const struct vehicle
 /* The lightest reading the site judges over the limit, after its error. */
 static int64_t lowest_overlimit_kg(const struct gen *g, int site, const struct vehicle *v, int64_t limit)
 {
-	int cls = accuracy_class_index(g->site[site].accuracy_class);
+	int cls = overlimit_accuracy_class_index(g->site[site].accuracy_class);
 	int64_t error_bp = cls >= 0 ? g->rules->error_bp[cls] : 0;
 	int64_t gross = (limit + 1) * 10000 / (10000 - error_bp);
 	struct verdict verdict;
@@ -761,7 +761,7 @@ static int queue_photos(struct gen *g, const struct record *rec, int64_t seq, in
 	memset(b->p + at, '-', GEN_PHOTOS_FIELD_LEN);
 	b->n += GEN_PHOTOS_FIELD_LEN;
 	b->p[b->n] = '\0';
-	return gen_darkroom_queue(g->darkroom, &p, at, e);
+	return overlimit_gen_darkroom_queue(g->darkroom, &p, at, e);
 }
 
 static int write_detection(struct gen *g, const struct record *rec, int64_t seq, bool photograph, struct err *e)
@@ -902,7 +902,7 @@ static int flush_detections(struct gen *g, size_t at_least, struct err *e)
 {
 	if (g->detections.b.n < at_least || g->detections.b.n == 0)
 		return 0;
-	int rc = gen_darkroom_wait(g->darkroom, &g->detections.b, e);
+	int rc = overlimit_gen_darkroom_wait(g->darkroom, &g->detections.b, e);
 	return rc ? rc : output_flush(&g->detections, 0, e);
 }
 
@@ -962,7 +962,7 @@ static int write_year(struct gen *g, struct err *e)
 	return rc;
 }
 
-int gen_run(const struct gen_options *opt, struct err *e)
+int overlimit_gen_run(const struct gen_options *opt, struct err *e)
 {
 	struct gen *g = calloc(1, sizeof *g);
 	if (!g)
@@ -971,7 +971,7 @@ int gen_run(const struct gen_options *opt, struct err *e)
 	rng_seed(&g->traffic, opt->seed, 4);
 	rng_seed(&g->photo, opt->seed, 5);
 
-	int rc = rulebook_builtin(&g->book, e);
+	int rc = overlimit_rulebook_builtin(&g->book, e);
 	g->cache.book = g->book;
 	if (rc == 0)
 		rc = make_dir(opt->out_dir, e);
@@ -981,7 +981,7 @@ int gen_run(const struct gen_options *opt, struct err *e)
 	if (rc == 0)
 		rc = make_dir(g->photo_dir, e);
 	if (rc == 0)
-		rc = gen_darkroom_start(&g->darkroom, g->photo_dir, e);
+		rc = overlimit_gen_darkroom_start(&g->darkroom, g->photo_dir, e);
 	if (rc == 0) {
 		sites_init(g);
 		fleet_init(g);
@@ -1009,11 +1009,11 @@ int gen_run(const struct gen_options *opt, struct err *e)
 	rc = output_close(&g->detections, rc, e);
 	rc = output_close(&g->unloads, rc, e);
 	if (g->book)
-		rulebook_free(g->book);
+		overlimit_rulebook_free(g->book);
 	free(g->fleet);
 	free(g->day_count);
 	free(g->event);
-	gen_darkroom_stop(g->darkroom);
+	overlimit_gen_darkroom_stop(g->darkroom);
 	free(g);
 	return rc;
 }

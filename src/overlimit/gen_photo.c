@@ -726,7 +726,7 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
-int gen_darkroom_start(struct gen_darkroom **out, const char *dir, struct err *e)
+int overlimit_gen_darkroom_start(struct gen_darkroom **out, const char *dir, struct err *e)
 {
 	struct gen_darkroom *d = calloc(1, sizeof *d);
 	if (!d)
@@ -749,14 +749,14 @@ int gen_darkroom_start(struct gen_darkroom **out, const char *dir, struct err *e
 		d->threads++;
 	}
 	if (d->threads == 0) {
-		gen_darkroom_stop(d);
+		overlimit_gen_darkroom_stop(d);
 		return err_set(e, ERR_NOMEM, "cannot start a thread to draw the photos");
 	}
 	*out = d;
 	return 0;
 }
 
-int gen_darkroom_queue(struct gen_darkroom *d, const struct gen_photo *p, size_t at, struct err *e)
+int overlimit_gen_darkroom_queue(struct gen_darkroom *d, const struct gen_photo *p, size_t at, struct err *e)
 {
 	pthread_mutex_lock(&d->lock);
 	if (d->count == d->cap) {
@@ -775,7 +775,7 @@ int gen_darkroom_queue(struct gen_darkroom *d, const struct gen_photo *p, size_t
 	return 0;
 }
 
-int gen_darkroom_wait(struct gen_darkroom *d, struct buf *b, struct err *e)
+int overlimit_gen_darkroom_wait(struct gen_darkroom *d, struct buf *b, struct err *e)
 {
 	pthread_mutex_lock(&d->lock);
 	while (d->done < d->count)
@@ -795,7 +795,7 @@ int gen_darkroom_wait(struct gen_darkroom *d, struct buf *b, struct err *e)
 	return rc;
 }
 
-void gen_darkroom_stop(struct gen_darkroom *d)
+void overlimit_gen_darkroom_stop(struct gen_darkroom *d)
 {
 	if (!d)
 		return;

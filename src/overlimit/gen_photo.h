@@ -34,16 +34,16 @@ struct gen_darkroom;
 #define GEN_PHOTOS_FIELD_LEN (6 + 64 + 6 + 64 + 7 + 64)
 
 /* Starts a thread per core (at most 8) writing into dir. The caller stops
- * it with gen_darkroom_stop. */
-int gen_darkroom_start(struct gen_darkroom **out, const char *dir, struct err *e);
+ * it with overlimit_gen_darkroom_stop. */
+int overlimit_gen_darkroom_start(struct gen_darkroom **out, const char *dir, struct err *e);
 /* Queues the photos of p (copied; its text must outlive the darkroom).
  * The caller has put GEN_PHOTOS_FIELD_LEN bytes at offset `at` of the
- * buffer it will give to gen_darkroom_wait: they are replaced by the names. */
-int gen_darkroom_queue(struct gen_darkroom *d, const struct gen_photo *p, size_t at, struct err *e);
+ * buffer it will give to overlimit_gen_darkroom_wait: they are replaced by the names. */
+int overlimit_gen_darkroom_queue(struct gen_darkroom *d, const struct gen_photo *p, size_t at, struct err *e);
 /* Waits for every queued record's photos, writes their names into b, and
  * forgets them. The first error of a photo, if any. */
-int gen_darkroom_wait(struct gen_darkroom *d, struct buf *b, struct err *e);
+int overlimit_gen_darkroom_wait(struct gen_darkroom *d, struct buf *b, struct err *e);
 /* Waits for the threads and frees d (NULL: nothing). */
-void gen_darkroom_stop(struct gen_darkroom *d);
+void overlimit_gen_darkroom_stop(struct gen_darkroom *d);
 
 #endif

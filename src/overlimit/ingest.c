@@ -81,7 +81,7 @@ static int store_detection(struct db *db, const struct detection_row *x, struct 
 	db_bind_int(st, 27, v->fine_fen);
 	db_bind_int(st, 28, v->admissible);
 	db_bind_int(st, 29, (int64_t)v->inadmissible);
-	db_bind_int(st, 30, detection_key(site_id, d->seq));
+	db_bind_int(st, 30, overlimit_detection_key(site_id, d->seq));
 	db_bind_int(st, 31, x->ruleset->id);
 	int rc = db_step(st, e);
 	if (rc < 0)
@@ -94,7 +94,7 @@ static int stored_digest(struct db *db, int64_t site_id, int64_t seq, uint64_t *
 {
 	int64_t v = 0;
 	int rc = db_get_int(db, "SELECT digest FROM detections WHERE id = $1",
-	                    DB_ARGS(DB_INT(detection_key(site_id, seq))), &v, e);
+	                    DB_ARGS(DB_INT(overlimit_detection_key(site_id, seq))), &v, e);
 	*digest = (uint64_t)v;
 	return rc == 1 ? 0 : rc < 0 ? rc : err_set(e, ERR_DB, "stored record %lld vanished", (long long)seq);
 }
@@ -109,7 +109,7 @@ static int parse_detection(void *ctx, const struct record_reader *r, void *row, 
 		return rc;
 	x->site_id = site->id;
 	x->ruleset = env->rules.rules.ruleset; /* the rules just used: the cache's */
-	x->digest = detection_digest(&x->d);
+	x->digest = overlimit_detection_digest(&x->d);
 	x->site_off = import_keep(arena, x->d.site);
 	x->plate_off = import_keep(arena, x->d.plate);
 	x->color_off = import_keep(arena, x->d.plate_color);
@@ -206,7 +206,7 @@ static void copy_detection(struct buf *out, const struct detection_row *x, const
 	const struct detection *d = &x->d;
 	const struct verdict *v = &x->v;
 	char axles[MAX_AXLES * 8];
-	buf_add_int(out, detection_key(x->site_id, d->seq));
+	buf_add_int(out, overlimit_detection_key(x->site_id, d->seq));
 	copy_int(out, x->site_id);
 	copy_int(out, d->seq);
 	copy_int(out, d->passed_at);
@@ -257,7 +257,7 @@ static const struct detection_row *row_at(const struct import_batch *b, size_t i
 static void copy_key(struct buf *out, size_t i, const struct detection_row *x)
 {
 	buf_add_int(out, (int64_t)i);
-	copy_int(out, detection_key(x->site_id, x->d.seq));
+	copy_int(out, overlimit_detection_key(x->site_id, x->d.seq));
 	copy_int(out, (int64_t)x->digest);
 	buf_addc(out, '\n');
 }
@@ -296,7 +296,7 @@ static int copy_records(struct db *db, const char *sql, const struct import_batc
 static size_t *first_slot(const struct import_batch *b, size_t *first, size_t nslots, int64_t key)
 {
 	size_t k = (size_t)((uint64_t)key * 0x9E3779B97F4A7C15ULL >> 20) & (nslots - 1);
-	while (first[k] != SIZE_MAX && detection_key(row_at(b, first[k])->site_id, row_at(b, first[k])->d.seq) != key)
+	while (first[k] != SIZE_MAX && overlimit_detection_key(row_at(b, first[k])->site_id, row_at(b, first[k])->d.seq) != key)
 		k = (k + 1) & (nslots - 1);
 	return &first[k];
 }
@@ -334,7 +334,7 @@ static int store_detections_bulk(struct db *db, void *ctx, const struct import_b
 		if (!pick[i])
 			continue;
 		const struct detection_row *x = row_at(b, i);
-		size_t *slot = first_slot(b, first, nslots, detection_key(x->site_id, x->d.seq));
+		size_t *slot = first_slot(b, first, nslots, overlimit_detection_key(x->site_id, x->d.seq));
 		if (*slot == SIZE_MAX)
 			*slot = i;
 		else
@@ -367,7 +367,7 @@ static int store_detections_bulk(struct db *db, void *ctx, const struct import_b
 		if (!pick[i])
 			continue;
 		const struct detection_row *x = row_at(b, i);
-		size_t head = *first_slot(b, first, nslots, detection_key(x->site_id, x->d.seq));
+		size_t head = *first_slot(b, first, nslots, overlimit_detection_key(x->site_id, x->d.seq));
 		if (state[i] == CLAIMED) {
 			out[i].outcome = IMPORT_STORED;
 			sum->tally[OVERLIMIT_TALLY_OVERLIMIT] += x->v.overlimit;
@@ -447,7 +447,7 @@ void overlimit_summary_add(struct ingest_summary *sum, const struct import_summa
 	sum->unloaded_kg += done->tally[OVERLIMIT_TALLY_UNLOADED_KG];
 }
 
-int ingest_file(struct db *db, struct overlimit_env *env, const char *path, long batch, struct ingest_summary *sum,
+int overlimit_ingest_file(struct db *db, struct overlimit_env *env, const char *path, long batch, struct ingest_summary *sum,
                 struct err *e)
 {
 	struct import_summary done = { 0 };

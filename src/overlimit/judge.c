@@ -4,10 +4,10 @@
 
 #include <string.h>
 
-int rules_cache_at(struct rules_cache *c, int32_t day, const struct overlimit_rules **out, struct err *e)
+int overlimit_rules_cache_at(struct rules_cache *c, int32_t day, const struct overlimit_rules **out, struct err *e)
 {
 	if (!c->valid || day < c->rules.valid_from || day >= c->rules.valid_until) {
-		int rc = rulebook_at(c->book, day, &c->rules, e);
+		int rc = overlimit_rulebook_at(c->book, day, &c->rules, e);
 		c->valid = rc == 0;
 		if (rc)
 			return rc;
@@ -25,18 +25,18 @@ int overlimit_judge_record(struct overlimit_env *env, const struct record_reader
 		*why = r->why;
 		return why->code;
 	}
-	int rc = detection_parse(r->value, r->present, d, why);
+	int rc = overlimit_detection_parse(r->value, r->present, d, why);
 	if (rc)
 		return rc;
-	*site = site_table_find(&env->sites, d->site);
+	*site = overlimit_site_table_find(&env->sites, d->site);
 	if (!*site)
 		return err_set(why, ERR_NOTFOUND,
 		               "site '%.*s' is not in the site registry (import it with `sunroad sites import`)",
 		               (int)d->site.n, d->site.p);
 	const struct overlimit_rules *rules;
-	if ((rc = rules_cache_at(&env->rules, local_day(d->passed_at), &rules, why)))
+	if ((rc = overlimit_rules_cache_at(&env->rules, local_day(d->passed_at), &rules, why)))
 		return rc;
-	verdict_judge(rules, *site, d, v);
+	overlimit_verdict_judge(rules, *site, d, v);
 	return 0;
 }
 
@@ -75,7 +75,7 @@ static void write_row(struct buf *out, const struct detection *d, const struct v
 	buf_add(out, row, (size_t)(p - row));
 }
 
-int judge_file(struct overlimit_env *env, const char *path, FILE *out, struct err *e)
+int overlimit_judge_file(struct overlimit_env *env, const char *path, FILE *out, struct err *e)
 {
 	struct record_reader r;
 	int rc = record_open(&r, path, &detection_schema, e);

@@ -40,9 +40,9 @@ static struct rulebook *book;
 
 static int start(const struct module_context *ctx, struct err *e)
 {
-	int rc = rulebook_load(&book, ctx->config->rules, e);
+	int rc = overlimit_rulebook_load(&book, ctx->config->rules, e);
 	if (rc == 0 && (rc = overlimit_api_start(ctx->config->db, book, e))) {
-		rulebook_free(book);
+		overlimit_rulebook_free(book);
 		book = NULL;
 	}
 	return rc;
@@ -51,7 +51,7 @@ static int start(const struct module_context *ctx, struct err *e)
 static void stop(void)
 {
 	overlimit_api_stop();
-	rulebook_free(book);
+	overlimit_rulebook_free(book);
 	book = NULL;
 }
 

@@ -26,11 +26,11 @@ enum vehicle_kind { VEHICLE_TRUCK, VEHICLE_TRAIN };
 #define ACCURACY_CLASS_COUNT 7
 extern const int accuracy_classes[ACCURACY_CLASS_COUNT];
 /* The index of a class in accuracy_classes, or -1. */
-int accuracy_class_index(int hundredths);
+int overlimit_accuracy_class_index(int hundredths);
 /* Parses "0.2", "5", "10" ... into hundredths; -1 when not a known class. */
-int accuracy_class_parse(struct slice s);
+int overlimit_accuracy_class_parse(struct slice s);
 /* Writes the class as text ("0.2") into out[8]. */
-void accuracy_class_format(int hundredths, char out[8]);
+void overlimit_accuracy_class_format(int hundredths, char out[8]);
 
 enum rule_id {
 	RULE_GROSS_LIMIT,
@@ -55,7 +55,7 @@ struct rule_source {
 /* One resolution of the rulebook (the rules in force over a span of days)
  * as stored with every verdict reached under it (table overlimit_rulesets):
  * its canonical JSON, a rulebook holding one version of each rule that
- * rulebook_parse reads back; the SHA-256 of that text; and the id taken
+ * overlimit_rulebook_parse reads back; the SHA-256 of that text; and the id taken
  * from the digest, so the same rules have the same id in every database
  * and the reader names them without asking the database. */
 struct overlimit_ruleset {
@@ -94,20 +94,20 @@ struct rulebook;
 /* Loads the rulebook from dir/overlimit.json; with dir NULL or "", from
  * ./rules when it exists, else from the compiled-in copy. Rejects a
  * malformed book with a message naming the rule and the field. The caller
- * frees the book with rulebook_free. */
-int rulebook_load(struct rulebook **out, const char *dir, struct err *e);
+ * frees the book with overlimit_rulebook_free. */
+int overlimit_rulebook_load(struct rulebook **out, const char *dir, struct err *e);
 /* The rulebook compiled into the binary (rules/overlimit.json at build). */
-int rulebook_builtin(struct rulebook **out, struct err *e);
+int overlimit_rulebook_builtin(struct rulebook **out, struct err *e);
 /* Parses a rulebook from JSON text; `origin` names it in messages. */
-int rulebook_parse(struct rulebook **out, const char *json, size_t len, const char *origin, struct err *e);
-void rulebook_free(struct rulebook *book);
+int overlimit_rulebook_parse(struct rulebook **out, const char *json, size_t len, const char *origin, struct err *e);
+void overlimit_rulebook_free(struct rulebook *book);
 /* Where the book came from: a path or "built-in". */
-const char *rulebook_origin(const struct rulebook *book);
+const char *overlimit_rulebook_origin(const struct rulebook *book);
 
 /* Resolves the rules in force on a local day; ERR_NOTFOUND when some rule
  * had not yet taken effect. The result points into book (citations, the
  * rule set). */
-int rulebook_at(const struct rulebook *book, int32_t day, struct overlimit_rules *out, struct err *e);
+int overlimit_rulebook_at(const struct rulebook *book, int32_t day, struct overlimit_rules *out, struct err *e);
 
 /* The canonical JSON of r (a rulebook of one version of each rule, keys
  * sorted, no blanks) into out, and its SHA-256 and id into set (set->json
@@ -125,7 +125,7 @@ struct rules_cache {
 
 /* The rules in force on day, from the cache or resolved anew. The result
  * stays valid until the next call. */
-int rules_cache_at(struct rules_cache *c, int32_t day, const struct overlimit_rules **out, struct err *e);
+int overlimit_rules_cache_at(struct rules_cache *c, int32_t day, const struct overlimit_rules **out, struct err *e);
 
 /* ---- sites --------------------------------------------------------- */
 
@@ -156,40 +156,40 @@ struct site_table {
 	int nslots;
 };
 
-void site_table_init(struct site_table *t);
-void site_table_release(struct site_table *t);
+void overlimit_site_table_init(struct site_table *t);
+void overlimit_site_table_release(struct site_table *t);
 /* Adds a copy of s (replacing a site with the same code). */
-void site_table_put(struct site_table *t, const struct site *s);
-const struct site *site_table_find(const struct site_table *t, struct slice code);
+void overlimit_site_table_put(struct site_table *t, const struct site *s);
+const struct site *overlimit_site_table_find(const struct site_table *t, struct slice code);
 
 /* Reads a sites CSV into t; every bad row is reported on stderr and the whole
  * file refused (ERR_INVALID), so a registry is never half-imported. */
-int sites_read_csv(struct site_table *t, const char *path, struct err *e);
+int overlimit_sites_read_csv(struct site_table *t, const char *path, struct err *e);
 /* Upserts the sites of t into db, filling their ids; each change is
  * audited as done by actor. */
-int sites_store(struct db *db, struct site_table *t, const char *actor, struct err *e);
+int overlimit_sites_store(struct db *db, struct site_table *t, const char *actor, struct err *e);
 /* Issues a new API key for the site's devices, revoking the previous one;
  * only its SHA-256 is stored. key receives "sr_" and 64 hex digits. */
 #define SITE_KEY_SIZE 68
-int sites_new_key(struct db *db, const char *code, const char *actor, char key[SITE_KEY_SIZE], struct err *e);
+int overlimit_sites_new_key(struct db *db, const char *code, const char *actor, char key[SITE_KEY_SIZE], struct err *e);
 
 /* What the dashboard flags about a site at instant now. */
-struct site_status {
+struct overlimit_site_status {
 	bool cert_expired;  /* the verification certificate has run out */
 	bool cert_expiring; /* it runs out within 30 days */
 	bool silent;        /* not heard from for longer than silent_after_s (or never) */
 };
 /* Pure: no clock but now. */
-void site_status(const struct site *s, int64_t now, struct site_status *out);
+void overlimit_site_status(const struct site *s, int64_t now, struct overlimit_site_status *out);
 
 /* Loads all stored sites. */
-int sites_load(struct db *db, struct site_table *t, struct err *e);
+int overlimit_sites_load(struct db *db, struct site_table *t, struct err *e);
 
 struct caller;
 /* Loads the sites the caller sees (its unit subtree; scope NULL: all). */
-int sites_load_scoped(struct db *db, const struct caller *scope, struct site_table *t, struct err *e);
+int overlimit_sites_load_scoped(struct db *db, const struct caller *scope, struct site_table *t, struct err *e);
 /* The site whose device key this is, or ERR_UNAUTHORIZED. */
-int sites_key_owner(struct db *db, const char *key, char site[17], struct err *e);
+int overlimit_sites_key_owner(struct db *db, const char *key, char site[17], struct err *e);
 
 /* ---- detections and verdicts --------------------------------------- */
 
@@ -239,19 +239,19 @@ struct detection {
 
 /* Validates the fields of one record (by detection_field) into d. On error,
  * e says which field is wrong and why. */
-int detection_parse(const struct slice value[], uint32_t present, struct detection *d, struct err *e);
+int overlimit_detection_parse(const struct slice value[], uint32_t present, struct detection *d, struct err *e);
 
 /* A device's record numbers stay below 2^40 (a trillion), so (site, seq)
  * packs into one integer key. */
 #define SEQ_MAX ((INT64_C(1) << 40) - 1)
-static inline int64_t detection_key(int64_t site_id, int64_t seq)
+static inline int64_t overlimit_detection_key(int64_t site_id, int64_t seq)
 {
 	return site_id * (SEQ_MAX + 1) + seq;
 }
 
 /* A 64-bit digest of the record's content, independent of its format
  * (CSV or JSON) and of number spelling: equal digests, same record. */
-uint64_t detection_digest(const struct detection *d);
+uint64_t overlimit_detection_digest(const struct detection *d);
 
 enum penalty { PENALTY_NONE, PENALTY_WARNING, PENALTY_FINE };
 extern const char *const penalty_names[];
@@ -276,17 +276,17 @@ struct verdict {
 
 /* The verdict on d, taken at site s under rules r (those in force on the
  * local day of passage). Pure: no I/O, no clock. */
-void verdict_judge(const struct overlimit_rules *r, const struct site *s, const struct detection *d, struct verdict *v);
+void overlimit_verdict_judge(const struct overlimit_rules *r, const struct site *s, const struct detection *d, struct verdict *v);
 
 /* The mass penalty alone for over_kg above the limit (for tests/reports). */
-enum penalty verdict_mass_penalty(const struct overlimit_rules *r, int64_t over_kg, int64_t *fine_fen);
+enum penalty overlimit_verdict_mass_penalty(const struct overlimit_rules *r, int64_t over_kg, int64_t *fine_fen);
 /* The fine steps of over_kg (0 up to the warning limit), before the cap. */
-int64_t verdict_mass_steps(const struct overlimit_rules *r, int64_t over_kg);
+int64_t overlimit_verdict_mass_steps(const struct overlimit_rules *r, int64_t over_kg);
 /* The size fine for the measured size (0 when within the limits). */
-int64_t verdict_size_fine(const struct overlimit_rules *r, int32_t height_mm, int32_t width_mm, int32_t length_mm);
+int64_t overlimit_verdict_size_fine(const struct overlimit_rules *r, int32_t height_mm, int32_t width_mm, int32_t length_mm);
 /* The index of the size band of the measured size in r->band, or -1 when
  * within the limits. */
-int verdict_size_band(const struct overlimit_rules *r, int32_t height_mm, int32_t width_mm, int32_t length_mm);
+int overlimit_verdict_size_band(const struct overlimit_rules *r, int32_t height_mm, int32_t width_mm, int32_t length_mm);
 
 /* ---- a stored verdict explained ------------------------------------- */
 
@@ -357,7 +357,7 @@ int overlimit_ruleset_store(struct db *db, struct overlimit_env *env, const stru
                             struct err *e);
 
 /* The rule set `id` as stored: its rules, resolved for `day`, into *r (which
- * points into *book: the caller frees it with rulebook_free), its digest
+ * points into *book: the caller frees it with overlimit_rulebook_free), its digest
  * and when it was first stored (0: before sunroad kept rule sets). */
 struct overlimit_stored_ruleset {
 	struct rulebook *book;
@@ -374,7 +374,7 @@ int overlimit_judge_record(struct overlimit_env *env, const struct record_reader
 
 /* `sunroad judge`: verdicts of the records in path as CSV on out; invalid
  * records are reported on stderr. Returns 0 when the file could be read. */
-int judge_file(struct overlimit_env *env, const char *path, FILE *out, struct err *e);
+int overlimit_judge_file(struct overlimit_env *env, const char *path, FILE *out, struct err *e);
 
 struct ingest_summary {
 	int64_t read, accepted, duplicates, conflicts, quarantined, overlimit, ton100;
@@ -384,18 +384,18 @@ struct ingest_summary {
 
 /* `sunroad ingest`: stores every valid record of path with its verdict, in
  * transactions of `batch` records; quarantines the rest. Adds to *sum. */
-int ingest_file(struct db *db, struct overlimit_env *env, const char *path, long batch, struct ingest_summary *sum,
+int overlimit_ingest_file(struct db *db, struct overlimit_env *env, const char *path, long batch, struct ingest_summary *sum,
                 struct err *e);
 
 /* The local date of an instant as the integer YYYYMMDD stored in `day`. */
 int32_t overlimit_day_key(int64_t unix_s);
 
 /* `sunroad unloads import`: the same for unloading records. */
-int unloads_import_file(struct db *db, struct overlimit_env *env, const char *path, long batch,
+int overlimit_unloads_import_file(struct db *db, struct overlimit_env *env, const char *path, long batch,
                         struct ingest_summary *sum, struct err *e);
 
 /* Prints the quarantine, newest last, at most limit rows (0: all). */
-int quarantine_list(struct db *db, const char *kind, long limit, FILE *out, struct err *e);
+int overlimit_quarantine_list(struct db *db, const char *kind, long limit, FILE *out, struct err *e);
 
 struct gen_options {
 	int year;
@@ -406,7 +406,7 @@ struct gen_options {
 
 /* `sunroad gen`: writes sites.csv, detections.csv and unloads.csv of a
  * demo year into out_dir. Same options, same bytes. */
-int gen_run(const struct gen_options *opt, struct err *e);
+int overlimit_gen_run(const struct gen_options *opt, struct err *e);
 
 /* The over-limit figures of a period: computed once, formatted by
  * separate writers (the report's text, JSON and CSV; the stats API's
@@ -451,7 +451,7 @@ enum report_format { REPORT_JSON, REPORT_TEXT, REPORT_CSV };
 
 /* `sunroad report overlimit` over the local days [from, to], for the sites
  * the caller sees (scope NULL: every site). */
-int report_overlimit(struct db *db, int32_t from, int32_t to, enum report_format format, const struct caller *scope,
+int overlimit_report_overlimit(struct db *db, int32_t from, int32_t to, enum report_format format, const struct caller *scope,
                      FILE *out, struct err *e);
 
 #endif

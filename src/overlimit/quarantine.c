@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-int quarantine_list(struct db *db, const char *kind, long limit, FILE *out, struct err *e)
+int overlimit_quarantine_list(struct db *db, const char *kind, long limit, FILE *out, struct err *e)
 {
 	struct db_stmt *st = db_prepare(db,
 	                                "SELECT id, kind, source, line, reason, site, seq, raw FROM quarantine"

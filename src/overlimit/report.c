@@ -60,8 +60,8 @@ int overlimit_figures_compute(struct db *db, int32_t from, int32_t to, const str
                               struct overlimit_figures *f, struct err *e)
 {
 	*f = (struct overlimit_figures){ .from = from, .to = to };
-	site_table_init(&f->sites);
-	int rc = sites_load_scoped(db, scope, &f->sites, e);
+	overlimit_site_table_init(&f->sites);
+	int rc = overlimit_sites_load_scoped(db, scope, &f->sites, e);
 	if (rc)
 		return rc;
 	f->by_site = calloc((size_t)f->sites.count + 1, sizeof *f->by_site);
@@ -101,7 +101,7 @@ int overlimit_figures_compute(struct db *db, int32_t from, int32_t to, const str
 
 void overlimit_figures_release(struct overlimit_figures *f)
 {
-	site_table_release(&f->sites);
+	overlimit_site_table_release(&f->sites);
 	free(f->by_site);
 	free(f->by_month);
 	f->by_site = NULL;
@@ -278,7 +278,7 @@ int overlimit_figures_csv(const struct overlimit_figures *f, struct buf *out, st
 	return export_end(&x, rc, e);
 }
 
-int report_overlimit(struct db *db, int32_t from, int32_t to, enum report_format format, const struct caller *scope,
+int overlimit_report_overlimit(struct db *db, int32_t from, int32_t to, enum report_format format, const struct caller *scope,
                      FILE *out, struct err *e)
 {
 	struct overlimit_figures f;

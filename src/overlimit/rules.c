@@ -13,7 +13,7 @@
 
 const int accuracy_classes[ACCURACY_CLASS_COUNT] = { 0, 20, 50, 100, 200, 500, 1000 };
 
-int accuracy_class_index(int hundredths)
+int overlimit_accuracy_class_index(int hundredths)
 {
 	for (int i = 0; i < ACCURACY_CLASS_COUNT; i++)
 		if (accuracy_classes[i] == hundredths)
@@ -21,7 +21,7 @@ int accuracy_class_index(int hundredths)
 	return -1;
 }
 
-int accuracy_class_parse(struct slice s)
+int overlimit_accuracy_class_parse(struct slice s)
 {
 	static const char *const names[ACCURACY_CLASS_COUNT] = { "0", "0.2", "0.5", "1", "2", "5", "10" };
 	s = slice_trim(s);
@@ -31,7 +31,7 @@ int accuracy_class_parse(struct slice s)
 	return -1;
 }
 
-void accuracy_class_format(int hundredths, char out[8])
+void overlimit_accuracy_class_format(int hundredths, char out[8])
 {
 	if (hundredths % 100 == 0)
 		snprintf(out, 8, "%d", hundredths / 100 % 10000);
@@ -167,7 +167,7 @@ static int parse_measurement_error(json_t *rule, struct overlimit_rules *v, stru
 	json_array_foreach(classes, i, c)
 	{
 		const char *name = json_string_value(json_object_get(c, "class"));
-		int k = name ? accuracy_class_index(accuracy_class_parse(slice_from(name))) : -1;
+		int k = name ? overlimit_accuracy_class_index(overlimit_accuracy_class_parse(slice_from(name))) : -1;
 		if (k < 0)
 			return err_set(e, ERR_INVALID,
 			               "classes[%zu]: \"class\" must be one of 0, 0.2, 0.5, 1, 2, 5, 10", i);
@@ -180,7 +180,7 @@ static int parse_measurement_error(json_t *rule, struct overlimit_rules *v, stru
 	for (int k = 0; k < ACCURACY_CLASS_COUNT; k++) {
 		if (!seen[k]) {
 			char name[8];
-			accuracy_class_format(accuracy_classes[k], name);
+			overlimit_accuracy_class_format(accuracy_classes[k], name);
 			return err_set(e, ERR_INVALID, "\"classes\" lacks class %s", name);
 		}
 	}
@@ -329,7 +329,7 @@ static json_t *rule_values_json(enum rule_id k, const struct overlimit_rules *r)
 		rows = json_array();
 		for (int c = 0; c < ACCURACY_CLASS_COUNT; c++) {
 			char name[8];
-			accuracy_class_format(accuracy_classes[c], name);
+			overlimit_accuracy_class_format(accuracy_classes[c], name);
 			json_array_append_new(rows, json_pack("{s:s,s:i}", "class", name, "error_bp", r->error_bp[c]));
 		}
 		return json_pack("{s:o}", "classes", rows);
@@ -417,7 +417,7 @@ static int make_sets(struct rulebook *book, struct err *e)
 		for (int k = 0; k < book->nsets; k++)
 			made |= book->set_from[k] == from;
 		/* Each date once; none before every rule has taken effect. */
-		if (made || rulebook_at(book, from, &r, NULL))
+		if (made || overlimit_rulebook_at(book, from, &r, NULL))
 			continue;
 		struct buf text;
 		buf_init(&text);
@@ -441,7 +441,7 @@ static const char *required_string(json_t *rule, const char *key, int index, str
 	return s && *s ? s : NULL;
 }
 
-int rulebook_parse(struct rulebook **out, const char *json, size_t len, const char *origin, struct err *e)
+int overlimit_rulebook_parse(struct rulebook **out, const char *json, size_t len, const char *origin, struct err *e)
 {
 	*out = NULL;
 	json_error_t jerr;
@@ -510,7 +510,7 @@ int rulebook_parse(struct rulebook **out, const char *json, size_t len, const ch
 		rc = make_sets(book, e);
 	if (rc) {
 		err_prefix(e, "rulebook %s", origin);
-		rulebook_free(book);
+		overlimit_rulebook_free(book);
 		return rc;
 	}
 	*out = book;
@@ -525,22 +525,22 @@ static int rulebook_read(struct rulebook **out, const char *dir, bool builtin, s
 	buf_init(&text);
 	int rc = rulebook_file_read("overlimit", dir, builtin, &text, origin, sizeof origin, e);
 	if (rc == 0)
-		rc = rulebook_parse(out, text.p, text.n, origin, e);
+		rc = overlimit_rulebook_parse(out, text.p, text.n, origin, e);
 	buf_release(&text);
 	return rc;
 }
 
-int rulebook_builtin(struct rulebook **out, struct err *e)
+int overlimit_rulebook_builtin(struct rulebook **out, struct err *e)
 {
 	return rulebook_read(out, NULL, true, e);
 }
 
-int rulebook_load(struct rulebook **out, const char *dir, struct err *e)
+int overlimit_rulebook_load(struct rulebook **out, const char *dir, struct err *e)
 {
 	return rulebook_read(out, dir, false, e);
 }
 
-void rulebook_free(struct rulebook *book)
+void overlimit_rulebook_free(struct rulebook *book)
 {
 	if (!book)
 		return;
@@ -553,12 +553,12 @@ void rulebook_free(struct rulebook *book)
 	free(book);
 }
 
-const char *rulebook_origin(const struct rulebook *book)
+const char *overlimit_rulebook_origin(const struct rulebook *book)
 {
 	return book->origin;
 }
 
-int rulebook_at(const struct rulebook *book, int32_t day, struct overlimit_rules *out, struct err *e)
+int overlimit_rulebook_at(const struct rulebook *book, int32_t day, struct overlimit_rules *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
 	out->valid_from = INT32_MIN;

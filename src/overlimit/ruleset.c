@@ -82,10 +82,10 @@ int overlimit_ruleset_load(struct db *db, int64_t id, int32_t day, struct overli
 	const char *json = db_col_text(st, 1);
 	char origin[32];
 	snprintf(origin, sizeof origin, "rule set %lld", (long long)id);
-	rc = rulebook_parse(&out->book, json, strlen(json), origin, e);
+	rc = overlimit_rulebook_parse(&out->book, json, strlen(json), origin, e);
 	db_row_done(st);
-	if (rc == 0 && (rc = rulebook_at(out->book, day, &out->rules, e)) != 0) {
-		rulebook_free(out->book);
+	if (rc == 0 && (rc = overlimit_rulebook_at(out->book, day, &out->rules, e)) != 0) {
+		overlimit_rulebook_free(out->book);
 		out->book = NULL;
 	}
 	return rc;

@@ -44,16 +44,16 @@ static const struct record_schema site_schema = {
 	.text = 1u << SF_NAME | 1u << SF_ROAD | 1u << SF_CERT_NO | 1u << SF_UNIT,
 };
 
-void site_table_init(struct site_table *t)
+void overlimit_site_table_init(struct site_table *t)
 {
 	memset(t, 0, sizeof *t);
 }
 
-void site_table_release(struct site_table *t)
+void overlimit_site_table_release(struct site_table *t)
 {
 	free(t->sites);
 	free(t->slots);
-	site_table_init(t);
+	overlimit_site_table_init(t);
 }
 
 static uint32_t code_hash(struct slice code)
@@ -85,7 +85,7 @@ static void rehash(struct site_table *t)
 	t->nslots = nslots;
 }
 
-const struct site *site_table_find(const struct site_table *t, struct slice code)
+const struct site *overlimit_site_table_find(const struct site_table *t, struct slice code)
 {
 	if (!t->nslots)
 		return NULL;
@@ -98,9 +98,9 @@ const struct site *site_table_find(const struct site_table *t, struct slice code
 	return NULL;
 }
 
-void site_table_put(struct site_table *t, const struct site *s)
+void overlimit_site_table_put(struct site_table *t, const struct site *s)
 {
-	struct site *old = (struct site *)site_table_find(t, slice_from(s->code));
+	struct site *old = (struct site *)overlimit_site_table_find(t, slice_from(s->code));
 	if (old) {
 		*old = *s;
 		return;
@@ -172,7 +172,7 @@ static int site_parse(const struct slice v[], uint32_t present, struct site *s, 
 	    (rc = number_field(v[SF_LAT], -90, 90, &s->lat, "lat", e)) ||
 	    (rc = number_field(v[SF_LON], -180, 180, &s->lon, "lon", e)))
 		return rc;
-	s->accuracy_class = accuracy_class_parse(v[SF_CLASS]);
+	s->accuracy_class = overlimit_accuracy_class_parse(v[SF_CLASS]);
 	if (s->accuracy_class < 0)
 		return err_set(e, ERR_INVALID, "accuracy_class must be one of 0, 0.2, 0.5, 1, 2, 5, 10");
 	if (date_parse(slice_trim(v[SF_CERT_FROM]), &s->cert_valid_from))
@@ -184,7 +184,7 @@ static int site_parse(const struct slice v[], uint32_t present, struct site *s, 
 	return 0;
 }
 
-int sites_read_csv(struct site_table *t, const char *path, struct err *e)
+int overlimit_sites_read_csv(struct site_table *t, const char *path, struct err *e)
 {
 	struct record_reader r;
 	int rc = record_open(&r, path, &site_schema, e);
@@ -203,7 +203,7 @@ int sites_read_csv(struct site_table *t, const char *path, struct err *e)
 			bad++;
 			continue;
 		}
-		site_table_put(t, &s);
+		overlimit_site_table_put(t, &s);
 	}
 	record_close(&r);
 	if (rc < 0)
@@ -228,7 +228,7 @@ static const char upsert_site_sql[] =
 static void site_json(const struct site *s, struct buf *out)
 {
 	char cls[8], from[11], to[11];
-	accuracy_class_format(s->accuracy_class, cls);
+	overlimit_accuracy_class_format(s->accuracy_class, cls);
 	date_format(s->cert_valid_from, from);
 	date_format(s->cert_valid_to, to);
 	json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:f,s:s,s:s,s:s,s:s,s:s,s:i}", "code", s->code, "name", s->name, "kind",
@@ -246,13 +246,13 @@ static void site_json(const struct site *s, struct buf *out)
 static int audit_site_changes(struct db *db, const struct site_table *t, const char *actor, struct err *e)
 {
 	struct site_table stored;
-	site_table_init(&stored);
-	int rc = sites_load(db, &stored, e);
+	overlimit_site_table_init(&stored);
+	int rc = overlimit_sites_load(db, &stored, e);
 	struct buf before, after;
 	buf_init(&before);
 	buf_init(&after);
 	for (int i = 0; i < t->count && rc == 0; i++) {
-		const struct site *old = site_table_find(&stored, slice_from(t->sites[i].code));
+		const struct site *old = overlimit_site_table_find(&stored, slice_from(t->sites[i].code));
 		site_json(&t->sites[i], &after);
 		if (old)
 			site_json(old, &before);
@@ -264,11 +264,11 @@ static int audit_site_changes(struct db *db, const struct site_table *t, const c
 	}
 	buf_release(&before);
 	buf_release(&after);
-	site_table_release(&stored);
+	overlimit_site_table_release(&stored);
 	return rc;
 }
 
-int sites_store(struct db *db, struct site_table *t, const char *actor, struct err *e)
+int overlimit_sites_store(struct db *db, struct site_table *t, const char *actor, struct err *e)
 {
 	int rc = db_begin(db, e);
 	if (rc == 0)
@@ -289,7 +289,7 @@ int sites_store(struct db *db, struct site_table *t, const char *actor, struct e
 			break;
 		}
 		char cls[8]; /* bound text lives until the step */
-		accuracy_class_format(s->accuracy_class, cls);
+		overlimit_accuracy_class_format(s->accuracy_class, cls);
 		db_bind_text(st, 1, s->code, strlen(s->code));
 		db_bind_text(st, 2, s->name, strlen(s->name));
 		db_bind_text(st, 3, s->kind == SITE_REMOTE ? "remote" : "station", s->kind == SITE_REMOTE ? 6 : 7);
@@ -316,17 +316,17 @@ int sites_store(struct db *db, struct site_table *t, const char *actor, struct e
 		return rc;
 	/* Read back to learn the ids. */
 	struct site_table stored;
-	site_table_init(&stored);
-	rc = sites_load(db, &stored, e);
+	overlimit_site_table_init(&stored);
+	rc = overlimit_sites_load(db, &stored, e);
 	for (int i = 0; i < t->count && rc == 0; i++) {
-		const struct site *s = site_table_find(&stored, slice_from(t->sites[i].code));
+		const struct site *s = overlimit_site_table_find(&stored, slice_from(t->sites[i].code));
 		t->sites[i].id = s ? s->id : 0;
 	}
-	site_table_release(&stored);
+	overlimit_site_table_release(&stored);
 	return rc;
 }
 
-int sites_load(struct db *db, struct site_table *t, struct err *e)
+int overlimit_sites_load(struct db *db, struct site_table *t, struct err *e)
 {
 	struct db_stmt *st = db_prepare(db,
 	                                "SELECT id, code, name, kind, road, km, lat, lon, accuracy_class, cert_no,"
@@ -347,19 +347,19 @@ int sites_load(struct db *db, struct site_table *t, struct err *e)
 		s.km = db_col_double(st, 5);
 		s.lat = db_col_double(st, 6);
 		s.lon = db_col_double(st, 7);
-		s.accuracy_class = accuracy_class_parse(slice_from(db_col_text(st, 8)));
+		s.accuracy_class = overlimit_accuracy_class_parse(slice_from(db_col_text(st, 8)));
 		snprintf(s.cert_no, sizeof s.cert_no, "%s", db_col_text(st, 9));
 		s.cert_valid_from = date_from_key((int32_t)db_col_int(st, 10));
 		s.cert_valid_to = date_from_key((int32_t)db_col_int(st, 11));
 		snprintf(s.unit, sizeof s.unit, "%s", db_col_text(st, 12));
 		s.silent_after_s = (int32_t)db_col_int(st, 13);
 		s.last_seen_at = db_col_int(st, 14); /* NULL reads as 0: never */
-		site_table_put(t, &s);
+		overlimit_site_table_put(t, &s);
 	}
 	return rc < 0 ? rc : 0;
 }
 
-int sites_new_key(struct db *db, const char *code, const char *actor, char key[SITE_KEY_SIZE], struct err *e)
+int overlimit_sites_new_key(struct db *db, const char *code, const char *actor, char key[SITE_KEY_SIZE], struct err *e)
 {
 	if (sodium_init() < 0)
 		return err_set(e, ERR_NOMEM, "cannot initialise libsodium");
@@ -402,7 +402,7 @@ int sites_new_key(struct db *db, const char *code, const char *actor, char key[S
 	return rc;
 }
 
-void site_status(const struct site *s, int64_t now, struct site_status *out)
+void overlimit_site_status(const struct site *s, int64_t now, struct overlimit_site_status *out)
 {
 	int32_t today = local_day(now);
 	out->cert_expired = today > s->cert_valid_to;
@@ -410,32 +410,32 @@ void site_status(const struct site *s, int64_t now, struct site_status *out)
 	out->silent = s->last_seen_at == 0 || now - s->last_seen_at > s->silent_after_s;
 }
 
-int sites_load_scoped(struct db *db, const struct caller *scope, struct site_table *t, struct err *e)
+int overlimit_sites_load_scoped(struct db *db, const struct caller *scope, struct site_table *t, struct err *e)
 {
 	struct site_table all;
-	site_table_init(&all);
-	int rc = sites_load(db, scope && !scope->sees_all ? &all : t, e);
+	overlimit_site_table_init(&all);
+	int rc = overlimit_sites_load(db, scope && !scope->sees_all ? &all : t, e);
 	if (rc || !scope || scope->sees_all) {
-		site_table_release(&all);
+		overlimit_site_table_release(&all);
 		return rc;
 	}
 	struct db_stmt *st =
 	    db_prepare(db, "SELECT code FROM sites WHERE unit_code IN (" SCOPE_UNITS_SQL ") ORDER BY code", e);
 	if (!st) {
-		site_table_release(&all);
+		overlimit_site_table_release(&all);
 		return e->code;
 	}
 	people_bind_scope(st, scope);
 	while ((rc = db_step(st, e)) == DB_ROW) {
-		const struct site *s = site_table_find(&all, slice_from(db_col_text(st, 0)));
+		const struct site *s = overlimit_site_table_find(&all, slice_from(db_col_text(st, 0)));
 		if (s)
-			site_table_put(t, s);
+			overlimit_site_table_put(t, s);
 	}
-	site_table_release(&all);
+	overlimit_site_table_release(&all);
 	return rc < 0 ? rc : 0;
 }
 
-int sites_key_owner(struct db *db, const char *key, char site[17], struct err *e)
+int overlimit_sites_key_owner(struct db *db, const char *key, char site[17], struct err *e)
 {
 	char hash[AUTH_TOKEN_HASH_SIZE];
 	auth_token_hash(key, hash);

@@ -32,7 +32,7 @@ static int find_detection(struct db *db, int64_t site_id, int64_t seq, int64_t *
 {
 	struct db_stmt *row;
 	int rc = db_row(db, "SELECT passed_at, gross_kg FROM detections WHERE id = $1",
-	                DB_ARGS(DB_INT(detection_key(site_id, seq))), &row, e);
+	                DB_ARGS(DB_INT(overlimit_detection_key(site_id, seq))), &row, e);
 	if (rc != 1)
 		return rc < 0 ? rc : ERR_NOTFOUND;
 	*passed_at = db_col_int(row, 0);
@@ -51,7 +51,7 @@ static int parse_unload(void *ctx, const struct record_reader *r, void *row, str
 	if (missing)
 		return err_set(why, ERR_INVALID, "%s is missing", unload_field_names[__builtin_ctz(missing)]);
 	struct slice code = slice_trim(v[UF_SITE]);
-	u->site = site_table_find(&env->sites, code);
+	u->site = overlimit_site_table_find(&env->sites, code);
 	if (!u->site)
 		return err_set(why, ERR_INVALID, "site '%.*s' is not in the site registry",
 		               (int)(code.n > 20 ? 20 : code.n), code.p);
@@ -119,7 +119,7 @@ static int store_unload(struct db *db, const struct unload *u, struct err *e)
 	db_bind_int(st, 4, u->unloaded_at);
 	db_bind_text(st, 5, u->badge.p, u->badge.n);
 	db_bind_int(st, 6, (int64_t)digest);
-	db_bind_int(st, 7, detection_key(u->site->id, u->seq));
+	db_bind_int(st, 7, overlimit_detection_key(u->site->id, u->seq));
 	int rc = db_step(st, e);
 	if (rc < 0)
 		return rc;
@@ -127,7 +127,7 @@ static int store_unload(struct db *db, const struct unload *u, struct err *e)
 		return 1;
 	int64_t stored = 0;
 	if ((rc = db_get_int(db, "SELECT digest FROM unloads WHERE detection_id = $1",
-	                     DB_ARGS(DB_INT(detection_key(u->site->id, u->seq))), &stored, e)) != 1)
+	                     DB_ARGS(DB_INT(overlimit_detection_key(u->site->id, u->seq))), &stored, e)) != 1)
 		return rc < 0 ? rc : err_set(e, ERR_DB, "stored unloading record vanished");
 	return (uint64_t)stored == digest ? 0 : 2;
 }
@@ -166,7 +166,7 @@ static const struct import_kind unload_import = {
 	.module = "overlimit",
 };
 
-int unloads_import_file(struct db *db, struct overlimit_env *env, const char *path, long batch,
+int overlimit_unloads_import_file(struct db *db, struct overlimit_env *env, const char *path, long batch,
                         struct ingest_summary *sum, struct err *e)
 {
 	struct import_summary done = { 0 };

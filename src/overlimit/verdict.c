@@ -5,21 +5,21 @@
 
 const char *const penalty_names[] = { "none", "warning", "fine" };
 
-int64_t verdict_mass_steps(const struct overlimit_rules *r, int64_t over_kg)
+int64_t overlimit_verdict_mass_steps(const struct overlimit_rules *r, int64_t over_kg)
 {
 	if (over_kg <= r->warning_max_over_kg)
 		return 0;
 	return r->round_up ? (over_kg + r->step_kg - 1) / r->step_kg : over_kg / r->step_kg;
 }
 
-enum penalty verdict_mass_penalty(const struct overlimit_rules *r, int64_t over_kg, int64_t *fine_fen)
+enum penalty overlimit_verdict_mass_penalty(const struct overlimit_rules *r, int64_t over_kg, int64_t *fine_fen)
 {
 	*fine_fen = 0;
 	if (over_kg <= 0)
 		return PENALTY_NONE;
 	if (over_kg <= r->warning_max_over_kg)
 		return PENALTY_WARNING;
-	int64_t fen = verdict_mass_steps(r, over_kg) * r->fine_per_step_fen;
+	int64_t fen = overlimit_verdict_mass_steps(r, over_kg) * r->fine_per_step_fen;
 	*fine_fen = fen < r->mass_max_fen ? fen : r->mass_max_fen;
 	return PENALTY_FINE;
 }
@@ -29,7 +29,7 @@ static bool within(int32_t value, int32_t max)
 	return max == 0 || value <= max;
 }
 
-int verdict_size_band(const struct overlimit_rules *r, int32_t height_mm, int32_t width_mm, int32_t length_mm)
+int overlimit_verdict_size_band(const struct overlimit_rules *r, int32_t height_mm, int32_t width_mm, int32_t length_mm)
 {
 	if (height_mm <= r->height_mm && width_mm <= r->width_mm && length_mm <= r->length_mm)
 		return -1;
@@ -43,9 +43,9 @@ int verdict_size_band(const struct overlimit_rules *r, int32_t height_mm, int32_
 	return SIZE_BANDS - 1;
 }
 
-int64_t verdict_size_fine(const struct overlimit_rules *r, int32_t height_mm, int32_t width_mm, int32_t length_mm)
+int64_t overlimit_verdict_size_fine(const struct overlimit_rules *r, int32_t height_mm, int32_t width_mm, int32_t length_mm)
 {
-	int band = verdict_size_band(r, height_mm, width_mm, length_mm);
+	int band = overlimit_verdict_size_band(r, height_mm, width_mm, length_mm);
 	return band < 0 ? 0 : r->band[band].fine_fen;
 }
 
@@ -61,9 +61,9 @@ static int64_t gross_limit(const struct overlimit_rules *r, const struct detecti
 	return limit - (int64_t)d->single_tire_axles * r->single_tire_reduction_kg;
 }
 
-void verdict_judge(const struct overlimit_rules *r, const struct site *s, const struct detection *d, struct verdict *v)
+void overlimit_verdict_judge(const struct overlimit_rules *r, const struct site *s, const struct detection *d, struct verdict *v)
 {
-	int cls = accuracy_class_index(s->accuracy_class);
+	int cls = overlimit_accuracy_class_index(s->accuracy_class);
 	int64_t error_bp = cls >= 0 ? r->error_bp[cls] : 0;
 
 	v->limit_kg = gross_limit(r, d);
@@ -73,8 +73,8 @@ void verdict_judge(const struct overlimit_rules *r, const struct site *s, const 
 	v->ton100 = d->gross_kg >= r->ton100_kg;
 	v->overlimit = v->over_kg > 0 || v->over_size;
 
-	v->penalty = verdict_mass_penalty(r, v->over_kg, &v->mass_fine_fen);
-	v->size_fine_fen = v->over_size ? verdict_size_fine(r, d->height_mm, d->width_mm, d->length_mm) : 0;
+	v->penalty = overlimit_verdict_mass_penalty(r, v->over_kg, &v->mass_fine_fen);
+	v->size_fine_fen = v->over_size ? overlimit_verdict_size_fine(r, d->height_mm, d->width_mm, d->length_mm) : 0;
 	if (v->over_size)
 		v->penalty = PENALTY_FINE;
 	int64_t total = v->mass_fine_fen + v->size_fine_fen;

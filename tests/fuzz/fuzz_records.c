@@ -23,8 +23,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		while (record_next(&r, &e) == 1) {
 			struct detection d;
 			struct err why = { 0 };
-			if (r.why.code == 0 && detection_parse(r.value, r.present, &d, &why) == 0)
-				(void)detection_digest(&d);
+			if (r.why.code == 0 && overlimit_detection_parse(r.value, r.present, &d, &why) == 0)
+				(void)overlimit_detection_digest(&d);
 			else if (why.code == 0 && r.why.code == 0)
 				__builtin_trap(); /* a refusal must say why */
 			struct buf shown;

@@ -50,7 +50,7 @@ static struct rulebook *edited_book(const char *dir)
 	buf_release(&text);
 	struct rulebook *book;
 	struct err e = { 0 };
-	if (rulebook_load(&book, dir, &e))
+	if (overlimit_rulebook_load(&book, dir, &e))
 		fail_msg("%s", e.msg);
 	return book;
 }
@@ -61,12 +61,12 @@ static struct ingest_summary ingest(struct db *db, const struct rulebook *book, 
 	struct overlimit_env env = { 0 };
 	struct ingest_summary sum = { 0 };
 	struct err e = { 0 };
-	site_table_init(&env.sites);
-	assert_int_equal(sites_load(db, &env.sites, &e), 0);
+	overlimit_site_table_init(&env.sites);
+	assert_int_equal(overlimit_sites_load(db, &env.sites, &e), 0);
 	env.rules.book = book;
-	if (ingest_file(db, &env, path, 100, &sum, &e))
+	if (overlimit_ingest_file(db, &env, path, 100, &sum, &e))
 		fail_msg("%s", e.msg);
-	site_table_release(&env.sites);
+	overlimit_site_table_release(&env.sites);
 	return sum;
 }
 
@@ -123,14 +123,14 @@ static void test_detail_keeps_the_verdict_of_its_day(void **state)
 	struct db *db = fresh_db_open();
 	struct err e = { 0 };
 	struct site_table t;
-	site_table_init(&t);
-	assert_int_equal(sites_read_csv(&t, sites, &e), 0);
-	assert_int_equal(sites_store(db, &t, "test", &e), 0);
+	overlimit_site_table_init(&t);
+	assert_int_equal(overlimit_sites_read_csv(&t, sites, &e), 0);
+	assert_int_equal(overlimit_sites_store(db, &t, "test", &e), 0);
 	int64_t site_id = t.sites[0].id;
-	site_table_release(&t);
+	overlimit_site_table_release(&t);
 
 	struct rulebook *book, *edited;
-	assert_int_equal(rulebook_load(&book, "rules", &e), 0);
+	assert_int_equal(overlimit_rulebook_load(&book, "rules", &e), 0);
 	assert_int_equal(ingest(db, book, first).accepted, 1);
 	/* The agency edits its rulebook; records stored from now on use it. */
 	edited = edited_book(dir);
@@ -140,11 +140,11 @@ static void test_detail_keeps_the_verdict_of_its_day(void **state)
 
 	struct overlimit_rules before, after;
 	int32_t day = local_day(1677628800);
-	assert_int_equal(rulebook_at(book, day, &before, &e), 0);
-	assert_int_equal(rulebook_at(edited, day, &after, &e), 0);
+	assert_int_equal(overlimit_rulebook_at(book, day, &before, &e), 0);
+	assert_int_equal(overlimit_rulebook_at(edited, day, &after, &e), 0);
 	assert_string_not_equal(before.ruleset->sha256, after.ruleset->sha256);
 
-	json_t *old = detail(db, detection_key(site_id, 1));
+	json_t *old = detail(db, overlimit_detection_key(site_id, 1));
 	assert_int_equal(get_int(old, "limit_kg"), 49000);
 	assert_int_equal(get_int(old, "over_kg"), 8000);
 	assert_int_equal(get_int(old, "fine_fen"), 8 * 50000);
@@ -160,7 +160,7 @@ static void test_detail_keeps_the_verdict_of_its_day(void **state)
 	assert_true(json_is_string(json_object_get(rules, "first_stored_at")));
 	assert_string_equal(json_string_value(json_object_get(old, "accuracy_class")), "5");
 
-	json_t *new = detail(db, detection_key(site_id, 2));
+	json_t *new = detail(db, overlimit_detection_key(site_id, 2));
 	assert_int_equal(get_int(new, "limit_kg"), 47000);
 	assert_int_equal(get_int(new, "fine_fen"), 10 * 80000);
 	assert_int_equal(get_int(new, "explain.steps"), 10);
@@ -176,8 +176,8 @@ static void test_detail_keeps_the_verdict_of_its_day(void **state)
 
 	json_decref(old);
 	json_decref(new);
-	rulebook_free(book);
-	rulebook_free(edited);
+	overlimit_rulebook_free(book);
+	overlimit_rulebook_free(edited);
 	db_close(db);
 	char cmd[300];
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
@@ -191,20 +191,20 @@ static void test_ruleset_round_trip(void **state)
 	(void)state;
 	struct rulebook *book, *again;
 	struct err e = { 0 };
-	assert_int_equal(rulebook_builtin(&book, &e), 0);
+	assert_int_equal(overlimit_rulebook_builtin(&book, &e), 0);
 	struct overlimit_rules r, r2;
-	assert_int_equal(rulebook_at(book, local_day(1677628800), &r, &e), 0);
+	assert_int_equal(overlimit_rulebook_at(book, local_day(1677628800), &r, &e), 0);
 	assert_non_null(r.ruleset);
-	assert_int_equal(rulebook_parse(&again, r.ruleset->json, r.ruleset->len, "stored", &e), 0);
-	assert_int_equal(rulebook_at(again, local_day(1677628800), &r2, &e), 0);
+	assert_int_equal(overlimit_rulebook_parse(&again, r.ruleset->json, r.ruleset->len, "stored", &e), 0);
+	assert_int_equal(overlimit_rulebook_at(again, local_day(1677628800), &r2, &e), 0);
 	assert_string_equal(r2.ruleset->json, r.ruleset->json);
 	assert_string_equal(r2.ruleset->sha256, r.ruleset->sha256);
 	assert_int_equal(r2.ruleset->id, r.ruleset->id);
 	assert_true(r.ruleset->id > 0 && r.ruleset->id < (INT64_C(1) << 48));
 	/* Before every rule took effect there is no rule set, nor a verdict. */
-	assert_int_equal(rulebook_at(book, local_day(0), &r, &e), ERR_NOTFOUND);
-	rulebook_free(book);
-	rulebook_free(again);
+	assert_int_equal(overlimit_rulebook_at(book, local_day(0), &r, &e), ERR_NOTFOUND);
+	overlimit_rulebook_free(book);
+	overlimit_rulebook_free(again);
 }
 
 int main(void)

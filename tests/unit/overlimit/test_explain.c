@@ -20,7 +20,7 @@ static int setup(void **state)
 {
 	(void)state;
 	struct err e = { 0 };
-	if (rulebook_builtin(&book, &e) || rulebook_at(book, days_from_civil(2023, 3, 1), &rules, &e))
+	if (overlimit_rulebook_builtin(&book, &e) || overlimit_rulebook_at(book, days_from_civil(2023, 3, 1), &rules, &e))
 		return -1;
 	return 0;
 }
@@ -28,7 +28,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	rulebook_free(book);
+	overlimit_rulebook_free(book);
 	return 0;
 }
 
@@ -55,7 +55,7 @@ static void explained(struct record rec, struct overlimit_explanation *x)
 	};
 	struct site s = { .accuracy_class = rec.accuracy_class, .cert_valid_from = 0, .cert_valid_to = 100000 };
 	struct verdict v;
-	verdict_judge(&rules, &s, &d, &v);
+	overlimit_verdict_judge(&rules, &s, &d, &v);
 	overlimit_explain(&rules, rec.accuracy_class, &d, &v, x);
 	/* A legal reviewer's words, never a programmer's. */
 	static const char *const notation[] = { "floor", "max(", "×", " x ", "=", "*" };

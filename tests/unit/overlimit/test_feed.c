@@ -24,34 +24,34 @@ static int setup(void **state)
 	db = fresh_db_open();
 	struct err e = { 0 };
 	struct site_table t;
-	site_table_init(&t);
+	overlimit_site_table_init(&t);
 	struct site s = { .kind = SITE_REMOTE, .accuracy_class = 500, .cert_valid_from = 0, .cert_valid_to = 100000 };
 	snprintf(s.code, sizeof s.code, "R01");
 	snprintf(s.name, sizeof s.name, "东站");
 	snprintf(s.unit, sizeof s.unit, "HQ");
 	s.silent_after_s = 3600;
-	site_table_put(&t, &s);
+	overlimit_site_table_put(&t, &s);
 	snprintf(s.code, sizeof s.code, "R02");
-	site_table_put(&t, &s);
-	int rc = sites_store(db, &t, "test", &e) || rulebook_builtin(&book, &e);
-	site_table_release(&t);
+	overlimit_site_table_put(&t, &s);
+	int rc = overlimit_sites_store(db, &t, "test", &e) || overlimit_rulebook_builtin(&book, &e);
+	overlimit_site_table_release(&t);
 	return rc ? -1 : 0;
 }
 
 static int teardown(void **state)
 {
-	rulebook_free(book);
+	overlimit_rulebook_free(book);
 	db_close(db);
 	return fresh_db_teardown(state);
 }
 
-/* Stages body; returns feed_stage's code, the request in *rq. */
+/* Stages body; returns overlimit_feed_stage's code, the request in *rq. */
 static int stage(const char *body, struct feed_request *rq, struct err *e)
 {
 	memset(rq, 0, sizeof *rq);
 	snprintf(rq->site, sizeof rq->site, "R01");
 	rq->body = slice_from(body);
-	return feed_stage(db, book, rq, e);
+	return overlimit_feed_stage(db, book, rq, e);
 }
 
 static const struct detection_row *row(const struct feed_request *rq, size_t i)
@@ -87,7 +87,7 @@ static void test_array(void **state)
 	assert_true(slice_eq(raw(&rq, 1), "42"));
 	/* The raw text of an element is its compact JSON. */
 	assert_true(slice_eq(raw(&rq, 2), RECORD(2)));
-	feed_request_release(&rq);
+	overlimit_feed_request_release(&rq);
 }
 
 static void test_object_and_csv(void **state)
@@ -98,7 +98,7 @@ static void test_object_and_csv(void **state)
 	assert_int_equal(stage(RECORD(7), &rq, &e), 0);
 	assert_int_equal(rq.batch.count, 1);
 	assert_int_equal(row(&rq, 0)->d.seq, 7);
-	feed_request_release(&rq);
+	overlimit_feed_request_release(&rq);
 	assert_int_equal(
 	    stage("{\n\"site\":\"R01\",\"seq\":8,\"passed_at\":\"2023-03-01T08:00:00+08:00\",\"plate\":\"\","
 	          "\n\"kind\":\"truck\",\"axles\":2,\"gross_kg\":10000}\n",
@@ -107,7 +107,7 @@ static void test_object_and_csv(void **state)
 	assert_int_equal(rq.batch.count, 1);
 	assert_int_equal(row(&rq, 0)->d.seq, 8);
 	assert_int_equal(rq.batch.records[0].line, 1);
-	feed_request_release(&rq);
+	overlimit_feed_request_release(&rq);
 	assert_int_equal(stage("site,seq,passed_at,plate,kind,axles,gross_kg\n"
 	                       "R01,9,2023-03-01T08:00:00+08:00,鄂A1,truck,2,10000\n"
 	                       "R01,10,2023-03-01T08:00:01+08:00,鄂A1,truck,2,10000\n",
@@ -115,7 +115,7 @@ static void test_object_and_csv(void **state)
 	                 0);
 	assert_int_equal(rq.batch.count, 2);
 	assert_int_equal(row(&rq, 1)->d.seq, 10);
-	feed_request_release(&rq);
+	overlimit_feed_request_release(&rq);
 }
 
 static void test_refused(void **state)
@@ -124,21 +124,21 @@ static void test_refused(void **state)
 	struct feed_request rq;
 	struct err e = { 0 };
 	assert_int_equal(stage("  \n", &rq, &e), ERR_INVALID);
-	feed_request_release(&rq);
+	overlimit_feed_request_release(&rq);
 	assert_int_equal(stage("[]", &rq, &e), ERR_INVALID);
-	feed_request_release(&rq);
+	overlimit_feed_request_release(&rq);
 	assert_int_equal(stage("[" RECORD(1) ",", &rq, &e), ERR_PARSE);
 	assert_non_null(strstr(e.msg, "not JSON"));
-	feed_request_release(&rq);
+	overlimit_feed_request_release(&rq);
 	assert_int_equal(stage("[" RECORD(1) ", {\"seq\":1,\"seq\":2}]", &rq, &e), ERR_PARSE);
-	feed_request_release(&rq);
+	overlimit_feed_request_release(&rq);
 	assert_int_equal(
 	    stage("[{\"site\":\"R02\",\"seq\":1,\"passed_at\":\"2023-03-01T08:00:00+08:00\",\"plate\":\"\","
 	          "\"kind\":\"truck\",\"axles\":2,\"gross_kg\":10000}]",
 	          &rq, &e),
 	    ERR_FORBIDDEN);
 	assert_non_null(strstr(e.msg, "nothing stored"));
-	feed_request_release(&rq);
+	overlimit_feed_request_release(&rq);
 	struct buf many;
 	buf_init(&many);
 	buf_addc(&many, '[');
@@ -146,7 +146,7 @@ static void test_refused(void **state)
 		buf_adds(&many, i ? ",1" : "1");
 	buf_addc(&many, ']');
 	assert_int_equal(stage(many.p, &rq, &e), ERR_TOO_LARGE);
-	feed_request_release(&rq);
+	overlimit_feed_request_release(&rq);
 	buf_release(&many);
 }
 

@@ -48,7 +48,7 @@ static int parse_edited(const char *from, const char *to, struct rulebook **out,
 	buf_add(&edited, book_text.p, (size_t)(at - book_text.p));
 	buf_adds(&edited, to);
 	buf_adds(&edited, at + strlen(from));
-	int rc = rulebook_parse(out, edited.p, edited.n, "edited", e);
+	int rc = overlimit_rulebook_parse(out, edited.p, edited.n, "edited", e);
 	buf_release(&edited);
 	return rc;
 }
@@ -58,24 +58,24 @@ static void test_builtin_matches_file(void **state)
 	(void)state;
 	struct rulebook *file, *builtin;
 	struct err e = { 0 };
-	assert_int_equal(rulebook_load(&file, "rules", &e), 0);
+	assert_int_equal(overlimit_rulebook_load(&file, "rules", &e), 0);
 	/* A directory without the rulebook is an error, never a silent default. */
-	assert_int_equal(rulebook_load(&builtin, "/nonexistent", &e), ERR_IO);
+	assert_int_equal(overlimit_rulebook_load(&builtin, "/nonexistent", &e), ERR_IO);
 	assert_int_equal(chdir("/"), 0);
-	int rc = rulebook_load(&builtin, NULL, &e);
+	int rc = overlimit_rulebook_load(&builtin, NULL, &e);
 	assert_int_equal(rc, 0);
-	assert_string_equal(rulebook_origin(builtin), "built-in");
+	assert_string_equal(overlimit_rulebook_origin(builtin), "built-in");
 	struct overlimit_rules a, b;
-	assert_int_equal(rulebook_at(file, day("2023-06-01"), &a, &e), 0);
-	assert_int_equal(rulebook_at(builtin, day("2023-06-01"), &b, &e), 0);
+	assert_int_equal(overlimit_rulebook_at(file, day("2023-06-01"), &a, &e), 0);
+	assert_int_equal(overlimit_rulebook_at(builtin, day("2023-06-01"), &b, &e), 0);
 	assert_memory_equal(a.limit_kg, b.limit_kg, sizeof a.limit_kg);
 	assert_int_equal(a.cap_fen, 3000000);
 	assert_int_equal(a.fine_per_step_fen, 50000);
-	assert_int_equal(a.error_bp[accuracy_class_index(500)], 500);
+	assert_int_equal(a.error_bp[overlimit_accuracy_class_index(500)], 500);
 	assert_string_equal(a.source[RULE_MASS_FINE].citation, b.source[RULE_MASS_FINE].citation);
 	assert_non_null(strstr(a.source[RULE_MASS_FINE].citation, "第四十三条"));
-	rulebook_free(file);
-	rulebook_free(builtin);
+	overlimit_rulebook_free(file);
+	overlimit_rulebook_free(builtin);
 }
 
 static void test_before_the_law_is_an_error(void **state)
@@ -84,11 +84,11 @@ static void test_before_the_law_is_an_error(void **state)
 	struct rulebook *book;
 	struct overlimit_rules r;
 	struct err e = { 0 };
-	assert_int_equal(rulebook_parse(&book, book_text.p, book_text.n, "t", &e), 0);
-	assert_int_equal(rulebook_at(book, day("2016-09-20"), &r, &e), ERR_NOTFOUND);
+	assert_int_equal(overlimit_rulebook_parse(&book, book_text.p, book_text.n, "t", &e), 0);
+	assert_int_equal(overlimit_rulebook_at(book, day("2016-09-20"), &r, &e), ERR_NOTFOUND);
 	assert_non_null(strstr(e.msg, "in force on 2016-09-20"));
-	assert_int_equal(rulebook_at(book, day("2016-09-21"), &r, &e), 0);
-	rulebook_free(book);
+	assert_int_equal(overlimit_rulebook_at(book, day("2016-09-21"), &r, &e), 0);
+	overlimit_rulebook_free(book);
 }
 
 static void test_newer_version_takes_over_on_its_date(void **state)
@@ -101,14 +101,14 @@ static void test_newer_version_takes_over_on_its_date(void **state)
 	                    "    {\n      \"id\": \"ton100\"";
 	assert_int_equal(parse_edited("{\n      \"id\": \"ton100\"", newer, &book, &e), 0);
 	struct overlimit_rules r;
-	assert_int_equal(rulebook_at(book, day("2024-12-31"), &r, &e), 0);
+	assert_int_equal(overlimit_rulebook_at(book, day("2024-12-31"), &r, &e), 0);
 	assert_int_equal(r.cap_fen, 3000000);
 	assert_int_equal(r.valid_until, day("2025-01-01"));
-	assert_int_equal(rulebook_at(book, day("2025-01-01"), &r, &e), 0);
+	assert_int_equal(overlimit_rulebook_at(book, day("2025-01-01"), &r, &e), 0);
 	assert_int_equal(r.cap_fen, 2000000);
 	assert_int_equal(r.valid_from, day("2025-01-01"));
 	assert_string_equal(r.source[RULE_FINE_CAP].citation, "c");
-	rulebook_free(book);
+	overlimit_rulebook_free(book);
 }
 
 static void test_malformed_books_are_refused(void **state)

@@ -20,7 +20,7 @@ static struct overlimit_rules rules; /* points into book */
 static int teardown(void **state)
 {
 	(void)state;
-	rulebook_free(book);
+	overlimit_rulebook_free(book);
 	return 0;
 }
 
@@ -28,14 +28,14 @@ static int setup(void **state)
 {
 	(void)state;
 	struct err e = { 0 };
-	if (rulebook_load(&book, "rules", &e)) {
+	if (overlimit_rulebook_load(&book, "rules", &e)) {
 		fprintf(stderr, "%s\n", e.msg);
 		return -1;
 	}
 	struct slice day = SLICE_LIT("2023-06-01");
 	int32_t d;
 	date_parse(day, &d);
-	return rulebook_at(book, d, &rules, &e);
+	return overlimit_rulebook_at(book, d, &rules, &e);
 }
 
 static struct site site_with_class(int hundredths)
@@ -93,9 +93,9 @@ static void test_verdict_table(void **state)
 		d.length_mm = (int32_t)field_int(v[7]);
 		d.width_mm = (int32_t)field_int(v[8]);
 		d.height_mm = (int32_t)field_int(v[9]);
-		struct site s = site_with_class(accuracy_class_parse(v[6]));
+		struct site s = site_with_class(overlimit_accuracy_class_parse(v[6]));
 		struct verdict out;
-		verdict_judge(&rules, &s, &d, &out);
+		overlimit_verdict_judge(&rules, &s, &d, &out);
 		char got[256], want[256];
 		snprintf(got, sizeof got, "%lld,%lld,%lld,%d,%d,%s,%s,%lld", (long long)out.limit_kg,
 		         (long long)out.judged_kg, (long long)out.over_kg, out.over_size, out.ton100,
@@ -119,9 +119,9 @@ static void test_mass_fine_rounding_is_configurable(void **state)
 	struct overlimit_rules ceil_rules = rules;
 	int64_t fen;
 	ceil_rules.round_up = true;
-	assert_int_equal(verdict_mass_penalty(&ceil_rules, 1001, &fen), PENALTY_FINE);
+	assert_int_equal(overlimit_verdict_mass_penalty(&ceil_rules, 1001, &fen), PENALTY_FINE);
 	assert_int_equal(fen, 100000); /* two started steps */
-	assert_int_equal(verdict_mass_penalty(&rules, 1001, &fen), PENALTY_FINE);
+	assert_int_equal(overlimit_verdict_mass_penalty(&rules, 1001, &fen), PENALTY_FINE);
 	assert_int_equal(fen, 50000); /* the default: full steps only */
 }
 
@@ -131,24 +131,24 @@ static void test_admissible_certificate_edges(void **state)
 	struct site s = site_with_class(500);
 	struct verdict v;
 	struct detection first = detection_at("2023-01-01T00:00:00+08:00");
-	verdict_judge(&rules, &s, &first, &v);
+	overlimit_verdict_judge(&rules, &s, &first, &v);
 	assert_true(v.admissible); /* the certificate's first day counts */
 	struct detection before = detection_at("2022-12-31T23:59:59+08:00");
-	verdict_judge(&rules, &s, &before, &v);
+	overlimit_verdict_judge(&rules, &s, &before, &v);
 	assert_false(v.admissible);
 	assert_int_equal(v.inadmissible, INADMISSIBLE_CERT);
 	struct detection last = detection_at("2023-12-31T23:59:59+08:00");
-	verdict_judge(&rules, &s, &last, &v);
+	overlimit_verdict_judge(&rules, &s, &last, &v);
 	assert_true(v.admissible); /* and so does its last day, to midnight local */
 	struct detection after = detection_at("2024-01-01T00:00:00+08:00");
-	verdict_judge(&rules, &s, &after, &v);
+	overlimit_verdict_judge(&rules, &s, &after, &v);
 	assert_false(v.admissible);
 	/* 2023-12-31T16:00Z is already 2024-01-01 in Asia/Shanghai. */
 	struct detection utc = detection_at("2023-12-31T16:00:00Z");
-	verdict_judge(&rules, &s, &utc, &v);
+	overlimit_verdict_judge(&rules, &s, &utc, &v);
 	assert_false(v.admissible);
 	struct detection utc_before = detection_at("2023-12-31T15:59:59Z");
-	verdict_judge(&rules, &s, &utc_before, &v);
+	overlimit_verdict_judge(&rules, &s, &utc_before, &v);
 	assert_true(v.admissible);
 }
 
@@ -160,7 +160,7 @@ static void test_unread_plate_is_inadmissible(void **state)
 	d.plate = (struct slice){ "", 0 };
 	d.gross_kg = 120000;
 	struct verdict v;
-	verdict_judge(&rules, &s, &d, &v);
+	overlimit_verdict_judge(&rules, &s, &d, &v);
 	assert_true(v.overlimit); /* the verdict stands in the statistics */
 	assert_false(v.admissible);
 	assert_int_equal(v.inadmissible, INADMISSIBLE_PLATE);
