@@ -28,6 +28,7 @@ echo "postgres: $(psql -Atq "$SUNROAD_BENCH_PG" -c 'SHOW server_version'), data:
 best_ingest= best_copy=
 for i in $(seq "${RUNS:-3}"); do
 	fresh bench_ingest
+	"$sunroad" units import --db "$server/bench_ingest" year/units.csv >/dev/null
 	"$sunroad" sites import --db "$server/bench_ingest" year/sites.csv >/dev/null
 	t0=$(now)
 	"$sunroad" ingest --db "$server/bench_ingest" year/detections.csv >/dev/null

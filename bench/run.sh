@@ -39,6 +39,7 @@ best() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b < a) ? b : a }'; }
 
 ingest_once() {
 	rm -f ingest.db ingest.db-wal ingest.db-shm
+	"$sunroad" units import --db ingest.db year/units.csv >/dev/null
 	"$sunroad" sites import --db ingest.db year/sites.csv >/dev/null
 	seconds "$sunroad" ingest --db ingest.db year/detections.csv
 }
@@ -81,6 +82,7 @@ fi
 
 # --- peak memory -----------------------------------------------------------
 rm -f mem.db*
+"$sunroad" units import --db mem.db year/units.csv >/dev/null
 "$sunroad" sites import --db mem.db year/sites.csv >/dev/null
 year_kb=$(peak_kb "$sunroad" ingest --db mem.db year/detections.csv)
 if [ ! -f big.csv ]; then
@@ -89,6 +91,7 @@ if [ ! -f big.csv ]; then
 		year/detections.csv year/detections.csv year/detections.csv year/detections.csv >big.csv
 fi
 rm -f mem.db*
+"$sunroad" units import --db mem.db year/units.csv >/dev/null
 "$sunroad" sites import --db mem.db year/sites.csv >/dev/null
 big_kb=$(peak_kb "$sunroad" ingest --db mem.db big.csv)
 echo
