@@ -84,6 +84,24 @@ export async function visitPages(pages) {
   }
 }
 
+// The Latin-script sentences of a text: three or more Latin words in a
+// row ("The login or the password is wrong"). Data (a login, a plate, a
+// code such as detection:12, a date) is one word at a time, so it passes.
+export function latinSentences(text) {
+  return String(text).match(/[A-Za-z][A-Za-z'’]*(?:[\s,;:]+[A-Za-z][A-Za-z'’]*){2,}/g) || [];
+}
+
+// The error notice shown in scope (a selector), waited for: its text and
+// reason; fails when the text holds a Latin-script sentence.
+export async function shownError(scope = 'body') {
+  const el = page.locator(`${scope} [data-testid="error"]`).last();
+  await el.waitFor();
+  const text = (await el.textContent()).trim();
+  const reason = await el.getAttribute('data-reason');
+  assert.deepEqual(latinSentences(text), [], `the error shown (${reason}) holds English: ${text}`);
+  return { text, reason };
+}
+
 export async function horizontalOverflow() {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }

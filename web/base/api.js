@@ -1,14 +1,20 @@
 // The one way the pages talk to the server (docs/api.md): same-origin
 // cookies, the CSRF token on every write, JSON in and out, and the
-// server's {"error":{code,message}} turned into a thrown ApiError that the
-// page shows. A 401 anywhere but the login itself means the session ended:
-// the app is told, and goes to the login page.
+// server's {"error":{code,reason,args,message}} turned into a thrown
+// ApiError that the page shows in the user's words (errors.js). A 401
+// anywhere but the login itself means the session ended: the app is told,
+// and goes to the login page.
 
+// status, code: the server's kind of error; reason and args: what exactly
+// (the interface words them); message: the server's English, for the
+// console only.
 export class ApiError extends Error {
-  constructor(status, code, message) {
+  constructor(status, code, message, reason, args) {
     super(message || code);
     this.status = status;
     this.code = code;
+    this.reason = reason || code;
+    this.args = args || {};
   }
 }
 
@@ -56,7 +62,7 @@ export async function api(method, path, body, { quiet401 = false } = {}) {
   }
   if (!res.ok) {
     const e = data && data.error ? data.error : {};
-    const err = new ApiError(res.status, e.code || 'unknown', e.message || `HTTP ${res.status} ${res.statusText}`);
+    const err = new ApiError(res.status, e.code || 'unknown', e.message || `HTTP ${res.status} ${res.statusText}`, e.reason, e.args);
     if (res.status === 401 && !quiet401) unauthorizedHandler(err);
     throw err;
   }
@@ -68,6 +74,7 @@ export const get = (path, params, opts) => {
   return api('GET', q ? `${path}?${q}` : path, undefined, opts);
 };
 export const post = (path, body, opts) => api('POST', path, body ?? {}, opts);
+export const patch = (path, body, opts) => api('PATCH', path, body ?? {}, opts);
 export const del = (path, opts) => api('DELETE', path, undefined, opts);
 
 // Lists are {"items":[...],"next":CURSOR}; a plain array is accepted too.

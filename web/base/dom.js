@@ -2,6 +2,7 @@
 // strings: text from the server is never parsed as markup (no injection),
 // and no inline style attribute is ever written (the CSP forbids them).
 import { t } from './i18n.js';
+import { errorText } from './errors.js';
 
 // h('a', {href: '#/x', class: 'btn', onclick: fn, dataset: {id: 1}}, 'text', child)
 export function h(tag, props, ...children) {
@@ -32,28 +33,30 @@ export function clear(el) {
 }
 
 // A table inside a horizontally scrolling wrapper, so that a wide table
-// scrolls on its own instead of widening the page on a phone.
+// scrolls on its own instead of widening the page on a phone; with cards,
+// each row becomes a card of labelled fields on a phone instead (app.css).
 // columns: [{label, cell: row => node|string, class?}]
-export function table(columns, rows, { testid, rowProps } = {}) {
+export function table(columns, rows, { testid, rowProps, cards } = {}) {
   return h('div', { class: 'table-wrap' },
-    h('table', { 'data-testid': testid },
+    h('table', { 'data-testid': testid, class: cards ? 'cards' : null },
       h('thead', null, h('tr', null, columns.map((c) => h('th', { scope: 'col', class: c.class }, c.label)))),
       h('tbody', null, rows.map((row) =>
         h('tr', rowProps ? rowProps(row) : null,
-          columns.map((c) => h('td', { class: c.class, 'data-col': c.key }, c.cell(row))))))));
+          columns.map((c) => h('td', { class: c.class, 'data-col': c.key, 'data-label': cards ? c.label : null }, c.cell(row))))))));
 }
 
-// A notice: kind is 'error', 'ok' or 'info'. Errors from api.js carry a
-// code and the server's message; both are shown.
+// A notice: kind is 'error', 'ok' or 'info'.
 export function notice(kind, message, testid) {
   return h('div', { class: `notice notice-${kind}`, role: kind === 'error' ? 'alert' : 'status', 'data-testid': testid || `notice-${kind}` }, message);
 }
 
+// An error from api.js in the user's words (errors.js); the reason is on
+// the element for tests, the server's English message only in the console.
 export function errorNotice(err) {
-  const code = err && err.code ? err.code : 'unknown';
-  const title = t(`error.${code}`) === `error.${code}` ? t('error.unknown') : t(`error.${code}`);
-  const detail = err && err.message && err.message !== title ? `: ${err.message}` : '';
-  return notice('error', `${title}${detail}`, 'error');
+  const el = notice('error', errorText(err), 'error');
+  el.dataset.reason = (err && (err.reason || err.code)) || 'unknown';
+  if (err && err.message) console.info(`sunroad: ${el.dataset.reason}: ${err.message}`);
+  return el;
 }
 
 // A labelled form field: field('login-login', t('login.login'), input).

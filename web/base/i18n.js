@@ -37,6 +37,16 @@ function lookup(key) {
   return pair[LANGS.indexOf(current)] ?? pair[0];
 }
 
+// Whether a string exists for key (in any module loaded so far).
+export function hasString(key) {
+  return strings.has(key);
+}
+
+// Every key that starts with prefix, in no particular order.
+export function stringKeys(prefix) {
+  return [...strings.keys()].filter((k) => k.startsWith(prefix));
+}
+
 // t('page.n', {n: 2}) → '第 2 页'. A missing key shows itself, so a
 // forgotten string is visible rather than blank.
 export function t(key, vars) {

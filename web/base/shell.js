@@ -72,7 +72,7 @@ async function loadAccess() {
       addModule(name, await import(`/${name}/module.js`));
     } catch (err) {
       console.error(err);
-      accessError = new ApiError(0, 'module', `${name}: ${err.message}`);
+      accessError = new ApiError(0, 'module', `${name}: ${err.message}`, 'module_failed', { module: name });
     }
   }
   renderNav();
@@ -152,10 +152,10 @@ async function render() {
   if (accessError && session.user) view.append(errorNotice(accessError));
 
   const page = pages.find((p) => p.pattern.test(path));
-  if (!page) { view.append(errorNotice(new ApiError(404, 'not_found', t('error.route')))); return; }
+  if (!page) { view.append(errorNotice(new ApiError(404, 'not_found', '', 'page_unknown'))); return; }
   markCurrent(page.current || page.id);
   if (!may(page)) {
-    view.append(errorNotice(new ApiError(403, 'forbidden', '')));
+    view.append(errorNotice(new ApiError(403, 'forbidden', '', 'page_forbidden')));
     return;
   }
   const params = path.match(page.pattern).slice(1).map(decodeURIComponent);

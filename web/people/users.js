@@ -1,9 +1,9 @@
-// #/users (admin): the accounts (GET/POST /api/v1/users, disable,
-// reset-password) and the unit tree (GET/POST /api/v1/units). Generated
-// passwords are shown once, in the message area above the lists. The roles
-// to choose from are the server's (GET /api/v1/routes); their labels are
-// this module's strings (role.*).
-import { get, post, items } from '../base/api.js';
+// #/users (admin): the accounts (GET/POST /api/v1/users; edit with PATCH;
+// disable, enable, unlock, reset-password) and the unit tree (GET/POST
+// /api/v1/units). Generated passwords are shown once, in the message area
+// above the lists. The roles to choose from are the server's (GET
+// /api/v1/routes); their labels are this module's strings (role.*).
+import { get, post, patch, items } from '../base/api.js';
 import { t, tv } from '../base/i18n.js';
 import { h, table, field, secretBox, errorNotice, notice } from '../base/dom.js';
 import { pager } from '../base/pager.js';
@@ -45,6 +45,14 @@ export async function render(view) {
 
   const show = (node) => { message.replaceChildren(node); message.scrollIntoView({ block: 'nearest' }); };
   const act = async (fn) => { try { await fn(); } catch (err) { show(errorNotice(err)); } };
+  const path = (u, action) => `/api/v1/users/${encodeURIComponent(u.login)}${action ? `/${action}` : ''}`;
+  const me = session.user.login;
+  // A change of one account by a button: say what was done, show the list again.
+  const change = (u, action, done) => act(async () => {
+    await post(path(u, action), {});
+    show(notice('ok', t(done, { login: u.login })));
+    await reloadUsers();
+  });
 
   let units = treeOrder(items(await get('/api/v1/units')));
   const unitName = (code) => { const u = units.find((x) => x.code === code); return u ? `${u.code} ${u.name}` : code ?? t('common.none'); };
@@ -53,29 +61,71 @@ export async function render(view) {
   const userColumns = [
     { key: 'login', label: t('users.login'), cell: (u) => u.login },
     { key: 'name', label: t('users.name'), cell: (u) => u.name },
-    { key: 'roles', label: t('users.roles'), cell: (u) => (u.roles || []).map((r) => tv('role', r)).join(', ') },
+    { key: 'roles', label: t('users.roles'), cell: (u) => (u.roles || []).map((r) => tv('role', r)).join(t('common.list_sep')) },
     { key: 'unit', label: t('users.unit'), cell: (u) => unitName(u.unit) },
     { key: 'badge', label: t('users.badge'), cell: (u) => u.badge || t('common.none') },
     { key: 'status', label: t('users.status'), cell: status },
     { key: 'actions', label: t('users.actions'), cell: (u) => h('span', { class: 'row-actions' },
-      // No button to disable oneself: an admin could lock everyone out.
-      u.disabled || u.login === session.user.login ? null : h('button', { type: 'button', class: 'btn btn-small btn-danger', 'data-testid': `disable-${u.login}`, onclick: () => act(async () => {
-        if (!window.confirm(t('users.disable_confirm', { login: u.login }))) return;
-        await post(`/api/v1/users/${encodeURIComponent(u.login)}/disable`, {});
-        await reloadUsers();
-      }) }, t('users.disable')),
+      h('button', { type: 'button', class: 'btn btn-small', 'data-testid': `edit-${u.login}`, onclick: () => openEdit(u) }, t('users.edit')),
+      u.locked ? h('button', { type: 'button', class: 'btn btn-small', 'data-testid': `unlock-${u.login}`, onclick: () => change(u, 'unlock', 'users.unlocked') }, t('users.unlock')) : null,
+      u.disabled
+        ? h('button', { type: 'button', class: 'btn btn-small', 'data-testid': `enable-${u.login}`, onclick: () => change(u, 'enable', 'users.enabled') }, t('users.enable'))
+        // No button to disable oneself: an admin could lock everyone out (the server refuses too).
+        : u.login === me ? null : h('button', { type: 'button', class: 'btn btn-small btn-danger', 'data-testid': `disable-${u.login}`, onclick: () => {
+          if (window.confirm(t('users.disable_confirm', { login: u.login }))) change(u, 'disable', 'users.disabled_done');
+        } }, t('users.disable')),
       h('button', { type: 'button', class: 'btn btn-small', 'data-testid': `reset-${u.login}`, onclick: () => act(async () => {
         if (!window.confirm(t('users.reset_confirm', { login: u.login }))) return;
-        const res = await post(`/api/v1/users/${encodeURIComponent(u.login)}/reset-password`, {});
+        const res = await post(path(u, 'reset-password'), {});
         show(secretBox(t('users.password_once', { login: u.login }), res.password, 'new-password'));
         await reloadUsers();
       }) }, t('users.reset'))) },
   ];
+
+  // --- editing one user: name, roles, unit, badge (PATCH) -----------------
+  const editBox = h('section', { class: 'card edit-user', hidden: true, 'data-testid': 'user-edit' });
+  function openEdit(u) {
+    const name = h('input', { name: 'name', required: true, value: u.name, 'data-testid': 'edit-name' });
+    const badge = h('input', { name: 'badge', value: u.badge || '', 'data-testid': 'edit-badge' });
+    const unit = h('select', { name: 'unit', 'data-testid': 'edit-unit' }, unitOptions());
+    unit.value = u.unit;
+    // One's own admin role stays: the server refuses to remove it.
+    const roleBoxes = serverRoles().map((r) => h('input', {
+      type: 'checkbox', name: 'roles', value: r, checked: (u.roles || []).includes(r),
+      disabled: u.login === me && r === 'admin', 'data-testid': `edit-role-${r}`,
+    }));
+    const form = h('form', { class: 'form', onsubmit: (e) => {
+      e.preventDefault();
+      act(async () => {
+        const roles = roleBoxes.filter((b) => b.checked).map((b) => b.value);
+        const user = await patch(path(u), { name: name.value.trim(), roles, unit: unit.value, badge: badge.value.trim() });
+        editBox.hidden = true;
+        show(notice('ok', t('users.saved', { login: user.login })));
+        await reloadUsers();
+      });
+    } },
+    h('h2', null, t('users.edit_title', { login: u.login })),
+    h('div', { class: 'filter-fields' },
+      field('edit-name', t('users.name'), name),
+      field('edit-unit', t('users.unit'), unit),
+      field('edit-badge', t('users.badge'), badge)),
+    h('fieldset', { class: 'roles' }, h('legend', null, t('users.roles')),
+      roleBoxes.map((b) => h('label', { class: 'check' }, b, ' ', tv('role', b.value)))),
+    u.login === me ? h('p', { class: 'hint' }, t('users.own_admin')) : null,
+    h('div', { class: 'actions' },
+      h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'edit-submit' }, t('users.save')),
+      h('button', { type: 'button', class: 'btn', 'data-testid': 'edit-cancel', onclick: () => { editBox.hidden = true; } }, t('common.cancel'))));
+    editBox.replaceChildren(form);
+    editBox.hidden = false;
+    message.replaceChildren();
+    editBox.scrollIntoView({ block: 'nearest' });
+    name.focus();
+  }
   const usersBox = h('div');
   async function reloadUsers() {
     const list = pager(
       (after) => get('/api/v1/users', { limit: 100, after }),
-      (rows) => table(userColumns, rows, { testid: 'users-table', rowProps: (u) => ({ dataset: { login: u.login }, class: u.disabled ? 'row-muted' : null }) }),
+      (rows) => table(userColumns, rows, { testid: 'users-table', cards: true, rowProps: (u) => ({ dataset: { login: u.login }, class: u.disabled ? 'row-muted' : null }) }),
       { testid: 'users-list' });
     usersBox.replaceChildren(list);
     await list.ready;
@@ -122,12 +172,12 @@ export async function render(view) {
     { key: 'parent', label: t('units.parent'), cell: (u) => (u.parent ? unitName(u.parent) : t('common.none')) },
   ];
   const unitsBox = h('div');
+  const unitOptions = () => units.map((u) => h('option', { value: u.code }, `${'\u3000'.repeat(u.depth)}${u.code} ${u.name}`));
   const parentSelect = h('select', { name: 'parent', 'data-testid': 'unit-parent' });
   function fillUnits() {
-    unitsBox.replaceChildren(table(unitColumns, units, { testid: 'units-table', rowProps: (u) => ({ dataset: { unit: u.code } }) }));
-    const options = () => units.map((u) => h('option', { value: u.code }, `${'\u3000'.repeat(u.depth)}${u.code} ${u.name}`));
-    unitSelect.replaceChildren(...options());
-    parentSelect.replaceChildren(...options());
+    unitsBox.replaceChildren(table(unitColumns, units, { testid: 'units-table', cards: true, rowProps: (u) => ({ dataset: { unit: u.code } }) }));
+    unitSelect.replaceChildren(...unitOptions());
+    parentSelect.replaceChildren(...unitOptions());
     const root = units.find((u) => !u.parent);
     if (root) parentSelect.value = root.code;
   }
@@ -154,6 +204,7 @@ export async function render(view) {
 
   fillUnits();
   view.append(
+    editBox,
     h('section', { class: 'card' }, h('h2', null, t('users.users')), usersBox, addUser),
     h('section', { class: 'card' }, h('h2', null, t('units.title')), unitsBox, addUnit));
   await reloadUsers();

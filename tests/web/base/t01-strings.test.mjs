@@ -45,6 +45,16 @@ describe('sunroad in the browser: the strings of the modules', () => {
     }
   });
 
+  it('every reason of docs/api.md (Errors) and every code has words in a module\'s strings', async () => {
+    const keys = new Set();
+    for (const module of modules) for (const key of Object.keys(await stringsOf(module))) keys.add(key);
+    const docs = fs.readFileSync(path.join(cfg.top, 'docs/api.md'), 'utf8');
+    const reasons = [...docs.matchAll(/^\| `([a-z][a-z0-9_]*)` \| [a-z_]/gm)].map((m) => m[1]);
+    assert.ok(reasons.length > 40, `the reasons table of docs/api.md (found ${reasons.length})`);
+    const codes = ['parse', 'unauthorized', 'forbidden', 'not_found', 'method', 'conflict', 'too_large', 'invalid', 'locked', 'database', 'io', 'unsupported', 'busy', 'no_memory'];
+    for (const reason of [...reasons, ...codes]) assert.ok(keys.has(`error.${reason}`), `'error.${reason}' is in no web/<module>/strings.js`);
+  });
+
   it('no two modules define one key, and each module names only its own keys and base\'s', async () => {
     const owner = new Map();
     for (const module of modules) {

@@ -91,7 +91,8 @@ describe('sunroad in the browser: the navigation follows GET /api/v1/routes', ()
     // A page the navigation does not offer is refused when typed in.
     await page.setViewportSize(OFFICE);
     await go('#/users', '[data-testid="error"]');
-    assert.match(await page.textContent('[data-testid="error"]'), /无权执行此操作/);
+    assert.match(await page.textContent('[data-testid="error"]'), /您的角色无权打开此页面/);
+    assert.equal(await page.getAttribute('[data-testid="error"]', 'data-reason'), 'page_forbidden');
     await page.click('[data-testid="logout"]');
     await page.waitForSelector('[data-testid="login-form"]');
   });
