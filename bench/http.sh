@@ -37,7 +37,7 @@ db="$work/bench.db"
 "$sunroad" gen --year 2023 --seed 1 --count 200000 --out g >/dev/null
 "$sunroad" units import --db "$db" g/units.csv >/dev/null
 "$sunroad" sites import --db "$db" g/sites.csv >/dev/null
-"$sunroad" ingest --db "$db" g/detections.csv >/dev/null
+"$sunroad" ingest --db "$db" --photos g/photos g/detections.csv >/dev/null
 echo 'Bench12345first' | "$sunroad" users add --db "$db" --login bench --name 基准 --role admin --unit HQ --password-stdin >/dev/null
 key=$("$sunroad" sites key --db "$db" R01 2>/dev/null)
 

@@ -1,6 +1,7 @@
 #!/bin/sh
-# The demo: generate the default year of a city, import it into a fresh
-# SQLite database, and print the annual over-limit report.
+# The demo: generate the default year of a city (DIR/year/: the CSV files
+# and the photos), import it into a fresh SQLite database (DIR/sunroad.db,
+# its photo store DIR/photos/), and print the annual over-limit report.
 # Usage: scripts/demo.sh path/to/sunroad [DIR]
 set -eu
 sunroad=$1
@@ -8,12 +9,13 @@ dir=${2:-demo}
 db="$dir/sunroad.db"
 mkdir -p "$dir"
 rm -f "$db" "$db-wal" "$db-shm"
-echo "== generating the demo year 2023 into $dir/"
-"$sunroad" gen --year 2023 --seed 1 --out "$dir"
+rm -rf "$dir/photos" "$dir/year"
+echo "== generating the demo year 2023 into $dir/year/"
+"$sunroad" gen --year 2023 --seed 1 --out "$dir/year"
 echo "== importing"
-"$sunroad" units import --db "$db" "$dir/units.csv"
-"$sunroad" sites import --db "$db" "$dir/sites.csv"
-"$sunroad" ingest --db "$db" "$dir/detections.csv" | tail -n 1
-"$sunroad" unloads import --db "$db" "$dir/unloads.csv" | tail -n 1
+"$sunroad" units import --db "$db" "$dir/year/units.csv"
+"$sunroad" sites import --db "$db" "$dir/year/sites.csv"
+"$sunroad" ingest --db "$db" --photos "$dir/year/photos" "$dir/year/detections.csv" | tail -n 1
+"$sunroad" unloads import --db "$db" "$dir/year/unloads.csv" | tail -n 1
 echo "== the 2023 annual over-limit report"
 "$sunroad" report overlimit --db "$db" --from 2023-01-01 --to 2023-12-31 --format text

@@ -18,6 +18,9 @@ enum role { ROLE_OFFICER = 1, ROLE_LEGAL = 2, ROLE_CHIEF = 4, ROLE_INSPECTOR = 8
 #define ACCESS_SESSION (1u << 8) /* any session, even before the first password change */
 #define ACCESS_DEVICE  (1u << 9) /* a site's device key, checked by the handler */
 
+/* The largest body a device's route takes: its records and their photos. */
+#define ACCESS_DEVICE_MAX_BODY (32u * 1024 * 1024)
+
 /* The role names, bit i is access_role_names[i]. */
 extern const char *const access_role_names[ROLE_COUNT];
 

@@ -13,6 +13,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <strings.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -279,10 +280,10 @@ int http_limit(struct http_request *rq, long *limit, struct err *e)
 
 /* ---- routing --------------------------------------------------------- */
 
-static int body_too_large_error(struct err *e)
+static int body_too_large_error(size_t max, struct err *e)
 {
-	return err_reason(e, ERR_TOO_LARGE, "body_too_large", ERR_ARGS(ERR_INT("max_bytes", HTTP_MAX_BODY)),
-	                  "the body is larger than %d bytes", HTTP_MAX_BODY);
+	return err_reason(e, ERR_TOO_LARGE, "body_too_large", ERR_ARGS(ERR_INT("max_bytes", max)),
+	                  "the body is larger than %zu bytes", max);
 }
 
 static enum http_method method_of(const char *m)
@@ -317,6 +318,19 @@ static bool route_match(const char *pattern, const char *path, struct slice para
 	return !*pattern && !*path;
 }
 
+/* The largest body the route of rq's method and path takes, as the
+ * application says (a device's photos are larger than any form). */
+static size_t route_max_body(const struct http_server *s, const struct http_request *rq)
+{
+	for (size_t i = 0; s->opt.max_body && i < s->opt.nroutes; i++) {
+		const struct http_route *r = &s->opt.routes[i];
+		struct slice param[HTTP_MAX_PARAMS] = { 0 };
+		if ((r->method & rq->method) && route_match(r->pattern, rq->path, param))
+			return s->opt.max_body(r);
+	}
+	return HTTP_MAX_BODY;
+}
+
 static int dispatch(struct http_request *rq, struct err *e)
 {
 	struct http_server *s = rq->server;
@@ -332,7 +346,7 @@ static int dispatch(struct http_request *rq, struct err *e)
 		memcpy(rq->param, param, sizeof param);
 		rq->route = r;
 		if (rq->body_too_large)
-			return body_too_large_error(e);
+			return body_too_large_error(rq->max_body, e);
 		if (s->opt.thread_db && !(rq->db = s->opt.thread_db(e)))
 			return e->code;
 		int rc = s->opt.authorize ? s->opt.authorize(rq, r, e) : 0;
@@ -365,6 +379,16 @@ static int dispatch(struct http_request *rq, struct err *e)
 
 /* ---- libmicrohttpd glue ----------------------------------------------- */
 
+/* Whether the handler added a header of this name. */
+static bool own_header(const struct http_request *rq, const char *name)
+{
+	size_t n = strlen(name);
+	for (int i = 0; i < rq->nheaders; i++)
+		if (strncasecmp(rq->headers[i], name, n) == 0 && rq->headers[i][n] == '\n')
+			return true;
+	return false;
+}
+
 static enum MHD_Result send_answer(struct http_request *rq)
 {
 	struct MHD_Response *resp;
@@ -383,7 +407,7 @@ static enum MHD_Result send_answer(struct http_request *rq)
 	if (file) {
 		MHD_add_response_header(resp, "ETag", file->etag);
 		MHD_add_response_header(resp, "Cache-Control", "no-cache");
-	} else {
+	} else if (!own_header(rq, "Cache-Control")) {
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
 	}
 	for (int i = 0; i < rq->nheaders; i++) {
@@ -427,16 +451,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
 		/* An oversize body is read and dropped, so that the client, still
 		 * sending, gets the 413 rather than a reset connection; only an
 		 * absurd one is cut short. */
+		rq->max_body = route_max_body(s, rq);
 		const char *length = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "Content-Length");
 		if (length && strtoll(length, NULL, 10) > HTTP_DROP_BODY) {
 			struct err e;
-			body_too_large_error(&e);
+			body_too_large_error(rq->max_body, &e);
 			return answer_error(rq, &e);
 		}
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		if (rq->body.n + *upload_size > HTTP_MAX_BODY)
+		if (rq->body.n + *upload_size > rq->max_body)
 			rq->body_too_large = true;
 		else
 			buf_add(&rq->body, upload_data, *upload_size);

@@ -50,6 +50,7 @@ struct http_request {
 	const struct http_route *route;
 	struct buf body;
 	bool body_too_large;
+	size_t max_body; /* the largest body its route takes (opt.max_body) */
 	int64_t started_ns;
 	char client[64];     /* the peer's address, "192.0.2.1" or "2001:db8::1" ("" unknown) */
 	struct db *db;       /* this thread's connection, for routes */
@@ -83,6 +84,9 @@ struct http_options {
 	/* The calling thread's database connection (opened on first use). */
 	struct db *(*thread_db)(struct err *e);
 	void (*caller_free)(void *caller);
+	/* The largest body a route takes (NULL, or a route it does not
+	 * know: HTTP_MAX_BODY); a device posting photos needs more. */
+	size_t (*max_body)(const struct http_route *route);
 	void *app; /* for handlers: http_app() */
 };
 
@@ -114,7 +118,8 @@ int http_json(struct http_request *rq, int status, json_t *value);
 int http_send(struct http_request *rq, int status, const char *content_type);
 /* Answers {"error":{"code":...,"message":...}} for e's code. */
 int http_error(struct http_request *rq, const struct err *e);
-/* Adds a response header line ("Set-Cookie: ..."). */
+/* Adds a response header line ("Set-Cookie: ..."). A handler's own
+ * Cache-Control replaces the default (no-store). */
 void http_add_header(struct http_request *rq, const char *name, const char *value);
 
 /* The request body parsed as JSON, or NULL with e set (ERR_PARSE). The

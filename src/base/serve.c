@@ -3,6 +3,7 @@
  * SIGTERM or SIGINT: no new connections, requests in flight (device posts
  * waiting for their commit included) finish, then exit 0. */
 #include "serve.h"
+#include "access.h"
 #include "audit.h"
 #include "http.h"
 #include "log.h"
@@ -139,6 +140,12 @@ static const char *web_dir(const char *configured, char *out, size_t size)
 	return configured;
 }
 
+/* Devices send photos, in the feed or alone: more than any form. */
+static size_t serve_max_body(const struct http_route *route)
+{
+	return route->access & ACCESS_DEVICE ? ACCESS_DEVICE_MAX_BODY : HTTP_MAX_BODY;
+}
+
 int serve_run(struct err *e)
 {
 	const struct config *cfg = &config;
@@ -178,6 +185,7 @@ int serve_run(struct err *e)
 		.authorize = serve_authorize,
 		.thread_db = serve_thread_db,
 		.caller_free = accounts->caller_free,
+		.max_body = serve_max_body,
 	};
 	if (rc == 0 && (rc = http_start(&server, &opt, e)) == 0) {
 		fprintf(stderr, "sunroad: serving http://%s%s%s:%ld/ (database %s); stop with Ctrl-C\n",

@@ -4,12 +4,14 @@
 #include "cli.h"
 #include "overlimit.h"
 #include "../base/audit.h"
+#include "../base/photo_store.h"
 #include "../base/datetime.h"
 
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 static struct rulebook *load_rules(const struct cli *cli)
@@ -145,6 +147,15 @@ static int run_import(const struct cli *cli, import_fn import, bool unloads)
 	if (overlimit_sites_load(db, &env.sites, &e))
 		return cli_fail(&e);
 	env.rules.book = load_rules(cli);
+	/* The photos records name must be in the store (brought from --photos
+	 * DIR when given): a record naming one it does not have is refused. */
+	const char *photos_from = cli_option(cli, "photos");
+	struct stat st;
+	if (photos_from && (stat(photos_from, &st) || !S_ISDIR(st.st_mode)))
+		die("--photos %s is not a directory of photos", photos_from);
+	if (!unloads && photo_store_new_config(&env.photos, cli->config, &e))
+		return cli_fail(&e);
+	env.photos_from = photos_from;
 	struct ingest_summary sum = { 0 };
 	double start = now_seconds();
 	int status = 0;
@@ -178,6 +189,7 @@ static int run_import(const struct cli *cli, import_fn import, bool unloads)
 	print_summary(&sum, unloads);
 	overlimit_rulebook_free((struct rulebook *)env.rules.book);
 	overlimit_site_table_release(&env.sites);
+	photo_store_free(env.photos);
 	return status;
 }
 
@@ -290,7 +302,9 @@ int overlimit_cmd_quarantine_list(struct cli *cli)
 	if (kind && strcmp(kind, "detection") && strcmp(kind, "unload"))
 		die("--kind must be detection or unload");
 	struct err e = { 0 };
-	return overlimit_quarantine_list(cli->db, kind, cli_long(cli, "limit", 0, 0, 100000000), stdout, &e) ? cli_fail(&e) : 0;
+	return overlimit_quarantine_list(cli->db, kind, cli_long(cli, "limit", 0, 0, 100000000), stdout, &e)
+	           ? cli_fail(&e)
+	           : 0;
 }
 
 int overlimit_cmd_gen(struct cli *cli)

@@ -1,5 +1,6 @@
 /* `sunroad judge`: verdicts as CSV, without touching any database. */
 #include "overlimit.h"
+#include "photos.h"
 #include "../base/datetime.h"
 
 #include <string.h>
@@ -25,8 +26,22 @@ int overlimit_judge_record(struct overlimit_env *env, const struct record_reader
 		*why = r->why;
 		return why->code;
 	}
-	int rc = overlimit_detection_parse(r->value, r->present, d, why);
-	if (rc)
+	const struct slice *value = r->value;
+	struct slice brought[DF_COUNT];
+	int rc;
+	if (env->photos_from && (r->present & 1u << DF_PHOTOS) && r->value[DF_PHOTOS].n) {
+		/* ingest --photos: the photos named into the store first, and the
+		 * record validated as naming them by their hash. */
+		memcpy(brought, r->value, sizeof brought);
+		rc = overlimit_photos_bring(env->photos, env->photos_from, slice_trim(r->value[DF_PHOTOS]),
+		                            env->photos_field, sizeof env->photos_field, &brought[DF_PHOTOS], why);
+		if (rc)
+			return rc;
+		value = brought;
+	}
+	if ((rc = overlimit_detection_parse(value, r->present, d, why)))
+		return rc;
+	if (env->photos && d->photos.n && (rc = overlimit_photos_check(env->photos, d->photos, why)))
 		return rc;
 	*site = overlimit_site_table_find(&env->sites, d->site);
 	if (!*site)

@@ -186,6 +186,7 @@ void overlimit_site_status(const struct site *s, int64_t now, struct overlimit_s
 int overlimit_sites_load(struct db *db, struct site_table *t, struct err *e);
 
 struct caller;
+struct photo_store;
 /* Loads the sites the caller sees (its unit subtree; scope NULL: all). */
 int overlimit_sites_load_scoped(struct db *db, const struct caller *scope, struct site_table *t, struct err *e);
 /* The site whose device key this is, or ERR_UNAUTHORIZED. */
@@ -276,17 +277,20 @@ struct verdict {
 
 /* The verdict on d, taken at site s under rules r (those in force on the
  * local day of passage). Pure: no I/O, no clock. */
-void overlimit_verdict_judge(const struct overlimit_rules *r, const struct site *s, const struct detection *d, struct verdict *v);
+void overlimit_verdict_judge(const struct overlimit_rules *r, const struct site *s, const struct detection *d,
+                             struct verdict *v);
 
 /* The mass penalty alone for over_kg above the limit (for tests/reports). */
 enum penalty overlimit_verdict_mass_penalty(const struct overlimit_rules *r, int64_t over_kg, int64_t *fine_fen);
 /* The fine steps of over_kg (0 up to the warning limit), before the cap. */
 int64_t overlimit_verdict_mass_steps(const struct overlimit_rules *r, int64_t over_kg);
 /* The size fine for the measured size (0 when within the limits). */
-int64_t overlimit_verdict_size_fine(const struct overlimit_rules *r, int32_t height_mm, int32_t width_mm, int32_t length_mm);
+int64_t overlimit_verdict_size_fine(const struct overlimit_rules *r, int32_t height_mm, int32_t width_mm,
+                                    int32_t length_mm);
 /* The index of the size band of the measured size in r->band, or -1 when
  * within the limits. */
-int overlimit_verdict_size_band(const struct overlimit_rules *r, int32_t height_mm, int32_t width_mm, int32_t length_mm);
+int overlimit_verdict_size_band(const struct overlimit_rules *r, int32_t height_mm, int32_t width_mm,
+                                int32_t length_mm);
 
 /* ---- a stored verdict explained ------------------------------------- */
 
@@ -337,6 +341,12 @@ struct overlimit_env {
 		int64_t site_id, newest;
 	} seen[32];
 	int nseen;
+	/* Evidence photos (photos.h): the store every photo a record names
+	 * must be in (NULL: not checked, as `sunroad judge` does), and the
+	 * folder `ingest --photos` brings them from (NULL: none). */
+	struct photo_store *photos;
+	const char *photos_from;
+	char photos_field[16 * 72]; /* a record's photos once brought into the store */
 };
 
 /* Forgets what a rolled-back transaction may have taken with it; the
@@ -384,15 +394,15 @@ struct ingest_summary {
 
 /* `sunroad ingest`: stores every valid record of path with its verdict, in
  * transactions of `batch` records; quarantines the rest. Adds to *sum. */
-int overlimit_ingest_file(struct db *db, struct overlimit_env *env, const char *path, long batch, struct ingest_summary *sum,
-                struct err *e);
+int overlimit_ingest_file(struct db *db, struct overlimit_env *env, const char *path, long batch,
+                          struct ingest_summary *sum, struct err *e);
 
 /* The local date of an instant as the integer YYYYMMDD stored in `day`. */
 int32_t overlimit_day_key(int64_t unix_s);
 
 /* `sunroad unloads import`: the same for unloading records. */
 int overlimit_unloads_import_file(struct db *db, struct overlimit_env *env, const char *path, long batch,
-                        struct ingest_summary *sum, struct err *e);
+                                  struct ingest_summary *sum, struct err *e);
 
 /* Prints the quarantine, newest last, at most limit rows (0: all). */
 int overlimit_quarantine_list(struct db *db, const char *kind, long limit, FILE *out, struct err *e);
@@ -451,7 +461,7 @@ enum report_format { REPORT_JSON, REPORT_TEXT, REPORT_CSV };
 
 /* `sunroad report overlimit` over the local days [from, to], for the sites
  * the caller sees (scope NULL: every site). */
-int overlimit_report_overlimit(struct db *db, int32_t from, int32_t to, enum report_format format, const struct caller *scope,
-                     FILE *out, struct err *e);
+int overlimit_report_overlimit(struct db *db, int32_t from, int32_t to, enum report_format format,
+                               const struct caller *scope, FILE *out, struct err *e);
 
 #endif

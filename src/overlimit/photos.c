@@ -4,9 +4,12 @@
 #include "photos.h"
 #include "../base/photo_store.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 bool overlimit_photo_item(struct slice *rest, struct slice *kind, struct slice *ref)
 {
@@ -31,6 +34,106 @@ bool overlimit_photo_kind_known(struct slice kind)
 		if (slice_eq(kind, kinds[i]))
 			return true;
 	return false;
+}
+
+/* ---- a record's photos ---------------------------------------------------- */
+
+/* Whether path stays inside the folder it is relative to. */
+static bool path_inside(struct slice path)
+{
+	if (path.n == 0 || path.p[0] == '/' || memchr(path.p, '\0', path.n))
+		return false;
+	for (size_t i = 0; i < path.n;) {
+		size_t end = i;
+		while (end < path.n && path.p[end] != '/')
+			end++;
+		if (end - i == 2 && path.p[i] == '.' && path.p[i + 1] == '.')
+			return false;
+		i = end + 1;
+	}
+	return true;
+}
+
+/* Puts the file at path into store: ERR_NOTFOUND when there is none. */
+static int bring_file(struct photo_store *store, const char *path, const char *claimed, char hash[PHOTO_HASH_SIZE],
+                      struct err *why)
+{
+	struct stat st;
+	if (stat(path, &st) || !S_ISREG(st.st_mode))
+		return err_set(why, ERR_NOTFOUND, "no photo file %s", path);
+	if (st.st_size > photo_store_max_bytes(store))
+		return err_set(why, ERR_TOO_LARGE,
+		               "photo %s is %lld bytes; the store takes at most %ld (photo_max_bytes)", path,
+		               (long long)st.st_size, photo_store_max_bytes(store));
+	struct buf bytes;
+	buf_init(&bytes);
+	int rc = buf_read_file(&bytes, path) ? err_set(why, ERR_IO, "cannot read %s: %s", path, strerror(errno))
+	                                     : photo_store_put(store, bytes.p, bytes.n, claimed, hash, why);
+	buf_release(&bytes);
+	if (rc && rc != ERR_IO)
+		err_prefix(why, "%s", path);
+	return rc;
+}
+
+int overlimit_photos_bring(struct photo_store *store, const char *dir, struct slice field, char *out, size_t size,
+                           struct slice *brought, struct err *why)
+{
+	size_t n = 0;
+	int count = 0;
+	struct slice kind, ref;
+	while (overlimit_photo_item(&field, &kind, &ref)) {
+		count++;
+		char path[4096], hash[PHOTO_HASH_SIZE];
+		int rc = 0;
+		if (photo_hash_valid(ref)) {
+			snprintf(path, sizeof path, "%s/%.*s", dir, (int)ref.n, ref.p);
+			char claimed[PHOTO_HASH_SIZE];
+			snprintf(claimed, sizeof claimed, "%.*s", (int)ref.n, ref.p);
+			/* Not in the folder: perhaps uploaded before (the check will tell). */
+			if (access(path, F_OK) == 0)
+				rc = bring_file(store, path, claimed, hash, why);
+			else
+				memcpy(hash, claimed, sizeof hash);
+		} else if (path_inside(ref) && ref.n < 2048) {
+			snprintf(path, sizeof path, "%s/%.*s", dir, (int)ref.n, ref.p);
+			rc = bring_file(store, path, NULL, hash, why);
+		} else {
+			return err_set(why, ERR_INVALID, "photos item %d is neither a sha256 nor a path inside %s",
+			               count, dir);
+		}
+		if (rc) {
+			err_prefix(why, "photos item %d", count);
+			return rc;
+		}
+		int w = snprintf(out + n, size - n, "%s%.*s%s%s", count > 1 ? ";" : "", (int)kind.n, kind.p,
+		                 kind.n ? ":" : "", hash);
+		if (w < 0 || (size_t)w >= size - n)
+			return err_set(why, ERR_INVALID, "photos has too many items");
+		n += (size_t)w;
+	}
+	*brought = (struct slice){ out, n };
+	return 0;
+}
+
+int overlimit_photos_check(struct photo_store *store, struct slice field, struct err *why)
+{
+	int count = 0;
+	struct slice kind, ref;
+	while (overlimit_photo_item(&field, &kind, &ref)) {
+		count++;
+		char hash[PHOTO_HASH_SIZE];
+		snprintf(hash, sizeof hash, "%.*s", (int)(ref.n < 64 ? ref.n : 64), ref.p);
+		int rc = photo_store_exists(store, hash, why);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			return err_set(
+			    why, ERR_NOTFOUND,
+			    "photo not uploaded: photos item %d%s%.*s%s is %s, which the photo store does not "
+			    "have; upload it first (POST /api/v1/photos, or ingest --photos DIR)",
+			    count, kind.n ? " (" : "", (int)kind.n, kind.p, kind.n ? ")" : "", hash);
+	}
+	return 0;
 }
 
 /* ---- sunroad photos check ------------------------------------------------- */

@@ -21,6 +21,24 @@ bool overlimit_photo_item(struct slice *rest, struct slice *kind, struct slice *
 /* Whether kind is one of OVERLIMIT_PHOTO_KINDS. */
 bool overlimit_photo_kind_known(struct slice kind);
 
+struct photo_store;
+struct err;
+
+/* `ingest --photos DIR`: brings the photos a record's field names into
+ * store, and writes into out (size bytes) the field naming them by their
+ * SHA-256. An item that is a SHA-256 is taken from DIR/<sha256> when that
+ * file exists (and must hash to its name), else left for the check; any
+ * other item is a path inside DIR ("2023/R01/17-front.jpg"), stored and
+ * named by its hash. why says what is wrong with a photo (not found, not
+ * a JPEG or PNG, too large, damaged on the way). */
+int overlimit_photos_bring(struct photo_store *store, const char *dir, struct slice field, char *out, size_t size,
+                           struct slice *brought, struct err *why);
+
+/* Whether every photo a validated photos field names is in store: a record
+ * naming a photo the store does not have is refused (why: "photo 2 (side)
+ * not uploaded: <sha256>"), so that nothing unverifiable becomes evidence. */
+int overlimit_photos_check(struct photo_store *store, struct slice field, struct err *why);
+
 /* `sunroad photos check`: the store's files no detection refers to, and the
  * references to photos the store does not have (exit 1 when there are). */
 int overlimit_cmd_photos_check(struct cli *cli);

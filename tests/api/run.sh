@@ -67,7 +67,7 @@ step "gen" "$bin" gen --year 2023 --seed 7 --count 20000 --out "$work/gen"
 step "init" "$bin" init --db "$db"
 step "units import" "$bin" units import --db "$db" "$work/gen/units.csv"
 step "sites import" "$bin" sites import --db "$db" "$work/gen/sites.csv"
-step "ingest" "$bin" ingest --db "$db" "$work/gen/detections.csv"
+step "ingest" "$bin" ingest --db "$db" --photos "$work/gen/photos" "$work/gen/detections.csv"
 step "unloads import" "$bin" unloads import --db "$db" "$work/gen/unloads.csv"
 
 # user LOGIN ROLES UNIT PASSWORD [--temporary]

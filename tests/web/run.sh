@@ -59,11 +59,11 @@ echo "== a small year in $work"
 "$bin" gen --year 2023 --seed 7 --count 30000 --out "$work/gen" >/dev/null
 # One record the device could not have sent (gross out of range), so the
 # quarantine page has something to show.
-printf 'R01,999999,2023-06-01T10:00:00+08:00,蒙K00000,yellow,truck,2,1,1;1,0,0,,,,50,1\n' >>"$work/gen/detections.csv"
+printf 'R01,999999,2023-06-01T10:00:00+08:00,蒙K00000,yellow,truck,2,1,1;1,0,0,,,,50,1,\n' >>"$work/gen/detections.csv"
 "$bin" init --db "$db" >/dev/null
 [ -f "$work/gen/units.csv" ] && "$bin" units import --db "$db" "$work/gen/units.csv" >/dev/null
 "$bin" sites import --db "$db" "$work/gen/sites.csv" >/dev/null
-"$bin" ingest --db "$db" "$work/gen/detections.csv" >"$work/ingest.log" 2>&1 || true
+"$bin" ingest --db "$db" --photos "$work/gen/photos" "$work/gen/detections.csv" >"$work/ingest.log" 2>&1 || true
 "$bin" unloads import --db "$db" "$work/gen/unloads.csv" >/dev/null
 
 login=webadmin

@@ -8,7 +8,7 @@ DB=$(fresh_db r)
 check_eq "gen exits 0" 0 $?
 "$SUNROAD" units import --db "$DB" g/units.csv >/dev/null
 "$SUNROAD" sites import --db "$DB" g/sites.csv >/dev/null
-"$SUNROAD" ingest --db "$DB" g/detections.csv >/dev/null
+"$SUNROAD" ingest --db "$DB" --photos g/photos g/detections.csv >/dev/null
 "$SUNROAD" unloads import --db "$DB" g/unloads.csv >/dev/null
 "$SUNROAD" judge --sites g/sites.csv g/detections.csv >verdicts.csv
 

@@ -25,7 +25,7 @@ PG=$(fresh_db same)
 for db in same.db "$PG"; do
 	"$SUNROAD" units import --db "$db" g/units.csv >/dev/null
 	"$SUNROAD" sites import --db "$db" g/sites.csv >/dev/null
-	"$SUNROAD" ingest --db "$db" g/detections.csv >/dev/null
+	"$SUNROAD" ingest --db "$db" --photos g/photos g/detections.csv >/dev/null
 	"$SUNROAD" unloads import --db "$db" g/unloads.csv >/dev/null
 done
 for format in json text csv; do
@@ -42,8 +42,8 @@ head -n 20001 g/detections.csv >a.csv
 PAR=$(fresh_db parallel)
 "$SUNROAD" units import --db "$PAR" g/units.csv >/dev/null
 "$SUNROAD" sites import --db "$PAR" g/sites.csv >/dev/null
-SUNROAD_BATCH=500 "$SUNROAD" ingest --db "$PAR" a.csv >a.out 2>a.err &
-SUNROAD_BATCH=500 "$SUNROAD" ingest --db "$PAR" b.csv >b.out 2>b.err &
+SUNROAD_BATCH=500 "$SUNROAD" ingest --db "$PAR" --photos g/photos a.csv >a.out 2>a.err &
+SUNROAD_BATCH=500 "$SUNROAD" ingest --db "$PAR" --photos g/photos b.csv >b.out 2>b.err &
 wait
 check_eq "both parallel writers succeed" "" "$(cat a.err b.err)"
 check_eq "between them they store each record once" 30000 \
@@ -57,7 +57,7 @@ check_eq "the table holds each once" 30000 "$(psql -Atq "$PAR" -c "SELECT count(
 DROP=$(fresh_db dropped)
 "$SUNROAD" units import --db "$DROP" g/units.csv >/dev/null
 "$SUNROAD" sites import --db "$DROP" g/sites.csv >/dev/null
-SUNROAD_BATCH=200 "$SUNROAD" ingest --db "$DROP" g/detections.csv >drop.out 2>drop.err &
+SUNROAD_BATCH=200 "$SUNROAD" ingest --db "$DROP" --photos g/photos g/detections.csv >drop.out 2>drop.err &
 pid=$!
 dbname=${DROP##*/}
 for i in $(seq 100); do
@@ -69,7 +69,7 @@ psql -Atq "$SUNROAD_TEST_PG" -c "SELECT pg_terminate_backend(pid) FROM pg_stat_a
 wait "$pid"
 check_eq "the dropped connection fails the command" 1 $?
 check_grep "with a message that says so" "connection" drop.err
-"$SUNROAD" ingest --db "$DROP" g/detections.csv >again.out 2>again.err
+"$SUNROAD" ingest --db "$DROP" --photos g/photos g/detections.csv >again.out 2>again.err
 check_eq "the re-run succeeds" 0 $?
 check_eq "and the file is complete" 30000 "$(psql -Atq "$DROP" -c "SELECT count(*) FROM detections")"
 done_testing
