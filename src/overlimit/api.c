@@ -5,6 +5,7 @@
 #include "overlimit.h"
 #include "api.h"
 #include "feed.h"
+#include "photos.h"
 #include "ingest.h"
 #include "../base/audit.h"
 #include "../base/datetime.h"
@@ -19,6 +20,7 @@
 #include <time.h>
 
 static const struct rulebook *api_book;
+static struct photo_store *api_photos;
 static struct feed *api_feed;
 
 /* The sites of the caller's scope, as a subquery of site ids. */
@@ -319,16 +321,35 @@ static json_t *axles_json(const char *text, struct detection *d)
 	return a;
 }
 
-static json_t *split_json(const char *text)
+/* The photos field of detection id as the detail lists them: index, kind
+ * ("" when the device gave none), sha256 and where to get the image. */
+static json_t *photos_json(int64_t id, const char *field)
 {
 	json_t *a = json_array();
-	for (const char *p = text; *p;) {
-		size_t n = strcspn(p, ";");
-		if (n)
-			json_array_append_new(a, json_stringn(p, n));
-		p += n + (p[n] == ';');
+	struct slice rest = slice_from(field), kind, ref;
+	for (int n = 0; overlimit_photo_item(&rest, &kind, &ref); n++) {
+		char url[96];
+		snprintf(url, sizeof url, "/api/v1/detections/%lld/photos/%d", (long long)id, n);
+		json_array_append_new(a, json_pack("{s:i,s:s%,s:s%,s:s}", "index", n, "kind", kind.p, kind.n, "sha256",
+		                                   ref.p, ref.n, "url", url));
 	}
 	return a;
+}
+
+int overlimit_detection_photos(struct db *db, const struct caller *scope, int64_t id, struct buf *out, struct err *e)
+{
+	/* The detail's scope: another unit's detection is not there at all. */
+	struct db_stmt *st;
+	int rc = db_row(db, "SELECT d.photos FROM detections d WHERE d.id = $3 AND d.site_id IN (" SCOPED_SITE_IDS ")",
+	                DB_ARGS(DB_INT(scope->sees_all), DB_TEXT(scope->unit), DB_INT(id)), &st, e);
+	if (rc == 0)
+		return err_reason(e, ERR_NOTFOUND, "detection_unknown", ERR_ARGS(ERR_INT("id", id)),
+		                  "no detection %lld", (long long)id);
+	if (rc < 0)
+		return rc;
+	buf_adds(out, db_col_text(st, 0));
+	db_row_done(st);
+	return 0;
 }
 
 /* The stored verdict v on d explained under r, the rule set it was reached
@@ -414,7 +435,7 @@ json_t *overlimit_detection_detail(struct db *db, const struct caller *scope, in
 	json_object_set_new(o, "height_mm", json_integer(d.height_mm));
 	json_object_set_new(o, "speed_kmh", db_col_is_null(st, 25) ? json_null() : json_real(db_col_double(st, 25)));
 	json_object_set_new(o, "lane", json_integer(db_col_int(st, 26)));
-	json_object_set_new(o, "photos", split_json(db_col_text(st, 27)));
+	json_object_set_new(o, "photos", photos_json(id, db_col_text(st, 27)));
 	int64_t inadmissible = db_col_int(st, 28);
 	json_t *why = json_array();
 	if (inadmissible & INADMISSIBLE_PLATE)
@@ -756,7 +777,7 @@ static int quarantine_get(struct http_request *rq, struct err *e)
 /* ---- the device feed ------------------------------------------------------- */
 
 /* The site whose key is the bearer token, or ERR_UNAUTHORIZED. */
-static int device_site(struct http_request *rq, char site[17], struct err *e)
+int overlimit_device_site(struct http_request *rq, char site[17], struct err *e)
 {
 	const char *auth = http_header(rq, "Authorization");
 	if (!auth || strncmp(auth, "Bearer ", 7) != 0)
@@ -788,9 +809,9 @@ static int detections_post(struct http_request *rq, struct err *e)
 	if (!fr)
 		return err_set(e, ERR_NOMEM, "out of memory");
 	fr->body = (struct slice){ rq->body.p ? rq->body.p : "", rq->body.n };
-	int rc = device_site(rq, fr->site, e);
+	int rc = overlimit_device_site(rq, fr->site, e);
 	if (rc == 0)
-		rc = overlimit_feed_stage(rq->db, api_book, fr, e);
+		rc = overlimit_feed_stage(rq->db, api_book, api_photos, fr, e);
 	if (rc) {
 		overlimit_feed_request_release(fr);
 		free(fr);
@@ -817,6 +838,8 @@ const struct http_route overlimit_routes[] = {
 	{ HTTP_GET, "/api/v1/detections.csv", export_csv, ROLES_ALL },
 	{ HTTP_GET, "/api/v1/detections.xlsx", export_xlsx, ROLES_ALL },
 	{ HTTP_GET, "/api/v1/detections/{}", detection_get, ROLES_ALL },
+	{ HTTP_GET, "/api/v1/detections/{}/photos/{}", overlimit_photo_get, ROLES_ALL },
+	{ HTTP_POST, "/api/v1/photos", overlimit_photo_post, ACCESS_DEVICE },
 	{ HTTP_GET, "/api/v1/screening/reasons", reasons_get, ROLES_ALL },
 	{ HTTP_GET, "/api/v1/screening", queue_get, SCREENERS },
 	{ HTTP_POST, "/api/v1/screening/{}", screening_post, SCREENERS },
@@ -824,10 +847,16 @@ const struct http_route overlimit_routes[] = {
 	{ 0 },
 };
 
-int overlimit_api_start(const char *db_url, const struct rulebook *book, struct err *e)
+int overlimit_api_start(const char *db_url, const struct rulebook *book, struct photo_store *photos, struct err *e)
 {
 	api_book = book;
+	api_photos = photos;
 	return overlimit_feed_start(&api_feed, db_url, e);
+}
+
+struct photo_store *overlimit_api_photos(void)
+{
+	return api_photos;
 }
 
 void overlimit_api_stop(void)

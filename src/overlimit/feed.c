@@ -8,6 +8,7 @@
  * Storing is the import's own code (import_fill, import_store): the same
  * validation, verdicts, idempotence and quarantine as `sunroad ingest`. */
 #include "feed.h"
+#include "photos.h"
 #include "ingest.h"
 #include "../base/stats_cache.h"
 #include "../base/log.h"
@@ -19,7 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#define FEED_MAX_RECORDS 5000
+#define FEED_MAX_RECORDS      5000
+#define FEED_MAX_RECORD_BYTES HTTP_MAX_BODY /* a body's records, without their photos */
 
 struct feed {
 	pthread_t thread;
@@ -34,11 +36,19 @@ struct feed {
 
 /* ---- reading a body ----------------------------------------------------- */
 
+static int records_too_large(struct err *e)
+{
+	return err_reason(e, ERR_TOO_LARGE, "body_too_large", ERR_ARGS(ERR_INT("max_bytes", FEED_MAX_RECORD_BYTES)),
+	                  "the records are larger than %d bytes (their photos aside); send fewer at a time",
+	                  FEED_MAX_RECORD_BYTES);
+}
+
 /* Opens a reader over the body's records and counts them (*count: at most
  * one more than allowed). CSV and a one-line JSON object are read as they
  * are; a JSON array (or an object over several lines) is parsed here, once,
  * and the reader walks the parsed elements. */
-static int open_body(struct feed_request *rq, struct record_reader *r, size_t *count, struct err *e)
+static int open_body(struct feed_request *rq, struct photo_store *photos, struct record_reader *r, size_t *count,
+                     struct err *e)
 {
 	const char *p = rq->body.p;
 	size_t n = rq->body.n;
@@ -46,7 +56,12 @@ static int open_body(struct feed_request *rq, struct record_reader *r, size_t *c
 		p++, n--;
 	if (n == 0)
 		return err_set(e, ERR_INVALID, "the body is empty: send a JSON array, a JSON object or CSV");
-	if ((*p != '[' && *p != '{') || (*p == '{' && !memchr(p, '\n', n))) {
+	bool json = *p == '[' || *p == '{';
+	if (!json && rq->body.n > FEED_MAX_RECORD_BYTES)
+		return records_too_large(e);
+	/* A one-line object is a line of JSON Lines, unless it carries photos
+	 * (an array, parsed here). */
+	if (!json || (*p == '{' && !memchr(p, '\n', n) && !memmem(p, n, "\"photos\"", 8))) {
 		/* Room for every line (a record is one), and one more than allowed. */
 		*count = 1;
 		for (const char *q = p; (q = memchr(q, '\n', n - (size_t)(q - p))); q++)
@@ -59,12 +74,21 @@ static int open_body(struct feed_request *rq, struct record_reader *r, size_t *c
 		return err_set(e, ERR_PARSE, "the body is not JSON: %s (line %d, column %d)", je.text, je.line,
 		               je.column);
 	*count = json_is_array(v) ? json_array_size(v) : 1;
+	/* The photos a record carries go to the store now; the record keeps
+	 * their hashes. Its records, without the photos, are held to the
+	 * limit of a body without any. */
+	size_t data_bytes = 0;
 	int rc = 0;
 	if (*count > FEED_MAX_RECORDS)
 		rc = err_set(e, ERR_TOO_LARGE, "%zu records in one request; send at most %d", *count, FEED_MAX_RECORDS);
 	else if (*count == 0)
 		rc = err_set(e, ERR_INVALID, "the array holds no records");
-	else
+	for (size_t i = 0; rc == 0 && i < *count; i++)
+		rc = overlimit_photos_json(photos, json_is_array(v) ? json_array_get(v, i) : v, (int)i + 1, &data_bytes,
+		                           e);
+	if (rc == 0 && n - (data_bytes < n ? data_bytes : n) > FEED_MAX_RECORD_BYTES)
+		rc = records_too_large(e);
+	if (rc == 0)
 		/* A non-object element is read as a record all the same: the reader quarantines it. */
 		rc = record_open_json(r, v, "request", &detection_schema, e);
 	json_decref(v);
@@ -109,7 +133,8 @@ static void stage_key_create(void)
 	pthread_key_create(&stage_key, stage_env_free);
 }
 
-static int stage_env_get(struct db *db, const struct rulebook *book, struct overlimit_env **out, struct err *e)
+static int stage_env_get(struct db *db, const struct rulebook *book, struct photo_store *photos,
+                         struct overlimit_env **out, struct err *e)
 {
 	pthread_once(&stage_once, stage_key_create);
 	struct stage_env *s = pthread_getspecific(stage_key);
@@ -133,18 +158,20 @@ static int stage_env_get(struct db *db, const struct rulebook *book, struct over
 		s->loaded = now;
 	}
 	s->env.rules.book = book;
+	s->env.photos = photos;
 	*out = &s->env;
 	return 0;
 }
 
-int overlimit_feed_stage(struct db *db, const struct rulebook *book, struct feed_request *rq, struct err *e)
+int overlimit_feed_stage(struct db *db, const struct rulebook *book, struct photo_store *photos,
+                         struct feed_request *rq, struct err *e)
 {
 	struct overlimit_env *env = NULL;
 	struct record_reader r;
 	size_t count = 0;
-	int rc = stage_env_get(db, book, &env, e);
+	int rc = stage_env_get(db, book, photos, &env, e);
 	if (rc == 0)
-		rc = open_body(rq, &r, &count, e);
+		rc = open_body(rq, photos, &r, &count, e);
 	if (rc)
 		return rc;
 	/* Room for every record, and one more than allowed: a batch past the

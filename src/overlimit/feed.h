@@ -27,9 +27,13 @@ struct feed_request {
 };
 
 /* Reads, validates and judges the body's records into rq->batch, on the
- * request's thread (db: its connection, for the site registry). Refuses
- * the whole request (nothing stored) when a record names another site. */
-int overlimit_feed_stage(struct db *db, const struct rulebook *book, struct feed_request *rq, struct err *e);
+ * request's thread (db: its connection, for the site registry); the photos
+ * a JSON record carries go into photos, the store every photo a record
+ * names must be in (NULL: none checked). Refuses the whole request
+ * (nothing stored) when a record names another site, or carries a photo
+ * that cannot be stored. */
+int overlimit_feed_stage(struct db *db, const struct rulebook *book, struct photo_store *photos,
+                         struct feed_request *rq, struct err *e);
 /* Queues a staged rq; its done() is called once committed or refused. */
 void overlimit_feed_submit(struct feed *f, struct feed_request *rq);
 /* What became of each record, with its verdict (the caller decrefs). */

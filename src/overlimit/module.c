@@ -3,6 +3,7 @@
 #include "api.h"
 #include "cli.h"
 #include "photos.h"
+#include "../base/photo_store.h"
 
 static const char *const requires[] = { "people", NULL };
 
@@ -35,25 +36,35 @@ static const struct module_verb verbs[] = {
 	  "the over-limit figures of a period", "from to format", "", NEEDS_DB, overlimit_cmd_report },
 };
 
-/* The server's side: the rulebook that judges the devices' records and the device
- * feed's committer, kept from start to stop. */
+/* The server's side: the rulebook that judges the devices' records, the
+ * photo store of their evidence and the device feed's committer, kept from
+ * start to stop. */
 static struct rulebook *book;
-
-static int start(const struct module_context *ctx, struct err *e)
-{
-	int rc = overlimit_rulebook_load(&book, ctx->config->rules, e);
-	if (rc == 0 && (rc = overlimit_api_start(ctx->config->db, book, e))) {
-		overlimit_rulebook_free(book);
-		book = NULL;
-	}
-	return rc;
-}
+static struct photo_store *photos;
 
 static void stop(void)
 {
 	overlimit_api_stop();
 	overlimit_rulebook_free(book);
 	book = NULL;
+	photo_store_free(photos);
+	photos = NULL;
+}
+
+static int start(const struct module_context *ctx, struct err *e)
+{
+	int rc = overlimit_rulebook_load(&book, ctx->config->rules, e);
+	if (rc == 0)
+		rc = photo_store_new_config(&photos, ctx->config, e);
+	if (rc == 0)
+		rc = overlimit_api_start(ctx->config->db, book, photos, e);
+	if (rc) {
+		overlimit_rulebook_free(book);
+		photo_store_free(photos);
+		book = NULL;
+		photos = NULL;
+	}
+	return rc;
 }
 
 const struct module overlimit_module = {

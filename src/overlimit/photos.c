@@ -5,6 +5,7 @@
 #include "../base/photo_store.h"
 
 #include <errno.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,6 +135,79 @@ int overlimit_photos_check(struct photo_store *store, struct slice field, struct
 			    count, kind.n ? " (" : "", (int)kind.n, kind.p, kind.n ? ")" : "", hash);
 	}
 	return 0;
+}
+
+/* ---- photos in a device's JSON --------------------------------------------- */
+
+/* Stores the photo of one item of a JSON photos array and writes its
+ * field item ("kind:sha256") into item. */
+static int json_photo(struct photo_store *store, const json_t *photo, size_t *data_bytes, char item[80], struct err *e)
+{
+	if (json_is_string(photo)) {
+		snprintf(item, 80, "%.72s", json_string_value(photo));
+		return 0;
+	}
+	const char *kind = json_string_value(json_object_get(photo, "kind"));
+	const char *sha256 = json_string_value(json_object_get(photo, "sha256"));
+	const json_t *data = json_object_get(photo, "data");
+	if (!json_is_object(photo) || (kind && !overlimit_photo_kind_known(slice_from(kind))))
+		return err_set(e, ERR_INVALID,
+		               "a photo is \"<sha256>\" or {\"kind\": %s, \"data\": base64 or "
+		               "\"sha256\"}",
+		               OVERLIMIT_PHOTO_KINDS);
+	char hash[PHOTO_HASH_SIZE] = "";
+	if (json_is_string(data)) {
+		size_t n = json_string_length(data);
+		*data_bytes += n;
+		if (!store)
+			return err_set(e, ERR_UNSUPPORTED, "this server keeps no photos");
+		if (n / 4 * 3 > (size_t)photo_store_max_bytes(store) + 3)
+			return err_set(e, ERR_TOO_LARGE, "the photo is about %zu bytes; the store takes at most %ld",
+			               n / 4 * 3, photo_store_max_bytes(store));
+		size_t cap = n / 4 * 3 + 3, got = 0;
+		unsigned char *bytes = malloc(cap);
+		if (!bytes)
+			return err_set(e, ERR_NOMEM, "out of memory");
+		int rc = sodium_base642bin(bytes, cap, json_string_value(data), n, "\r\n ", &got, NULL,
+		                           sodium_base64_VARIANT_ORIGINAL)
+		             ? err_set(e, ERR_INVALID, "\"data\" is not base64")
+		             : photo_store_put(store, bytes, got, sha256, hash, e);
+		free(bytes);
+		if (rc)
+			return rc;
+	} else if (sha256 && !data) {
+		snprintf(hash, sizeof hash, "%.64s", sha256);
+	} else {
+		return err_set(e, ERR_INVALID, "a photo object needs \"data\" (base64) or \"sha256\"");
+	}
+	snprintf(item, 80, "%s%s%s", kind ? kind : "", kind ? ":" : "", hash);
+	return 0;
+}
+
+int overlimit_photos_json(struct photo_store *store, json_t *record, int nth, size_t *data_bytes, struct err *e)
+{
+	json_t *photos = json_object_get(record, "photos");
+	if (!json_is_array(photos))
+		return 0;
+	struct buf field;
+	buf_init(&field);
+	int rc = 0;
+	size_t i;
+	json_t *photo;
+	json_array_foreach(photos, i, photo)
+	{
+		char item[80];
+		if ((rc = json_photo(store, photo, data_bytes, item, e))) {
+			err_prefix(e, "record %d, photo %zu", nth, i + 1);
+			break;
+		}
+		buf_adds(&field, i ? ";" : "");
+		buf_adds(&field, item);
+	}
+	if (rc == 0 && json_object_set_new(record, "photos", json_stringn(field.p, field.n)))
+		rc = err_set(e, ERR_NOMEM, "out of memory");
+	buf_release(&field);
+	return rc;
 }
 
 /* ---- sunroad photos check ------------------------------------------------- */

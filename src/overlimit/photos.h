@@ -7,6 +7,7 @@
 #include "../base/buf.h"
 #include "../base/module.h"
 
+#include <jansson.h>
 #include <stdbool.h>
 
 /* A detection's `photos` field: items separated by ';', each the SHA-256 of
@@ -38,6 +39,18 @@ int overlimit_photos_bring(struct photo_store *store, const char *dir, struct sl
  * naming a photo the store does not have is refused (why: "photo 2 (side)
  * not uploaded: <sha256>"), so that nothing unverifiable becomes evidence. */
 int overlimit_photos_check(struct photo_store *store, struct slice field, struct err *why);
+
+/* A device's record as JSON may carry its photos: "photos": [{"kind":
+ * "front", "data": "<base64 of the JPEG or PNG>"}, {"kind": "side",
+ * "sha256": "<uploaded before>"}, "<sha256>", ...]. Stores each photo
+ * given as data into store (its "sha256", when given, must be that of the
+ * bytes) and replaces the array by the field naming them all by hash
+ * ("front:<sha256>;side:<sha256>"); adds the base64 text's length to
+ * *data_bytes. A photo that cannot be stored (not base64, not a JPEG or
+ * PNG, too large, not its claimed hash) refuses the request: e names the
+ * record (number `nth`, from 1) and the photo. A record without a photos
+ * array is left alone. */
+int overlimit_photos_json(struct photo_store *store, json_t *record, int nth, size_t *data_bytes, struct err *e);
 
 /* `sunroad photos check`: the store's files no detection refers to, and the
  * references to photos the store does not have (exit 1 when there are). */

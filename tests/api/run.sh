@@ -125,6 +125,7 @@ cat >"$work/config.json" <<EOF
   "top": "$top",
   "sites_csv": "$work/gen/sites.csv",
   "detections_csv": "$work/gen/detections.csv",
+  "photos_dir": "$work/gen/photos",
   "report": "$work/report.json",
   "session_idle_s": 3,
   "lockout_failures": 3,

@@ -21,6 +21,16 @@ function mass(kg) {
   return `${fmt.int(kg)} kg (${fmt.tonnes(kg)} t)`;
 }
 
+// One evidence photo: the image (opens full size), its kind and its hash,
+// the name it is kept under. Each view of it is audited by the server.
+function photo(p) {
+  const label = tv('photo.kind', p.kind || 'none');
+  return h('li', { class: 'photo', dataset: { index: p.index } },
+    h('a', { href: p.url, target: '_blank', rel: 'noopener' },
+      h('img', { src: p.url, alt: label, loading: 'lazy', width: 320, height: 180 })),
+    h('span', { class: 'photo-caption' }, label, ' ', h('code', { title: p.sha256 }, `${p.sha256.slice(0, 12)}…`)));
+}
+
 function money(fen) {
   if (fen === null || fen === undefined) return t('common.none');
   return `${fmt.yuan(fen)} ${t('unit.yuan')}`;
@@ -91,7 +101,7 @@ function evidenceSection(d, reasons) {
       inadmissible.length ? ` ${inadmissible.map((r) => tv('detail.reason', r)).join(', ')}` : null),
     h('h3', null, t('detail.photos')),
     (d.photos || []).length
-      ? h('ul', { class: 'hashes', 'data-testid': 'detail-photos' }, d.photos.map((p) => h('li', null, h('code', null, p))))
+      ? h('ul', { class: 'photos', 'data-testid': 'detail-photos' }, d.photos.map(photo))
       : h('p', { class: 'muted', 'data-testid': 'detail-photos' }, t('detail.no_photos')),
     h('h3', null, t('detail.decision'), ' ', screening(d.screening)),
     dec

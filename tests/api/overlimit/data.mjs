@@ -70,6 +70,30 @@ export async function storedSeqs(site, seq) {
   return items.filter((d) => d.seq === seq);
 }
 
+// A photo gen drew (tests/api/run.sh imported them all): {sha256, bytes}.
+export function genPhoto(nth = 0) {
+  const names = fs.readdirSync(cfg.photos_dir).sort();
+  return { sha256: names[nth], bytes: fs.readFileSync(`${cfg.photos_dir}/${names[nth]}`) };
+}
+
+// The id of the stored detection of site with seq (admin sees all).
+export async function detectionId(site, seq, day) {
+  const items = await allItems('admin', `/api/v1/detections?site=${site}&from=${day}&to=${day}`);
+  const d = items.find((x) => x.seq === seq);
+  assert.ok(d, `record ${seq} of ${site} is listed`);
+  return d.id;
+}
+
+// A record of dev's site posted with a photo in it (base64, kind front);
+// answers its id and the photo.
+export async function detectionWithPhoto(dev, nth = 0) {
+  const p = genPhoto(nth);
+  const rec = { ...record(dev.site, { over: false, day: '2024-02-01' }), photos: [{ kind: 'front', data: p.bytes.toString('base64') }] };
+  const r = expectStatus(await feed(dev.key, rec), 200);
+  assert.equal(r.json.accepted, 1, show(r));
+  return { id: await detectionId(dev.site, rec.seq, '2024-02-01'), photo: p };
+}
+
 // Stores over-limit records through the device feed; answers their ids.
 export async function overlimitDetections(dev, n) {
   const recs = Array.from({ length: n }, () => record(dev.site, { day: '2024-01-20' }));

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { show, getOk } from '../../lib/http.mjs';
 import { roleMatrix } from '../../lib/matrix.mjs';
-import { YEAR, allSites, B01, OTHER, record, feed, overlimitDetections } from './data.mjs';
+import { YEAR, allSites, B01, OTHER, record, feed, overlimitDetections, detectionWithPhoto } from './data.mjs';
 
 test('role matrix (overlimit): every endpoint of docs/api.md × every role and anonymous', async (t) => {
   // Pending detections (a B01 one for the officer), a detection every role
@@ -13,6 +13,7 @@ test('role matrix (overlimit): every endpoint of docs/api.md × every role and a
   const screenFor = { officer: pending[0], chief: pending[1], admin: pending[2] };
   const refusedScreening = pending[3];
   const [aB01Detection] = (await getOk('admin', `/api/v1/detections?site=${B01.site}&limit=1`)).items;
+  const withPhoto = await detectionWithPhoto(B01);
 
   await roleMatrix(t, 'overlimit', {
     'GET /api/v1/stats/overlimit': () => ({ path: `/api/v1/stats/overlimit?from=${YEAR.from}&to=${YEAR.to}` }),
@@ -22,6 +23,8 @@ test('role matrix (overlimit): every endpoint of docs/api.md × every role and a
     'POST /api/v1/sites/{code}/key': (role) => ({ path: `/api/v1/sites/${role === 'admin' ? allSites.find((s) => s !== B01.site && s !== OTHER.site) : B01.site}/key` }),
     'GET /api/v1/detections': () => ({ path: '/api/v1/detections?limit=3' }),
     'GET /api/v1/detections/{id}': () => ({ path: `/api/v1/detections/${aB01Detection.id}` }),
+    'GET /api/v1/detections/{id}/photos/{n}': () => ({ path: `/api/v1/detections/${withPhoto.id}/photos/0` }),
+    'POST /api/v1/photos': () => ({ body: withPhoto.photo.bytes }),
     'GET /api/v1/detections.csv': () => ({ path: `/api/v1/detections.csv?site=${B01.site}&from=2023-12-01&to=2023-12-31` }),
     'GET /api/v1/detections.xlsx': () => ({ path: `/api/v1/detections.xlsx?site=${B01.site}&from=2023-12-01&to=2023-12-31` }),
     'POST /api/v1/detections': () => ({ body: [record(B01.site, { over: false })] }),

@@ -51,7 +51,7 @@ static int stage(const char *body, struct feed_request *rq, struct err *e)
 	memset(rq, 0, sizeof *rq);
 	snprintf(rq->site, sizeof rq->site, "R01");
 	rq->body = slice_from(body);
-	return overlimit_feed_stage(db, book, rq, e);
+	return overlimit_feed_stage(db, book, NULL, rq, e);
 }
 
 static const struct detection_row *row(const struct feed_request *rq, size_t i)
