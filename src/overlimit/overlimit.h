@@ -414,7 +414,8 @@ struct gen_options {
 	const char *out_dir;
 };
 
-/* `sunroad gen`: writes sites.csv, detections.csv and unloads.csv of a
+/* `sunroad gen`: writes units.csv, sites.csv, detections.csv, unloads.csv
+ * and photos/ (the evidence photos, named by their SHA-256) of a
  * demo year into out_dir. Same options, same bytes. */
 int overlimit_gen_run(const struct gen_options *opt, struct err *e);
 
