@@ -9,9 +9,13 @@
 #   csv:    splitting the CSV into fields, sunroad's reader vs libcsv;
 #   memory: the peak resident set of the ingest, for the year and for a file
 #           four times as big.
-# Usage: bench/run.sh path/to/sunroad   (results: paste into bench/RESULTS.md)
+#   release: with a second binary (an earlier release, built from its tag),
+#           its ingest and judge alternate with this one's on the same data.
+# Usage: bench/run.sh path/to/sunroad [path/to/earlier/sunroad]
+#        (results: paste into bench/RESULTS.md)
 set -eu
 sunroad=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+earlier=${2:+$(cd "$(dirname "$2")" && pwd)/$(basename "$2")}
 naive=$(cd "$(dirname "$0")" && pwd)/naive_judge.awk
 work=${BENCH_DIR:-/tmp/sunroad-bench}
 mkdir -p "$work"
@@ -37,11 +41,13 @@ RUNS=${RUNS:-3}
 seconds() { t0=$(now); "$@" >/dev/null; t1=$(now); awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }'; }
 best() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b < a) ? b : a }'; }
 
+# $1: the binary (default: the one measured).
 ingest_once() {
+	bin=${1:-$sunroad}
 	rm -f ingest.db ingest.db-wal ingest.db-shm
-	"$sunroad" units import --db ingest.db year/units.csv >/dev/null
-	"$sunroad" sites import --db ingest.db year/sites.csv >/dev/null
-	seconds "$sunroad" ingest --db ingest.db year/detections.csv
+	"$bin" units import --db ingest.db year/units.csv >/dev/null
+	"$bin" sites import --db ingest.db year/sites.csv >/dev/null
+	seconds "$bin" ingest --db ingest.db year/detections.csv
 }
 # $1: extra pragmas for the bare import's database ("" = sqlite3's defaults).
 import_once() {
@@ -50,9 +56,10 @@ import_once() {
 	seconds sqlite3 import.db ".import --csv --skip 1 year/detections.csv detections_raw"
 }
 columns=$(head -n 1 year/detections.csv | sed 's/,/ TEXT, /g; s/$/ TEXT/')
-ingest_s= import_s= tuned_s= judge_s= awk_s=
+ingest_s= import_s= tuned_s= judge_s= awk_s= earlier_s=
 for i in $(seq "$RUNS"); do
 	ingest_s=$(best "$ingest_s" "$(ingest_once)")
+	[ -n "$earlier" ] && earlier_s=$(best "$earlier_s" "$(ingest_once "$earlier")")
 	import_s=$(best "$import_s" "$(import_once "")")
 	tuned_s=$(best "$tuned_s" "$(import_once "PRAGMA page_size=16384;")")
 done
@@ -63,16 +70,19 @@ echo "         ratio sunroad/.import: $(ratio "$import_s" "$ingest_s")x"
 echo "         sqlite3 .import with sunroad's 16 KiB pages $(rate "$n" "$tuned_s") records/s ($tuned_s s): ratio $(ratio "$tuned_s" "$ingest_s")x"
 echo "         per record: sunroad $(awk -v s="$ingest_s" -v n="$n" 'BEGIN { printf "%.2f", s * 1e6 / n }') us, .import $(awk -v s="$import_s" -v n="$n" 'BEGIN { printf "%.2f", s * 1e6 / n }') us"
 echo "         database size: $(du -m ingest.db | cut -f1) MB for sunroad (with verdicts), $(du -m import.db | cut -f1) MB for .import"
+[ -n "$earlier" ] && echo "         earlier release $(rate "$n" "$earlier_s") records/s ($earlier_s s): ratio this/earlier $(ratio "$earlier_s" "$ingest_s")x"
 
 
 for i in $(seq "$RUNS"); do
 	judge_s=$(best "$judge_s" "$(seconds taskset -c 0 "$sunroad" judge --sites year/sites.csv year/detections.csv)")
 	awk_s=$(best "$awk_s" "$(seconds taskset -c 0 awk -F, -f "$naive" year/detections.csv)")
+	[ -n "$earlier" ] && earlier_judge_s=$(best "${earlier_judge_s:-}" "$(seconds taskset -c 0 "$earlier" judge --sites year/sites.csv year/detections.csv)")
 done
 echo
 echo "judge:   sunroad judge   $(rate "$n" "$judge_s") records/s on one core ($judge_s s, best of $RUNS)"
 echo "         naive awk       $(rate "$n" "$awk_s") records/s on one core ($awk_s s, best of $RUNS)"
 echo "         ratio sunroad/awk: $(ratio "$awk_s" "$judge_s")x"
+[ -n "$earlier" ] && echo "         earlier release $(rate "$n" "$earlier_judge_s") records/s: ratio this/earlier $(ratio "$earlier_judge_s" "$judge_s")x"
 
 # --- CSV splitting: the hand-written reader vs libcsv -----------------------
 if [ -x "$(dirname "$sunroad")/csv_split" ]; then

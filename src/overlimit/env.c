@@ -3,6 +3,8 @@
  * from), and forgets when a transaction begins. */
 #include "overlimit.h"
 
+#include <string.h>
+
 void overlimit_env_begin(struct overlimit_env *env)
 {
 	env->partition_month = 0; /* a rollback takes new partitions with it */
@@ -12,27 +14,37 @@ void overlimit_env_begin(struct overlimit_env *env)
 			env->stored_sets[kept++] = env->stored_sets[i];
 	env->nstored_sets = kept;
 	env->nseen = 0;
+	memset(env->seen_slot, 0, sizeof env->seen_slot);
+}
+
+/* The slot of site_id in env->seen_slot: its entry's, or the empty one
+ * where it goes. */
+static int16_t *seen_slot(struct overlimit_env *env, int64_t site_id)
+{
+	const size_t mask = sizeof env->seen_slot / sizeof env->seen_slot[0] - 1;
+	size_t k = (size_t)((uint64_t)site_id * 0x9E3779B97F4A7C15u >> 40) & mask;
+	while (env->seen_slot[k] && env->seen[env->seen_slot[k] - 1].site_id != site_id)
+		k = (k + 1) & mask;
+	return &env->seen_slot[k];
 }
 
 int overlimit_env_seen(struct db *db, struct overlimit_env *env, int64_t site_id, int64_t passed_at, struct err *e)
 {
-	/* Records come in runs from a site: the last one noted is checked first. */
-	for (int i = env->nseen - 1; i >= 0; i--) {
-		if (env->seen[i].site_id == site_id) {
-			if (passed_at > env->seen[i].newest)
-				env->seen[i].newest = passed_at;
-			return 0;
-		}
+	int16_t *slot = seen_slot(env, site_id);
+	if (*slot) {
+		if (passed_at > env->seen[*slot - 1].newest)
+			env->seen[*slot - 1].newest = passed_at;
+		return 0;
 	}
-	int n = (int)(sizeof env->seen / sizeof env->seen[0]);
-	if (env->nseen == n) {
+	if (env->nseen == OVERLIMIT_SEEN_MAX) {
 		int rc = overlimit_env_touch_sites(db, env, e);
 		if (rc)
 			return rc;
+		slot = seen_slot(env, site_id);
 	}
 	env->seen[env->nseen].site_id = site_id;
 	env->seen[env->nseen].newest = passed_at;
-	env->nseen++;
+	*slot = (int16_t)++env->nseen;
 	return 0;
 }
 
@@ -61,5 +73,6 @@ int overlimit_env_touch_sites(struct db *db, struct overlimit_env *env, struct e
 			return rc;
 	}
 	env->nseen = 0;
+	memset(env->seen_slot, 0, sizeof env->seen_slot);
 	return 0;
 }

@@ -336,10 +336,15 @@ struct overlimit_env {
 	} stored_sets[8];
 	int nstored_sets;
 	/* The newest passed_at of each site's records stored in this
-	 * transaction: the sites' last_seen_at, written before its commit. */
+	 * transaction: the sites' last_seen_at, written before its commit (or
+	 * when OVERLIMIT_SEEN_MAX sites are noted). seen_slot finds a site's
+	 * entry by its id (open addressing: index + 1, 0 for none), so a
+	 * record costs one probe however many sites interleave. */
+#define OVERLIMIT_SEEN_MAX 512
 	struct {
 		int64_t site_id, newest;
-	} seen[32];
+	} seen[OVERLIMIT_SEEN_MAX];
+	int16_t seen_slot[2 * OVERLIMIT_SEEN_MAX];
 	int nseen;
 	/* Evidence photos (photos.h): the store every photo a record names
 	 * must be in (NULL: not checked, as `sunroad judge` does), and the
