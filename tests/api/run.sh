@@ -25,6 +25,9 @@ case "${SUNROAD_TEST_DB:-}" in
 postgres://* | postgresql://*) db=$SUNROAD_TEST_DB ;;
 *) db="$work/api.db" ;;
 esac
+# The photo store with the rest of the run (on PostgreSQL it would be
+# ./photos, in the source tree).
+export SUNROAD_PHOTO_DIR="$work/photos"
 
 server_pid=
 stop_server() {

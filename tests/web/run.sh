@@ -41,6 +41,7 @@ else
 fi
 work=$(cd "$work" && pwd)
 db="$work/web.db"
+export SUNROAD_PHOTO_DIR="$work/photos"
 rm -f "$db" "$db-wal" "$db-shm"
 
 server_pid=
