@@ -3,6 +3,7 @@
  * SIGTERM or SIGINT: no new connections, requests in flight (device posts
  * waiting for their commit included) finish, then exit 0. */
 #include "serve.h"
+#include "stats_cache.h"
 #include "access.h"
 #include "audit.h"
 #include "http.h"
@@ -198,6 +199,7 @@ int serve_run(struct err *e)
 		http_stop(server, 20000);
 	}
 	modules_stop(started);
+	stats_cache_clear(); /* every module's cached figures, once none can be asked for */
 	if (rc == 0)
 		fprintf(stderr, "sunroad: stopped\n");
 	free(routes);

@@ -863,5 +863,4 @@ void overlimit_api_stop(void)
 {
 	overlimit_feed_stop(api_feed);
 	api_feed = NULL;
-	stats_cache_clear();
 }
