@@ -23,9 +23,6 @@ static const struct rulebook *api_book;
 static struct photo_store *api_photos;
 static struct feed *api_feed;
 
-/* The sites of the caller's scope, as a subquery of site ids. */
-#define SCOPED_SITE_IDS "SELECT id FROM sites WHERE unit_code IN (" SCOPE_UNITS_SQL ")"
-
 static int64_t now_s(void)
 {
 	return (int64_t)time(NULL);
@@ -214,11 +211,6 @@ static int filter_parse(struct http_request *rq, struct detection_filter *f, lon
 	return 0;
 }
 
-#define DETECTION_COLUMNS                                                                                    \
-	"d.id, s.code, d.seq, d.passed_at, d.plate, d.plate_color, d.kind, d.axles, d.gross_kg, d.limit_kg," \
-	" d.judged_kg, d.over_kg, d.overlimit, d.ton100, d.over_size, d.penalty, d.fine_fen, d.admissible,"  \
-	" sc.decision"
-
 static const char list_sql[] =
     "SELECT " DETECTION_COLUMNS " FROM detections d JOIN sites s ON s.id = d.site_id"
     " LEFT JOIN screening sc ON sc.detection_id = d.id"
@@ -260,7 +252,7 @@ static json_t *screening_json(bool overlimit, bool admissible, const char *decis
 	return overlimit && admissible ? json_string("pending") : json_null();
 }
 
-static json_t *detection_row_json(struct db_stmt *st)
+json_t *overlimit_detection_row_json(struct db_stmt *st)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(db_col_int(st, 0)));
@@ -291,7 +283,7 @@ static int detections_get(struct http_request *rq, struct err *e)
 	if (rc)
 		return rc;
 	struct db_stmt *st = filter_query(rq, &f, e);
-	return st ? page_answer(rq, &f.page, st, detection_row_json, e) : e->code;
+	return st ? page_answer(rq, &f.page, st, overlimit_detection_row_json, e) : e->code;
 }
 
 /* ---- one detection, its verdict explained -------------------------------- */
@@ -398,7 +390,7 @@ json_t *overlimit_detection_detail(struct db *db, const struct caller *scope, in
 			           "no detection %lld", (long long)id);
 		return NULL;
 	}
-	json_t *o = detection_row_json(st);
+	json_t *o = overlimit_detection_row_json(st);
 	struct detection d = { 0 };
 	d.seq = db_col_int(st, 2);
 	d.passed_at = db_col_int(st, 3);
@@ -480,7 +472,7 @@ json_t *overlimit_detection_detail(struct db *db, const struct caller *scope, in
 	return o;
 }
 
-static int path_id(const struct http_request *rq, int64_t *id, struct err *e)
+int overlimit_path_id(const struct http_request *rq, int64_t *id, struct err *e)
 {
 	if (slice_to_int(rq->param[0], id) || *id <= 0)
 		return err_reason(e, ERR_NOTFOUND, "detection_unknown", ERR_NO_ARGS, "no detection '%.*s'",
@@ -491,7 +483,7 @@ static int path_id(const struct http_request *rq, int64_t *id, struct err *e)
 static int detection_get(struct http_request *rq, struct err *e)
 {
 	int64_t id = 0;
-	int rc = path_id(rq, &id, e);
+	int rc = overlimit_path_id(rq, &id, e);
 	if (rc)
 		return rc;
 	json_t *o = overlimit_detection_detail(rq->db, caller_of(rq), id, e);
@@ -588,146 +580,6 @@ static int export_csv(struct http_request *rq, struct err *e)
 static int export_xlsx(struct http_request *rq, struct err *e)
 {
 	return export_detections(rq, EXPORT_XLSX, e);
-}
-
-/* ---- screening (人工审核) ------------------------------------------------- */
-
-static const struct {
-	const char *code, *zh, *en;
-} dismiss_reasons[] = {
-	{ "plate_misread", "车牌识别错误", "plate misread" },
-	{ "sensor_fault", "设备故障", "sensor fault" },
-	{ "permit", "持有超限运输许可", "vehicle with permit" },
-	{ "other", "其他", "other" },
-};
-
-static int reasons_get(struct http_request *rq, struct err *e)
-{
-	(void)e;
-	json_t *items = json_array();
-	for (size_t i = 0; i < sizeof dismiss_reasons / sizeof dismiss_reasons[0]; i++)
-		json_array_append_new(items, json_pack("{s:s,s:s,s:s}", "code", dismiss_reasons[i].code, "zh",
-		                                       dismiss_reasons[i].zh, "en", dismiss_reasons[i].en));
-	return page_answer_items(rq, items, NULL);
-}
-
-static const char queue_sql[] = "SELECT " DETECTION_COLUMNS " FROM detections d JOIN sites s ON s.id = d.site_id"
-                                " LEFT JOIN screening sc ON sc.detection_id = d.id"
-                                " WHERE d.overlimit = 1 AND d.admissible = 1 AND sc.detection_id IS NULL"
-                                " AND d.site_id IN (" SCOPED_SITE_IDS ")"
-                                " AND (d.passed_at > $3 OR (d.passed_at = $3 AND d.id > $4))"
-                                " ORDER BY d.passed_at, d.id LIMIT $5";
-
-static int queue_get(struct http_request *rq, struct err *e)
-{
-	/* Oldest first: rows after (passed_at, id). */
-	struct page p = { .key_col = { 3, 0 }, .after_int = { INT64_MIN, 0 } };
-	int rc = page_parse(rq, &p, "ii", e);
-	if (rc)
-		return rc;
-	struct db_stmt *st = db_prepare(rq->db, queue_sql, e);
-	if (!st)
-		return e->code;
-	people_bind_scope(st, caller_of(rq));
-	db_bind_int(st, 3, p.after_int[0]);
-	db_bind_int(st, 4, p.after_int[1]);
-	db_bind_int(st, 5, p.limit + 1);
-	return page_answer(rq, &p, st, detection_row_json, e);
-}
-
-static int decide(struct db *db, int64_t id, const char *decision, const char *reason, const char *note,
-                  const char *actor, struct err *e)
-{
-	int rc = db_begin(db, e);
-	struct db_stmt *st = rc ? NULL
-	                        : db_prepare(db,
-	                                     "INSERT INTO screening (detection_id, decision, reason, note, decided_by,"
-	                                     " decided_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
-	                                     e);
-	if (rc == 0 && !st)
-		rc = e->code;
-	int64_t now = now_s();
-	if (rc == 0) {
-		db_bind_int(st, 1, id);
-		db_bind_text(st, 2, decision, strlen(decision));
-		db_bind_text(st, 3, reason, strlen(reason));
-		db_bind_text(st, 4, note, strlen(note));
-		db_bind_text(st, 5, actor, strlen(actor));
-		db_bind_int(st, 6, now);
-		rc = db_step(st, e);
-		if (rc >= 0)
-			rc = db_changes(st) == 1
-			         ? 0
-			         : err_reason(e, ERR_CONFLICT, "already_decided", ERR_ARGS(ERR_INT("id", id)),
-			                      "detection %lld has been screened already", (long long)id);
-	}
-	if (rc == 0) {
-		char object[32];
-		snprintf(object, sizeof object, "detection:%lld", (long long)id);
-		json_t *before = json_pack("{s:s}", "decision", "pending"),
-		       *after = json_pack("{s:s,s:s,s:s}", "decision", decision, "reason", reason, "note", note);
-		/* Without memory for the states, no decision rather than an empty audit entry. */
-		rc = before && after ? audit_append_json(db, actor, "screening.decide", object, before, after, now, e)
-		                     : err_set(e, ERR_NOMEM, "out of memory recording the decision");
-		if (!before || !after) {
-			json_decref(before);
-			json_decref(after);
-		}
-	}
-	if (rc == 0)
-		return db_commit(db, e);
-	db_rollback(db);
-	return rc;
-}
-
-static int screening_post(struct http_request *rq, struct err *e)
-{
-	int64_t id = 0;
-	int rc = path_id(rq, &id, e);
-	if (rc)
-		return rc;
-	json_t *body = http_body_json(rq, e);
-	if (!body)
-		return e->code;
-	const char *decision = http_json_text(body, "decision"), *reason = http_json_text(body, "reason"),
-	           *note = http_json_text(body, "note");
-	note = note ? note : "";
-	bool known = false;
-	for (size_t i = 0; reason && i < sizeof dismiss_reasons / sizeof dismiss_reasons[0]; i++)
-		known |= strcmp(reason, dismiss_reasons[i].code) == 0;
-	if (!decision || (strcmp(decision, "confirm") && strcmp(decision, "dismiss")))
-		rc = err_reason(e, ERR_INVALID, "decision_unknown", ERR_ARGS(ERR_TEXT("field", "decision")),
-		                "\"decision\" must be \"confirm\" or \"dismiss\"");
-	else if (strcmp(decision, "dismiss") == 0 && !known)
-		rc = err_reason(e, ERR_INVALID, "dismiss_reason_unknown", ERR_ARGS(ERR_TEXT("field", "reason")),
-		                "a dismissal needs \"reason\": plate_misread, sensor_fault, permit or other (see "
-		                "GET /api/v1/screening/reasons)");
-	else if (strcmp(decision, "dismiss") == 0 && strcmp(reason, "other") == 0 && !*note)
-		rc = err_reason(e, ERR_INVALID, "note_required", ERR_ARGS(ERR_TEXT("field", "note")),
-		                "reason \"other\" needs a \"note\" saying what it is");
-	else if (strlen(note) > 2000)
-		rc = err_reason(
-		    e, ERR_INVALID, "field_too_long",
-		    ERR_ARGS(ERR_TEXT("field", "note"), ERR_INT("max", 2000), ERR_INT("got", (long long)strlen(note))),
-		    "the note is longer than 2000 bytes");
-	json_t *before = rc ? NULL : overlimit_detection_detail(rq->db, caller_of(rq), id, e);
-	if (rc == 0 && !before)
-		rc = e->code;
-	if (rc == 0 && !json_is_true(json_object_get(before, "overlimit")))
-		rc = err_reason(e, ERR_CONFLICT, "not_overlimit", ERR_ARGS(ERR_INT("id", id)),
-		                "detection %lld is not over the limit: nothing to screen", (long long)id);
-	else if (rc == 0 && !json_is_true(json_object_get(before, "admissible")))
-		rc = err_reason(e, ERR_CONFLICT, "not_admissible", ERR_ARGS(ERR_INT("id", id)),
-		                "detection %lld cannot be evidence (plate or certificate): nothing to screen",
-		                (long long)id);
-	json_decref(before);
-	bool confirm = decision && strcmp(decision, "confirm") == 0;
-	if (rc == 0)
-		rc = decide(rq->db, id, confirm ? "confirmed" : "dismissed", confirm ? "" : reason, note,
-		            caller_of(rq)->login, e);
-	json_decref(body);
-	json_t *after = rc ? NULL : overlimit_detection_detail(rq->db, caller_of(rq), id, e);
-	return after ? http_json(rq, 200, after) : rc ? rc : e->code;
 }
 
 /* ---- quarantine ------------------------------------------------------------ */
@@ -840,9 +692,12 @@ const struct http_route overlimit_routes[] = {
 	{ HTTP_GET, "/api/v1/detections/{}", detection_get, ROLES_ALL },
 	{ HTTP_GET, "/api/v1/detections/{}/photos/{}", overlimit_photo_get, ROLES_ALL },
 	{ HTTP_POST, "/api/v1/photos", overlimit_photo_post, ACCESS_DEVICE },
-	{ HTTP_GET, "/api/v1/screening/reasons", reasons_get, ROLES_ALL },
-	{ HTTP_GET, "/api/v1/screening", queue_get, SCREENERS },
-	{ HTTP_POST, "/api/v1/screening/{}", screening_post, SCREENERS },
+	{ HTTP_GET, "/api/v1/screening/reasons", overlimit_screening_reasons, ROLES_ALL },
+	{ HTTP_GET, "/api/v1/screening", overlimit_screening_queue, SCREENERS },
+	{ HTTP_POST, "/api/v1/screening/{}", overlimit_screening_decide, SCREENERS },
+	{ HTTP_DELETE, "/api/v1/screening/{}", overlimit_screening_undo, SCREENERS },
+	{ HTTP_POST, "/api/v1/screening/{}/claim", overlimit_screening_claim, SCREENERS },
+	{ HTTP_DELETE, "/api/v1/screening/{}/claim", overlimit_screening_release, SCREENERS },
 	{ HTTP_GET, "/api/v1/quarantine", quarantine_get, ROLES_ALL },
 	{ 0 },
 };

@@ -28,6 +28,37 @@ int overlimit_device_site(struct http_request *rq, char site[17], struct err *e)
 int overlimit_photo_get(struct http_request *rq, struct err *e);
 int overlimit_photo_post(struct http_request *rq, struct err *e);
 
+/* The sites of the caller's scope, as a subquery of site ids ($1 and $2
+ * bound by people_bind_scope). */
+#define SCOPED_SITE_IDS "SELECT id FROM sites WHERE unit_code IN (" SCOPE_UNITS_SQL ")"
+
+/* The columns of a DETECTION list row, read by overlimit_detection_row_json
+ * (the detections d, their sites s and screening sc). */
+#define DETECTION_COLUMNS                                                                                    \
+	"d.id, s.code, d.seq, d.passed_at, d.plate, d.plate_color, d.kind, d.axles, d.gross_kg, d.limit_kg," \
+	" d.judged_kg, d.over_kg, d.overlimit, d.ton100, d.over_size, d.penalty, d.fine_fen, d.admissible,"  \
+	" sc.decision"
+
+/* A row of DETECTION_COLUMNS as a DETECTION (NULL: out of memory). */
+json_t *overlimit_detection_row_json(struct db_stmt *st);
+/* The detection id of the path's first parameter, or detection_unknown. */
+int overlimit_path_id(const struct http_request *rq, int64_t *id, struct err *e);
+
+/* Screening over HTTP (http_screening.c): the queue, the dismissal
+ * reasons, a claim, a decision and its undo. */
+int overlimit_screening_queue(struct http_request *rq, struct err *e);
+int overlimit_screening_reasons(struct http_request *rq, struct err *e);
+int overlimit_screening_claim(struct http_request *rq, struct err *e);
+int overlimit_screening_release(struct http_request *rq, struct err *e);
+int overlimit_screening_decide(struct http_request *rq, struct err *e);
+int overlimit_screening_undo(struct http_request *rq, struct err *e);
+/* How long a claim holds and a decision may be undone, in seconds
+ * (settings screening_claim_s and screening_undo_s). */
+struct overlimit_screening_settings {
+	long claim_s, undo_s;
+};
+extern struct overlimit_screening_settings overlimit_screening_settings;
+
 /* Starts the device feed's committer on its own connection to db_url;
  * book (the caller's, kept until stop) judges the devices' records. */
 int overlimit_api_start(const char *db_url, const struct rulebook *book, struct photo_store *photos, struct err *e);

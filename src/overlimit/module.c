@@ -36,6 +36,13 @@ static const struct module_verb verbs[] = {
 	  "the over-limit figures of a period", "from to format", "", NEEDS_DB, overlimit_cmd_report },
 };
 
+static const struct setting settings[] = {
+	{ "screening_claim_s", "SUNROAD_SCREENING_CLAIM_S", SETTING_NUMBER(overlimit_screening_settings.claim_s), "300", 1,
+	  3600, NULL, "serve: seconds an officer's claim on a record of the screening queue holds" },
+	{ "screening_undo_s", "SUNROAD_SCREENING_UNDO_S", SETTING_NUMBER(overlimit_screening_settings.undo_s), "10", 1,
+	  600, NULL, "serve: seconds in which a screening decision may be undone by its author" },
+};
+
 /* The server's side: the rulebook that judges the devices' records, the
  * photo store of their evidence and the device feed's committer, kept from
  * start to stop. */
@@ -73,6 +80,8 @@ const struct module overlimit_module = {
 	.verbs = verbs,
 	.nverbs = sizeof verbs / sizeof verbs[0],
 	.routes = overlimit_routes,
+	.settings = settings,
+	.nsettings = sizeof settings / sizeof settings[0],
 	.start = start,
 	.stop = stop,
 };

@@ -106,7 +106,7 @@ cp "$work/step.out" "$work/report.json"
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 url="http://127.0.0.1:$port"
 
-SUNROAD_SESSION_IDLE=3 SUNROAD_LOCKOUT_FAILURES=3 SUNROAD_WEB="$top/web" \
+SUNROAD_SESSION_IDLE=3 SUNROAD_LOCKOUT_FAILURES=3 SUNROAD_SCREENING_CLAIM_S=3 SUNROAD_WEB="$top/web" \
 	"$bin" serve --db "$db" --port "$port" --bind 127.0.0.1 >"$work/server.log" 2>&1 &
 server_pid=$!
 tries=0
@@ -132,6 +132,7 @@ cat >"$work/config.json" <<EOF
   "report": "$work/report.json",
   "session_idle_s": 3,
   "lockout_failures": 3,
+  "screening_claim_s": 3,
   "users": {
     "admin": { "login": "t-admin", "password": "Api-admin-2023-pass", "unit": "HQ" },
     "officer": { "login": "t-officer", "password": "Api-officer-2023-pass", "unit": "B01" },

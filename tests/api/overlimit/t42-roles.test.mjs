@@ -9,8 +9,9 @@ import { YEAR, allSites, B01, OTHER, record, feed, overlimitDetections, detectio
 test('role matrix (overlimit): every endpoint of docs/api.md × every role and anonymous', async (t) => {
   // Pending detections (a B01 one for the officer), a detection every role
   // may read.
-  const pending = await overlimitDetections(B01, 4);
+  const pending = await overlimitDetections(B01, 7);
   const screenFor = { officer: pending[0], chief: pending[1], admin: pending[2] };
+  const claimFor = { officer: pending[4], chief: pending[5], admin: pending[6] };
   const refusedScreening = pending[3];
   const [aB01Detection] = (await getOk('admin', `/api/v1/detections?site=${B01.site}&limit=1`)).items;
   const withPhoto = await detectionWithPhoto(B01);
@@ -31,6 +32,10 @@ test('role matrix (overlimit): every endpoint of docs/api.md × every role and a
     'GET /api/v1/screening': () => ({ path: '/api/v1/screening?limit=5' }),
     'GET /api/v1/screening/reasons': () => ({}),
     'POST /api/v1/screening/{id}': (role) => ({ path: `/api/v1/screening/${screenFor[role] ?? refusedScreening}`, body: { decision: 'confirm' } }),
+    // The decision just taken, undone by its author; a claim taken and released.
+    'DELETE /api/v1/screening/{id}': (role) => ({ path: `/api/v1/screening/${screenFor[role] ?? refusedScreening}` }),
+    'POST /api/v1/screening/{id}/claim': (role) => ({ path: `/api/v1/screening/${claimFor[role] ?? refusedScreening}/claim` }),
+    'DELETE /api/v1/screening/{id}/claim': (role) => ({ path: `/api/v1/screening/${claimFor[role] ?? refusedScreening}/claim` }),
     'GET /api/v1/quarantine': () => ({ path: '/api/v1/quarantine?limit=5' }),
   });
 
