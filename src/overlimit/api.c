@@ -1,4 +1,4 @@
-/* The HTTP handlers of the over-limit module (docs/api.md): statistics,
+/* The HTTP handlers of the over-limit module (docs/api.md): the
  * sites, detections with their verdicts explained, exports, the screening
  * queue, the quarantine, and the device feed. Every query is limited to the
  * caller's scope: the sites of its unit subtree. */
@@ -11,7 +11,6 @@
 #include "../base/datetime.h"
 #include "../base/export.h"
 #include "../base/page.h"
-#include "../base/stats_cache.h"
 #include "../people/people.h"
 
 #include <stdio.h>
@@ -40,90 +39,6 @@ static json_t *day_json(int32_t day)
 	char text[11];
 	date_format(day, text);
 	return json_string(text);
-}
-
-/* A date query parameter, or fallback when absent. */
-static int query_date(struct http_request *rq, const char *name, int32_t fallback, int32_t *out, struct err *e)
-{
-	const char *s = http_query(rq, name);
-	*out = fallback;
-	if (s && *s && date_parse(slice_from(s), out))
-		return err_reason(e, ERR_INVALID, "date_invalid", ERR_ARGS(ERR_TEXT("field", name), ERR_TEXT("got", s)),
-		                  "%s '%s' is not a date YYYY-MM-DD", name, s);
-	return 0;
-}
-
-/* ---- statistics --------------------------------------------------------- */
-
-/* What the figures of a period are computed from. */
-struct stats_request {
-	struct db *db;
-	int32_t from, to;
-	const struct caller *scope;
-};
-
-static int stats_compute(void *arg, struct buf *out, struct err *e)
-{
-	const struct stats_request *s = arg;
-	struct overlimit_figures f;
-	int rc = overlimit_figures_compute(s->db, s->from, s->to, s->scope, &f, e);
-	json_t *root = rc ? NULL : overlimit_figures_json(&f);
-	char *text = root ? json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(10)) : NULL;
-	if (rc == 0 && text)
-		buf_adds(out, text);
-	else if (rc == 0)
-		rc = err_set(e, ERR_NOMEM, "out of memory writing the figures");
-	free(text);
-	json_decref(root);
-	overlimit_figures_release(&f);
-	return rc;
-}
-
-/* The figures of a period for the caller's scope, computed once per data
- * version (every import and feed commit bumps it) and scope. */
-static int stats_overlimit(struct http_request *rq, struct err *e)
-{
-	const struct caller *c = caller_of(rq);
-	struct stats_request s = { .db = rq->db, .scope = c };
-	if (!http_query(rq, "from") || !http_query(rq, "to"))
-		return err_reason(e, ERR_INVALID, "field_required",
-		                  ERR_ARGS(ERR_TEXT("field", http_query(rq, "from") ? "to" : "from")),
-		                  "give the period as ?from=YYYY-MM-DD&to=YYYY-MM-DD");
-	int rc = query_date(rq, "from", 0, &s.from, e);
-	if (rc || (rc = query_date(rq, "to", 0, &s.to, e)))
-		return rc;
-	if (s.to < s.from)
-		return err_reason(
-		    e, ERR_INVALID, "range_reversed",
-		    ERR_ARGS(ERR_TEXT("from", http_query(rq, "from")), ERR_TEXT("to", http_query(rq, "to"))),
-		    "the period must run forwards: to is before from");
-	if (s.to - s.from > 3660)
-		return err_reason(e, ERR_INVALID, "range_too_long", ERR_ARGS(ERR_INT("max_years", 10)),
-		                  "the period must span at most ten years");
-	char key[80];
-	snprintf(key, sizeof key, "%d|%d|%d|%s", s.from, s.to, c->sees_all, c->sees_all ? "" : c->unit);
-	buf_clear(&rq->out);
-	rc = stats_cache_answer(rq->db, "overlimit", key, &rq->out, stats_compute, &s, e);
-	return rc ? rc : http_send(rq, 200, "application/json");
-}
-
-static int stats_range(struct http_request *rq, struct err *e)
-{
-	struct db_stmt *st;
-	int rc = db_row(rq->db, "SELECT min(day), max(day) FROM detections", DB_NO_ARGS, &st, e);
-	if (rc <= 0)
-		return rc < 0 ? rc : err_set(e, ERR_DB, "no row from an aggregate");
-	json_t *o = json_object();
-	for (int i = 0; i < 2; i++) {
-		int64_t key = db_col_int(st, i);
-		json_object_set_new(
-		    o, i ? "to" : "from",
-		    db_col_is_null(st, i)
-		        ? json_null()
-		        : day_json(days_from_civil((int)(key / 10000), (int)(key / 100 % 100), (int)(key % 100))));
-	}
-	db_row_done(st);
-	return http_json(rq, 200, o);
 }
 
 /* ---- sites -------------------------------------------------------------- */
@@ -681,8 +596,8 @@ static int detections_post(struct http_request *rq, struct err *e)
 #define SCREENERS (ROLE_OFFICER | ROLE_CHIEF | ROLE_ADMIN)
 
 const struct http_route overlimit_routes[] = {
-	{ HTTP_GET, "/api/v1/stats/overlimit", stats_overlimit, ROLES_ALL },
-	{ HTTP_GET, "/api/v1/stats/range", stats_range, ROLES_ALL },
+	{ HTTP_GET, "/api/v1/stats/overlimit", overlimit_stats_get, ROLES_ALL },
+	{ HTTP_GET, "/api/v1/stats/range", overlimit_stats_range, ROLES_ALL },
 	{ HTTP_GET, "/api/v1/sites", sites_get, ROLES_ALL },
 	{ HTTP_POST, "/api/v1/sites/{}/key", site_key_post, ROLE_ADMIN },
 	{ HTTP_GET, "/api/v1/detections", detections_get, ROLES_ALL },

@@ -59,6 +59,10 @@ struct overlimit_screening_settings {
 };
 extern struct overlimit_screening_settings overlimit_screening_settings;
 
+/* GET /api/v1/stats/overlimit and GET /api/v1/stats/range (http_stats.c). */
+int overlimit_stats_get(struct http_request *rq, struct err *e);
+int overlimit_stats_range(struct http_request *rq, struct err *e);
+
 /* Starts the device feed's committer on its own connection to db_url;
  * book (the caller's, kept until stop) judges the devices' records. */
 int overlimit_api_start(const char *db_url, const struct rulebook *book, struct photo_store *photos, struct err *e);

@@ -436,6 +436,13 @@ struct overlimit_month {
 	struct overlimit_tally t;
 };
 
+/* The screening of a period's admissible over-limit detections: pending
+ * (not yet screened), confirmed, dismissed, and the intended fines (the
+ * fine_fen of the confirmed and the pending ones). */
+struct overlimit_screening_tally {
+	int64_t pending, confirmed, dismissed, intended_fine_fen;
+};
+
 struct overlimit_figures {
 	int32_t from, to;                /* local days, inclusive */
 	struct site_table sites;         /* the sites in scope */
@@ -443,6 +450,10 @@ struct overlimit_figures {
 	struct overlimit_month *by_month;
 	int months;
 	struct overlimit_tally total;
+	/* Filled by overlimit_figures_screening only (the stats API's; the
+	 * report's formats do not print them): parallel to sites.sites. */
+	struct overlimit_screening_tally *screening_by_site;
+	struct overlimit_screening_tally screening;
 };
 
 /* Computes the figures of the local days [from, to] for the sites the
@@ -450,6 +461,12 @@ struct overlimit_figures {
 int overlimit_figures_compute(struct db *db, int32_t from, int32_t to, const struct caller *scope,
                               struct overlimit_figures *f, struct err *e);
 void overlimit_figures_release(struct overlimit_figures *f);
+/* Computes the screening figures of the local days [from, to] for the sites
+ * the caller sees into f (its sites, screening_by_site and screening; the
+ * tallies stay zero). Not cached: a decision changes them without a new
+ * data version. The caller releases f. */
+int overlimit_figures_screening(struct db *db, int32_t from, int32_t to, const struct caller *scope,
+                                struct overlimit_figures *f, struct err *e);
 /* The over-limit rate in percent, rounded to 4 decimals, so that every
  * backend writes the same bytes. */
 double overlimit_rate_pct(const struct overlimit_tally *t);

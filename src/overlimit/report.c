@@ -99,9 +99,52 @@ int overlimit_figures_compute(struct db *db, int32_t from, int32_t to, const str
 	return rc;
 }
 
+int overlimit_figures_screening(struct db *db, int32_t from, int32_t to, const struct caller *scope,
+                                struct overlimit_figures *f, struct err *e)
+{
+	*f = (struct overlimit_figures){ .from = from, .to = to };
+	overlimit_site_table_init(&f->sites);
+	int rc = overlimit_sites_load_scoped(db, scope, &f->sites, e);
+	if (rc)
+		return rc;
+	f->screening_by_site = calloc((size_t)f->sites.count + 1, sizeof *f->screening_by_site);
+	if (!f->screening_by_site)
+		return err_set(e, ERR_NOMEM, "out of memory computing the figures");
+	/* The queue's rule: admissible over-limit detections without a decision
+	 * are pending. */
+	struct db_stmt *st =
+	    db_prepare(db,
+	               "SELECT d.site_id, sum(CASE WHEN sc.detection_id IS NULL THEN 1 ELSE 0 END),"
+	               " sum(CASE WHEN sc.decision = 'confirmed' THEN 1 ELSE 0 END),"
+	               " sum(CASE WHEN sc.decision = 'dismissed' THEN 1 ELSE 0 END),"
+	               " sum(CASE WHEN sc.detection_id IS NULL OR sc.decision = 'confirmed' THEN d.fine_fen ELSE 0 END)"
+	               " FROM detections d LEFT JOIN screening sc ON sc.detection_id = d.id"
+	               " WHERE d.overlimit = 1 AND d.admissible = 1 AND d.day BETWEEN $1 AND $2 GROUP BY d.site_id",
+	               e);
+	if (!st)
+		return e->code;
+	db_bind_int(st, 1, overlimit_day_key((int64_t)from * 86400));
+	db_bind_int(st, 2, overlimit_day_key((int64_t)to * 86400));
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		int i = site_index(f, db_col_int(st, 0));
+		if (i < 0)
+			continue;
+		struct overlimit_screening_tally t = { db_col_int(st, 1), db_col_int(st, 2), db_col_int(st, 3),
+			                               db_col_int(st, 4) };
+		f->screening_by_site[i] = t;
+		f->screening.pending += t.pending;
+		f->screening.confirmed += t.confirmed;
+		f->screening.dismissed += t.dismissed;
+		f->screening.intended_fine_fen += t.intended_fine_fen;
+	}
+	return rc < 0 ? rc : 0;
+}
+
 void overlimit_figures_release(struct overlimit_figures *f)
 {
 	overlimit_site_table_release(&f->sites);
+	free(f->screening_by_site);
+	f->screening_by_site = NULL;
 	free(f->by_site);
 	free(f->by_month);
 	f->by_site = NULL;
@@ -278,8 +321,8 @@ int overlimit_figures_csv(const struct overlimit_figures *f, struct buf *out, st
 	return export_end(&x, rc, e);
 }
 
-int overlimit_report_overlimit(struct db *db, int32_t from, int32_t to, enum report_format format, const struct caller *scope,
-                     FILE *out, struct err *e)
+int overlimit_report_overlimit(struct db *db, int32_t from, int32_t to, enum report_format format,
+                               const struct caller *scope, FILE *out, struct err *e)
 {
 	struct overlimit_figures f;
 	struct buf text;

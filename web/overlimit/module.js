@@ -8,6 +8,7 @@ import * as detail from './detail.js';
 import * as screening from './screening.js';
 import * as quarantine from './quarantine.js';
 import * as sites from './sites.js';
+import * as status from './status.js';
 
 export { strings };
 
@@ -20,5 +21,6 @@ export const pages = [
   { id: 'screening', route: '/screening', page: screening, needs: GET('/api/v1/screening'), nav: { label: 'nav.screening', order: 30 } },
   { id: 'screen', route: '/screening/{}', page: screening, needs: { method: 'POST', path: '/api/v1/screening/{}' }, current: 'screening' },
   { id: 'quarantine', route: '/quarantine', page: quarantine, needs: GET('/api/v1/quarantine'), nav: { label: 'nav.quarantine', order: 40 } },
+  { id: 'site-status', route: '/site-status', page: status, needs: GET('/api/v1/sites'), nav: { label: 'nav.site_status', order: 45 } },
   { id: 'sites', route: '/sites', page: sites, needs: GET('/api/v1/sites'), nav: { label: 'nav.sites', order: 50 } },
 ];

@@ -24,12 +24,17 @@ export async function checkDashboardAgainstApi() {
   assert.match(to, /^\d{4}-\d{2}-\d{2}$/);
   const stats = await apiOk(`/api/v1/stats/overlimit?from=${from}&to=${to}`);
   const shown = await figures();
-  assert.deepEqual(Object.keys(shown).sort(), ['detections', 'overlimit', 'rate', 'ton100', 'unloaded_t']);
+  assert.deepEqual(Object.keys(shown).sort(),
+    ['confirmed', 'detections', 'dismissed', 'intended_fine', 'overlimit', 'pending', 'rate', 'ton100', 'unloaded_t']);
   assert.equal(Number(shown.detections.value), stats.detections, 'detections');
   assert.equal(Number(shown.overlimit.value), stats.overlimit, 'over-limit vehicles');
   assert.equal(Number(shown.ton100.value), stats.ton100, '100-tonne trucks');
   assert.equal(Number(shown.unloaded_t.value), stats.unloaded_kg, 'unloaded kg');
   assert.equal(Number(shown.rate.value), stats.overlimit_rate_pct, 'over-limit rate');
+  assert.equal(Number(shown.pending.value), stats.pending, 'pending screening');
+  assert.equal(Number(shown.confirmed.value), stats.confirmed, 'confirmed');
+  assert.equal(Number(shown.dismissed.value), stats.dismissed, 'dismissed');
+  assert.equal(Number(shown.intended_fine.value), stats.intended_fine_fen, 'intended fines (fen)');
   // And the text a person reads says the same.
   assert.equal(shown.detections.text.replace(/,/g, ''), String(stats.detections));
   assert.equal(shown.unloaded_t.text, tonnes(stats.unloaded_kg), 'tonnes unloaded, 2 decimals');
