@@ -18,26 +18,25 @@ describe('sunroad in the browser: screening', () => {
     // Dismiss the first with reason "other": the note is required.
     const dismissed = ids[0];
     await page.click(`[data-testid="screening-table"] tr[data-id="${dismissed}"] [data-testid="open-detection"]`);
-    await page.waitForSelector('[data-testid="screening-decide"]');
+    await page.waitForSelector(`[data-testid="desk"][data-id="${dismissed}"] [data-testid="desk-summary"]`);
     const reasons = await apiOk('/api/v1/screening/reasons');
-    const options = await page.$$eval('[data-testid="dismiss-reason"] option', (os) => os.map((o) => o.value).filter(Boolean));
-    assert.deepEqual(options, reasons.items.map((r) => r.code));
-    await page.selectOption('[data-testid="dismiss-reason"]', 'other');
+    const buttons = await page.$$eval('[data-testid="screening-decide"] [data-reason]', (bs) => bs.map((b) => b.dataset.reason));
+    assert.deepEqual(buttons, reasons.items.map((r) => r.code));
+    await page.click('[data-testid="dismiss-other"]');
     await page.click('[data-testid="screening-dismiss"]');
     assert.equal(await page.evaluate(() => location.hash), `#/screening/${dismissed}`, 'no note: not sent');
     await shot('screening-detail.png');
     await page.fill('[data-testid="dismiss-note"]', '浏览器测试:车牌与照片不符');
     await page.click('[data-testid="screening-dismiss"]');
     await page.waitForSelector('[data-testid="flash"]');
-    assert.equal(await page.evaluate(() => location.hash), '#/screening');
-
-    // Confirm the next one.
-    await page.waitForSelector('[data-testid="screening-table"] tbody tr, [data-testid="screening-empty"]');
-    const confirmed = await page.getAttribute('[data-testid="screening-table"] tbody tr', 'data-id');
+    // The next record opens by itself.
+    await page.waitForFunction((id) => { const d = document.querySelector('[data-testid="desk"]'); return d && d.dataset.id && d.dataset.id !== id; }, dismissed);
+    const confirmed = await page.getAttribute('[data-testid="desk"]', 'data-id');
     assert.notEqual(confirmed, dismissed, 'the dismissed detection left the queue on the page');
-    await page.click(`[data-testid="screening-table"] tr[data-id="${confirmed}"] [data-testid="open-detection"]`);
+    assert.equal(await page.evaluate(() => location.hash), `#/screening/${confirmed}`);
     await page.click('[data-testid="screening-confirm"]');
-    await page.waitForSelector('[data-testid="flash"]');
+    await page.waitForFunction((id) => document.querySelector('[data-testid="desk"]')?.dataset.id !== id, confirmed);
+    await go('#/screening', '[data-testid="screening-table"] tbody tr, [data-testid="screening-empty"]');
 
     const after = (await apiOk('/api/v1/screening?limit=1000')).items.map((d) => String(d.id));
     assert.ok(!after.includes(dismissed), 'the dismissed detection left the queue');
