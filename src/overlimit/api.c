@@ -360,6 +360,14 @@ json_t *overlimit_detection_detail(struct db *db, const struct caller *scope, in
 	int64_t ruleset_id = db_col_int(st, 34);
 	int class_hint = overlimit_accuracy_class_parse(slice_from(db_col_text(st, 35)));
 	db_row_done(st);
+	/* Who decided, by name and badge number (the decision keeps the login). */
+	json_t *decided = json_object_get(o, "decision");
+	char by_name[129], by_badge[33];
+	if (json_is_object(decided) &&
+	    people_user_label(db, json_string_value(json_object_get(decided, "by")), by_name, by_badge, e) >= 0) {
+		json_object_set_new(decided, "by_name", json_string(by_name));
+		json_object_set_new(decided, "by_badge", json_string(by_badge));
+	}
 
 	/* The rules it was judged by, as stored with it: never today's book. */
 	struct overlimit_stored_ruleset set;

@@ -54,6 +54,11 @@ int people_users_unlock(struct db *db, const char *login, const char *actor, str
 int people_users_reset_password(struct db *db, const char *login, const char *password, const char *actor,
                                 struct err *e);
 
+/* The name and badge number of the user login, for showing who did
+ * something (a screening decision): 1 with them copied into name and badge
+ * (cut to fit), 0 when there is no such user, or an error. */
+int people_user_label(struct db *db, const char *login, char name[129], char badge[33], struct err *e);
+
 /* True when every comma-separated role is known. */
 bool people_roles_valid(const char *roles);
 

@@ -58,6 +58,19 @@ static int user_unknown(struct err *e, const char *login)
 	return err_reason(e, ERR_NOTFOUND, "user_unknown", ERR_ARGS(ERR_TEXT("login", login)), "no user '%s'", login);
 }
 
+int people_user_label(struct db *db, const char *login, char name[129], char badge[33], struct err *e)
+{
+	struct db_stmt *st;
+	int rc = db_row(db, "SELECT name, badge_no FROM users WHERE login = $1", DB_ARGS(DB_TEXT(login)), &st, e);
+	name[0] = badge[0] = '\0';
+	if (rc == 1) {
+		snprintf(name, 129, "%s", db_col_text(st, 0));
+		snprintf(badge, 33, "%s", db_col_text(st, 1));
+		db_row_done(st);
+	}
+	return rc;
+}
+
 /* The audited form of a user (never the password hash), as a new JSON
  * object: 0, ERR_NOTFOUND when there is no such user, or an error. */
 static int user_state(struct db *db, const char *login, json_t **out, struct err *e)

@@ -109,7 +109,7 @@ function evidenceSection(d, reasons) {
         [t('det.screening'), tv('screen', dec.decision === 'confirm' ? 'confirmed' : dec.decision === 'dismiss' ? 'dismissed' : dec.decision)],
         dec.reason ? [t('detail.decision_reason'), reasonText(dec.reason)] : null,
         dec.note ? [t('detail.decision_note'), dec.note] : null,
-        [t('detail.decision_by'), dec.by || t('common.none')],
+        [t('detail.decision_by'), dec.by_name ? `${dec.by_name}${dec.by_badge ? `(${t('scr.badge_no', { badge: dec.by_badge })})` : ''}` : dec.by || t('common.none')],
         [t('detail.decision_at'), fmt.instant(dec.at)],
       ], 'detail-decision')
       : h('p', { class: 'muted', 'data-testid': 'detail-decision' }, t('detail.decision_none')));

@@ -99,12 +99,11 @@ const plateOf = (d) => d.plate || t('plate.unread');
 const mass = (kg) => `${fmt.int(kg)} kg`;
 const money = (fen) => `${fmt.yuan(fen)} ${t('unit.yuan')}`;
 
-// Who decided, by name and badge when it is the caller (the session knows
-// them), by login otherwise.
-function reviewer(login) {
-  const u = session.user;
-  if (u && u.login === login) return `${u.name || u.login}${u.badge ? `(${t('scr.badge_no', { badge: u.badge })})` : ''}`;
-  return login;
+// Who decided, by name and badge number (the server adds them to the
+// decision), the login when the user is gone.
+function reviewer(dec) {
+  const name = dec.by_name || dec.by;
+  return dec.by_badge ? `${name}(${t('scr.badge_no', { badge: dec.by_badge })})` : name;
 }
 
 function decidedNotice(d, reasons) {
@@ -115,7 +114,7 @@ function decidedNotice(d, reasons) {
   const mine = session.user && dec.by === session.user.login;
   return notice('info', mine
     ? t('scr.by_you', { at: fmt.instant(dec.at), decision: what })
-    : t('scr.by_other', { by: reviewer(dec.by), at: fmt.instant(dec.at), decision: what }), 'screening-decided');
+    : t('scr.by_other', { by: reviewer(dec), at: fmt.instant(dec.at), decision: what }), 'screening-decided');
 }
 
 function photosPanel(d) {
@@ -361,6 +360,12 @@ async function renderDesk(view, ctx, firstId) {
     if (handled) e.preventDefault();
   }
   document.addEventListener('keydown', onKey);
+  // The claim lasts the server's screening_claim_s (5 minutes by default):
+  // renewed while the record stays open, so a long look keeps it.
+  const renew = setInterval(() => {
+    const d = state.current;
+    if (d && !d.decision && !state.busy) post(`/api/v1/screening/${encodeURIComponent(d.id)}/claim`).catch(() => {});
+  }, 120_000);
 
   await loadMore();
   let index = state.list.indexOf(String(firstId));
@@ -370,6 +375,7 @@ async function renderDesk(view, ctx, firstId) {
   // Leaving the desk: the keys stop, the claim is released.
   return () => {
     document.removeEventListener('keydown', onKey);
+    clearInterval(renew);
     const d = state.current;
     if (d && !d.decision) del(`/api/v1/screening/${encodeURIComponent(d.id)}/claim`).catch(() => {});
   };

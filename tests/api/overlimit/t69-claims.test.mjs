@@ -50,7 +50,10 @@ test('claims: one officer at a time, expiry, release by the decision, another br
   assert.equal((await queueIds('chief')).includes(b.id), true, 'an expired claim does not hide the record');
   expectStatus(await claim('chief', b.id), 200);
   expectReason(await decide('officer', b.id), 409, 'conflict', 'claimed');
-  expectStatus(await decide('chief', b.id), 200);
+  const decided = expectStatus(await decide('chief', b.id), 200).json;
+  assert.equal(decided.decision.by, loginOf('chief'));
+  assert.ok(decided.decision.by_name, `the reviewer by name: ${JSON.stringify(decided.decision)}`);
+  assert.equal(typeof decided.decision.by_badge, 'string');
   expectReason(await claim('officer', b.id), 409, 'conflict', 'already_decided');
   const audit = await allItems('inspector', `/api/v1/audit?action=screening.claim&object=detection:${b.id}`);
   assert.equal(audit.length, 1, JSON.stringify(audit));
