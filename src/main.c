@@ -65,6 +65,31 @@ static const struct module_verb *verb_find(int argc, char **argv, int *used)
 	return NULL;
 }
 
+/* Says what is wrong with a command line that names no verb: the words
+ * the first one takes, when it begins two-word verbs ("sites import"). */
+static int unknown_verb(int argc, char **argv)
+{
+	size_t n, len = strlen(argv[1]);
+	const struct module *const *all = modules_ordered(&n);
+	bool first = true;
+	for (size_t m = 0; m < n; m++)
+		for (size_t i = 0; i < all[m]->nverbs; i++) {
+			const char *name = all[m]->verbs[i].name;
+			if (strncmp(name, argv[1], len) != 0 || name[len] != ' ')
+				continue;
+			if (first)
+				fprintf(stderr, "sunroad: `%s %s` is no command; %s takes:", argv[1],
+				        argc > 2 ? argv[2] : "", argv[1]);
+			fprintf(stderr, " %s", name + len + 1);
+			first = false;
+		}
+	if (!first)
+		return fputc('\n', stderr), 2;
+	fprintf(stderr, "sunroad: unknown command '%s'\n\n", argv[1]);
+	usage(stderr);
+	return 2;
+}
+
 /* Splits argv into options and arguments; a setting given as an option
  * (--db, --port, ...) also sets it. Returns 2 on a usage error. */
 static int parse(struct cli *cli, int argc, char **argv)
@@ -131,11 +156,8 @@ int main(int argc, char **argv)
 	int used = 0;
 	struct cli cli = { .config = &config, .actor = cli_actor() };
 	cli.verb = verb_find(argc, argv, &used);
-	if (!cli.verb) {
-		fprintf(stderr, "sunroad: unknown command '%s'\n\n", argv[1]);
-		usage(stderr);
-		return 2;
-	}
+	if (!cli.verb)
+		return unknown_verb(argc, argv);
 	cli.args = calloc((size_t)argc, sizeof *cli.args);
 	if (!cli.args)
 		die("out of memory");
