@@ -77,9 +77,10 @@ static int unknown_verb(int argc, char **argv)
 			const char *name = all[m]->verbs[i].name;
 			if (strncmp(name, argv[1], len) != 0 || name[len] != ' ')
 				continue;
-			if (first)
-				fprintf(stderr, "sunroad: `%s %s` is no command; %s takes:", argv[1],
-				        argc > 2 ? argv[2] : "", argv[1]);
+			if (first && argc > 2)
+				fprintf(stderr, "sunroad: `%s %s` is no command; %s takes:", argv[1], argv[2], argv[1]);
+			else if (first)
+				fprintf(stderr, "sunroad: %s takes:", argv[1]);
 			fprintf(stderr, " %s", name + len + 1);
 			first = false;
 		}
