@@ -97,7 +97,8 @@ function evidenceSection(d, reasons) {
   return h('section', { class: 'card' },
     h('h2', null, t('detail.admissibility')),
     h('p', { 'data-testid': 'detail-admissible' },
-      d.admissible ? badge('ok', t('detail.admissible_yes')) : badge('bad', t('detail.admissible_no')),
+      d.screening === 'dismissed' ? badge('muted', t('detail.admissible_dismissed'), 'admissible-dismissed')
+        : d.admissible ? badge('ok', t('detail.admissible_yes')) : badge('bad', t('detail.admissible_no')),
       inadmissible.length ? ` ${inadmissible.map((r) => tv('detail.reason', r)).join(', ')}` : null),
     h('h3', null, t('detail.photos')),
     (d.photos || []).length

@@ -37,7 +37,7 @@ export function detectionsTable(rows, { linkTo = (d) => `#/detections/${encodeUR
     { key: 'over_t', label: t('det.over_t'), class: 'num', cell: (d) => fmt.tonnes(d.over_kg) },
     { key: 'verdict', label: t('det.verdict'), cell: verdict },
     { key: 'fine', label: t('det.fine_yuan'), class: 'num', cell: fineCell },
-    { key: 'admissible', label: t('det.admissible'), cell: (d) => fmt.yesNo(d.admissible) },
+    { key: 'admissible', label: t('det.admissible'), cell: (d) => (d.screening === 'dismissed' ? t('detail.admissible_dismissed') : fmt.yesNo(d.admissible)) },
     { key: 'screening', label: t('det.screening'), cell: (d) => screening(d.screening) },
   ];
   return table(columns, rows, {

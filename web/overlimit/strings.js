@@ -179,6 +179,7 @@ export default {
   'detail.admissibility': ['证据效力', 'Evidence'],
   'detail.admissible_yes': ['可作为处罚证据', 'Admissible as evidence'],
   'detail.admissible_no': ['不可作为处罚证据', 'Not admissible as evidence'],
+  'detail.admissible_dismissed': ['经人工审核排除,不作为处罚证据', 'Dismissed by screening: not evidence'],
   'detail.reason.plate': ['车牌未识别', 'plate not read'],
   'detail.reason.certificate': ['检测点检定证书不在有效期内', 'site certificate not valid on that day'],
   'detail.decision': ['人工审核结论', 'Screening decision'],

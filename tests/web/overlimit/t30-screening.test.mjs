@@ -59,6 +59,9 @@ describe('sunroad in the browser: screening', () => {
     // The decided record shows its decision.
     await go(`#/detections/${dismissed}`, '[data-testid="detail-decision"]');
     assert.ok((await page.textContent('[data-testid="detail-decision"]')).includes('浏览器测试'));
+    // A dismissed record is never badged as evidence; the reviewer by name.
+    assert.equal(await page.locator('[data-testid="admissible-dismissed"]').count(), 1);
+    assert.ok((await page.textContent('[data-testid="detail-decision"]')).includes((await apiOk('/api/v1/session')).user.name));
 
     // The audit log records the screening decisions just made.
     const audit = await apiOk('/api/v1/audit?limit=50');
