@@ -50,17 +50,17 @@ int overlimit_screening_reasons(struct http_request *rq, struct err *e)
 /* One statement per order; each pages by its own key, then the id. */
 static const struct queue_order {
 	const char *name;
-	int key_col; /* the column of DETECTION_COLUMNS the order is by */
-	int64_t start;
+	int key_col;                 /* the column of DETECTION_COLUMNS the order is by */
+	int64_t key_start, id_start; /* the keys before the first row (over_kg is an INTEGER column) */
 	const char *sql;
 } queue_orders[] = {
-	{ "oldest", 3, INT64_MIN,
+	{ "oldest", 3, INT64_MIN, INT64_MIN,
 	  "SELECT " DETECTION_COLUMNS QUEUE_WHERE " AND (d.passed_at > $10 OR (d.passed_at = $10 AND d.id > $11))"
 	  " ORDER BY d.passed_at, d.id LIMIT $12" },
-	{ "newest", 3, INT64_MAX,
+	{ "newest", 3, INT64_MAX, INT64_MAX,
 	  "SELECT " DETECTION_COLUMNS QUEUE_WHERE " AND (d.passed_at < $10 OR (d.passed_at = $10 AND d.id < $11))"
 	  " ORDER BY d.passed_at DESC, d.id DESC LIMIT $12" },
-	{ "excess", 11, INT64_MAX,
+	{ "excess", 11, INT32_MAX, INT64_MAX,
 	  "SELECT " DETECTION_COLUMNS QUEUE_WHERE " AND (d.over_kg < $10 OR (d.over_kg = $10 AND d.id < $11))"
 	  " ORDER BY d.over_kg DESC, d.id DESC LIMIT $12" },
 };
@@ -115,7 +115,7 @@ int overlimit_screening_queue(struct http_request *rq, struct err *e)
 		                  ERR_ARGS(ERR_TEXT("field", "sort"), ERR_TEXT("got", sort)),
 		                  "sort '%s' must be oldest, newest or excess", sort);
 	struct queue_filter f;
-	struct page p = { .key_col = { order->key_col, 0 }, .after_int = { order->start, order->start } };
+	struct page p = { .key_col = { order->key_col, 0 }, .after_int = { order->key_start, order->id_start } };
 	int rc = queue_filter_parse(rq, &f, e);
 	if (rc || (rc = page_parse(rq, &p, "ii", e)))
 		return rc;
