@@ -505,50 +505,6 @@ static int export_xlsx(struct http_request *rq, struct err *e)
 	return export_detections(rq, EXPORT_XLSX, e);
 }
 
-/* ---- quarantine ------------------------------------------------------------ */
-
-static json_t *quarantine_row_json(struct db_stmt *st)
-{
-	struct buf raw;
-	buf_init(&raw);
-	const char *text = db_col_text(st, 4);
-	record_raw_printable((struct slice){ text, strlen(text) }, &raw);
-	json_t *o = json_pack("{s:I,s:s,s:s,s:I,s:s,s:s,s:s,s:o,s:o}", "id", (json_int_t)db_col_int(st, 0), "kind",
-	                      db_col_text(st, 1), "source", db_col_text(st, 2), "line", (json_int_t)db_col_int(st, 3),
-	                      "raw", raw.p ? raw.p : "", "reason", db_col_text(st, 5), "site", db_col_text(st, 6),
-	                      "seq", db_col_is_null(st, 7) ? json_null() : json_integer(db_col_int(st, 7)),
-	                      "created_at", instant_json(db_col_int(st, 8)));
-	buf_release(&raw);
-	return o;
-}
-
-static int quarantine_get(struct http_request *rq, struct err *e)
-{
-	/* Newest first: rows before id. */
-	struct page p = { .key_col = { 0 }, .after_int = { INT64_MAX } };
-	int rc = page_parse(rq, &p, "i", e);
-	if (rc)
-		return rc;
-	const char *kind = http_query(rq, "kind");
-	if (kind && *kind && strcmp(kind, "detection") && strcmp(kind, "unload"))
-		return err_reason(e, ERR_INVALID, "quarantine_kind_unknown",
-		                  ERR_ARGS(ERR_TEXT("field", "kind"), ERR_TEXT("got", kind)),
-		                  "kind '%s' must be detection or unload", kind);
-	struct db_stmt *st =
-	    db_prepare(rq->db,
-	               "SELECT id, kind, source, line, raw, reason, site, seq, created_at FROM quarantine"
-	               " WHERE ($1 = 1 OR site IN (SELECT code FROM sites WHERE unit_code IN (" SCOPE_UNITS_SQL ")))"
-	               " AND (CAST($3 AS TEXT) = '' OR kind = $3) AND id < $4 ORDER BY id DESC LIMIT $5",
-	               e);
-	if (!st)
-		return e->code;
-	people_bind_scope(st, caller_of(rq));
-	db_bind_text(st, 3, kind ? kind : "", kind ? strlen(kind) : 0);
-	db_bind_int(st, 4, p.after_int[0]);
-	db_bind_int(st, 5, p.limit + 1);
-	return page_answer(rq, &p, st, quarantine_row_json, e);
-}
-
 /* ---- the device feed ------------------------------------------------------- */
 
 /* The site whose key is the bearer token, or ERR_UNAUTHORIZED. */
@@ -621,7 +577,9 @@ const struct http_route overlimit_routes[] = {
 	{ HTTP_DELETE, "/api/v1/screening/{}", overlimit_screening_undo, SCREENERS },
 	{ HTTP_POST, "/api/v1/screening/{}/claim", overlimit_screening_claim, SCREENERS },
 	{ HTTP_DELETE, "/api/v1/screening/{}/claim", overlimit_screening_release, SCREENERS },
-	{ HTTP_GET, "/api/v1/quarantine", quarantine_get, ROLES_ALL },
+	{ HTTP_GET, "/api/v1/quarantine", overlimit_quarantine_get, ROLES_ALL },
+	{ HTTP_POST, "/api/v1/quarantine/{}/handled", overlimit_quarantine_handle, SCREENERS },
+	{ HTTP_POST, "/api/v1/quarantine/{}/reimport", overlimit_quarantine_reimport, SCREENERS },
 	{ 0 },
 };
 
@@ -635,6 +593,11 @@ int overlimit_api_start(const char *db_url, const struct rulebook *book, struct 
 struct photo_store *overlimit_api_photos(void)
 {
 	return api_photos;
+}
+
+const struct rulebook *overlimit_api_book(void)
+{
+	return api_book;
 }
 
 void overlimit_api_stop(void)

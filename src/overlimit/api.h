@@ -63,11 +63,19 @@ extern struct overlimit_screening_settings overlimit_screening_settings;
 int overlimit_stats_get(struct http_request *rq, struct err *e);
 int overlimit_stats_range(struct http_request *rq, struct err *e);
 
+/* GET /api/v1/quarantine, POST /api/v1/quarantine/{id}/handled and
+ * POST /api/v1/quarantine/{id}/reimport (http_quarantine.c). */
+int overlimit_quarantine_get(struct http_request *rq, struct err *e);
+int overlimit_quarantine_handle(struct http_request *rq, struct err *e);
+int overlimit_quarantine_reimport(struct http_request *rq, struct err *e);
+
 /* Starts the device feed's committer on its own connection to db_url;
  * book (the caller's, kept until stop) judges the devices' records. */
 int overlimit_api_start(const char *db_url, const struct rulebook *book, struct photo_store *photos, struct err *e);
 /* The server's photo store (the caller's, kept from start to stop). */
 struct photo_store *overlimit_api_photos(void);
+/* The server's rulebook (the caller's, kept from start to stop). */
+const struct rulebook *overlimit_api_book(void);
 /* Stores what the feed holds and stops it. */
 void overlimit_api_stop(void);
 

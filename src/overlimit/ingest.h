@@ -21,6 +21,8 @@ struct detection_row {
 
 /* Its context: the struct overlimit_env the records are judged with. */
 extern const struct import_kind detection_import;
+/* Unloading records (unloads.c); its context: a struct overlimit_env. */
+extern const struct import_kind unload_import;
 
 /* Adds what an import did to the command line's summary. */
 void overlimit_summary_add(struct ingest_summary *sum, const struct import_summary *done);

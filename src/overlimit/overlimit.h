@@ -412,6 +412,23 @@ int overlimit_unloads_import_file(struct db *db, struct overlimit_env *env, cons
 /* Prints the quarantine, newest last, at most limit rows (0: all). */
 int overlimit_quarantine_list(struct db *db, const char *kind, long limit, FILE *out, struct err *e);
 
+/* A quarantine reason as a stable code and its arguments, derived from the
+ * stored English text (the imports' messages): "q_field_missing" with
+ * field=gross_kg for "gross_kg is missing". A text no pattern matches is
+ * "q_other" without arguments. Pure. */
+#define QUARANTINE_REASON_ARGS 4
+struct overlimit_quarantine_reason {
+	const char *code;
+	int nargs;
+	char name[QUARANTINE_REASON_ARGS][16];
+	char value[QUARANTINE_REASON_ARGS][64];
+};
+void overlimit_quarantine_reason(const char *text, struct overlimit_quarantine_reason *out);
+
+/* The site a raw record names (its "site" in JSON, its first field in
+ * CSV), into site; "" when it names none that looks like a code. Pure. */
+void overlimit_quarantine_site_of(const char *raw, char site[17]);
+
 struct gen_options {
 	int year;
 	uint64_t seed;

@@ -156,7 +156,7 @@ static int store_unload_row(struct db *db, void *ctx, void *row, const char *are
 	return 0;
 }
 
-static const struct import_kind unload_import = {
+const struct import_kind unload_import = {
 	.name = "unload",
 	.schema = &unload_schema,
 	.conflict_reason = "conflict: a different unloading record for this detection is already stored",
@@ -167,7 +167,7 @@ static const struct import_kind unload_import = {
 };
 
 int overlimit_unloads_import_file(struct db *db, struct overlimit_env *env, const char *path, long batch,
-                        struct ingest_summary *sum, struct err *e)
+                                  struct ingest_summary *sum, struct err *e)
 {
 	struct import_summary done = { 0 };
 	int rc = import_run(db, &unload_import, env, path, batch, &done, e);

@@ -61,6 +61,8 @@ echo "== a small year in $work"
 # One record the device could not have sent (gross out of range), so the
 # quarantine page has something to show.
 printf 'R01,999999,2023-06-01T10:00:00+08:00,蒙K00000,yellow,truck,2,1,1;1,0,0,,,,50,1,\n' >>"$work/gen/detections.csv"
+# And one whose time cannot be read, for the 异常数据 page's actions.
+printf 'R01,999998,yesterday,蒙K00001,yellow,truck,2,20000,10000;10000,0,0,,,,50,1,\n' >>"$work/gen/detections.csv"
 "$bin" init --db "$db" >/dev/null
 [ -f "$work/gen/units.csv" ] && "$bin" units import --db "$db" "$work/gen/units.csv" >/dev/null
 "$bin" sites import --db "$db" "$work/gen/sites.csv" >/dev/null

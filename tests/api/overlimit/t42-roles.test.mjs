@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { show, getOk } from '../../lib/http.mjs';
 import { roleMatrix } from '../../lib/matrix.mjs';
 import { YEAR, allSites, B01, OTHER, record, feed, overlimitDetections, detectionWithPhoto } from './data.mjs';
+import { quarantined } from './quarantine.mjs';
 
 test('role matrix (overlimit): every endpoint of docs/api.md × every role and anonymous', async (t) => {
   // Pending detections (a B01 one for the officer), a detection every role
@@ -15,6 +16,11 @@ test('role matrix (overlimit): every endpoint of docs/api.md × every role and a
   const refusedScreening = pending[3];
   const [aB01Detection] = (await getOk('admin', `/api/v1/detections?site=${B01.site}&limit=1`)).items;
   const withPhoto = await detectionWithPhoto(B01);
+  // Quarantined B01 records: one to mark and one to correct per role that may.
+  const toMark = await quarantined(B01, 4);
+  const toFix = await quarantined(B01, 4);
+  const markFor = { officer: toMark[0], chief: toMark[1], admin: toMark[2] };
+  const fixFor = { officer: toFix[0], chief: toFix[1], admin: toFix[2] };
 
   await roleMatrix(t, 'overlimit', {
     'GET /api/v1/stats/overlimit': () => ({ path: `/api/v1/stats/overlimit?from=${YEAR.from}&to=${YEAR.to}` }),
@@ -37,10 +43,17 @@ test('role matrix (overlimit): every endpoint of docs/api.md × every role and a
     'POST /api/v1/screening/{id}/claim': (role) => ({ path: `/api/v1/screening/${claimFor[role] ?? refusedScreening}/claim` }),
     'DELETE /api/v1/screening/{id}/claim': (role) => ({ path: `/api/v1/screening/${claimFor[role] ?? refusedScreening}/claim` }),
     'GET /api/v1/quarantine': () => ({ path: '/api/v1/quarantine?limit=5' }),
+    'POST /api/v1/quarantine/{id}/handled': (role) => ({ path: `/api/v1/quarantine/${(markFor[role] ?? toMark[3]).id}/handled`, body: { note: `checked by ${role}` } }),
+    'POST /api/v1/quarantine/{id}/reimport': (role) => {
+      const q = fixFor[role] ?? toFix[3];
+      return { path: `/api/v1/quarantine/${q.id}/reimport`, body: { raw: JSON.stringify(q.record), note: 'time corrected' } };
+    },
   });
 
   await t.test('the refused calls changed nothing', async () => {
     assert.equal((await getOk('admin', `/api/v1/detections/${refusedScreening}`)).screening, 'pending');
+    const q = (await getOk('admin', `/api/v1/quarantine?state=all&limit=1000`)).items;
+    for (const left of [toMark[3], toFix[3]]) assert.equal(q.find((x) => x.id === left.id).handled, false, 'a refused action handled nothing');
     const r = await feed(B01.key, [record(B01.site, { over: false })]);
     assert.equal(r.json?.accepted, 1, `the B01 device key was not replaced: ${show(r)}`);
   });
