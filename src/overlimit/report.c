@@ -111,7 +111,10 @@ int overlimit_figures_screening(struct db *db, int32_t from, int32_t to, const s
 	if (!f->screening_by_site)
 		return err_set(e, ERR_NOMEM, "out of memory computing the figures");
 	/* The queue's rule: admissible over-limit detections without a decision
-	 * are pending. */
+	 * are pending. By passed_at rather than day, over the instants of the
+	 * local (UTC+08:00) days [from, to], so that the partial index of the
+	 * over-limit detections finds them without reading the others: this
+	 * is computed on every call, not cached. */
 	struct db_stmt *st =
 	    db_prepare(db,
 	               "SELECT d.site_id, sum(CASE WHEN sc.detection_id IS NULL THEN 1 ELSE 0 END),"
@@ -119,12 +122,13 @@ int overlimit_figures_screening(struct db *db, int32_t from, int32_t to, const s
 	               " sum(CASE WHEN sc.decision = 'dismissed' THEN 1 ELSE 0 END),"
 	               " sum(CASE WHEN sc.detection_id IS NULL OR sc.decision = 'confirmed' THEN d.fine_fen ELSE 0 END)"
 	               " FROM detections d LEFT JOIN screening sc ON sc.detection_id = d.id"
-	               " WHERE d.overlimit = 1 AND d.admissible = 1 AND d.day BETWEEN $1 AND $2 GROUP BY d.site_id",
+	               " WHERE d.overlimit = 1 AND d.passed_at >= $1 AND d.passed_at < $2 AND d.admissible = 1"
+	               " GROUP BY d.site_id",
 	               e);
 	if (!st)
 		return e->code;
-	db_bind_int(st, 1, overlimit_day_key((int64_t)from * 86400));
-	db_bind_int(st, 2, overlimit_day_key((int64_t)to * 86400));
+	db_bind_int(st, 1, (int64_t)from * 86400 - LOCAL_UTC_OFFSET_S);
+	db_bind_int(st, 2, ((int64_t)to + 1) * 86400 - LOCAL_UTC_OFFSET_S);
 	while ((rc = db_step(st, e)) == DB_ROW) {
 		int i = site_index(f, db_col_int(st, 0));
 		if (i < 0)
