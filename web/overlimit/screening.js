@@ -253,6 +253,12 @@ async function renderDesk(view, ctx, firstId) {
       }
       throw err;
     }
+    // The user may have left the desk while the record loaded: the page
+    // it went to keeps its address.
+    if (!desk.isConnected) {
+      if (!d.decision) del(`/api/v1/screening/${encodeURIComponent(id)}/claim`).catch(() => {});
+      return;
+    }
     state.current = d;
     state.photos = photosPanel(d);
     body.replaceChildren(decidedNotice(d, reasons) || '', h('div', { class: 'desk-grid', 'data-testid': 'detection-detail', dataset: { id: d.id } }, state.photos, summaryPanel(d)));

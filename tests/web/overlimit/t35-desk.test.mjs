@@ -142,4 +142,25 @@ describe('sunroad in the browser: the screening desk', () => {
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
     await go('#/screening', '[data-testid="screening-table"], [data-testid="screening-empty"]');
   });
+
+  it('filters and sorts the queue, with its total', async () => {
+    await go('#/screening', '[data-testid="screening-filters"]');
+    await page.selectOption('[data-testid="scr-filter-sort"]', 'excess');
+    await page.click('[data-testid="screening-filters"] button[type="submit"]');
+    await page.waitForFunction(() => location.hash === '#/screening?sort=excess');
+    await page.waitForSelector('[data-testid="screening-table"] tbody tr, [data-testid="screening-empty"]');
+    const api = await apiOk('/api/v1/screening?sort=excess&limit=50');
+    const ids = await page.$$eval('[data-testid="screening-table"] tbody tr', (trs) => trs.map((tr) => tr.dataset.id));
+    assert.deepEqual(ids, api.items.map((d) => String(d.id)), 'heaviest excess first, as the API');
+    assert.match(await page.textContent('[data-testid="screening-total"]'), new RegExp(`${api.total}`));
+    await page.check('[data-testid="scr-filter-ton100"]');
+    await page.click('[data-testid="screening-filters"] button[type="submit"]');
+    await page.waitForFunction(() => location.hash.includes('ton100=1'));
+    await page.waitForSelector('[data-testid="screening-table"] tbody tr, [data-testid="screening-empty"]');
+    const heavy = await apiOk('/api/v1/screening?sort=excess&ton100=1&limit=50');
+    assert.equal(await page.locator('[data-testid="screening-table"] tbody tr').count(), heavy.items.length);
+    await noLatin('the queue');
+    await shot('screening-queue-filters.png');
+    await go('#/screening', '[data-testid="screening-table"], [data-testid="screening-empty"]');
+  });
 });
