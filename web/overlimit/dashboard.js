@@ -153,7 +153,8 @@ export async function render(view, ctx) {
   const { form, message, fromInput } = periodForm(from, to, (f, tt) => go('custom', f, tt));
 
   view.append(h('h1', null, t('dash.title')), presetBar, form, message,
-    h('p', { class: 'hint', 'data-testid': 'period-shown' }, t('dash.period', { from, to, latest: anchor })));
+    h('p', { class: 'hint', 'data-testid': 'period-shown' }, t('dash.period', { from, to, latest: anchor }), ' ',
+      h('a', { href: `#/site-status?from=${from}&to=${to}`, 'data-testid': 'to-site-status' }, t('dash.to_site_status'))));
 
   const [mFrom, mTo] = previousPeriod(preset, from, to);
   const [yFrom, yTo] = [yearEarlier(from), yearEarlier(to)];

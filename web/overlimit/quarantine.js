@@ -104,7 +104,7 @@ export async function render(view, ctx) {
       ? h('span', { class: 'q-handled' }, t('q.handled_by', { how: t(`q.how.${q.handled_how}`), by: q.handled_by, at: fmt.instant(q.handled_at) }),
         q.handled_note ? h('br') : null, q.handled_note ? h('small', null, q.handled_note) : null)
       : t('q.state.open')) },
-    (canMark || canFix) && { key: 'actions', label: t('q.actions'), cell: (q) => (q.handled ? '' : h('span', { class: 'row-actions' },
+    (canMark || canFix) && { key: 'actions', label: t('q.actions'), cell: (q) => (q.handled ? t('common.none') : h('span', { class: 'row-actions' },
       canFix ? h('button', { type: 'button', class: 'btn btn-small', 'data-testid': `q-fix-${q.id}`, onclick: () => open(q, 'fix') }, t('q.fix')) : null,
       canMark ? h('button', { type: 'button', class: 'btn btn-small', 'data-testid': `q-mark-${q.id}`, onclick: () => open(q, 'mark') }, t('q.mark')) : null)) },
   ].filter(Boolean);

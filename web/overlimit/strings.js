@@ -52,6 +52,7 @@ export default {
   'dash.by_unit': ['按大队统计', 'By brigade'],
   'dash.by_site_table': ['按检测点统计', 'By site'],
   'dash.unit': ['所属单位', 'Unit'],
+  'dash.to_site_status': ['查看检测点运行与检定状态 →', 'Sites: liveness and certificates →'],
   'nav.site_status': ['检测点状态', 'Site status'],
   'status.title': ['检测点运行与检定状态', 'Sites: liveness and certificates'],
   'status.hint': ['检定证书按所选期间 {from} 至 {to} 判断:期间结束前已到期为“已过期”,结束后 {days} 天内到期为“即将到期”。在线状态按最近上传时间(含文件导入)判断。', 'Certificates are judged against the period {from} to {to}: ended before its end is expired, ending within {days} days after it is expiring. Liveness counts the latest record, file imports included.'],

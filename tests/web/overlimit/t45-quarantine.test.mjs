@@ -100,6 +100,9 @@ describe('sunroad in the browser: 异常数据 and the site status', () => {
   it('shows the site status: liveness, the certificates judged against the period, the expiring list', async () => {
     const range = await apiOk('/api/v1/stats/range');
     const sites = (await apiOk('/api/v1/sites')).items;
+    await go('#/dashboard', '[data-testid="to-site-status"]');
+    await page.click('[data-testid="to-site-status"]');
+    await page.waitForFunction(() => location.hash.startsWith('#/site-status?'));
     await go('#/site-status', '[data-testid="status-table"]');
     const from = await page.inputValue('[data-testid="period-from"]');
     assert.equal(from, `${range.to.slice(0, 7)}-01`, 'the month of the latest data');
