@@ -14,11 +14,9 @@
 
 static int healthz(struct http_request *rq, struct err *e)
 {
-	struct db_stmt *st = db_prepare(rq->db, "SELECT 1", e);
-	int rc = st ? db_step(st, e) : e->code;
+	int rc = db_get_int(rq->db, "SELECT 1", DB_NO_ARGS, NULL, e);
 	if (rc < 0)
 		return rc;
-	db_step(st, NULL);
 	return http_json(rq, 200, json_pack("{s:s,s:s}", "status", "ok", "db", db_backend(rq->db)));
 }
 
@@ -42,15 +40,6 @@ static int audit_get(struct http_request *rq, struct err *e)
 	};
 	struct db_stmt *st = audit_query(rq->db, &f, e);
 	return st ? page_answer(rq, &p, st, audit_entry_json, e) : e->code;
-}
-
-static const char *method_name(unsigned method)
-{
-	return method == HTTP_GET     ? "GET"
-	       : method == HTTP_POST  ? "POST"
-	       : method == HTTP_PUT   ? "PUT"
-	       : method == HTTP_PATCH ? "PATCH"
-	                              : "DELETE";
 }
 
 /* Whether web/<module>/module.js is served: the module has pages. */
@@ -87,7 +76,7 @@ static int routes_get(struct http_request *rq, struct err *e)
 			const struct http_route *r = &all[m]->routes[i];
 			json_array_append_new(routes,
 			                      json_pack("{s:s,s:s,s:s,s:s,s:o,s:b}", "module", all[m]->name, "method",
-			                                method_name(r->method), "path", r->pattern, "access",
+			                                http_method_name(r->method), "path", r->pattern, "access",
 			                                access_kind(r->access), "roles", access_roles_json(r->access),
 			                                "allowed", may_call(r->access, caller)));
 		}

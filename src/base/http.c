@@ -286,17 +286,27 @@ static int body_too_large_error(size_t max, struct err *e)
 	                  "the body is larger than %zu bytes", max);
 }
 
+/* HEAD is answered as GET; the first name of a method is its own. */
+static const struct {
+	const char *name;
+	enum http_method method;
+} methods[] = { { "GET", HTTP_GET }, { "HEAD", HTTP_GET },    { "POST", HTTP_POST },
+	        { "PUT", HTTP_PUT }, { "PATCH", HTTP_PATCH }, { "DELETE", HTTP_DELETE } };
+
 static enum http_method method_of(const char *m)
 {
-	static const struct {
-		const char *name;
-		enum http_method method;
-	} methods[] = { { "GET", HTTP_GET }, { "HEAD", HTTP_GET },    { "POST", HTTP_POST },
-		        { "PUT", HTTP_PUT }, { "PATCH", HTTP_PATCH }, { "DELETE", HTTP_DELETE } };
 	for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
 		if (strcmp(m, methods[i].name) == 0)
 			return methods[i].method;
 	return 0;
+}
+
+const char *http_method_name(unsigned method)
+{
+	for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
+		if (methods[i].method & method)
+			return methods[i].name;
+	return "";
 }
 
 /* Matches path against pattern, capturing the {} segments. */

@@ -90,6 +90,10 @@ struct http_options {
 	void *app; /* for handlers: http_app() */
 };
 
+/* The name of a route's method ("GET", ...; a route of several methods:
+ * the first of them). */
+const char *http_method_name(unsigned method);
+
 /* Starts listening; the caller frees *out with http_stop. */
 int http_start(struct http_server **out, const struct http_options *opt, struct err *e);
 /* Stops accepting, waits up to grace_ms for requests in flight (suspended
