@@ -53,18 +53,16 @@ int audit_append(struct db *db, const char *actor, const char *action, const cha
 {
 	if (sodium_init() < 0)
 		return err_set(e, ERR_NOMEM, "cannot initialise libsodium");
-	struct db_stmt *st = db_prepare(db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", e);
-	if (!st)
-		return e->code;
+	struct db_stmt *st;
 	int64_t seq = 1;
 	char prev[65] = GENESIS;
-	int rc = db_step(st, e);
+	int rc = db_row(db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", DB_NO_ARGS, &st, e);
 	if (rc < 0)
 		return rc;
-	if (rc == DB_ROW) {
+	if (rc == 1) {
 		seq = db_col_int(st, 0) + 1;
 		snprintf(prev, sizeof prev, "%s", db_col_text(st, 1));
-		db_step(st, NULL);
+		db_row_done(st);
 	}
 	char hash[65];
 	entry_hash(prev, seq, at, actor, action, object, before_json, after_json, thread_client, hash);

@@ -23,17 +23,12 @@ static const char create_sql[] = "CREATE TABLE IF NOT EXISTS schema_version ("
 
 int db_schema_version(struct db *db, const char *module, struct err *e)
 {
-	struct db_stmt *st =
-	    db_prepare(db, "SELECT coalesce(max(version), 0) FROM schema_version WHERE module = $1", e);
-	if (!st)
-		return e ? e->code : ERR_DB;
-	db_bind_text(st, 1, module, strlen(module));
-	int rc = db_step(st, e);
-	if (rc != DB_ROW)
+	int64_t v = 0;
+	int rc = db_get_int(db, "SELECT coalesce(max(version), 0) FROM schema_version WHERE module = $1",
+	                    DB_ARGS(DB_TEXT(module)), &v, e);
+	if (rc != 1)
 		return rc < 0 ? rc : err_set(e, ERR_DB, "schema_version: no row");
-	int v = (int)db_col_int(st, 0);
-	db_step(st, NULL);
-	return v;
+	return (int)v;
 }
 
 static bool applies_here(const struct db *db, const struct migration *m)
@@ -69,12 +64,9 @@ static int adopt_legacy(struct db *db, struct err *e)
 	if (rc)
 		return rc;
 	db->in_transaction = true;
-	int legacy = -1;
-	if ((st = db_prepare(db, "SELECT coalesce(max(version), 0) FROM schema_version", e)) &&
-	    db_step(st, e) == DB_ROW) {
-		legacy = (int)db_col_int(st, 0);
-		db_step(st, NULL);
-	}
+	int64_t version = -1; /* left alone when the lookup fails */
+	db_get_int(db, "SELECT coalesce(max(version), 0) FROM schema_version", DB_NO_ARGS, &version, e);
+	int legacy = (int)version;
 	if (legacy < 0 || (rc = db_exec(db, "ALTER TABLE schema_version RENAME TO schema_version_legacy", e)) ||
 	    (rc = db_exec(db, create_sql, e)))
 		goto fail;
@@ -97,15 +89,8 @@ fail:
 /* Whether (module, version) is recorded; negative on error. */
 static int applied(struct db *db, const char *module, int version, struct err *e)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT 1 FROM schema_version WHERE module = $1 AND version = $2", e);
-	if (!st)
-		return e ? e->code : ERR_DB;
-	db_bind_text(st, 1, module, strlen(module));
-	db_bind_int(st, 2, version);
-	int rc = db_step(st, e);
-	if (rc == DB_ROW)
-		db_step(st, NULL);
-	return rc < 0 ? rc : rc == DB_ROW;
+	return db_get_int(db, "SELECT 1 FROM schema_version WHERE module = $1 AND version = $2",
+	                  DB_ARGS(DB_TEXT(module), DB_INT(version)), NULL, e);
 }
 
 static int apply(struct db *db, const struct migration *m, struct err *e)
