@@ -262,22 +262,6 @@ const char *http_json_text(const json_t *object, const char *key)
 	return json_string_value(json_object_get(object, key));
 }
 
-int http_limit(struct http_request *rq, long *limit, struct err *e)
-{
-	const char *s = http_query(rq, "limit");
-	*limit = 100;
-	if (!s)
-		return 0;
-	int64_t v;
-	if (slice_to_int(slice_from(s), &v) || v < 1 || v > 1000)
-		return err_reason(
-		    e, ERR_INVALID, "limit_out_of_range",
-		    ERR_ARGS(ERR_TEXT("field", "limit"), ERR_INT("min", 1), ERR_INT("max", 1000), ERR_TEXT("got", s)),
-		    "limit '%s' must be a whole number from 1 to 1000", s);
-	*limit = (long)v;
-	return 0;
-}
-
 /* ---- routing --------------------------------------------------------- */
 
 static int body_too_large_error(size_t max, struct err *e)

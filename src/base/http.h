@@ -134,9 +134,6 @@ json_t *http_body_json(struct http_request *rq, struct err *e);
  * string. */
 const char *http_json_text(const json_t *object, const char *key);
 
-/* The page size of a list: ?limit=, 1..1000, 100 by default. */
-int http_limit(struct http_request *rq, long *limit, struct err *e);
-
 /* Parks the request: no answer until http_resume; then rq->resume is called
  * on a server thread to answer. Callable from any thread. */
 void http_suspend(struct http_request *rq, http_handler resume, void *arg);

@@ -46,9 +46,26 @@ int page_cursor_read(const char *cursor, json_t **key, struct err *e)
 	return 0;
 }
 
+/* The page size of a list: ?limit=, 1..1000, 100 by default. */
+static int read_limit(struct http_request *rq, long *limit, struct err *e)
+{
+	const char *s = http_query(rq, "limit");
+	*limit = 100;
+	if (!s)
+		return 0;
+	int64_t v;
+	if (slice_to_int(slice_from(s), &v) || v < 1 || v > 1000)
+		return err_reason(
+		    e, ERR_INVALID, "limit_out_of_range",
+		    ERR_ARGS(ERR_TEXT("field", "limit"), ERR_INT("min", 1), ERR_INT("max", 1000), ERR_TEXT("got", s)),
+		    "limit '%s' must be a whole number from 1 to 1000", s);
+	*limit = (long)v;
+	return 0;
+}
+
 int page_parse(struct http_request *rq, struct page *p, const char *shape, struct err *e)
 {
-	int rc = http_limit(rq, &p->limit, e);
+	int rc = read_limit(rq, &p->limit, e);
 	return rc ? rc : page_read_after(p, shape, http_query(rq, "after"), e);
 }
 
