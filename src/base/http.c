@@ -312,33 +312,38 @@ static bool route_match(const char *pattern, const char *path, struct slice para
 	return !*pattern && !*path;
 }
 
-/* The largest body the route of rq's method and path takes, as the
- * application says (a device's photos are larger than any form). */
-static size_t route_max_body(const struct http_server *s, const struct http_request *rq)
+/* Finds the route of rq's method and path: sets rq->route and its
+ * parameters, or leaves rq->route NULL. Done once, when the headers are in:
+ * the route says how large a body it takes. */
+static void route_find(const struct http_server *s, struct http_request *rq)
 {
-	for (size_t i = 0; s->opt.max_body && i < s->opt.nroutes; i++) {
+	for (size_t i = 0; i < s->opt.nroutes; i++) {
 		const struct http_route *r = &s->opt.routes[i];
 		struct slice param[HTTP_MAX_PARAMS] = { 0 };
-		if ((r->method & rq->method) && route_match(r->pattern, rq->path, param))
-			return s->opt.max_body(r);
+		if ((r->method & rq->method) && route_match(r->pattern, rq->path, param)) {
+			memcpy(rq->param, param, sizeof param);
+			rq->route = r;
+			return;
+		}
 	}
-	return HTTP_MAX_BODY;
+}
+
+/* Whether some route, of any method, has rq's path. */
+static bool path_known(const struct http_server *s, const struct http_request *rq)
+{
+	for (size_t i = 0; i < s->opt.nroutes; i++) {
+		struct slice param[HTTP_MAX_PARAMS] = { 0 };
+		if (route_match(s->opt.routes[i].pattern, rq->path, param))
+			return true;
+	}
+	return false;
 }
 
 static int dispatch(struct http_request *rq, struct err *e)
 {
 	struct http_server *s = rq->server;
-	bool path_known = false;
-	for (size_t i = 0; i < s->opt.nroutes; i++) {
-		const struct http_route *r = &s->opt.routes[i];
-		struct slice param[HTTP_MAX_PARAMS] = { 0 };
-		if (!route_match(r->pattern, rq->path, param))
-			continue;
-		path_known = true;
-		if (!(r->method & rq->method))
-			continue;
-		memcpy(rq->param, param, sizeof param);
-		rq->route = r;
+	const struct http_route *r = rq->route;
+	if (r) {
 		if (rq->body_too_large)
 			return body_too_large_error(rq->max_body, e);
 		if (s->opt.thread_db && !(rq->db = s->opt.thread_db(e)))
@@ -346,7 +351,7 @@ static int dispatch(struct http_request *rq, struct err *e)
 		int rc = s->opt.authorize ? s->opt.authorize(rq, r, e) : 0;
 		return rc ? rc : r->handler(rq, e);
 	}
-	if (path_known)
+	if (path_known(s, rq))
 		return err_reason(e, ERR_METHOD, "method_not_allowed",
 		                  ERR_ARGS(ERR_TEXT("method", rq->method_name), ERR_TEXT("path", rq->path)),
 		                  "%s is not allowed on %s", rq->method_name, rq->path);
@@ -445,7 +450,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
 		/* An oversize body is read and dropped, so that the client, still
 		 * sending, gets the 413 rather than a reset connection; only an
 		 * absurd one is cut short. */
-		rq->max_body = route_max_body(s, rq);
+		route_find(s, rq);
+		rq->max_body = rq->route && s->opt.max_body ? s->opt.max_body(rq->route) : HTTP_MAX_BODY;
 		const char *length = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "Content-Length");
 		if (length && strtoll(length, NULL, 10) > HTTP_DROP_BODY) {
 			struct err e;
