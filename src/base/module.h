@@ -94,7 +94,5 @@ size_t module_route_count(const struct module *m);
 
 /* The modules of this build, base first, each after those it requires. */
 const struct module *const *modules_ordered(size_t *n);
-/* The module named name, or NULL. */
-const struct module *module_find(const char *name);
 
 #endif

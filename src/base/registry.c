@@ -61,11 +61,6 @@ const struct module *const *modules_ordered(size_t *n)
 	return ordered;
 }
 
-const struct module *module_find(const char *name)
-{
-	return listed(name);
-}
-
 size_t module_route_count(const struct module *m)
 {
 	size_t n = 0;
