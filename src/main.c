@@ -113,8 +113,10 @@ static int parse(struct cli *cli, int argc, char **argv)
 		}
 		const char *value = flag ? NULL : eq ? eq + 1 : i + 1 < argc ? argv[++i] : NULL;
 		if (!flag && !value) {
-			fprintf(stderr, "sunroad: option --%.*s needs a value\n", (int)n, name);
-			return 2;
+			fprintf(stderr,
+			        "sunroad: option --%.*s needs a value: give it as --%.*s VALUE or --%.*s=VALUE\n",
+			        (int)n, name, (int)n, name, (int)n, name);
+			return cli_usage(cli);
 		}
 		char *key = strndup(name, n);
 		if (!key)

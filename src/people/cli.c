@@ -51,7 +51,9 @@ static int read_password(bool from_stdin, char *out, size_t size, bool *generate
 		return 0;
 	}
 	if (!fgets(out, (int)size, stdin))
-		return err_set(e, ERR_INVALID, "no password on standard input");
+		return err_set(e, ERR_INVALID,
+		               "--password-stdin: standard input holds no password; pipe it in as one line,"
+		               " or leave out --password-stdin for a random one");
 	out[strcspn(out, "\r\n")] = '\0';
 	return 0;
 }
