@@ -354,6 +354,7 @@ export default {
   'action.screening.claim': ['接手过期的审核', 'Expired screening claim taken over'],
   'action.detections.import': ['导入检测记录', 'Import detections'],
   'action.unloads.import': ['导入卸载记录', 'Import unloadings'],
+  'action.photo.view': ['查看现场照片', 'Photo viewed'],
 
   // The reasons of the module's errors (docs/api.md, Errors) and the
   // fields they name.
@@ -393,6 +394,30 @@ export default {
   'field.site.silent_after_s': ['无数据告警(秒)', 'Silent after (s)'],
   'field.site.issued': ['已签发', 'Issued'],
   'field.site.previous_revoked': ['旧密钥已作废', 'Previous key revoked'],
+  // An import's counts (detections.import, unloads.import).
+  'field.read': ['读取条数', 'Read'],
+  'field.accepted': ['接收条数', 'Accepted'],
+  'field.duplicates': ['重复条数', 'Duplicates'],
+  'field.conflicts': ['冲突条数', 'Conflicts'],
+  'field.quarantined': ['转入异常数据条数', 'Quarantined'],
+  // A photo viewed (photo.view): which one of the detection, its kind, its hash.
+  'field.photo.photo': ['照片序号(从 0 起)', 'Photo (from 0)'],
+  'field.photo.kind': ['照片类型', 'Photo kind'],
+  'field.photo.sha256': ['校验值(SHA-256)', 'SHA-256'],
+  'value.kind.front': ['车头', 'Front'],
+  'value.kind.side': ['车身侧面', 'Side'],
+  'value.kind.rear': ['车尾', 'Rear'],
+  'value.kind.plate': ['车牌特写', 'Plate close-up'],
+  'value.kind.other': ['其他', 'Other'],
+  // A quarantined record handled (quarantine.handle, quarantine.reimport)
+  // and a screening claim taken over (screening.claim).
+  'field.quarantine.reason': ['异常原因', 'Reason'],
+  'field.quarantine.note': ['处理说明', 'Note'],
+  'field.handled': ['已处理', 'Handled'],
+  'field.how': ['处理方式', 'How'],
+  'value.how.marked': ['已标记处理', 'Marked handled'],
+  'value.how.reimported': ['已修改重新导入', 'Corrected and imported'],
+  'field.claimed_by': ['正在审核的人员', 'Claimed by'],
   'value.kind.remote': ['非现场执法点', 'Remote (WIM)'],
   'value.kind.station': ['固定超限检测站', 'Station'],
   'value.decision.pending': ['待审核', 'Pending'],
