@@ -179,9 +179,12 @@ int import_store(struct db *db, const struct import_kind *kind, void *ctx, const
 			results[i] = result;
 	}
 	free(bulk);
-	if (rc == 0 && kind->stored)
-		rc = kind->stored(db, ctx, e);
 	return rc;
+}
+
+int import_stored(struct db *db, const struct import_kind *kind, void *ctx, struct err *e)
+{
+	return kind->stored ? kind->stored(db, ctx, e) : 0;
 }
 
 /* Stores one batch in one transaction. When the database gives up on it
@@ -197,6 +200,8 @@ static int store_batch(struct db *db, const struct import_kind *kind, void *ctx,
 		int rc = db_begin(db, e);
 		if (rc == 0)
 			rc = import_store(db, kind, ctx, source, b, sum, NULL, scratch, e);
+		if (rc == 0)
+			rc = import_stored(db, kind, ctx, e);
 		if (rc == 0 && kind->module)
 			rc = stats_cache_changed(db, kind->module, e);
 		if (rc == 0)

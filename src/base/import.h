@@ -82,7 +82,8 @@ struct import_kind {
 	 * the batch is then rolled back and stored again. */
 	int (*store_bulk)(struct db *db, void *ctx, const struct import_batch *b, struct import_summary *sum,
 	                  struct import_result *out, struct err *e);
-	/* Optional: called once a batch is stored, in its transaction. */
+	/* Optional: called once a transaction's batches are stored, in it
+	 * (import_stored). */
 	int (*stored)(struct db *db, void *ctx, struct err *e);
 	/* Optional: called before each transaction (a retry included), to
 	 * forget what a rolled-back one may have taken with it. */
@@ -105,10 +106,15 @@ void import_fill(const struct import_kind *kind, void *ctx, struct record_reader
 
 /* Stores the records of b in the caller's transaction, quarantining the
  * invalid and conflicting ones under source; results (NULL or b->count of
- * them) says what became of each. A database error stops it. */
+ * them) says what became of each. A database error stops it. The caller
+ * may store several batches in one transaction, then calls import_stored
+ * once before its commit. */
 int import_store(struct db *db, const struct import_kind *kind, void *ctx, const char *source,
                  const struct import_batch *b, struct import_summary *sum, struct import_result *results,
                  struct buf *scratch, struct err *e);
+/* The kind's work once its batches of a transaction are stored (its
+ * `stored`, if any), in that transaction. */
+int import_stored(struct db *db, const struct import_kind *kind, void *ctx, struct err *e);
 
 /* Imports every record of path ("-": standard input) in transactions of
  * `batch` records, quarantining invalid and conflicting records in the

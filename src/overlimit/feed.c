@@ -170,8 +170,11 @@ int overlimit_feed_stage(struct db *db, const struct rulebook *book, struct phot
 	struct record_reader r;
 	size_t count = 0;
 	int rc = stage_env_get(db, book, photos, &env, e);
-	if (rc == 0)
+	if (rc == 0) {
+		const struct site *site = overlimit_site_table_find(&env->sites, slice_from(rq->site));
+		rq->site_id = site ? site->id : 0;
 		rc = open_body(rq, photos, &r, &count, e);
+	}
 	if (rc)
 		return rc;
 	/* Room for every record, and one more than allowed: a batch past the
@@ -201,17 +204,6 @@ int overlimit_feed_stage(struct db *db, const struct rulebook *book, struct phot
 
 /* ---- storing ---------------------------------------------------------- */
 
-static int touch_site(struct db *db, const char *site, int64_t now, struct err *e)
-{
-	struct db_stmt *st = db_prepare(db, "UPDATE sites SET last_seen_at = $2 WHERE code = $1", e);
-	if (!st)
-		return e->code;
-	db_bind_text(st, 1, site, strlen(site));
-	db_bind_int(st, 2, now);
-	int rc = db_step(st, e);
-	return rc < 0 ? rc : 0;
-}
-
 /* Stores the staged requests of group[0..n) in one transaction, retried
  * when the database is busy. */
 static int store_group(struct feed *f, struct feed_request **group, size_t n, struct err *e)
@@ -227,10 +219,14 @@ static int store_group(struct feed *f, struct feed_request **group, size_t n, st
 			snprintf(source, sizeof source, "api:%s", rq->site);
 			rc = import_store(f->db, &detection_import, &f->env, source, &rq->batch, &rq->sum, rq->results,
 			                  &f->scratch, e);
-			/* Requests come in runs from one site: each run touches it once. */
-			if (rc == 0 && (i + 1 == n || strcmp(group[i + 1]->site, rq->site) != 0))
-				rc = touch_site(f->db, rq->site, now, e);
+			/* A device that posts is alive now, whatever its records'
+			 * times: its site's last_seen_at moves to now, with the
+			 * group's other sites, in one statement each. */
+			if (rc == 0 && rq->site_id)
+				rc = overlimit_env_seen(f->db, &f->env, rq->site_id, now, e);
 		}
+		if (rc == 0)
+			rc = import_stored(f->db, &detection_import, &f->env, e);
 		if (rc == 0)
 			rc = stats_cache_changed(f->db, "overlimit", e);
 		if (rc == 0)

@@ -15,6 +15,7 @@ struct feed;
  * record) or not (rc, e). */
 struct feed_request {
 	char site[17];     /* the site of the request's key */
+	int64_t site_id;   /* its id in the registry (set by staging; 0: not there yet) */
 	struct slice body; /* CSV, a JSON array or a JSON object; the submitter's */
 	struct import_batch batch;
 	struct import_result *results;

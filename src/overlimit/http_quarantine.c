@@ -316,6 +316,8 @@ static int reimport(struct db *db, const struct import_kind *kind, struct overli
 			kind->begin(env);
 		rc = import_store(db, kind, env, source, &b, &sum, &result, &scratch, e);
 	}
+	if (rc == 0)
+		rc = import_stored(db, kind, env, e);
 	if (rc == 0 && result.outcome == IMPORT_CONFLICT)
 		rc = refused(kind->conflict_reason, e);
 	if (rc == 0)
