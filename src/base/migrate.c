@@ -112,16 +112,21 @@ static int apply(struct db *db, const struct migration *m, struct err *e)
 	return 0;
 }
 
-static bool known(const char *module, int version)
+/* Marks in done[] every file of (module, version) (one per dialect where
+ * they differ); false when this build has none. */
+static bool mark_known(const char *module, int version, bool *done)
 {
+	bool found = false;
 	for (size_t i = 0; i < migrations_count; i++)
 		if (strcmp(migrations[i].module, module) == 0 && migrations[i].version == version)
-			return true;
-	return false;
+			found = done[i] = true;
+	return found;
 }
 
-/* A database migrated by a newer sunroad is refused, not damaged. */
-static int refuse_newer(struct db *db, struct err *e)
+/* Marks in done[] (one per migration of this build) those the database
+ * has, in one read; a database migrated by a newer sunroad is refused, not
+ * damaged. */
+static int read_applied(struct db *db, bool *done, struct err *e)
 {
 	struct db_stmt *st = db_prepare(db, "SELECT module, version, name FROM schema_version", e);
 	if (!st)
@@ -130,7 +135,7 @@ static int refuse_newer(struct db *db, struct err *e)
 	while ((rc = db_step(st, e)) == DB_ROW) {
 		const char *module = db_col_text(st, 0);
 		int version = (int)db_col_int(st, 1);
-		if (!known(module, version)) {
+		if (!mark_known(module, version, done)) {
 			rc = err_set(e, ERR_DB,
 			             "the database has migration %s/%04d_%s, which is newer than this sunroad; "
 			             "upgrade sunroad",
@@ -151,20 +156,21 @@ int db_migrate(struct db *db, struct err *e)
 		usleep(20000 * attempt);
 		rc = db_exec(db, create_sql, e);
 	}
-	if (rc || (rc = adopt_legacy(db, e)) || (rc = refuse_newer(db, e)))
+	bool *done = calloc(migrations_count ? migrations_count : 1, sizeof *done);
+	if (!done)
+		return err_set(e, ERR_NOMEM, "out of memory migrating the database");
+	if (rc || (rc = adopt_legacy(db, e)) || (rc = read_applied(db, done, e))) {
+		free(done);
 		return rc;
+	}
 	size_t n;
 	const struct module *const *order = modules_ordered(&n);
-	for (size_t k = 0; k < n; k++)
-		for (size_t i = 0; i < migrations_count; i++) {
+	for (size_t k = 0; k < n && rc == 0; k++)
+		for (size_t i = 0; i < migrations_count && rc == 0; i++) {
 			const struct migration *m = &migrations[i];
-			if (strcmp(m->module, order[k]->name) != 0 || !applies_here(db, m))
-				continue;
-			int done = applied(db, m->module, m->version, e);
-			if (done < 0)
-				return done;
-			if (!done && (rc = apply(db, m, e)))
-				return rc;
+			if (!done[i] && strcmp(m->module, order[k]->name) == 0 && applies_here(db, m))
+				rc = apply(db, m, e); /* which checks again, under the lock */
 		}
-	return 0;
+	free(done);
+	return rc;
 }
