@@ -6,11 +6,12 @@
 // the default is that day's month. Each figure carries data-figure and the
 // raw number in data-value, so a test can compare the page with the API.
 // The sites' liveness and certificates are on their own page (#/site-status).
-import { get, items } from '../base/api.js';
+import { get } from '../base/api.js';
 import { t } from '../base/i18n.js';
 import { h, loadScript } from '../base/dom.js';
 import * as fmt from '../base/format.js';
 import { sortTable } from './sorttable.js';
+import { units, unitNamer } from './units.js';
 
 const PRESETS = ['day', 'week', 'month', 'year', 'custom'];
 
@@ -158,11 +159,11 @@ export async function render(view, ctx) {
 
   const [mFrom, mTo] = previousPeriod(preset, from, to);
   const [yFrom, yTo] = [yearEarlier(from), yearEarlier(to)];
-  const [stats, mom, yoy, units] = await Promise.all([
+  const [stats, mom, yoy, unitList] = await Promise.all([
     get('/api/v1/stats/overlimit', { from, to }),
     get('/api/v1/stats/overlimit', { from: mFrom, to: mTo }).catch(() => null),
     get('/api/v1/stats/overlimit', { from: yFrom, to: yTo }).catch(() => null),
-    get('/api/v1/units').then(items).catch(() => []),
+    units(),
   ]);
 
   const rows = figureRows(stats);
@@ -195,20 +196,20 @@ export async function render(view, ctx) {
   view.append(h('section', { class: 'card' }, h('div', { class: 'card-head' }, h('h2', null, t('dash.by_month')), toggle), monthChart, monthTable));
 
   // By brigade: the sites' tallies summed by their unit, named.
-  const unitName = Object.fromEntries(units.map((u) => [u.code, u.name]));
+  const unitName = unitNamer(unitList);
   const sites = (stats.by_site || []);
   const byUnit = Object.values(sites.reduce((acc, s) => {
     const code = s.unit || '';
     (acc[code] = acc[code] || { unit: code, rows: [] }).rows.push(s);
     return acc;
-  }, {})).map((g) => ({ unit: g.unit, name: unitName[g.unit] || g.unit || t('common.none'), ...sum(g.rows) }));
+  }, {})).map((g) => ({ unit: g.unit, name: unitName(g.unit), ...sum(g.rows) }));
   view.append(h('section', { class: 'card' }, h('h2', null, t('dash.by_unit')),
     sortTable([{ key: 'name', label: t('dash.unit'), cell: (u) => u.name }, ...tallyColumns()], byUnit,
       { testid: 'unit-table', sortKey: 'overlimit', rowProps: (u) => ({ dataset: { unit: u.unit } }) })));
   view.append(h('section', { class: 'card' }, h('h2', null, t('dash.by_site_table')),
     sortTable([
       { key: 'name', label: t('site.name'), cell: (s) => s.name },
-      { key: 'unit', label: t('dash.unit'), cell: (s) => unitName[s.unit] || s.unit || t('common.none') },
+      { key: 'unit', label: t('dash.unit'), cell: (s) => unitName(s.unit) },
       ...tallyColumns(),
     ], sites, { testid: 'site-table', sortKey: 'overlimit', rowProps: (s) => ({ dataset: { site: s.site } }) })));
 

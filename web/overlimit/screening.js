@@ -17,6 +17,7 @@ import * as fmt from '../base/format.js';
 import { session } from '../base/session.js';
 import { detectionsTable, plateCell } from './detections.js';
 import { loadReasons } from './detail.js';
+import { units } from './units.js';
 
 const PAGE_SIZE = 50;
 const DESK_BATCH = 100;
@@ -44,13 +45,13 @@ export async function render(view, ctx) {
 // ---- the queue ----------------------------------------------------------------
 
 async function filterForm(ctx, f) {
-  const [sites, units] = await Promise.all([
+  const [sites, unitList] = await Promise.all([
     get('/api/v1/sites').then((r) => r.items).catch(() => []),
-    get('/api/v1/units').then((r) => r.items).catch(() => []),
+    units(),
   ]);
   const select = (name, options, value) => h('select', { name, 'data-testid': `scr-filter-${name}` },
     options.map(([v, label]) => h('option', { value: v, selected: v === (value || '') }, label)));
-  const brigades = units.filter((u) => sites.some((s) => s.unit === u.code));
+  const brigades = unitList.filter((u) => sites.some((s) => s.unit === u.code));
   const form = h('form', { class: 'scr-filters', 'data-testid': 'screening-filters' },
     h('label', null, t('scr.filter_site'), select('site', [['', t('scr.filter_all')], ...sites.map((s) => [s.code, s.name || s.code])], f.site)),
     h('label', null, t('scr.filter_unit'), select('unit', [['', t('scr.filter_all')], ...brigades.map((u) => [u.code, u.name || u.code])], f.unit)),

@@ -8,29 +8,31 @@ import { h, table, secretBox, errorNotice } from '../base/dom.js';
 import * as fmt from '../base/format.js';
 import { calibration, liveness } from './badges.js';
 import { allowed } from '../base/session.js';
+import { units, unitNamer } from './units.js';
 
 const NEW_KEY = { method: 'POST', path: '/api/v1/sites/{}/key' };
 
-// The sites table, also used (compact) on the dashboard. actions(site)
-// adds a last column when given.
-export function sitesTable(sites, { compact = false, actions } = {}) {
+// The sites table; unitName(code) names a site's unit (units.js);
+// actions(site) adds a last column when given.
+function sitesTable(sites, { unitName, actions } = {}) {
   const columns = [
     { key: 'code', label: t('site.code'), cell: (s) => s.code },
     { key: 'name', label: t('site.name'), cell: (s) => s.name },
-    !compact && { key: 'kind', label: t('site.kind'), cell: (s) => tv('site.kind', s.kind) },
-    !compact && { key: 'road', label: t('site.road'), cell: (s) => s.road },
-    !compact && { key: 'km', label: t('site.km'), class: 'num', cell: (s) => s.km },
-    !compact && { key: 'unit', label: t('site.unit'), cell: (s) => s.unit ?? t('common.none') },
-    !compact && { key: 'accuracy_class', label: t('site.accuracy_class'), class: 'num', cell: (s) => s.accuracy_class },
-    !compact && { key: 'cert_no', label: t('site.cert_no'), cell: (s) => s.cert_no },
-    { key: 'cert_valid', label: t('site.cert_valid'), cell: (s) => `${fmt.date(s.cert_valid_from)} ~ ${fmt.date(s.cert_valid_to)}` },
+    { key: 'kind', label: t('site.kind'), cell: (s) => tv('site.kind', s.kind) },
+    { key: 'road', label: t('site.road'), cell: (s) => s.road },
+    { key: 'km', label: t('site.km'), class: 'num', cell: (s) => s.km },
+    { key: 'unit', label: t('site.unit'), cell: (s) => unitName(s.unit) },
+    { key: 'accuracy_class', label: t('site.accuracy_class'), class: 'num', cell: (s) => s.accuracy_class },
+    { key: 'cert_no', label: t('site.cert_no'), cell: (s) => s.cert_no },
+    // On two lines, so that the table fits an office screen with its actions.
+    { key: 'cert_valid', label: t('site.cert_valid'), cell: (s) => h('span', null, `${fmt.date(s.cert_valid_from)} ~`, h('br'), fmt.date(s.cert_valid_to)) },
     { key: 'calibration', label: t('site.calibration'), cell: calibration },
     { key: 'last_seen', label: t('site.last_seen'), cell: (s) => fmt.instant(s.last_seen_at) },
     { key: 'liveness', label: t('site.liveness'), cell: liveness },
     actions && { key: 'actions', label: t('sites.actions'), cell: actions },
   ].filter(Boolean);
   return table(columns, sites, {
-    testid: compact ? 'sites-compact' : 'sites-table',
+    testid: 'sites-table',
     rowProps: (s) => ({ dataset: { site: s.code }, class: s.cert_expired || s.silent ? 'row-alert' : null }),
   });
 }
@@ -39,7 +41,7 @@ export async function render(view) {
   view.append(h('h1', null, t('sites.title')));
   const message = h('div', { class: 'form-message', 'data-testid': 'sites-message' });
   view.append(message);
-  const sites = items(await get('/api/v1/sites'));
+  const [sites, unitList] = await Promise.all([get('/api/v1/sites').then(items), units()]);
 
   // A new device key for one site, after a confirmation.
   const keyButton = (site) => h('button', { type: 'button', class: 'btn btn-small', 'data-testid': `new-key-${site.code}`, onclick: async () => {
@@ -55,5 +57,5 @@ export async function render(view) {
   } }, t('sites.new_key'));
 
   view.append(h('section', { class: 'card' },
-    sitesTable(sites, { actions: allowed(NEW_KEY) ? keyButton : undefined })));
+    sitesTable(sites, { unitName: unitNamer(unitList), actions: allowed(NEW_KEY) ? keyButton : undefined })));
 }

@@ -11,6 +11,7 @@ import * as fmt from '../base/format.js';
 import { badge, liveness } from './badges.js';
 import { presetPeriod, periodForm } from './dashboard.js';
 import { sortTable } from './sorttable.js';
+import { units, unitNamer } from './units.js';
 
 const SOON_DAYS = 30;
 
@@ -40,12 +41,12 @@ export async function render(view, ctx) {
   const { form, message } = periodForm(from, to, (f, tt) => ctx.navigate(`#/site-status?from=${f}&to=${tt}`));
   view.append(h('h1', null, t('status.title')), h('p', { class: 'hint' }, t('status.hint', { from, to, days: SOON_DAYS })), form, message);
 
-  const [sites, units] = await Promise.all([
+  const [sites, unitList] = await Promise.all([
     get('/api/v1/sites').then(items),
-    get('/api/v1/units').then(items).catch(() => []),
+    units(),
   ]);
-  const unitName = Object.fromEntries(units.map((u) => [u.code, u.name]));
-  const rows = sites.map((s) => ({ ...s, status: certificateStatus(s, from, to), unit_name: unitName[s.unit] || s.unit || t('common.none') }));
+  const unitName = unitNamer(unitList);
+  const rows = sites.map((s) => ({ ...s, status: certificateStatus(s, from, to), unit_name: unitName(s.unit) }));
 
   // The certificates to act on: expired, or expiring within SOON_DAYS.
   const soon = rows.filter((s) => s.status === 'expired' || s.status === 'expiring')
