@@ -447,7 +447,7 @@ static void export_cells(struct db_stmt *st, char cells[EXPORT_COLUMNS][64])
 	snprintf(cells[1], 64, "%lld", (long long)db_col_int(st, 2));
 	snprintf(cells[2], 64, "%s", at);
 	snprintf(cells[3], 64, "%s", db_col_text(st, 4));
-	snprintf(cells[4], 64, "%s", db_col_text(st, 5));
+	snprintf(cells[4], 64, "%s", overlimit_plate_color_zh(db_col_text(st, 5)));
 	snprintf(cells[5], 64, "%s", strcmp(db_col_text(st, 6), "truck") == 0 ? "货车" : "汽车列车");
 	for (int i = 0; i < 5; i++)
 		snprintf(cells[6 + i], 64, "%lld", (long long)db_col_int(st, 7 + i));

@@ -53,6 +53,15 @@ enum {
 };
 
 static const char *const plate_colors[] = { "yellow", "blue", "green", "yellow-green", "white", "black" };
+static const char *const plate_colors_zh[] = { "黄", "蓝", "绿", "黄绿", "白", "黑" };
+
+const char *overlimit_plate_color_zh(const char *color)
+{
+	for (size_t i = 0; i < sizeof plate_colors / sizeof plate_colors[0]; i++)
+		if (strcmp(color, plate_colors[i]) == 0)
+			return plate_colors_zh[i];
+	return "";
+}
 
 static __attribute__((noinline)) int int_field_error(const struct slice v[], int f, int64_t min, int64_t max,
                                                      struct err *e)

@@ -202,15 +202,6 @@ static void draw_plate(cairo_t *cr, double x, double y, double w, double h, cons
 
 /* ---- the caption band ------------------------------------------------------- */
 
-static const char *color_name(const char *color)
-{
-	return strcmp(color, "blue") == 0           ? "蓝"
-	       : strcmp(color, "yellow") == 0       ? "黄"
-	       : strcmp(color, "green") == 0        ? "绿"
-	       : strcmp(color, "yellow-green") == 0 ? "黄绿"
-	                                            : "";
-}
-
 /* The band WIM cameras burn in at the top, and the record's number at the
  * bottom right. */
 static void draw_caption(cairo_t *cr, const struct gen_photo *p, const char *view)
@@ -228,8 +219,8 @@ static void draw_caption(cairo_t *cr, const struct gen_photo *p, const char *vie
 	         "%s  车牌 <span foreground=\"#FFD200\">%s</span>%s%s%s  轴数 %d  总重 <span "
 	         "foreground=\"#FFD200\">%lld kg</span>  车速 %d.%d km/h",
 	         when, *p->plate ? p->plate : "未识别", *p->plate ? "(" : "",
-	         *p->plate ? color_name(p->plate_color) : "", *p->plate ? ")" : "", p->axles, (long long)p->gross_kg,
-	         p->speed_tenths / 10, p->speed_tenths % 10);
+	         *p->plate ? overlimit_plate_color_zh(p->plate_color) : "", *p->plate ? ")" : "", p->axles,
+	         (long long)p->gross_kg, p->speed_tenths / 10, p->speed_tenths % 10);
 	text_at(cr, 14, 38, line, 20, false, 0xFFFFFF);
 	snprintf(line, sizeof line, "%s-%07lld", p->site_code, (long long)p->seq);
 	text_at(cr, PHOTO_W - 170 + 1, PHOTO_H - 30 + 1, line, 16, false, 0x000000);

@@ -240,6 +240,10 @@ struct detection {
 
 /* Validates the fields of one record (by detection_field) into d. On error,
  * e says which field is wrong and why. */
+/* The Chinese name of a stored plate colour ("yellow" → "黄"), "" when
+ * none or unknown: for exports and drawings. */
+const char *overlimit_plate_color_zh(const char *color);
+
 int overlimit_detection_parse(const struct slice value[], uint32_t present, struct detection *d, struct err *e);
 
 /* A device's record numbers stay below 2^40 (a trillion), so (site, seq)

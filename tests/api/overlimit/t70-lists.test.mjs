@@ -55,6 +55,10 @@ test('exports: the CSV has a BOM and a header, and as many rows as the list', as
     assert.ok(list.length > 0, `${filter}: some rows`);
     assert.equal(rows.length, list.length, `${filter}: CSV rows = list items`);
   }
+  // Enumerations are in Chinese in an export, as on screen: no English word in a cell.
+  const all = csvRows(expectStatus(await get('admin', '/api/v1/detections.csv?verdict=overlimit'), 200).buf);
+  assert.ok(all.rows.length > 0);
+  for (const row of all.rows) assert.doesNotMatch(row, /\b(yellow|blue|green|white|black|truck|train|fine|warning|confirmed|dismissed)\b/, row);
   const officer = csvRows(expectStatus(await get('officer', '/api/v1/detections.csv'), 200).buf);
   const officerList = await allItems('officer', '/api/v1/detections');
   assert.equal(officer.rows.length, officerList.length, 'the officer\'s export = the officer\'s list');
