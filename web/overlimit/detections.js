@@ -40,8 +40,10 @@ export function detectionsTable(rows, { linkTo = (d) => `#/detections/${encodeUR
     { key: 'admissible', label: t('det.admissible'), cell: (d) => (d.screening === 'dismissed' ? t('detail.admissible_dismissed') : fmt.yesNo(d.admissible)) },
     { key: 'screening', label: t('det.screening'), cell: (d) => screening(d.screening) },
   ];
+  // On a phone each record is a card, its verdict and fine in sight.
   return table(columns, rows, {
     testid,
+    cards: true,
     rowProps: (d) => ({
       class: `clickable${d.overlimit ? ' row-over' : ''}`,
       dataset: { id: d.id, overlimit: d.overlimit ? 1 : 0, ton100: d.ton100 ? 1 : 0, overKg: d.over_kg },

@@ -33,6 +33,7 @@ function sitesTable(sites, { unitName, actions } = {}) {
   ].filter(Boolean);
   return table(columns, sites, {
     testid: 'sites-table',
+    cards: true,
     rowProps: (s) => ({ dataset: { site: s.code }, class: s.cert_expired || s.silent ? 'row-alert' : null }),
   });
 }

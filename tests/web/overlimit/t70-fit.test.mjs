@@ -23,6 +23,11 @@ describe('sunroad in the browser: screens', () => {
     await page.waitForSelector('[data-testid="detections-table"]');
     assert.equal(await page.locator('#nav').isVisible(), false, 'and it folds again after choosing');
     assert.ok(await horizontalOverflow() <= 0, 'the detections table scrolls inside its box on a phone');
+    // Each record a card: its verdict and fine in sight, not behind a sideways scroll.
+    for (const col of ['verdict', 'fine']) {
+      const box = await page.locator(`[data-testid="detections-table"] tbody tr:first-child td[data-col="${col}"]`).boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= PHONE.width, `the ${col} of a detection is on the phone's screen: ${JSON.stringify(box)}`);
+    }
     await shot('detections-phone.png');
     await go('#/dashboard', '#chart-month canvas');
     assert.ok(await horizontalOverflow() <= 0);
