@@ -104,7 +104,6 @@ export default {
 
   'page.prev': ['上一页', 'Previous'],
   'page.next': ['下一页', 'Next'],
-  'page.first': ['第一页', 'First page'],
   'page.n': ['第 {n} 页', 'Page {n}'],
 
   'audit.title': ['审计日志', 'Audit log'],
@@ -131,11 +130,9 @@ export default {
   'audit.hash': ['哈希', 'Hash'],
   'audit.empty': ['没有符合条件的日志。', 'No entry matches.'],
 
-  'common.close': ['关闭', 'Close'],
   'common.cancel': ['取消', 'Cancel'],
   'common.list_sep': ['、', ', '],
   'common.copy': ['复制', 'Copy'],
   'common.copied': ['已复制', 'Copied'],
-  'common.saving': ['正在保存…', 'Saving…'],
   'common.none': ['—', '—'],
 };

@@ -46,7 +46,6 @@ export default {
   'units.name': ['单位名称', 'Name'],
   'units.kind': ['层级', 'Level'],
   'units.parent': ['上级单位', 'Parent'],
-  'units.parent_none': ['(支队)', '(detachment)'],
   'units.add': ['新增单位', 'Add a unit'],
   'units.add_submit': ['新增', 'Add'],
   'units.added': ['已新增单位 {code}。', 'Unit {code} added.'],
