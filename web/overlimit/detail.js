@@ -9,8 +9,9 @@ import * as fmt from '../base/format.js';
 import { verdict, screening, badge } from './badges.js';
 import { plateCell, fineCell } from './detections.js';
 
-// A definition list from [label, value, testid] rows; null rows are skipped.
-function facts(rows, testid) {
+// A definition list from [label, value, testid] rows; null rows are
+// skipped. The screening desk's summary uses it too.
+export function facts(rows, testid) {
   return h('dl', { class: 'facts', 'data-testid': testid },
     rows.filter(Boolean).map(([label, value, id]) => [h('dt', null, label), h('dd', { 'data-testid': id }, value)]));
 }
@@ -31,7 +32,8 @@ function photo(p) {
     h('span', { class: 'photo-caption' }, label, ' ', h('code', { title: p.sha256 }, `${p.sha256.slice(0, 12)}…`)));
 }
 
-function money(fen) {
+// '8,500.00 元'; a dash for none.
+export function money(fen) {
   if (fen === null || fen === undefined) return t('common.none');
   return `${fmt.yuan(fen)} ${t('unit.yuan')}`;
 }

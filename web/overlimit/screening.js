@@ -16,7 +16,7 @@ import { pager } from '../base/pager.js';
 import * as fmt from '../base/format.js';
 import { session } from '../base/session.js';
 import { detectionsTable, plateCell } from './detections.js';
-import { loadReasons } from './detail.js';
+import { loadReasons, facts, money } from './detail.js';
 import { units } from './units.js';
 
 const PAGE_SIZE = 50;
@@ -98,7 +98,6 @@ async function renderQueue(view, ctx) {
 const reasonLabel = (r) => (lang() === 'en' ? r.en : r.zh);
 const plateOf = (d) => d.plate || t('plate.unread');
 const mass = (kg) => `${fmt.int(kg)} kg`;
-const money = (fen) => `${fmt.yuan(fen)} ${t('unit.yuan')}`;
 
 // Who decided, by name and badge number (the server adds them to the
 // decision), the login when the user is gone.
@@ -155,17 +154,17 @@ function photosPanel(d) {
 function summaryPanel(d) {
   const e = d.explain || {};
   const lines = (lang() === 'en' && e.arithmetic_en) || e.arithmetic || [];
-  const row = (label, value, id) => [h('dt', null, label), h('dd', { 'data-testid': id }, value)];
   return h('section', { class: 'desk-summary card', 'data-testid': 'desk-summary' },
     h('p', { class: 'desk-plate', 'data-testid': 'desk-plate' }, plateCell(d),
       d.ton100 ? h('span', { class: 'badge badge-bad' }, t('fig.ton100')) : null),
-    h('dl', { class: 'facts' },
-      row(t('scr.site'), d.site_name || d.site, 'desk-site'),
-      row(t('scr.time'), fmt.instant(d.passed_at), 'desk-time'),
-      row(t('scr.gross'), mass(d.gross_kg), 'desk-gross'),
-      row(t('scr.limit'), mass(e.limit_kg ?? d.limit_kg), 'desk-limit'),
-      row(t('scr.excess'), h('strong', null, mass(e.over_kg ?? d.over_kg)), 'desk-excess'),
-      row(t('scr.fine'), h('strong', null, d.penalty === 'warning' ? t('penalty.warning') : money(e.fine_fen ?? d.fine_fen)), 'desk-fine')),
+    facts([
+      [t('scr.site'), d.site_name || d.site, 'desk-site'],
+      [t('scr.time'), fmt.instant(d.passed_at), 'desk-time'],
+      [t('scr.gross'), mass(d.gross_kg), 'desk-gross'],
+      [t('scr.limit'), mass(e.limit_kg ?? d.limit_kg), 'desk-limit'],
+      [t('scr.excess'), h('strong', null, mass(e.over_kg ?? d.over_kg)), 'desk-excess'],
+      [t('scr.fine'), h('strong', null, d.penalty === 'warning' ? t('penalty.warning') : money(e.fine_fen ?? d.fine_fen)), 'desk-fine'],
+    ]),
     h('ol', { class: 'arithmetic', 'data-testid': 'explain-arithmetic' }, lines.map((l) => h('li', null, l))),
     h('a', { href: `#/detections/${d.id}`, class: 'muted' }, t('detail.title')));
 }
