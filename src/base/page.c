@@ -144,12 +144,13 @@ int page_answer_items(struct http_request *rq, json_t *items, json_t *key)
 	return http_json(rq, 200, json_pack("{s:o,s:o}", "items", items, "next", next));
 }
 
-int page_query_dates(struct http_request *rq, int32_t *from, int32_t *to, struct err *e)
+int page_dates_read(const char *from_text, const char *to_text, int32_t *from, int32_t *to, struct err *e)
 {
 	static const char *const names[] = { "from", "to" };
+	const char *texts[] = { from_text, to_text };
 	int32_t *days[] = { from, to };
 	for (int i = 0; i < 2; i++) {
-		const char *s = http_query(rq, names[i]);
+		const char *s = texts[i];
 		if (s && *s && date_parse(slice_from(s), days[i]))
 			return err_reason(e, ERR_INVALID, "date_invalid",
 			                  ERR_ARGS(ERR_TEXT("field", names[i]), ERR_TEXT("got", s)),
@@ -163,4 +164,9 @@ int page_query_dates(struct http_request *rq, int32_t *from, int32_t *to, struct
 		                  "the period runs backwards: to %s is before from %s", b, a);
 	}
 	return 0;
+}
+
+int page_query_dates(struct http_request *rq, int32_t *from, int32_t *to, struct err *e)
+{
+	return page_dates_read(http_query(rq, "from"), http_query(rq, "to"), from, to, e);
 }

@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define PAGE_KEYS     2
+#define PAGE_KEYS     3
 #define PAGE_KEY_TEXT 256
 
 /* One page being read and answered. */
@@ -56,6 +56,8 @@ int page_answer_items(struct http_request *rq, json_t *items, json_t *key);
  * and are left alone for an absent one. ERR_INVALID with the reason
  * date_invalid (naming the parameter) or range_reversed. */
 int page_query_dates(struct http_request *rq, int32_t *from, int32_t *to, struct err *e);
+/* The same from the two texts (NULL or "": absent). */
+int page_dates_read(const char *from_text, const char *to_text, int32_t *from, int32_t *to, struct err *e);
 
 /* The cursor of key (a JSON array) as a new JSON string, or NULL without
  * memory; and back: 0 with *key (the caller decrefs), or ERR_INVALID. */

@@ -86,78 +86,6 @@ static int site_key_post(struct http_request *rq, struct err *e)
 
 /* ---- detections ---------------------------------------------------------- */
 
-/* The filter of a list or an export, from the query. */
-struct detection_filter {
-	const char *site, *plate, *verdict;
-	int64_t from_s, to_s; /* passed_at in [from_s, to_s) */
-	struct page page;     /* newest first: rows before (passed_at, id) */
-};
-
-static int filter_parse(struct http_request *rq, struct detection_filter *f, long max_limit, struct err *e)
-{
-	memset(f, 0, sizeof *f);
-	f->site = http_query(rq, "site");
-	f->plate = http_query(rq, "plate");
-	f->verdict = http_query(rq, "verdict");
-	f->site = f->site ? f->site : "";
-	f->plate = f->plate ? f->plate : "";
-	f->verdict = f->verdict ? f->verdict : "";
-	static const char *const verdicts[] = { "", "all", "overlimit", "ton100", "normal", "inadmissible" };
-	bool known = false;
-	for (size_t i = 0; i < sizeof verdicts / sizeof verdicts[0]; i++)
-		known |= strcmp(f->verdict, verdicts[i]) == 0;
-	if (!known)
-		return err_reason(e, ERR_INVALID, "verdict_unknown",
-		                  ERR_ARGS(ERR_TEXT("field", "verdict"), ERR_TEXT("got", f->verdict)),
-		                  "verdict '%s' must be overlimit, ton100, normal or inadmissible", f->verdict);
-	if (strcmp(f->verdict, "all") == 0)
-		f->verdict = "";
-	int32_t from = days_from_civil(1900, 1, 1), to = days_from_civil(2999, 12, 31);
-	int rc = page_query_dates(rq, &from, &to, e);
-	if (rc)
-		return rc;
-	f->from_s = (int64_t)from * 86400 - LOCAL_UTC_OFFSET_S;
-	f->to_s = (int64_t)(to + 1) * 86400 - LOCAL_UTC_OFFSET_S;
-	f->page = (struct page){ .key_col = { 3, 0 }, .after_int = { INT64_MAX, INT64_MAX } };
-	if ((rc = page_parse(rq, &f->page, "ii", e)))
-		return rc;
-	if (max_limit)
-		f->page.limit = max_limit;
-	return 0;
-}
-
-static const char list_sql[] =
-    "SELECT " DETECTION_COLUMNS " FROM detections d JOIN sites s ON s.id = d.site_id"
-    " LEFT JOIN screening sc ON sc.detection_id = d.id"
-    " WHERE d.site_id IN (" SCOPED_SITE_IDS ")"
-    " AND (CAST($3 AS TEXT) = '' OR s.code = $3)"
-    " AND (CAST($4 AS TEXT) = '' OR d.plate LIKE '%' || $4 || '%')"
-    " AND d.day BETWEEN $11 AND $12 AND d.passed_at >= $5 AND d.passed_at < $6"
-    " AND (CAST($7 AS TEXT) = '' OR ($7 = 'overlimit' AND d.overlimit = 1) OR ($7 = 'ton100' AND d.ton100 = 1)"
-    "  OR ($7 = 'normal' AND d.overlimit = 0) OR ($7 = 'inadmissible' AND d.admissible = 0))"
-    " AND (d.passed_at < $8 OR (d.passed_at = $8 AND d.id < $9))"
-    " ORDER BY d.day DESC, d.passed_at DESC, d.id DESC LIMIT $10";
-
-static struct db_stmt *filter_query(struct http_request *rq, const struct detection_filter *f, struct err *e)
-{
-	struct db_stmt *st = db_prepare(rq->db, list_sql, e);
-	if (!st)
-		return NULL;
-	people_bind_scope(st, caller_of(rq));
-	db_bind_text(st, 3, f->site, strlen(f->site));
-	db_bind_text(st, 4, f->plate, strlen(f->plate));
-	db_bind_int(st, 5, f->from_s);
-	db_bind_int(st, 6, f->to_s);
-	db_bind_text(st, 7, f->verdict, strlen(f->verdict));
-	db_bind_int(st, 8, f->page.after_int[0]);
-	db_bind_int(st, 9, f->page.after_int[1]);
-	db_bind_int(st, 10, f->page.limit + 1);
-	/* The day bounds let the list walk the (day, passed_at) index. */
-	db_bind_int(st, 11, overlimit_day_key(f->from_s));
-	db_bind_int(st, 12, overlimit_day_key(f->to_s - 1));
-	return st;
-}
-
 /* The screening state of a row: null unless it is an admissible over-limit
  * detection, which is pending until someone decides. */
 static json_t *screening_json(bool overlimit, bool admissible, const char *decision)
@@ -189,16 +117,6 @@ json_t *overlimit_detection_row_json(struct db_stmt *st)
 	json_object_set_new(o, "screening",
 	                    screening_json(db_col_int(st, 12), db_col_int(st, 17), db_col_text(st, 18)));
 	return o;
-}
-
-static int detections_get(struct http_request *rq, struct err *e)
-{
-	struct detection_filter f;
-	int rc = filter_parse(rq, &f, 0, e);
-	if (rc)
-		return rc;
-	struct db_stmt *st = filter_query(rq, &f, e);
-	return st ? page_answer(rq, &f.page, st, overlimit_detection_row_json, e) : e->code;
 }
 
 /* ---- one detection, its verdict explained -------------------------------- */
@@ -469,12 +387,20 @@ static void export_cells(struct db_stmt *st, char cells[EXPORT_COLUMNS][64])
 	                                                    : "");
 }
 
+static const char *query_param(void *rq, const char *name)
+{
+	return http_query(rq, name);
+}
+
 /* The filtered detections (at most EXPORT_MAX) as a file. */
 static int export_detections(struct http_request *rq, enum export_format format, struct err *e)
 {
 	struct detection_filter f;
-	int rc = filter_parse(rq, &f, EXPORT_MAX, e);
-	struct db_stmt *st = rc ? NULL : filter_query(rq, &f, e);
+	struct list_query q;
+	int rc = overlimit_detection_filter_read(query_param, rq, caller_of(rq), &f, e);
+	if (rc || (rc = list_query_init(&overlimit_detection_list, http_query(rq, "sort"), EXPORT_MAX, &q, e)))
+		return rc;
+	struct db_stmt *st = list_rows(rq->db, &overlimit_detection_list, &q, &f, e);
 	if (!st)
 		return e->code;
 	struct export x;
@@ -482,7 +408,7 @@ static int export_detections(struct http_request *rq, enum export_format format,
 	long n = 0;
 	int step;
 	while ((step = db_step(st, e)) == DB_ROW) {
-		if (rc || n++ == f.page.limit)
+		if (rc || n++ == q.limit)
 			continue; /* run the statement to its end */
 		char cells[EXPORT_COLUMNS][64];
 		const char *row[EXPORT_COLUMNS];
@@ -564,7 +490,7 @@ const struct http_route overlimit_routes[] = {
 	{ HTTP_GET, "/api/v1/stats/range", overlimit_stats_range, ROLES_ALL },
 	{ HTTP_GET, "/api/v1/sites", sites_get, ROLES_ALL },
 	{ HTTP_POST, "/api/v1/sites/{}/key", site_key_post, ROLE_ADMIN },
-	{ HTTP_GET, "/api/v1/detections", detections_get, ROLES_ALL },
+	{ HTTP_GET, "/api/v1/detections", overlimit_detections_get, ROLES_ALL },
 	{ HTTP_POST, "/api/v1/detections", detections_post, ACCESS_DEVICE },
 	{ HTTP_GET, "/api/v1/detections.csv", export_csv, ROLES_ALL },
 	{ HTTP_GET, "/api/v1/detections.xlsx", export_xlsx, ROLES_ALL },

@@ -4,6 +4,7 @@
 
 #include "overlimit.h"
 #include "../base/http.h"
+#include "../base/list.h"
 
 /* Ends with a row whose pattern is NULL. */
 extern const struct http_route overlimit_routes[];
@@ -38,6 +39,22 @@ int overlimit_photo_post(struct http_request *rq, struct err *e);
 	"d.id, s.code, d.seq, d.passed_at, d.plate, d.plate_color, d.kind, d.axles, d.gross_kg, d.limit_kg," \
 	" d.judged_kg, d.over_kg, d.overlimit, d.ton100, d.over_size, d.penalty, d.fine_fen, d.admissible,"  \
 	" sc.decision"
+
+/* The filter of the detections list and its exports: site, plate,
+ * verdict, from and to, each read by get(src, name) (NULL: absent), in
+ * scope's sites. ERR_INVALID names a value that is not one. */
+struct detection_filter {
+	const struct caller *scope;
+	const char *site, *plate, *verdict;
+	int64_t from_s, to_s; /* passed_at in [from_s, to_s) */
+};
+int overlimit_detection_filter_read(const char *(*get)(void *src, const char *name), void *src,
+                                    const struct caller *scope, struct detection_filter *f, struct err *e);
+/* The detections a filter (its arg) matches, sorted by any column of the
+ * browser's table, newest first by default. */
+extern const struct list overlimit_detection_list;
+/* GET /api/v1/detections */
+int overlimit_detections_get(struct http_request *rq, struct err *e);
 
 /* A row of DETECTION_COLUMNS as a DETECTION (NULL: out of memory). */
 json_t *overlimit_detection_row_json(struct db_stmt *st);
