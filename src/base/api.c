@@ -24,9 +24,9 @@ static int healthz(struct http_request *rq, struct err *e)
  * object and period; paged by seq. */
 static int audit_get(struct http_request *rq, struct err *e)
 {
-	struct page p = { .key_col = { 0 }, .after_int = { INT64_MAX } };
+	struct list_query q;
 	int32_t from = days_from_civil(1900, 1, 1), to = days_from_civil(2999, 12, 31);
-	int rc = page_parse(rq, &p, "i", e);
+	int rc = list_parse(rq, &audit_entries, &q, e);
 	if (rc || (rc = page_query_dates(rq, &from, &to, e)))
 		return rc;
 	struct audit_filter f = {
@@ -35,11 +35,8 @@ static int audit_get(struct http_request *rq, struct err *e)
 		.object = http_query(rq, "object"),
 		.from_s = (int64_t)from * 86400 - LOCAL_UTC_OFFSET_S,
 		.to_s = (int64_t)(to + 1) * 86400 - LOCAL_UTC_OFFSET_S,
-		.before_seq = p.after_int[0],
-		.limit = p.limit,
 	};
-	struct db_stmt *st = audit_query(rq->db, &f, e);
-	return st ? page_answer(rq, &p, st, audit_entry_json, e) : e->code;
+	return list_answer(rq, &audit_entries, &q, &f, e);
 }
 
 /* Whether web/<module>/module.js is served: the module has pages. */

@@ -147,29 +147,6 @@ int audit_list(struct db *db, long limit, FILE *out, struct err *e)
 	return rc < 0 ? rc : 0;
 }
 
-struct db_stmt *audit_query(struct db *db, const struct audit_filter *f, struct err *e)
-{
-	struct db_stmt *st =
-	    db_prepare(db,
-	               "SELECT seq, at, actor, action, object, before_json, after_json, hash, client FROM audit_log"
-	               " WHERE seq < $1 AND (CAST($2 AS TEXT) = '' OR actor = $2)"
-	               " AND (CAST($4 AS TEXT) = '' OR object = $4) AND (CAST($3 AS TEXT) = '' OR action = $3"
-	               " OR (substr(CAST($3 AS TEXT), length(CAST($3 AS TEXT)), 1) = '.'"
-	               " AND substr(action, 1, length(CAST($3 AS TEXT))) = $3)) AND at >= $5 AND at < $6"
-	               " ORDER BY seq DESC LIMIT $7",
-	               e);
-	if (!st)
-		return NULL;
-	const char *text[] = { f->actor ? f->actor : "", f->action ? f->action : "", f->object ? f->object : "" };
-	db_bind_int(st, 1, f->before_seq);
-	for (int i = 0; i < 3; i++)
-		db_bind_text(st, 2 + i, text[i], strlen(text[i]));
-	db_bind_int(st, 5, f->from_s);
-	db_bind_int(st, 6, f->to_s);
-	db_bind_int(st, 7, f->limit + 1);
-	return st;
-}
-
 json_t *audit_entry_json(struct db_stmt *st)
 {
 	char at[26];
@@ -197,3 +174,38 @@ int audit_append_json(struct db *db, const char *actor, const char *action, cons
 	}
 	return rc;
 }
+
+static void filter_bind(struct db_stmt *st, const void *arg)
+{
+	const struct audit_filter *f = arg;
+	const char *text[] = { f->actor ? f->actor : "", f->action ? f->action : "", f->object ? f->object : "" };
+	for (int i = 0; i < 3; i++)
+		db_bind_text(st, 1 + i, text[i], strlen(text[i]));
+	db_bind_int(st, 4, f->from_s);
+	db_bind_int(st, 5, f->to_s);
+}
+
+static const struct list_sort sorts[] = {
+	{ "seq", "seq", 'i', NULL }, /* the chain's order, which is the order of time */
+	{ "actor", "actor", 't', NULL },
+	{ "action", "action", 't', NULL },
+	{ "object", "object", 't', NULL },
+	{ "client", "coalesce(client, '')", 't', NULL },
+	{ 0 },
+};
+
+const struct list audit_entries = {
+	.columns = "seq, at, actor, action, object, before_json, after_json, hash, client",
+	.ncolumns = 9,
+	/* An action ending in '.' is a prefix: "user." is every user action. */
+	.from = "FROM audit_log WHERE (CAST($1 AS TEXT) = '' OR actor = $1)"
+	        " AND (CAST($3 AS TEXT) = '' OR object = $3) AND (CAST($2 AS TEXT) = '' OR action = $2"
+	        " OR (substr(CAST($2 AS TEXT), length(CAST($2 AS TEXT)), 1) = '.'"
+	        " AND substr(action, 1, length(CAST($2 AS TEXT))) = $2)) AND at >= $4 AND at < $5",
+	.nparams = 5,
+	.id = "seq",
+	.sorts = sorts,
+	.desc = true,
+	.bind = filter_bind,
+	.item = audit_entry_json,
+};

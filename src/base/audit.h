@@ -5,6 +5,7 @@
 #define SUNROAD_AUDIT_H
 
 #include "db.h"
+#include "list.h"
 #include "err.h"
 
 #include <jansson.h>
@@ -42,16 +43,13 @@ int audit_list(struct db *db, long limit, FILE *out, struct err *e);
  * everything; an action ending in '.' ("user.") matches every action of
  * that family. */
 struct audit_filter {
-	const char *actor, *action, *object;
-	int64_t from_s, to_s; /* at in [from_s, to_s) */
-	int64_t before_seq;   /* entries below this seq (the page's cursor) */
-	long limit;           /* the statement returns up to limit + 1 rows */
+	const char *actor, *action, *object; /* NULL or "": any */
+	int64_t from_s, to_s;                /* at in [from_s, to_s) */
 };
 
-/* The entries of f, newest first, as a statement (owned by db's cache) for
- * page_answer; audit_entry_json makes the API's item of its current row,
- * whose seq is column 0. NULL with e set. */
-struct db_stmt *audit_query(struct db *db, const struct audit_filter *f, struct err *e);
+/* The entries an audit_filter (its arg) matches, newest first by default
+ * (list.h); audit_entry_json makes the API's item of a row. */
+extern const struct list audit_entries;
 json_t *audit_entry_json(struct db_stmt *st);
 
 #endif

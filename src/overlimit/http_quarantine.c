@@ -13,7 +13,7 @@
 #include "ingest.h"
 #include "../base/audit.h"
 #include "../base/datetime.h"
-#include "../base/page.h"
+#include "../base/list.h"
 #include "../base/stats_cache.h"
 #include "../people/people.h"
 
@@ -75,44 +75,71 @@ static json_t *row_json(struct db_stmt *st)
 	return o;
 }
 
+/* The list's filter: the caller's sites, a kind, a state. */
+struct quarantine_filter {
+	const struct caller *scope;
+	const char *kind, *state;
+};
+
+static void filter_bind(struct db_stmt *st, const void *arg)
+{
+	const struct quarantine_filter *f = arg;
+	people_bind_scope(st, f->scope);
+	db_bind_text(st, 3, f->kind, strlen(f->kind));
+	db_bind_text(st, 4, f->state, strlen(f->state));
+}
+
+static const struct list_sort sorts[] = {
+	{ "id", "id", 'i', NULL }, /* the order they came in */
+	{ "site", "site", 't', NULL },
+	{ "kind", "kind", 't', NULL },
+	{ "source", "source", 't', NULL },
+	{ "line", "line", 'i', NULL },
+	{ "reason", "reason", 't', NULL },
+	{ "handled_at", "coalesce(handled_at, 0)", 'i', NULL },
+	{ 0 },
+};
+
+static const struct list quarantine_list = {
+	.columns = QUARANTINE_COLUMNS,
+	.ncolumns = 13,
+	.from = "FROM quarantine"
+	        " WHERE ($1 = 1 OR site IN (SELECT code FROM sites WHERE unit_code IN (" SCOPE_UNITS_SQL "))"
+	        /* A record read from no site: the site its raw line names
+	         * (overlimit_quarantine_site_of, roughly, in SQL). */
+	        " OR (site = '' AND EXISTS (SELECT 1 FROM sites s WHERE s.unit_code IN (" SCOPE_UNITS_SQL ")"
+	        " AND (quarantine.raw LIKE s.code || ',%' OR quarantine.raw LIKE '%\"site\":\"' || s.code ||"
+	        " '\"%'))))"
+	        " AND (CAST($3 AS TEXT) = '' OR kind = $3)"
+	        " AND ($4 = 'all' OR ($4 = 'open' AND handled_at IS NULL) OR ($4 = 'handled' AND handled_at IS"
+	        " NOT NULL))",
+	.nparams = 4,
+	.id = "id",
+	.sorts = sorts,
+	.desc = true, /* newest first */
+	.bind = filter_bind,
+	.item = row_json,
+};
+
 int overlimit_quarantine_get(struct http_request *rq, struct err *e)
 {
-	/* Newest first: rows before id. */
-	struct page p = { .key_col = { 0 }, .after_int = { INT64_MAX } };
-	int rc = page_parse(rq, &p, "i", e);
+	struct quarantine_filter f = { .scope = caller_of(rq), .kind = http_query(rq, "kind"),
+		                       .state = http_query(rq, "state") };
+	struct list_query q;
+	int rc = list_parse(rq, &quarantine_list, &q, e);
 	if (rc)
 		return rc;
-	const char *kind = http_query(rq, "kind"), *state = http_query(rq, "state");
-	if (kind && *kind && strcmp(kind, "detection") && strcmp(kind, "unload"))
+	if (f.kind && *f.kind && strcmp(f.kind, "detection") && strcmp(f.kind, "unload"))
 		return err_reason(e, ERR_INVALID, "quarantine_kind_unknown",
-		                  ERR_ARGS(ERR_TEXT("field", "kind"), ERR_TEXT("got", kind)),
-		                  "kind '%s' must be detection or unload", kind);
-	state = state && *state ? state : "all";
-	if (strcmp(state, "all") && strcmp(state, "open") && strcmp(state, "handled"))
+		                  ERR_ARGS(ERR_TEXT("field", "kind"), ERR_TEXT("got", f.kind)),
+		                  "kind '%s' must be detection or unload", f.kind);
+	f.kind = f.kind ? f.kind : "";
+	f.state = f.state && *f.state ? f.state : "all";
+	if (strcmp(f.state, "all") && strcmp(f.state, "open") && strcmp(f.state, "handled"))
 		return err_reason(e, ERR_INVALID, "quarantine_state_unknown",
-		                  ERR_ARGS(ERR_TEXT("field", "state"), ERR_TEXT("got", state)),
-		                  "state '%s' must be open, handled or all", state);
-	struct db_stmt *st =
-	    db_prepare(rq->db,
-	               "SELECT " QUARANTINE_COLUMNS " FROM quarantine"
-	               " WHERE ($1 = 1 OR site IN (SELECT code FROM sites WHERE unit_code IN (" SCOPE_UNITS_SQL "))"
-	               /* A record read from no site: the site its raw line names
-	                * (overlimit_quarantine_site_of, roughly, in SQL). */
-	               " OR (site = '' AND EXISTS (SELECT 1 FROM sites s WHERE s.unit_code IN (" SCOPE_UNITS_SQL ")"
-	               " AND (quarantine.raw LIKE s.code || ',%' OR quarantine.raw LIKE '%\"site\":\"' || s.code ||"
-	               " '\"%'))))"
-	               " AND (CAST($3 AS TEXT) = '' OR kind = $3) AND id < $4"
-	               " AND ($6 = 'all' OR ($6 = 'open' AND handled_at IS NULL) OR ($6 = 'handled' AND handled_at IS"
-	               " NOT NULL)) ORDER BY id DESC LIMIT $5",
-	               e);
-	if (!st)
-		return e->code;
-	people_bind_scope(st, caller_of(rq));
-	db_bind_text(st, 3, kind ? kind : "", kind ? strlen(kind) : 0);
-	db_bind_int(st, 4, p.after_int[0]);
-	db_bind_int(st, 5, p.limit + 1);
-	db_bind_text(st, 6, state, strlen(state));
-	return page_answer(rq, &p, st, row_json, e);
+		                  ERR_ARGS(ERR_TEXT("field", "state"), ERR_TEXT("got", f.state)),
+		                  "state '%s' must be open, handled or all", f.state);
+	return list_answer(rq, &quarantine_list, &q, &f, e);
 }
 
 /* One quarantined record, as the actions need it. */
@@ -198,7 +225,11 @@ static int mark_handled(struct db *db, const struct quarantined *q, json_t *befo
 		                  "quarantined record %lld has been handled already", (long long)q->id);
 	char object[32];
 	snprintf(object, sizeof object, "quarantine:%lld", (long long)q->id);
-	json_t *b = json_pack("{s:O,s:b}", "reason", json_object_get(before, "reason"), "handled", 0),
+	/* The reason as the list gives it: the stored text for the CLI, its
+	 * code and arguments for the browser to word. */
+	json_t *b = json_pack("{s:O,s:O,s:O,s:b}", "reason", json_object_get(before, "reason"), "reason_code",
+	                      json_object_get(before, "reason_code"), "reason_args",
+	                      json_object_get(before, "reason_args"), "handled", 0),
 	       *a = json_pack("{s:b,s:s,s:s}", "handled", 1, "how", how, "note", note);
 	if (!b || !a) {
 		json_decref(b);

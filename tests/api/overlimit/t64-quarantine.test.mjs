@@ -63,6 +63,10 @@ test('quarantine: mark handled needs a note, is audited, and happens once', asyn
   assert.ok(audit, 'audited');
   assert.equal(audit.actor, cfg.users.officer.login);
   assert.match(audit.after, /设备时钟故障/);
+  // The reason as a code the audit page words, not only the stored text.
+  const before = JSON.parse(audit.before);
+  assert.equal(before.reason_code, 'q_passed_at');
+  assert.deepEqual(before.reason_args, { got: 'yesterday afternoon' });
   assert.ok((await allItems('admin', '/api/v1/quarantine?state=handled')).some((x) => x.id === q.id));
   assert.ok(!(await allItems('admin', '/api/v1/quarantine?state=open')).some((x) => x.id === q.id));
 });
