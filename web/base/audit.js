@@ -6,7 +6,7 @@
 // from.
 import { get } from './api.js';
 import { t, tv, hasString, stringKeys } from './i18n.js';
-import { h, table, field } from './dom.js';
+import { h, table, field, errorNotice } from './dom.js';
 import * as fmt from './format.js';
 import { pager } from './pager.js';
 
@@ -86,8 +86,15 @@ export async function render(view, ctx) {
   action.value = filter.action;
   if (filter.action && action.value !== filter.action) action.append(h('option', { value: filter.action, selected: true }, filter.action));
 
+  const formMessage = h('div', { class: 'form-message', 'data-testid': 'filter-message' });
   const form = h('form', { class: 'filters card', 'data-testid': 'audit-filter', onsubmit: (e) => {
     e.preventDefault();
+    // A period that runs backwards is refused here, in words, not sent.
+    if (from.value && to.value && to.value < from.value) {
+      formMessage.replaceChildren(errorNotice({ code: 'invalid', reason: 'range_reversed', args: { from: from.value, to: to.value } }));
+      to.focus();
+      return;
+    }
     const q = new URLSearchParams();
     for (const [k, el] of [['actor', actor], ['action', action], ['object', object], ['from', from], ['to', to]]) {
       if (el.value.trim()) q.set(k, el.value.trim());
@@ -102,25 +109,26 @@ export async function render(view, ctx) {
     field('audit-to', t('audit.to'), to)),
   h('div', { class: 'actions' },
     h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'audit-apply' }, t('audit.apply')),
-    h('a', { class: 'btn', href: '#/audit', 'data-testid': 'audit-clear' }, t('audit.clear'))));
+    h('a', { class: 'btn', href: '#/audit', 'data-testid': 'audit-clear' }, t('audit.clear'))),
+  formMessage);
 
   view.append(h('h1', null, t('audit.title')), h('p', { class: 'hint' }, t('audit.hint')), form);
   const columns = [
-    { key: 'seq', label: t('audit.seq'), class: 'num', cell: (a) => String(a.seq) },
+    { key: 'seq', sortBy: 'seq', label: t('audit.seq'), class: 'num', cell: (a) => String(a.seq) },
     { key: 'at', label: t('audit.at'), cell: (a) => fmt.instant(a.at) },
-    { key: 'actor', label: t('audit.actor'), cell: (a) => a.actor ?? t('common.none') },
+    { key: 'actor', sortBy: 'actor', label: t('audit.actor'), cell: (a) => a.actor ?? t('common.none') },
     // The action in words, with its code (what `sunroad audit list` prints).
-    { key: 'action', label: t('audit.action'), cell: (a) => h('span', null, tv('action', a.action), ' ', h('code', { class: 'muted' }, a.action)) },
-    { key: 'object', label: t('audit.object'), cell: (a) => a.object ?? t('common.none') },
-    { key: 'client', label: t('audit.client'), cell: clientText },
+    { key: 'action', sortBy: 'action', label: t('audit.action'), cell: (a) => h('span', null, tv('action', a.action), ' ', h('code', { class: 'muted' }, a.action)) },
+    { key: 'object', sortBy: 'object', label: t('audit.object'), cell: (a) => a.object ?? t('common.none') },
+    { key: 'client', sortBy: 'client', label: t('audit.client'), cell: clientText },
     { key: 'change', label: t('audit.change'), class: 'change', cell: changeTable },
     { key: 'hash', label: t('audit.hash'), cell: (a) => h('code', { title: a.hash }, String(a.hash || '').slice(0, 12)) },
   ];
   const list = pager(
-    (after) => get('/api/v1/audit', { ...filter, limit: 50, after }),
-    (rows) => (rows.length ? table(columns, rows, { testid: 'audit-table', cards: true, rowProps: (a) => ({ dataset: { seq: a.seq } }) })
+    (params) => get('/api/v1/audit', { ...filter, limit: 50, ...params }),
+    (rows, sorting) => (rows.length ? table(columns, rows, { testid: 'audit-table', cards: true, sorting, rowProps: (a) => ({ dataset: { seq: a.seq } }) })
       : h('p', { class: 'empty', 'data-testid': 'audit-empty' }, t('audit.empty'))),
-    { testid: 'audit-list' });
+    { testid: 'audit-list', ctx, pageSize: 50 });
   view.append(h('section', { class: 'card' }, list));
   await list.ready;
 }

@@ -35,14 +35,25 @@ export function clear(el) {
 // A table inside a horizontally scrolling wrapper, so that a wide table
 // scrolls on its own instead of widening the page on a phone; with cards,
 // each row becomes a card of labelled fields on a phone instead (app.css).
-// columns: [{label, cell: row => node|string, class?}]
-export function table(columns, rows, { testid, rowProps, cards } = {}) {
+// columns: [{label, cell: row => node|string, class?, sortBy?, cardLabel?}]
+// (cardLabel: the card's label when label is not text); with
+// sorting ({sort: 'NAME' or '-NAME', onSort(name)}, from pager.js) the
+// header of each column with a sortBy is a button that sorts the list by
+// it (the server sorts: a list is never sorted one page at a time).
+export function table(columns, rows, { testid, rowProps, cards, sorting } = {}) {
+  const header = (c) => {
+    if (!sorting || !c.sortBy) return h('th', { scope: 'col', class: c.class }, c.label);
+    const current = sorting.sort === c.sortBy ? 'ascending' : sorting.sort === `-${c.sortBy}` ? 'descending' : null;
+    return h('th', { scope: 'col', class: c.class, 'aria-sort': current },
+      h('button', { type: 'button', class: 'th-sort', 'data-sort': c.sortBy, onclick: () => sorting.onSort(c.sortBy) },
+        c.label, current ? (current === 'descending' ? ' ▼' : ' ▲') : ''));
+  };
   return h('div', { class: 'table-wrap' },
     h('table', { 'data-testid': testid, class: cards ? 'cards' : null },
-      h('thead', null, h('tr', null, columns.map((c) => h('th', { scope: 'col', class: c.class }, c.label)))),
+      h('thead', null, h('tr', null, columns.map(header))),
       h('tbody', null, rows.map((row) =>
         h('tr', rowProps ? rowProps(row) : null,
-          columns.map((c) => h('td', { class: c.class, 'data-col': c.key, 'data-label': cards ? c.label : null }, c.cell(row))))))));
+          columns.map((c) => h('td', { class: c.class, 'data-col': c.key, 'data-label': cards ? (c.cardLabel ?? (typeof c.label === 'string' ? c.label : null)) : null }, c.cell(row))))))));
 }
 
 // A notice: kind is 'error', 'ok' or 'info'.

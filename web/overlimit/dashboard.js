@@ -10,7 +10,7 @@ import { get } from '../base/api.js';
 import { t } from '../base/i18n.js';
 import { h, loadScript } from '../base/dom.js';
 import * as fmt from '../base/format.js';
-import { sortTable } from './sorttable.js';
+import { sortTable } from '../base/sorttable.js';
 import { units, unitNamer } from './units.js';
 
 const PRESETS = ['day', 'week', 'month', 'year', 'custom'];

@@ -1,10 +1,11 @@
-// #/detections?site&plate&from&to&verdict: the filter lives in the hash so
-// that reload, back and the export links all use the same filter. The list
-// (GET /api/v1/detections, newest first) pages by cursor; a row opens
-// #/detections/ID.
+// #/detections?site&plate&from&to&verdict&sort&page: the filter, the sort
+// and the page live in the hash so that reload, Back and the export links
+// all show the same rows. The list (GET /api/v1/detections, newest first
+// unless a column header sorts it) shows its total and pages by number
+// (pager.js); a row opens #/detections/ID.
 import { get, items, query } from '../base/api.js';
 import { t, tv } from '../base/i18n.js';
-import { h, table, field } from '../base/dom.js';
+import { h, table, field, errorNotice } from '../base/dom.js';
 import * as fmt from '../base/format.js';
 import { pager } from '../base/pager.js';
 import { verdict, screening } from './badges.js';
@@ -26,23 +27,31 @@ export function fineCell(d) {
   return t('common.none');
 }
 
-export function detectionsTable(rows, { linkTo = (d) => `#/detections/${encodeURIComponent(d.id)}`, testid = 'detections-table', navigate } = {}) {
+// The site by its name, its code beside it (the queue's rows have no name).
+function siteCell(d) {
+  if (!d.site_name) return d.site;
+  return h('span', { class: 'site-cell', title: d.site }, d.site_name, ' ', h('small', { class: 'muted' }, d.site));
+}
+
+// sorting: from pager.js, makes the headers sort the list (null: they do not).
+export function detectionsTable(rows, { linkTo = (d) => `#/detections/${encodeURIComponent(d.id)}`, testid = 'detections-table', navigate, sorting = null } = {}) {
   const columns = [
-    { key: 'passed_at', label: t('det.passed_at'), cell: (d) => h('a', { href: linkTo(d), 'data-testid': 'open-detection' }, fmt.instant(d.passed_at)) },
-    { key: 'site', label: t('det.site'), cell: (d) => d.site },
-    { key: 'plate', label: t('det.plate'), cell: plateCell },
-    { key: 'kind', label: t('det.kind'), cell: (d) => `${tv('kind', d.kind)} · ${d.axles}` },
-    { key: 'gross_t', label: t('det.gross_t'), class: 'num', cell: (d) => fmt.tonnes(d.gross_kg) },
-    { key: 'limit_t', label: t('det.limit_t'), class: 'num', cell: (d) => fmt.tonnes(d.limit_kg) },
-    { key: 'over_t', label: t('det.over_t'), class: 'num', cell: (d) => fmt.tonnes(d.over_kg) },
-    { key: 'verdict', label: t('det.verdict'), cell: verdict },
-    { key: 'fine', label: t('det.fine_yuan'), class: 'num', cell: fineCell },
-    { key: 'admissible', label: t('det.admissible'), cell: (d) => (d.screening === 'dismissed' ? t('detail.admissible_dismissed') : fmt.yesNo(d.admissible)) },
-    { key: 'screening', label: t('det.screening'), cell: (d) => screening(d.screening) },
+    { key: 'passed_at', sortBy: 'passed_at', label: t('det.passed_at'), cell: (d) => h('a', { href: linkTo(d), 'data-testid': 'open-detection' }, fmt.instant(d.passed_at)) },
+    { key: 'site', sortBy: 'site', label: t('det.site'), cell: siteCell },
+    { key: 'plate', sortBy: 'plate', label: t('det.plate'), cell: plateCell },
+    { key: 'kind', sortBy: 'axles', label: t('det.kind'), cell: (d) => `${tv('kind', d.kind)} · ${d.axles}` },
+    { key: 'gross_t', sortBy: 'gross_kg', label: t('det.gross_t'), class: 'num', cell: (d) => fmt.tonnes(d.gross_kg) },
+    { key: 'limit_t', sortBy: 'limit_kg', label: t('det.limit_t'), class: 'num', cell: (d) => fmt.tonnes(d.limit_kg) },
+    { key: 'over_t', sortBy: 'over_kg', label: t('det.over_t'), class: 'num', cell: (d) => fmt.tonnes(d.over_kg) },
+    { key: 'verdict', sortBy: 'verdict', label: t('det.verdict'), cell: verdict },
+    { key: 'fine', sortBy: 'fine_fen', label: t('det.fine_yuan'), class: 'num', cell: fineCell },
+    { key: 'admissible', sortBy: 'admissible', label: t('det.admissible'), cell: (d) => (d.screening === 'dismissed' ? t('detail.admissible_dismissed') : fmt.yesNo(d.admissible)) },
+    { key: 'screening', sortBy: 'screening', label: t('det.screening'), cell: (d) => screening(d.screening) },
   ];
   // On a phone each record is a card, its verdict and fine in sight.
   return table(columns, rows, {
     testid,
+    sorting,
     cards: true,
     rowProps: (d) => ({
       class: `clickable${d.overlimit ? ' row-over' : ''}`,
@@ -68,9 +77,17 @@ export async function render(view, ctx) {
     h('option', { value: '' }, t('det.verdict_all')),
     VERDICTS.map((v) => h('option', { value: v, selected: v === filter.verdict }, t(`verdict.${v}`))));
 
+  const formMessage = h('div', { class: 'form-message', 'data-testid': 'filter-message' });
   const form = h('form', { class: 'card filters', 'data-testid': 'detections-filter', onsubmit: (e) => {
     e.preventDefault();
-    const q = query({ site: site.value, plate: plate.value.trim(), from: from.value, to: to.value, verdict: verdictSelect.value });
+    // A period that runs backwards is refused here, in words, not sent.
+    if (from.value && to.value && to.value < from.value) {
+      formMessage.replaceChildren(errorNotice({ code: 'invalid', reason: 'range_reversed', args: { from: from.value, to: to.value } }));
+      to.focus();
+      return;
+    }
+    // A new filter starts on the first page, in the same order.
+    const q = query({ site: site.value, plate: plate.value.trim(), from: from.value, to: to.value, verdict: verdictSelect.value, sort: ctx.query.get('sort') || '' });
     ctx.navigate(q ? `#/detections?${q}` : '#/detections');
   } },
   h('div', { class: 'filter-fields' },
@@ -85,14 +102,15 @@ export async function render(view, ctx) {
     h('span', { class: 'spacer' }),
     // Exports take the same filter as the list (the server caps the CSV at 100 000 rows).
     h('a', { class: 'btn', href: `/api/v1/detections.csv?${query(filter)}`, download: '', 'data-testid': 'export-csv' }, t('det.export_csv')),
-    h('a', { class: 'btn', href: `/api/v1/detections.xlsx?${query(filter)}`, download: '', 'data-testid': 'export-xlsx' }, t('det.export_xlsx'))));
+    h('a', { class: 'btn', href: `/api/v1/detections.xlsx?${query(filter)}`, download: '', 'data-testid': 'export-xlsx' }, t('det.export_xlsx'))),
+  formMessage);
 
   view.append(h('h1', null, t('det.title')), form);
 
   const list = pager(
-    (after) => get('/api/v1/detections', { ...filter, limit: PAGE_SIZE, after }),
-    (rows) => (rows.length ? detectionsTable(rows, { navigate: ctx.navigate }) : h('p', { class: 'empty', 'data-testid': 'detections-empty' }, t('det.none'))),
-    { testid: 'detections-list' });
+    (params) => get('/api/v1/detections', { ...filter, limit: PAGE_SIZE, ...params }),
+    (rows, sorting) => (rows.length ? detectionsTable(rows, { navigate: ctx.navigate, sorting }) : h('p', { class: 'empty', 'data-testid': 'detections-empty' }, t('det.none'))),
+    { testid: 'detections-list', ctx, pageSize: PAGE_SIZE });
   view.append(h('section', { class: 'card' }, list));
   await list.ready;
 }

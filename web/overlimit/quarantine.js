@@ -1,4 +1,4 @@
-// #/quarantine?kind&state: 异常数据, the records the imports and the devices
+// #/quarantine?kind&state&sort&page: 异常数据, the records the imports and the devices
 // sent that were not accepted (GET /api/v1/quarantine, paginated): the
 // reason in the user's language (its reason_code and reason_args worded by
 // the 'qr.<code>' strings; the server's text in the cell's title), the
@@ -91,16 +91,16 @@ export async function render(view, ctx) {
   const canMark = allowed(HANDLE);
   const canFix = allowed(REIMPORT);
   const columns = [
-    { key: 'id', label: t('q.id'), class: 'num', cell: (q) => String(q.id) },
-    { key: 'kind', label: t('q.kind'), cell: (q) => tv('q.kind', q.kind) },
+    { key: 'id', sortBy: 'id', label: t('q.id'), class: 'num', cell: (q) => String(q.id) },
+    { key: 'kind', sortBy: 'kind', label: t('q.kind'), cell: (q) => tv('q.kind', q.kind) },
     { key: 'created_at', label: t('q.created_at'), cell: (q) => fmt.instant(q.created_at) },
-    { key: 'source', label: t('q.source'), cell: (q) => `${q.source ?? ''}${q.line ? `:${q.line}` : ''}` },
-    { key: 'site', label: t('det.site'), cell: (q) => (q.site
+    { key: 'source', sortBy: 'source', label: t('q.source'), cell: (q) => `${q.source ?? ''}${q.line ? `:${q.line}` : ''}` },
+    { key: 'site', sortBy: 'site', label: t('det.site'), cell: (q) => (q.site
       ? h('span', null, `${q.site}${q.seq !== null && q.seq !== undefined ? ` #${q.seq}` : ''}`, q.site_from_raw ? h('small', { class: 'muted' }, ` ${t('q.site_from_raw')}`) : null)
       : t('common.none')) },
-    { key: 'reason', label: t('q.reason'), class: 'reason', cell: (q) => h('span', { title: q.reason, 'data-code': q.reason_code }, reasonText(q.reason_code, q.reason_args)) },
+    { key: 'reason', sortBy: 'reason', label: t('q.reason'), class: 'reason', cell: (q) => h('span', { title: q.reason, 'data-code': q.reason_code }, reasonText(q.reason_code, q.reason_args)) },
     { key: 'raw', label: t('q.raw'), class: 'raw', cell: (q) => h('code', null, q.raw) },
-    { key: 'handled', label: t('q.handled'), cell: (q) => (q.handled
+    { key: 'handled', sortBy: 'handled_at', label: t('q.handled'), cell: (q) => (q.handled
       ? h('span', { class: 'q-handled' }, t('q.handled_by', { how: t(`q.how.${q.handled_how}`), by: q.handled_by, at: fmt.instant(q.handled_at) }),
         q.handled_note ? h('br') : null, q.handled_note ? h('small', null, q.handled_note) : null)
       : t('q.state.open')) },
@@ -109,10 +109,10 @@ export async function render(view, ctx) {
       canMark ? h('button', { type: 'button', class: 'btn btn-small', 'data-testid': `q-mark-${q.id}`, onclick: () => open(q, 'mark') }, t('q.mark')) : null)) },
   ].filter(Boolean);
   const list = pager(
-    (after) => get('/api/v1/quarantine', { kind, state, limit: 50, after }),
-    (rows) => (rows.length ? table(columns, rows, { testid: 'quarantine-table', cards: true, rowProps: (q) => ({ dataset: { id: q.id } }) })
+    (params) => get('/api/v1/quarantine', { kind, state, limit: 50, ...params }),
+    (rows, sorting) => (rows.length ? table(columns, rows, { testid: 'quarantine-table', cards: true, sorting, rowProps: (q) => ({ dataset: { id: q.id } }) })
       : h('p', { class: 'empty', 'data-testid': 'quarantine-empty' }, t('q.empty'))),
-    { testid: 'quarantine-list' });
+    { testid: 'quarantine-list', ctx, pageSize: 50 });
   view.append(h('section', { class: 'card' }, list));
   await list.ready;
 }

@@ -84,7 +84,7 @@ async function renderQueue(view, ctx) {
     h('p', { class: 'hint' }, t('scr.hint'), ' ', t('scr.keys')),
     h('section', { class: 'card' }, await filterForm(ctx, f)));
   const list = pager(
-    (after) => get('/api/v1/screening', { ...f, limit: PAGE_SIZE, after }),
+    ({ after }) => get('/api/v1/screening', { ...f, limit: PAGE_SIZE, after }),
     (rows) => (rows.length
       ? detectionsTable(rows, { linkTo: (d) => `#/screening/${encodeURIComponent(d.id)}${queryString(f)}`, testid: 'screening-table', navigate: ctx.navigate })
       : h('p', { class: 'empty', 'data-testid': 'screening-empty' }, t('scr.empty'))),

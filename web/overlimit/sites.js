@@ -4,7 +4,8 @@
 // device key there; the key is shown once.
 import { get, post, items } from '../base/api.js';
 import { t, tv } from '../base/i18n.js';
-import { h, table, secretBox, errorNotice } from '../base/dom.js';
+import { h, secretBox, errorNotice } from '../base/dom.js';
+import { sortTable } from '../base/sorttable.js';
 import * as fmt from '../base/format.js';
 import { calibration, liveness } from './badges.js';
 import { allowed } from '../base/session.js';
@@ -20,19 +21,21 @@ function sitesTable(sites, { unitName, actions } = {}) {
     { key: 'name', label: t('site.name'), cell: (s) => s.name },
     { key: 'kind', label: t('site.kind'), cell: (s) => tv('site.kind', s.kind) },
     { key: 'road', label: t('site.road'), cell: (s) => s.road },
-    { key: 'km', label: t('site.km'), class: 'num', cell: (s) => s.km },
+    { key: 'km', label: t('site.km'), class: 'num', cell: (s) => s.km, value: (s) => Number(s.km) || 0 },
     { key: 'unit', label: t('site.unit'), cell: (s) => unitName(s.unit) },
     { key: 'accuracy_class', label: t('site.accuracy_class'), class: 'num', cell: (s) => s.accuracy_class },
     { key: 'cert_no', label: t('site.cert_no'), cell: (s) => s.cert_no },
     // On two lines, so that the table fits an office screen with its actions.
-    { key: 'cert_valid', label: t('site.cert_valid'), cell: (s) => h('span', null, `${fmt.date(s.cert_valid_from)} ~`, h('br'), fmt.date(s.cert_valid_to)) },
-    { key: 'calibration', label: t('site.calibration'), cell: calibration },
-    { key: 'last_seen', label: t('site.last_seen'), cell: (s) => fmt.instant(s.last_seen_at) },
-    { key: 'liveness', label: t('site.liveness'), cell: liveness },
-    actions && { key: 'actions', label: t('sites.actions'), cell: actions },
+    { key: 'cert_valid', label: t('site.cert_valid'), cell: (s) => h('span', null, `${fmt.date(s.cert_valid_from)} ~`, h('br'), fmt.date(s.cert_valid_to)), value: (s) => s.cert_valid_to || '' },
+    { key: 'calibration', label: t('site.calibration'), cell: calibration, value: (s) => calibration(s).textContent },
+    { key: 'last_seen', label: t('site.last_seen'), cell: (s) => fmt.instant(s.last_seen_at), value: (s) => s.last_seen_at || '' },
+    { key: 'liveness', label: t('site.liveness'), cell: liveness, value: (s) => liveness(s).textContent },
+    actions && { key: 'actions', label: t('sites.actions'), cell: actions, sortable: false },
   ].filter(Boolean);
-  return table(columns, sites, {
+  return sortTable(columns, sites, {
     testid: 'sites-table',
+    sortKey: 'code',
+    desc: false,
     cards: true,
     rowProps: (s) => ({ dataset: { site: s.code }, class: s.cert_expired || s.silent ? 'row-alert' : null }),
   });
@@ -58,5 +61,6 @@ export async function render(view) {
   } }, t('sites.new_key'));
 
   view.append(h('section', { class: 'card' },
+    h('p', { class: 'page-total', 'data-testid': 'list-total', dataset: { total: sites.length } }, t('page.total', { n: sites.length })),
     sitesTable(sites, { unitName: unitNamer(unitList), actions: allowed(NEW_KEY) ? keyButton : undefined })));
 }

@@ -10,7 +10,7 @@ import { h } from '../base/dom.js';
 import * as fmt from '../base/format.js';
 import { badge, liveness } from './badges.js';
 import { presetPeriod, periodForm } from './dashboard.js';
-import { sortTable } from './sorttable.js';
+import { sortTable } from '../base/sorttable.js';
 import { units, unitNamer } from './units.js';
 
 const SOON_DAYS = 30;

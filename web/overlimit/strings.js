@@ -348,7 +348,6 @@ export default {
   'error.not_decided': ['该记录尚未审核,无可撤销。', 'This detection has no decision to undo.'],
   'error.undo_not_yours': ['该记录由他人审核,只有审核人本人可以撤销。', 'Someone else screened this detection: only they may undo it.'],
   'error.undo_expired': ['审核已超过 {seconds} 秒,不能撤销。', 'The decision is older than {seconds} s: it stands.'],
-  'error.sort_unknown': ['排序方式无效。', 'The order is not one the server knows.'],
   'error.photo_unknown': ['该检测记录没有这张照片。', 'This detection has no such photo.'],
   'error.photo_missing': ['照片文件缺失,请联系管理员从备份恢复。', 'The photo is missing from the photo store; ask an administrator to restore it from a backup.'],
   'error.photo_damaged': ['照片文件已损坏(与其校验值不符),不能作为证据显示。', 'The photo is damaged (it no longer matches its SHA-256) and is not shown as evidence.'],
@@ -389,6 +388,8 @@ export default {
   // A quarantined record handled (quarantine.handle, quarantine.reimport)
   // and a screening claim taken over (screening.claim).
   'field.quarantine.reason': ['异常原因', 'Reason'],
+  'field.quarantine.reason_code': ['异常原因代码', 'Reason code'],
+  'field.quarantine.reason_args': ['异常原因详情', 'Reason details'],
   'field.quarantine.note': ['处理说明', 'Note'],
   'field.handled': ['已处理', 'Handled'],
   'field.how': ['处理方式', 'How'],

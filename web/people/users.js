@@ -6,7 +6,7 @@
 import { get, post, patch, items } from '../base/api.js';
 import { t, tv } from '../base/i18n.js';
 import { h, table, field, secretBox, errorNotice, notice } from '../base/dom.js';
-import { pager } from '../base/pager.js';
+import { sortTable } from '../base/sorttable.js';
 import { session, roles as serverRoles } from '../base/session.js';
 
 // The units in tree order (the detachment first, each unit followed by the
@@ -64,8 +64,8 @@ export async function render(view) {
     { key: 'roles', label: t('users.roles'), cell: (u) => (u.roles || []).map((r) => tv('role', r)).join(t('common.list_sep')) },
     { key: 'unit', label: t('users.unit'), cell: (u) => unitName(u.unit) },
     { key: 'badge', label: t('users.badge'), cell: (u) => u.badge || t('common.none') },
-    { key: 'status', label: t('users.status'), cell: status },
-    { key: 'actions', label: t('users.actions'), cell: (u) => h('span', { class: 'row-actions' },
+    { key: 'status', label: t('users.status'), cell: status, value: (u) => status(u).textContent },
+    { key: 'actions', label: t('users.actions'), sortable: false, cell: (u) => h('span', { class: 'row-actions' },
       h('button', { type: 'button', class: 'btn btn-small', 'data-testid': `edit-${u.login}`, onclick: () => openEdit(u) }, t('users.edit')),
       u.locked ? h('button', { type: 'button', class: 'btn btn-small', 'data-testid': `unlock-${u.login}`, onclick: () => change(u, 'unlock', 'users.unlocked') }, t('users.unlock')) : null,
       u.disabled
@@ -123,12 +123,23 @@ export async function render(view) {
   }
   const usersBox = h('div');
   async function reloadUsers() {
-    const list = pager(
-      (after) => get('/api/v1/users', { limit: 100, after }),
-      (rows) => table(userColumns, rows, { testid: 'users-table', cards: true, rowProps: (u) => ({ dataset: { login: u.login }, class: u.disabled ? 'row-muted' : null }) }),
-      { testid: 'users-list' });
-    usersBox.replaceChildren(list);
-    await list.ready;
+    // The users of a detachment are a few hundred: had whole, sorted here.
+    usersBox.replaceChildren(h('p', { class: 'loading' }, t('app.loading')));
+    const users = [];
+    try {
+      let after = null;
+      do {
+        const page = await get('/api/v1/users', { limit: 1000, after });
+        users.push(...items(page));
+        after = page.next;
+      } while (after);
+    } catch (err) {
+      usersBox.replaceChildren(errorNotice(err));
+      return;
+    }
+    usersBox.replaceChildren(h('div', { 'data-testid': 'users-list' },
+      h('p', { class: 'page-total', 'data-testid': 'list-total', dataset: { total: users.length } }, t('page.total', { n: users.length })),
+      sortTable(userColumns, users, { testid: 'users-table', sortKey: 'login', desc: false, cards: true, rowProps: (u) => ({ dataset: { login: u.login }, class: u.disabled ? 'row-muted' : null }) })));
   }
 
   const login = h('input', { name: 'login', required: true, autocomplete: 'off', 'data-testid': 'user-login' });
