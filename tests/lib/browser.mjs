@@ -125,3 +125,76 @@ export async function loginAs(login, password, waitFor) {
   await page.click('[data-testid="login-submit"]');
   if (waitFor) await page.waitForSelector(waitFor);
 }
+
+// What a Chinese reader sees on the page that is in Latin script but is
+// neither data nor a code: [{selector, text, why}]. Read are the visible
+// text nodes, the placeholder, title, aria-label and alt attributes, the
+// cards' labels (data-label, shown by app.css on a phone), the options of
+// visible selects, button values and the document's title. Data is
+// exempt: inside an element marked data-raw (plates, logins, site codes,
+// raw records, file names), <code>, <kbd> or <samp>, or one matching a
+// selector of `data` (data a page shows unmarked). Within a text, legal
+// citations (JJG 907-2006, GB 1589-2016), snake_case names of the data
+// formats (gross_kg), codes with digits (R01, S0101, 2^40,
+// 2023-03-01T08:15:30+08:00) and a value quoted “so” are dropped first; what is left is an offender when it holds two Latin words in a
+// row ("not found") or one word of 4+ letters ("Loading") that is not an
+// allowed token.
+// Units, codes, keys and names that are not English to a Chinese reader.
+export const LATIN_ALLOWED = ['kg', 't', 'km', 'h', 'mm', 'HQ', 'CSV', 'XLSX', 'PDF', 'ID', 'QR', 'JSON', 'SHA', 'UTF',
+  'Enter', 'Esc', 'IP', 'URL', 'API', 'sunroad', 'Excel'];
+
+export async function latinOffenders(data = []) {
+  return page.evaluate(([allowedList, dataSelectors]) => {
+    const allowed = new Set(allowedList.map((w) => w.toLowerCase()));
+    const DATA = ['[data-raw], code, kbd, samp, script, style, noscript, template', ...dataSelectors].join(', ');
+    const citation = /\b(?:JJG|JTG|JT|GB(?:\/T)?)\s*[\d.]+(?:\s*[-—–]\s*\d{4})?/g;
+    const snake = /\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b/g;
+    const digits = /[^\s\u3000-\u9fff\uff00-\uffef]*\d[^\s\u3000-\u9fff\uff00-\uffef]*/g;
+    const quoted = /“[^”]*”/g;
+    const sentence = /[A-Za-z]{2,}(?:[\s,.;:'’-]+[A-Za-z]{2,})+/g;
+    const word = /[A-Za-z]{4,}/g;
+    function why(text) {
+      const s = text.replace(quoted, ' ').replace(citation, ' ').replace(snake, ' ').replace(digits, ' ');
+      for (const m of s.match(sentence) || []) {
+        if (!m.split(/[\s,.;:'’-]+/).every((w) => allowed.has(w.toLowerCase()))) return `sentence «${m}»`;
+      }
+      for (const m of s.match(word) || []) if (!allowed.has(m.toLowerCase())) return `word «${m}»`;
+      return null;
+    }
+    function selector(el) {
+      const parts = [];
+      for (let e = el; e && e !== document.documentElement && parts.length < 4; e = e.parentElement) {
+        let s = e.tagName.toLowerCase();
+        if (e.id) { parts.unshift(`${s}#${e.id}`); break; }
+        if (e.dataset.testid) s += `[data-testid="${e.dataset.testid}"]`;
+        else if (e.classList.length) s += `.${[...e.classList].slice(0, 2).join('.')}`;
+        parts.unshift(s);
+      }
+      return parts.join(' > ');
+    }
+    const visible = (el) => el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
+    const out = [];
+    const seen = new Set();
+    function check(el, text, what) {
+      const t = String(text || '').replace(/\s+/g, ' ').trim();
+      const w = t && why(t);
+      const key = `${what}|${t}`;
+      if (w && !seen.has(key)) { seen.add(key); out.push({ selector: `${selector(el)}${what}`, text: t.slice(0, 160), why: w }); }
+    }
+    check(document.documentElement, document.title, ' (document title)');
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || el.closest(DATA) || el.closest('option') || !visible(el)) continue;
+      check(el, n.nodeValue, '');
+    }
+    for (const el of document.body.querySelectorAll('*')) {
+      if (el.closest(DATA)) continue;
+      if (el.tagName === 'SELECT' && visible(el)) for (const o of el.options) check(el, o.textContent, ` option[value="${o.value}"]`);
+      if (!visible(el)) continue;
+      for (const a of ['placeholder', 'title', 'aria-label', 'alt', 'data-label']) if (el.hasAttribute(a)) check(el, el.getAttribute(a), ` [${a}]`);
+      if (el.tagName === 'INPUT' && ['button', 'submit', 'reset'].includes(el.type)) check(el, el.value, ' [value]');
+    }
+    return out;
+  }, [LATIN_ALLOWED, data]);
+}

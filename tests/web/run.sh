@@ -12,6 +12,12 @@
 #   CHROMIUM     the browser (default /usr/bin/chromium)
 #   SUNROAD_ARTIFACTS  screenshots (default tests/web/artifacts)
 #   SUNROAD_TEST_ONLY=people,...  only these modules' test files (and base's)
+#   SUNROAD_TEST_NAME=REGEX  only the tests (or describe blocks) whose name
+#                matches (node --test-name-pattern); e.g. 'the login|the
+#                screening desk' runs the login and the desk (bench/desk.sh)
+#   SUNROAD_WEB_DB=FILE  a copy of this SQLite database instead of the small
+#                generated year (e.g. the demo year of `make demo`); its
+#                photo store is SUNROAD_WEB_PHOTOS (default: photos/ beside it)
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
@@ -43,6 +49,10 @@ work=$(cd "$work" && pwd)
 db="$work/web.db"
 export SUNROAD_PHOTO_DIR="$work/photos"
 rm -f "$db" "$db-wal" "$db-shm"
+if [ -n "${SUNROAD_WEB_DB:-}" ]; then
+	[ -f "$SUNROAD_WEB_DB" ] || { echo "web test: no database at $SUNROAD_WEB_DB" >&2; exit 1; }
+	export SUNROAD_PHOTO_DIR="${SUNROAD_WEB_PHOTOS:-$(dirname "$SUNROAD_WEB_DB")/photos}"
+fi
 
 server_pid=
 stop_server() {
@@ -55,19 +65,25 @@ stop_server() {
 trap stop_server EXIT
 trap 'stop_server; exit 130' INT TERM
 
-echo "== a small year in $work"
-# 30 000 records give a few dozen over-limit detections to screen.
-"$bin" gen --year 2023 --seed 7 --count 30000 --out "$work/gen" >/dev/null
-# One record the device could not have sent (gross out of range), so the
-# quarantine page has something to show.
-printf 'R01,999999,2023-06-01T10:00:00+08:00,蒙K00000,yellow,truck,2,1,1;1,0,0,,,,50,1,\n' >>"$work/gen/detections.csv"
-# And one whose time cannot be read, for the 异常数据 page's actions.
-printf 'R01,999998,yesterday,蒙K00001,yellow,truck,2,20000,10000;10000,0,0,,,,50,1,\n' >>"$work/gen/detections.csv"
-"$bin" init --db "$db" >/dev/null
-[ -f "$work/gen/units.csv" ] && "$bin" units import --db "$db" "$work/gen/units.csv" >/dev/null
-"$bin" sites import --db "$db" "$work/gen/sites.csv" >/dev/null
-"$bin" ingest --db "$db" --photos "$work/gen/photos" "$work/gen/detections.csv" >"$work/ingest.log" 2>&1 || true
-"$bin" unloads import --db "$db" "$work/gen/unloads.csv" >/dev/null
+if [ -n "${SUNROAD_WEB_DB:-}" ]; then
+	echo "== a copy of $SUNROAD_WEB_DB in $work"
+	# The server's WAL is checkpointed on close: the file is the whole database.
+	cp "$SUNROAD_WEB_DB" "$db"
+else
+	echo "== a small year in $work"
+	# 30 000 records give a few dozen over-limit detections to screen.
+	"$bin" gen --year 2023 --seed 7 --count 30000 --out "$work/gen" >/dev/null
+	# One record the device could not have sent (gross out of range), so the
+	# quarantine page has something to show.
+	printf 'R01,999999,2023-06-01T10:00:00+08:00,蒙K00000,yellow,truck,2,1,1;1,0,0,,,,50,1,\n' >>"$work/gen/detections.csv"
+	# And one whose time cannot be read, for the 异常数据 page's actions.
+	printf 'R01,999998,yesterday,蒙K00001,yellow,truck,2,20000,10000;10000,0,0,,,,50,1,\n' >>"$work/gen/detections.csv"
+	"$bin" init --db "$db" >/dev/null
+	[ -f "$work/gen/units.csv" ] && "$bin" units import --db "$db" "$work/gen/units.csv" >/dev/null
+	"$bin" sites import --db "$db" "$work/gen/sites.csv" >/dev/null
+	"$bin" ingest --db "$db" --photos "$work/gen/photos" "$work/gen/detections.csv" >"$work/ingest.log" 2>&1 || true
+	"$bin" unloads import --db "$db" "$work/gen/unloads.csv" >/dev/null
+fi
 
 login=webadmin
 password="Web-admin-$(date +%s)-pass"
@@ -107,7 +123,7 @@ echo "== the browser test"
 status=0
 SUNROAD_TEST_CONFIG="$work/config.json" CHROMIUM=$chromium \
 	SUNROAD_ARTIFACTS=${SUNROAD_ARTIFACTS:-$top/tests/web/artifacts} \
-	node --test --test-reporter=spec tests/web/suite.mjs || status=$?
+	node --test --test-reporter=spec ${SUNROAD_TEST_NAME:+--test-name-pattern="$SUNROAD_TEST_NAME"} tests/web/suite.mjs || status=$?
 
 stop_server
 if [ $status -ne 0 ]; then

@@ -81,7 +81,8 @@ async function renderQueue(view, ctx) {
     h('div', { class: 'page-head' },
       h('h1', null, t('scr.title'), ' ', h('span', { class: 'muted', 'data-testid': 'screening-total' }, t('scr.pending', { n: fmt.int(first.total ?? 0) }))),
       first.items.length ? start : null),
-    h('p', { class: 'hint' }, t('scr.hint'), ' ', t('scr.keys')),
+    // The order said as it is: the sort chosen in the filter.
+    h('p', { class: 'hint', 'data-testid': 'screening-hint' }, t('scr.hint', { order: t(`scr.order.${['newest', 'excess'].includes(f.sort) ? f.sort : 'oldest'}`) }), ' ', t('scr.keys')),
     h('section', { class: 'card' }, await filterForm(ctx, f)));
   const list = pager(
     ({ after }) => get('/api/v1/screening', { ...f, limit: PAGE_SIZE, after }),

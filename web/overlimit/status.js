@@ -72,6 +72,8 @@ export async function render(view, ctx) {
       { key: 'cert_no', label: t('site.cert_no'), cell: (s) => s.cert_no },
       { key: 'cert_valid_to', label: t('status.cert_valid_to'), value: (s) => String(s.cert_valid_to), cell: (s) => fmt.date(s.cert_valid_to) },
       { key: 'cert', label: t('status.cert'), value: (s) => STATUS_ORDER[s.status], cell: (s) => badge(STATUS_BADGE[s.status], t(`status.cert.${s.status}`), `cert-${s.status}`) },
-    ], rows, { testid: 'status-table', sortKey: 'cert', desc: false,
+    // Cards on a phone (app.css puts the certificate's status second,
+    // under the name): a scrolling table would hide its last columns.
+    ], rows, { testid: 'status-table', sortKey: 'cert', desc: false, cards: true,
       rowProps: (s) => ({ dataset: { site: s.code, cert: s.status }, class: s.status === 'expired' || s.silent ? 'row-alert' : null }) })));
 }

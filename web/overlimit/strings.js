@@ -182,7 +182,10 @@ export default {
   'detail.decision_note': ['说明', 'Note'],
 
   'scr.title': ['人工审核队列', 'Screening queue'],
-  'scr.hint': ['超限且可作证据、尚未审核的记录,按时间先后排列。', 'Over-limit, admissible detections not yet decided, oldest first.'],
+  'scr.hint': ['超限且可作证据、尚未审核的记录,{order}。', 'Over-limit, admissible detections not yet decided, {order}.'],
+  'scr.order.oldest': ['按通行时间先后排列,最早的在前', 'oldest first'],
+  'scr.order.newest': ['按通行时间排列,最新的在前', 'newest first'],
+  'scr.order.excess': ['按超限重量排列,超限最多的在前', 'the heaviest excess first'],
   'scr.empty': ['队列为空:没有待审核的记录。', 'The queue is empty.'],
   'scr.detail': ['人工审核', 'Screening'],
   'scr.back': ['返回队列', 'Back to the queue'],
