@@ -4,6 +4,7 @@
 #include "api.h"
 #include "audit.h"
 #include "datetime.h"
+#include "export_jobs.h"
 #include "page.h"
 #include "module.h"
 #include "serve.h"
@@ -85,5 +86,9 @@ const struct http_route base_routes[] = {
 	{ HTTP_GET, "/healthz", healthz, ACCESS_PUBLIC },
 	{ HTTP_GET, "/api/v1/audit", audit_get, ROLE_INSPECTOR | ROLE_ADMIN },
 	{ HTTP_GET, "/api/v1/routes", routes_get, ACCESS_SESSION },
+	{ HTTP_POST, "/api/v1/exports", export_jobs_post, ROLES_ALL },
+	{ HTTP_GET, "/api/v1/exports", export_jobs_list, ROLES_ALL },
+	{ HTTP_GET, "/api/v1/exports/{}", export_jobs_get, ROLES_ALL },
+	{ HTTP_GET, "/api/v1/exports/{}/file", export_jobs_file, ROLES_ALL },
 	{ 0 },
 };

@@ -183,3 +183,24 @@ void config_help(void *file)
 		}
 	}
 }
+
+void config_data_dir(const struct config *c, const char *name, char *out, size_t size)
+{
+	const char *db = c->db;
+	if (strncmp(db, "postgres://", 11) == 0 || strncmp(db, "postgresql://", 13) == 0) {
+		snprintf(out, size, "%s", name);
+		return;
+	}
+	if (strncmp(db, "sqlite://", 9) == 0)
+		db += 9;
+	else if (strncmp(db, "sqlite:", 7) == 0)
+		db += 7;
+	/* Beside the database file: the two are backed up together. */
+	const char *slash = strrchr(db, '/');
+	if (!slash)
+		snprintf(out, size, "%s", name);
+	else if (slash == db)
+		snprintf(out, size, "/%s", name);
+	else
+		snprintf(out, size, "%.*s/%s", (int)(slash - db), db, name);
+}

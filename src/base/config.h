@@ -58,6 +58,11 @@ int config_set(const char *name, const char *value, struct err *e);
 /* Whether name is a setting of some module. */
 bool config_has(const char *name);
 
+/* The directory `name` of the server's data (photos, exports) when its
+ * setting is empty: beside the SQLite database file, or in the working
+ * directory for PostgreSQL. */
+void config_data_dir(const struct config *c, const char *name, char *out, size_t size);
+
 /* Writes one help line per setting to f, module by module. */
 void config_help(void *file);
 

@@ -143,6 +143,11 @@ static int count_rows(struct db *db, const struct list *list, const void *arg, i
 	return rc == DB_ROW ? 0 : rc < 0 ? rc : err_set(e, ERR_DB, "a count gave no row");
 }
 
+int list_count(struct db *db, const struct list *list, const void *arg, int64_t *total, struct err *e)
+{
+	return count_rows(db, list, arg, total, e);
+}
+
 /* The cursor after the current row of st. */
 static json_t *row_cursor(const struct list *list, const struct list_query *q, struct db_stmt *st)
 {

@@ -65,6 +65,9 @@ int list_query_init(const struct list *list, const char *sort, long limit, struc
 int list_answer(struct http_request *rq, const struct list *list, const struct list_query *q, const void *arg,
                 struct err *e);
 
+/* How many rows list's filter (arg) matches. */
+int list_count(struct db *db, const struct list *list, const void *arg, int64_t *total, struct err *e);
+
 /* The statement of the rows of q in order (for exports: no count, no
  * answer), its LIMIT and OFFSET those of q. */
 struct db_stmt *list_rows(struct db *db, const struct list *list, const struct list_query *q, const void *arg,

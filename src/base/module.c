@@ -3,6 +3,7 @@
  * the rulebooks, logging and the server's. */
 #include "api.h"
 #include "audit.h"
+#include "export_jobs.h"
 #include "module.h"
 #include "serve.h"
 
@@ -85,6 +86,12 @@ static const struct setting settings[] = {
 	  "evidence photo store (empty: photos/ beside the SQLite file, ./photos for PostgreSQL)" },
 	{ "photo_max_bytes", "SUNROAD_PHOTO_MAX_BYTES", SETTING_NUMBER(config.photo_max_bytes), "2097152", 1024,
 	  67108864, NULL, "the largest evidence photo taken, in bytes" },
+	{ "export_dir", "SUNROAD_EXPORT_DIR", SETTING_TEXT(export_settings.dir), "", 0, 0, NULL,
+	  "serve: the background exports' files (empty: exports/ beside the SQLite file, ./exports for PostgreSQL)" },
+	{ "export_keep_days", "SUNROAD_EXPORT_KEEP_DAYS", SETTING_NUMBER(export_settings.keep_days), "7", 1, 3650, NULL,
+	  "serve: days a background export's file is kept" },
+	{ "export_direct_max", "SUNROAD_EXPORT_DIRECT_MAX", SETTING_NUMBER(export_settings.direct_max), "100000", 1,
+	  1000000, NULL, "serve: the rows a direct export gives at most (more: a background export)" },
 };
 
 const struct module base_module = {
@@ -94,4 +101,6 @@ const struct module base_module = {
 	.routes = base_routes,
 	.settings = settings,
 	.nsettings = sizeof settings / sizeof settings[0],
+	.start = export_jobs_start,
+	.stop = export_jobs_stop,
 };

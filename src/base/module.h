@@ -18,6 +18,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct export_kind;
+
 /* What a verb needs before it runs; the command line provides it. */
 enum module_needs {
 	NEEDS_DB = 1, /* cli->db is open (and migrated) */
@@ -83,6 +85,9 @@ struct module {
 	 * the last one has been answered, in reverse order. */
 	int (*start)(const struct module_context *ctx, struct err *e);
 	void (*stop)(void);
+	/* The exports it makes as background jobs (export.h; NULL: none),
+	 * ending with { 0 }: POST /api/v1/exports names one by its kind. */
+	const struct export_kind *exports;
 	/* The module that keeps the accounts decides who may call a route
 	 * (at most one module sets these). */
 	http_authorizer authorize;

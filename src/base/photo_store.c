@@ -52,22 +52,8 @@ int photo_store_new_config(struct photo_store **out, const struct config *c, str
 {
 	if (c->photo_dir[0])
 		return photo_store_new(out, c->photo_dir, c->photo_max_bytes, e);
-	const char *db = c->db;
-	if (strncmp(db, "postgres://", 11) == 0 || strncmp(db, "postgresql://", 13) == 0)
-		return photo_store_new(out, "photos", c->photo_max_bytes, e);
-	if (strncmp(db, "sqlite://", 9) == 0)
-		db += 9;
-	else if (strncmp(db, "sqlite:", 7) == 0)
-		db += 7;
-	/* Beside the database file: the two are backed up together. */
-	const char *slash = strrchr(db, '/');
 	char dir[1100];
-	if (!slash)
-		snprintf(dir, sizeof dir, "photos");
-	else if (slash == db)
-		snprintf(dir, sizeof dir, "/photos");
-	else
-		snprintf(dir, sizeof dir, "%.*s/photos", (int)(slash - db), db);
+	config_data_dir(c, "photos", dir, sizeof dir);
 	return photo_store_new(out, dir, c->photo_max_bytes, e);
 }
 

@@ -9,7 +9,6 @@
 #include "ingest.h"
 #include "../base/audit.h"
 #include "../base/datetime.h"
-#include "../base/export.h"
 #include "../base/page.h"
 #include "../people/people.h"
 
@@ -331,106 +330,6 @@ static int detection_get(struct http_request *rq, struct err *e)
 	return o ? http_json(rq, 200, o) : e->code;
 }
 
-/* ---- exports -------------------------------------------------------------- */
-
-#define EXPORT_MAX 100000
-
-static const struct export_column export_columns[] = {
-	{ .title = "站点" },
-	{ .title = "序号", .number = true },
-	{ .title = "通过时间", .width = 26 },
-	{ .title = "车牌" },
-	{ .title = "车牌颜色" },
-	{ .title = "车型" },
-	{ .title = "轴数", .number = true },
-	{ .title = "总质量(kg)", .number = true },
-	{ .title = "限值(kg)", .number = true },
-	{ .title = "判定质量(kg)", .number = true },
-	{ .title = "超限(kg)", .number = true },
-	{ .title = "超限" },
-	{ .title = "百吨王" },
-	{ .title = "处罚" },
-	{ .title = "罚款(元)", .number = true },
-	{ .title = "可作证据" },
-	{ .title = "审核" },
-};
-#define EXPORT_COLUMNS (int)(sizeof export_columns / sizeof export_columns[0])
-
-/* One exported row as text cells (the CSV's and the XLSX's). */
-static void export_cells(struct db_stmt *st, char cells[EXPORT_COLUMNS][64])
-{
-	char at[26];
-	datetime_format_local(db_col_int(st, 3), at);
-	snprintf(cells[0], 64, "%s", db_col_text(st, 1));
-	snprintf(cells[1], 64, "%lld", (long long)db_col_int(st, 2));
-	snprintf(cells[2], 64, "%s", at);
-	snprintf(cells[3], 64, "%s", db_col_text(st, 4));
-	snprintf(cells[4], 64, "%s", overlimit_plate_color_zh(db_col_text(st, 5)));
-	snprintf(cells[5], 64, "%s", strcmp(db_col_text(st, 6), "truck") == 0 ? "货车" : "汽车列车");
-	for (int i = 0; i < 5; i++)
-		snprintf(cells[6 + i], 64, "%lld", (long long)db_col_int(st, 7 + i));
-	snprintf(cells[11], 64, "%s", db_col_int(st, 12) ? "是" : "否");
-	snprintf(cells[12], 64, "%s", db_col_int(st, 13) ? "是" : "否");
-	const char *penalty = db_col_text(st, 15);
-	snprintf(cells[13], 64, "%s",
-	         strcmp(penalty, "fine") == 0      ? "罚款"
-	         : strcmp(penalty, "warning") == 0 ? "警告"
-	                                           : "");
-	int64_t fen = db_col_int(st, 16);
-	snprintf(cells[14], 64, "%lld.%02lld", (long long)(fen / 100), (long long)(fen % 100));
-	snprintf(cells[15], 64, "%s", db_col_int(st, 17) ? "是" : "否");
-	const char *decision = db_col_text(st, 18);
-	snprintf(cells[16], 64, "%s",
-	         strcmp(decision, "confirmed") == 0         ? "已确认"
-	         : strcmp(decision, "dismissed") == 0       ? "已排除"
-	         : db_col_int(st, 12) && db_col_int(st, 17) ? "待审核"
-	                                                    : "");
-}
-
-static const char *query_param(void *rq, const char *name)
-{
-	return http_query(rq, name);
-}
-
-/* The filtered detections (at most EXPORT_MAX) as a file. */
-static int export_detections(struct http_request *rq, enum export_format format, struct err *e)
-{
-	struct detection_filter f;
-	struct list_query q;
-	int rc = overlimit_detection_filter_read(query_param, rq, caller_of(rq), &f, e);
-	if (rc || (rc = list_query_init(&overlimit_detection_list, http_query(rq, "sort"), EXPORT_MAX, &q, e)))
-		return rc;
-	struct db_stmt *st = list_rows(rq->db, &overlimit_detection_list, &q, &f, e);
-	if (!st)
-		return e->code;
-	struct export x;
-	rc = export_begin(&x, format, "检测记录", export_columns, EXPORT_COLUMNS, &rq->out, e);
-	long n = 0;
-	int step;
-	while ((step = db_step(st, e)) == DB_ROW) {
-		if (rc || n++ == q.limit)
-			continue; /* run the statement to its end */
-		char cells[EXPORT_COLUMNS][64];
-		const char *row[EXPORT_COLUMNS];
-		export_cells(st, cells);
-		for (int i = 0; i < EXPORT_COLUMNS; i++)
-			row[i] = cells[i];
-		rc = export_row(&x, row, e);
-	}
-	rc = export_end(&x, rc ? rc : step < 0 ? step : 0, e);
-	return rc ? rc : export_send(rq, &x, "detections");
-}
-
-static int export_csv(struct http_request *rq, struct err *e)
-{
-	return export_detections(rq, EXPORT_CSV, e);
-}
-
-static int export_xlsx(struct http_request *rq, struct err *e)
-{
-	return export_detections(rq, EXPORT_XLSX, e);
-}
-
 /* ---- the device feed ------------------------------------------------------- */
 
 /* The site whose key is the bearer token, or ERR_UNAUTHORIZED. */
@@ -492,8 +391,8 @@ const struct http_route overlimit_routes[] = {
 	{ HTTP_POST, "/api/v1/sites/{}/key", site_key_post, ROLE_ADMIN },
 	{ HTTP_GET, "/api/v1/detections", overlimit_detections_get, ROLES_ALL },
 	{ HTTP_POST, "/api/v1/detections", detections_post, ACCESS_DEVICE },
-	{ HTTP_GET, "/api/v1/detections.csv", export_csv, ROLES_ALL },
-	{ HTTP_GET, "/api/v1/detections.xlsx", export_xlsx, ROLES_ALL },
+	{ HTTP_GET, "/api/v1/detections.csv", overlimit_export_csv, ROLES_ALL },
+	{ HTTP_GET, "/api/v1/detections.xlsx", overlimit_export_xlsx, ROLES_ALL },
 	{ HTTP_GET, "/api/v1/detections/{}", detection_get, ROLES_ALL },
 	{ HTTP_GET, "/api/v1/detections/{}/photos/{}", overlimit_photo_get, ROLES_ALL },
 	{ HTTP_POST, "/api/v1/photos", overlimit_photo_post, ACCESS_DEVICE },

@@ -3,6 +3,7 @@
 #define SUNROAD_OVERLIMIT_API_H
 
 #include "overlimit.h"
+#include "../base/export.h"
 #include "../base/http.h"
 #include "../base/list.h"
 
@@ -55,6 +56,13 @@ int overlimit_detection_filter_read(const char *(*get)(void *src, const char *na
 extern const struct list overlimit_detection_list;
 /* GET /api/v1/detections */
 int overlimit_detections_get(struct http_request *rq, struct err *e);
+
+/* GET /api/v1/detections.csv and .xlsx (export.c): the list's filter and
+ * sort, at most export_direct_max rows. */
+int overlimit_export_csv(struct http_request *rq, struct err *e);
+int overlimit_export_xlsx(struct http_request *rq, struct err *e);
+/* The background exports of the module (export.c): `detections`. */
+extern const struct export_kind overlimit_exports[];
 
 /* A row of DETECTION_COLUMNS as a DETECTION (NULL: out of memory). */
 json_t *overlimit_detection_row_json(struct db_stmt *st);

@@ -80,6 +80,7 @@ const struct module overlimit_module = {
 	.verbs = verbs,
 	.nverbs = sizeof verbs / sizeof verbs[0],
 	.routes = overlimit_routes,
+	.exports = overlimit_exports,
 	.settings = settings,
 	.nsettings = sizeof settings / sizeof settings[0],
 	.start = start,

@@ -7,14 +7,36 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cfg } from '../../lib/config.mjs';
-import { getOk } from '../../lib/http.mjs';
+import { getOk, post, show } from '../../lib/http.mjs';
 import { roleMatrix } from '../../lib/matrix.mjs';
+import { ROLES } from '../../lib/docs.mjs';
+
+// A small background export of each role's own, finished, for the routes
+// that read a job and its file.
+async function ownExports() {
+  const jobs = {};
+  for (const role of ROLES) {
+    const r = await post(role, '/api/v1/exports', { kind: 'detections', format: 'csv', query: { from: '2023-01-01', to: '2023-01-01' } });
+    assert.equal(r.status, 202, show(r));
+    jobs[role] = r.json.id;
+  }
+  for (const role of ROLES) {
+    for (let i = 0; i < 300 && (await getOk(role, `/api/v1/exports/${jobs[role]}`)).state !== 'done'; i++) await new Promise((ok) => setTimeout(ok, 100));
+  }
+  return jobs;
+}
 
 test('role matrix (base): every endpoint of docs/api.md × every role and anonymous', async (t) => {
+  const jobs = await ownExports();
+  const exportBody = { kind: 'detections', format: 'csv', query: { from: '2023-01-02', to: '2023-01-02' } };
   await roleMatrix(t, 'base', {
     'GET /healthz': () => ({}),
     'GET /api/v1/routes': () => ({}),
     'GET /api/v1/audit': () => ({ path: '/api/v1/audit?limit=5' }),
+    'POST /api/v1/exports': () => ({ body: exportBody }),
+    'GET /api/v1/exports': () => ({}),
+    'GET /api/v1/exports/{id}': (role) => ({ path: `/api/v1/exports/${jobs[role] ?? jobs.admin}` }),
+    'GET /api/v1/exports/{id}/file': (role) => ({ path: `/api/v1/exports/${jobs[role] ?? jobs.admin}/file` }),
   });
 });
 

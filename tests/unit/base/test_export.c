@@ -47,22 +47,18 @@ static void test_csv(void **state)
 	buf_release(&out);
 }
 
-static void test_xlsx(void **state)
+/* The members (e.g. "xl/worksheets/sheet1.xml") of the XLSX in out, as
+ * unzip -p gives them, or NULL where unzip is not installed. The caller
+ * frees it. */
+static char *unzipped(const struct buf *out, const char *members)
 {
-	(void)state;
-	struct buf out;
-	buf_init(&out);
-	write_all(EXPORT_XLSX, &out);
-	/* A zip (an OOXML package) whose sheet holds the rows. */
-	assert_true(out.n > 1000);
-	assert_memory_equal(out.p, "PK\x03\x04", 4);
 	char path[] = "/tmp/sunroad-test-export-XXXXXX";
 	int fd = mkstemp(path);
 	assert_true(fd >= 0);
-	assert_int_equal(write(fd, out.p, out.n), (ssize_t)out.n);
+	assert_int_equal(write(fd, out->p, out->n), (ssize_t)out->n);
 	close(fd);
 	char cmd[256];
-	snprintf(cmd, sizeof cmd, "unzip -p %s xl/sharedStrings.xml xl/worksheets/sheet1.xml 2>/dev/null", path);
+	snprintf(cmd, sizeof cmd, "unzip -p %s %s 2>/dev/null", path, members);
 	FILE *p = popen(cmd, "r");
 	struct buf xml;
 	buf_init(&xml);
@@ -72,12 +68,135 @@ static void test_xlsx(void **state)
 		buf_add(&xml, chunk, n);
 	int unzipped = p ? pclose(p) : -1;
 	unlink(path);
-	if (unzipped == 0) { /* where unzip is installed */
-		assert_non_null(strstr(xml.p, "罚款(元)"));
-		assert_non_null(strstr(xml.p, "<v>16500</v>")); /* a number, not a string */
-	}
+	if (unzipped == 0)
+		return xml.p;
 	buf_release(&xml);
+	return NULL;
+}
+
+static void test_xlsx(void **state)
+{
+	(void)state;
+	struct buf out;
+	buf_init(&out);
+	write_all(EXPORT_XLSX, &out);
+	/* A zip (an OOXML package) whose sheet holds the rows. */
+	assert_true(out.n > 1000);
+	assert_memory_equal(out.p, "PK\x03\x04", 4);
+	char *xml = unzipped(&out, "xl/sharedStrings.xml xl/worksheets/sheet1.xml");
+	if (xml) { /* where unzip is installed */
+		assert_non_null(strstr(xml, "罚款(元)"));
+		assert_non_null(strstr(xml, "<v>16500</v>")); /* a number, not a string */
+	}
+	free(xml);
 	buf_release(&out);
+}
+
+static const struct export_column timed[] = {
+	{ .title = "站点" },
+	{ .title = "通过时间", .datetime = true },
+};
+
+/* A date-time column: the CSV keeps the text, the XLSX has an Excel
+ * date-time (days since 1899-12-30, the local time the text says) in the
+ * yyyy-mm-dd hh:mm:ss format; a cell that is no date-time stays a text. */
+static void test_datetime(void **state)
+{
+	(void)state;
+	static const char *const cells[][2] = {
+		{ "R01", "2023-03-01T08:00:00+08:00" },
+		{ "R02", "2023-03-01 18:30:15" },
+		{ "R03", "not a time" },
+	};
+	struct buf out;
+	buf_init(&out);
+	struct export x;
+	struct err e = { 0 };
+	assert_int_equal(export_begin(&x, EXPORT_CSV, "记录", timed, 2, &out, &e), 0);
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(export_row(&x, cells[i], &e), 0);
+	assert_int_equal(export_end(&x, 0, &e), 0);
+	assert_non_null(strstr(out.p, "R01,2023-03-01T08:00:00+08:00\r\n"));
+
+	assert_int_equal(export_begin(&x, EXPORT_XLSX, "记录", timed, 2, &out, &e), 0);
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(export_row(&x, cells[i], &e), 0);
+	assert_int_equal(export_end(&x, 0, &e), 0);
+	char *xml = unzipped(&out, "xl/worksheets/sheet1.xml xl/styles.xml");
+	if (xml) {
+		/* 2023-03-01 is day 44986; 08:00 a third of it. A number cell (no
+		 * t="s") of style 2, the date-time format. */
+		assert_non_null(strstr(xml, "<c r=\"B2\" s=\"2\"><v>44986.33333333"));
+		assert_non_null(strstr(xml, "<c r=\"B3\" s=\"2\"><v>44986.77100694"));
+		/* A text that is no time stays a string cell. */
+		assert_non_null(strstr(xml, "<c r=\"B4\" t=\"s\">"));
+		/* Style 2 (the third xf) has the format yyyy-mm-dd hh:mm:ss. */
+		assert_non_null(strstr(xml, "<numFmt numFmtId=\"164\" formatCode=\"yyyy-mm-dd hh:mm:ss\"/>"));
+		const char *xfs = strstr(xml, "<cellXfs");
+		assert_non_null(xfs);
+		const char *third = strstr(strstr(strstr(xfs, "<xf ") + 1, "<xf ") + 1, "<xf ");
+		assert_non_null(third);
+		assert_true(strncmp(third, "<xf numFmtId=\"164\"", 18) == 0);
+		free(xml);
+	}
+	buf_release(&out);
+}
+
+/* A file's name in both spellings, with the date of export. */
+static void test_name(void **state)
+{
+	(void)state;
+	struct export_name n;
+	export_name_init(&n, "检测记录", "detections");
+	export_name_add(&n, "S0101", NULL);
+	export_name_add(&n, "20230301-20230331", NULL);
+	export_name_add(&n, "蒙K/0", NULL);
+	export_name_add(&n, "超限", "overlimit");
+	export_name_add(&n, "", NULL);
+	/* 2026-12-02 16:30 UTC is 2026-12-03 00:30 in Beijing. */
+	export_name_end(&n, 1796229000, EXPORT_XLSX);
+	assert_string_equal(n.utf8, "检测记录_S0101_20230301-20230331_蒙K_0_超限_导出20261203.xlsx");
+	assert_string_equal(n.ascii, "detections_S0101_20230301-20230331_K_0_overlimit_20261203.xlsx");
+}
+
+/* A file written directly: the CSV whole, the XLSX a workbook. */
+static void test_file(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/sunroad-test-export-file-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	struct buf out, back;
+	buf_init(&out);
+	buf_init(&back);
+	struct export x;
+	struct err e = { 0 };
+	assert_int_equal(export_begin_file(&x, EXPORT_CSV, "记录", columns, 3, path, &out, &e), 0);
+	for (int k = 0; k < 2000; k++)
+		for (size_t i = 0; i < 2; i++)
+			assert_int_equal(export_row(&x, rows[i], &e), 0);
+	assert_int_equal(export_end(&x, 0, &e), 0);
+	assert_int_equal(buf_read_file(&back, path), 0);
+	assert_memory_equal(back.p, "\xEF\xBB\xBF站点,", 10);
+	size_t lines = 0;
+	for (size_t i = 0; i < back.n; i++)
+		lines += back.p[i] == '\n';
+	assert_int_equal(lines, 1 + 4000 + 2000); /* the header, the rows, the notes' second lines */
+
+	assert_int_equal(export_begin_file(&x, EXPORT_XLSX, "记录", timed, 2, path, &out, &e), 0);
+	assert_int_equal(export_row(&x, (const char *const[]){ "R01", "2023-03-01T08:00:00+08:00" }, &e), 0);
+	assert_int_equal(export_end(&x, 0, &e), 0);
+	buf_clear(&back);
+	assert_int_equal(buf_read_file(&back, path), 0);
+	assert_memory_equal(back.p, "PK\x03\x04", 4);
+	char *xml = unzipped(&back, "xl/worksheets/sheet1.xml");
+	if (xml)
+		assert_non_null(strstr(xml, "<v>44986.33333333"));
+	free(xml);
+	unlink(path);
+	buf_release(&out);
+	buf_release(&back);
 }
 
 /* A failure before the end only frees: no file is left behind. */
@@ -102,6 +221,9 @@ int main(void)
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_xlsx),
 		cmocka_unit_test(test_end_after_a_failure),
+		cmocka_unit_test(test_datetime),
+		cmocka_unit_test(test_name),
+		cmocka_unit_test(test_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
