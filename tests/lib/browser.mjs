@@ -44,6 +44,8 @@ export async function closeBrowser() {
 }
 
 export const shot = (name) => page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
+// Only what the screen shows now (a phone's thumb reach, not the whole page).
+export const shotView = (name) => page.screenshot({ path: path.join(ARTIFACTS, name) });
 
 // Same-origin API calls through the page, so they carry its session cookie.
 export async function api(url, init) {

@@ -48,7 +48,15 @@ export function table(columns, rows, { testid, rowProps, cards, sorting } = {}) 
       h('button', { type: 'button', class: 'th-sort', 'data-sort': c.sortBy, onclick: () => sorting.onSort(c.sortBy) },
         c.label, current ? (current === 'descending' ? ' ▼' : ' ▲') : ''));
   };
-  return h('div', { class: 'table-wrap' },
+  // Cards have no header row to click: on a phone a select sorts them.
+  const sortable = sorting && cards ? columns.filter((c) => c.sortBy && typeof c.label === 'string') : [];
+  const cardSort = sortable.length ? h('label', { class: 'card-sort' }, t('list.sort'), ' ',
+    h('select', { 'data-testid': 'card-sort', onchange: (e) => sorting.onSort(e.target.value, true) },
+      sortable.flatMap((c) => [
+        h('option', { value: c.sortBy, selected: sorting.sort === c.sortBy }, `${c.label} ↑`),
+        h('option', { value: `-${c.sortBy}`, selected: sorting.sort === `-${c.sortBy}` }, `${c.label} ↓`),
+      ]))) : null;
+  return h('div', { class: 'table-wrap' }, cardSort,
     h('table', { 'data-testid': testid, class: cards ? 'cards' : null },
       h('thead', null, h('tr', null, columns.map(header))),
       h('tbody', null, rows.map((row) =>

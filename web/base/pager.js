@@ -48,7 +48,7 @@ function pageNumbers(current, last) {
 
 // load(params) → a list answer, params being {after} or {page} (and sort
 // with ctx); rows(items, sorting) → the element showing them, sorting
-// being {sort, onSort(name)} for table() (dom.js). Returns the element to
+// being {sort, onSort(name, exact)} for table() (dom.js). Returns the element to
 // put in the page; it fills itself, and box.ready settles when it has.
 export function pager(load, rows, { testid = 'pager', ctx = null, pageSize = 50 } = {}) {
   const box = h('div', { class: 'pager-box', 'data-testid': testid });
@@ -87,8 +87,9 @@ async function byNumber(box, load, rows, ctx, pageSize) {
   const go = (n) => ctx.navigate(hashWith({ page: n > 1 ? n : null }));
   const sorting = {
     sort: data.sort || sort,
-    onSort: (name) => {
-      const desc = (data.sort || sort) === name; // a second click reverses
+    // A header's second click reverses; the phone's select gives the order itself.
+    onSort: (name, exact = false) => {
+      const desc = !exact && (data.sort || sort) === name;
       ctx.navigate(hashWith({ sort: desc ? `-${name}` : name, page: null }));
     },
   };

@@ -1,7 +1,7 @@
 // #/quarantine?kind&state&sort&page: 异常数据, the records the imports and the devices
 // sent that were not accepted (GET /api/v1/quarantine, paginated): the
 // reason in the user's language (its reason_code and reason_args worded by
-// the 'qr.<code>' strings; the server's text in the cell's title), the
+// the 'qr.<code>' strings; the server's English text is for the CLI), the
 // site (from the raw line when the record could not be read), the file's
 // name, and what was done. Whoever may call the actions (the server says
 // who) can mark a record handled with a note, or correct its text and
@@ -98,7 +98,7 @@ export async function render(view, ctx) {
     { key: 'site', sortBy: 'site', label: t('det.site'), cell: (q) => (q.site
       ? h('span', null, `${q.site}${q.seq !== null && q.seq !== undefined ? ` #${q.seq}` : ''}`, q.site_from_raw ? h('small', { class: 'muted' }, ` ${t('q.site_from_raw')}`) : null)
       : t('common.none')) },
-    { key: 'reason', sortBy: 'reason', label: t('q.reason'), class: 'reason', cell: (q) => h('span', { title: q.reason, 'data-code': q.reason_code }, reasonText(q.reason_code, q.reason_args)) },
+    { key: 'reason', sortBy: 'reason', label: t('q.reason'), class: 'reason', cell: (q) => h('span', { 'data-code': q.reason_code }, reasonText(q.reason_code, q.reason_args)) },
     { key: 'raw', label: t('q.raw'), class: 'raw', cell: (q) => h('code', null, q.raw) },
     { key: 'handled', sortBy: 'handled_at', label: t('q.handled'), cell: (q) => (q.handled
       ? h('span', { class: 'q-handled' }, t('q.handled_by', { how: t(`q.how.${q.handled_how}`), by: q.handled_by, at: fmt.instant(q.handled_at) }),

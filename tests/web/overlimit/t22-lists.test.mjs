@@ -4,7 +4,7 @@
 // screen and a phone, in both languages.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { page, shot, apiOk, go, assertNoErrorShown, OFFICE, PHONE } from '../../lib/browser.mjs';
+import { page, shot, shotView, apiOk, go, assertNoErrorShown, OFFICE, PHONE } from '../../lib/browser.mjs';
 
 const rowIds = () => page.$$eval('[data-testid="detections-table"] tbody tr', (trs) => trs.map((tr) => tr.dataset.id));
 const hashParam = (name) => page.evaluate((n) => new URLSearchParams(location.hash.split('?')[1] || '').get(n), name);
@@ -113,7 +113,17 @@ describe('sunroad in the browser: lists', () => {
       await waitForList();
       assert.ok(await page.isVisible('[data-testid="list-total"]'));
       assert.ok(await page.isVisible('[data-testid="page-next"]'));
+      // Cards have no header to click: a select sorts them, showing the order in force.
+      assert.equal(await page.inputValue('[data-testid="card-sort"]'), '-over_kg');
+      await page.selectOption('[data-testid="card-sort"]', '-gross_kg');
+      await page.waitForFunction(() => location.hash.includes('sort=-gross_kg'));
+      await waitForList();
+      const heavy = await apiOk('/api/v1/detections?verdict=overlimit&limit=50&sort=-gross_kg');
+      assert.deepEqual(await rowIds(), heavy.items.map((d) => String(d.id)));
       await shot('lists-detections-zh-phone.png');
+      // The pager and the last cards as the thumb reaches them.
+      await page.locator('[data-testid="detections-list"] nav.pager').scrollIntoViewIfNeeded();
+      await shotView('lists-pager-zh-phone.png');
       await page.click('[data-testid="lang-toggle"]');
       await page.waitForFunction(() => document.documentElement.lang === 'en');
       await waitForList();
