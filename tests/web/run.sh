@@ -95,7 +95,10 @@ port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{
 url="http://127.0.0.1:$port"
 
 echo "== sunroad serve on $url"
-"$bin" serve --db "$db" --bind 127.0.0.1 --port "$port" >"$work/server.log" 2>&1 &
+# Direct exports capped under the year's rows, so that the detections page
+# offers the background export (t47-exports).
+SUNROAD_EXPORT_DIRECT_MAX=20000 SUNROAD_EXPORT_DIR="$work/exports" \
+	"$bin" serve --db "$db" --bind 127.0.0.1 --port "$port" >"$work/server.log" 2>&1 &
 server_pid=$!
 tries=0
 until curl -fsS "$url/healthz" >/dev/null 2>&1; do

@@ -16,16 +16,19 @@
 //     current  the nav link to mark while this page is shown (default: id)
 //     public   shown without a session (the login page only)
 //
-// Base: the login and password pages and the audit log.
+// Base: the login and password pages, the audit log and the caller's
+// background exports.
 import strings from './strings.js';
 import * as login from './login.js';
 import * as password from './password.js';
 import * as audit from './audit.js';
+import * as exports from './exports.js';
 
 export { strings };
 
 export const pages = [
   { id: 'login', route: '/login', page: login, public: true },
   { id: 'audit', route: '/audit', page: audit, needs: { method: 'GET', path: '/api/v1/audit' }, nav: { label: 'nav.audit', order: 80 } },
+  { id: 'exports', route: '/exports', page: exports, needs: { method: 'GET', path: '/api/v1/exports' }, nav: { label: 'nav.exports', order: 85 } },
   { id: 'password', route: '/password', page: password, needs: { method: 'POST', path: '/api/v1/session/password' }, nav: { label: 'nav.password', order: 90 } },
 ];

@@ -8,6 +8,7 @@ import { t, tv } from '../base/i18n.js';
 import { h, table, field, errorNotice } from '../base/dom.js';
 import * as fmt from '../base/format.js';
 import { pager } from '../base/pager.js';
+import { exporter } from '../base/exporter.js';
 import { verdict, screening } from './badges.js';
 
 const FILTERS = ['site', 'plate', 'from', 'to', 'verdict'];
@@ -100,9 +101,9 @@ export async function render(view, ctx) {
     h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'filter-submit' }, t('det.search')),
     h('a', { class: 'btn', href: '#/detections', 'data-testid': 'filter-reset' }, t('det.reset')),
     h('span', { class: 'spacer' }),
-    // Exports take the same filter as the list (the server caps the CSV at 100 000 rows).
-    h('a', { class: 'btn', href: `/api/v1/detections.csv?${query(filter)}`, download: '', 'data-testid': 'export-csv' }, t('det.export_csv')),
-    h('a', { class: 'btn', href: `/api/v1/detections.xlsx?${query(filter)}`, download: '', 'data-testid': 'export-xlsx' }, t('det.export_xlsx'))),
+    // Exports take the same filter and sort as the list; over the server's cap, a background export (base/exporter.js).
+    exporter({ kind: 'detections', filter: { ...filter, sort: ctx.query.get('sort') || '' }, direct: { csv: '/api/v1/detections.csv', xlsx: '/api/v1/detections.xlsx' },
+      labels: { csv: 'det.export_csv', xlsx: 'det.export_xlsx' }, listPath: '/api/v1/detections' })),
   formMessage);
 
   view.append(h('h1', null, t('det.title')), form);
