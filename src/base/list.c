@@ -107,7 +107,10 @@ struct db_stmt *list_rows(struct db *db, const struct list *list, const struct l
 		         n + 1, list->id, cmp, n + 2);
 	}
 	add_order(&sql, list, q);
-	buf_addf(&sql, " LIMIT $%d OFFSET $%d", n + 3, n + 4);
+	/* Numbered right after the cursor's, or the filter's without one:
+	 * PostgreSQL refuses a statement with a parameter it never uses. */
+	int limit = q->cursor.after ? n + 3 : n + 1;
+	buf_addf(&sql, " LIMIT $%d OFFSET $%d", limit, limit + 1);
 	const char *text = intern(&sql, e);
 	struct db_stmt *st = text ? db_prepare(db, text, e) : NULL;
 	if (!st)
@@ -120,8 +123,8 @@ struct db_stmt *list_rows(struct db *db, const struct list *list, const struct l
 			db_bind_text(st, n + 1, q->cursor.after_text[1], strlen(q->cursor.after_text[1]));
 		db_bind_int(st, n + 2, q->cursor.after_int[2]);
 	}
-	db_bind_int(st, n + 3, q->limit + 1);
-	db_bind_int(st, n + 4, q->page > 1 ? (q->page - 1) * q->limit : 0);
+	db_bind_int(st, limit, q->limit + 1);
+	db_bind_int(st, limit + 1, q->page > 1 ? (q->page - 1) * q->limit : 0);
 	return st;
 }
 
