@@ -187,15 +187,13 @@ static int export_chunk(struct db_stmt *st, const struct list *list, struct expo
 
 int export_list(struct db *db, const struct list *list, struct list_query *q, const void *arg, struct export *x,
                 long max, long chunk, void (*cells)(struct db_stmt *st, char (*out)[EXPORT_CELL_SIZE]),
-                int (*progress)(void *arg, long rows), void *progress_arg, bool *more, struct err *e)
+                int (*progress)(void *arg, long rows), void *progress_arg, struct err *e)
 {
 	char shape[4] = { 't', q->sort->type, 'i', '\0' };
 	q->cursor.shape = shape;
 	q->page = 1; /* no offset: the cursor moves on */
 	bool left = true;
 	int rc = 0;
-	if (more)
-		*more = false;
 	while (rc == 0 && left) {
 		long n = max && max - x->rows < chunk ? max - x->rows : chunk, written;
 		q->limit = n;
@@ -203,11 +201,8 @@ int export_list(struct db *db, const struct list *list, struct list_query *q, co
 		if (!st)
 			return e->code;
 		rc = export_chunk(st, list, x, n, cells, &q->cursor, &written, &left, e);
-		if (rc == 0 && left && max && x->rows >= max) {
-			if (more)
-				*more = true;
+		if (max && x->rows >= max)
 			left = false;
-		}
 		if (rc == 0 && progress && progress(progress_arg, x->rows))
 			rc = err_set(e, ERR_BUSY, "the export was stopped");
 	}

@@ -70,13 +70,12 @@ int export_end(struct export *x, int rc, struct err *e);
  * one). Reads them chunk rows per statement, from the cursor of the last
  * one, so that no backend holds more than a chunk or a long read.
  * progress(arg, rows) (NULL: none) is told the rows written after each
- * chunk; when it answers non-zero the export stops with ERR_BUSY. *more
- * (may be NULL) says whether rows were left out by max. */
+ * chunk; when it answers non-zero the export stops with ERR_BUSY. */
 struct list;
 struct list_query;
 int export_list(struct db *db, const struct list *list, struct list_query *q, const void *arg, struct export *x,
                 long max, long chunk, void (*cells)(struct db_stmt *st, char (*out)[EXPORT_CELL_SIZE]),
-                int (*progress)(void *arg, long rows), void *progress_arg, bool *more, struct err *e);
+                int (*progress)(void *arg, long rows), void *progress_arg, struct err *e);
 
 /* The rows an XLSX sheet holds below its header row. */
 #define EXPORT_XLSX_MAX_ROWS 1048575L

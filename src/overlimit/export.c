@@ -136,7 +136,7 @@ static int export_direct(struct http_request *rq, enum export_format format, str
 	rc = export_begin(&x, format, "检测记录", columns, NCOLUMNS, &rq->out, e);
 	if (rc == 0)
 		rc = export_list(rq->db, &overlimit_detection_list, &q, &f, &x, export_settings.direct_max, 10000,
-		                 cells_of, NULL, NULL, NULL, e);
+		                 cells_of, NULL, NULL, e);
 	rc = export_end(&x, rc, e);
 	if (rc)
 		return rc;
@@ -196,7 +196,7 @@ static int run(struct export_run *run, struct err *e)
 	rc = export_begin_file(&x, run->format, "检测记录", columns, NCOLUMNS, run->path, &out, e);
 	if (rc == 0)
 		rc = export_list(run->db, &overlimit_detection_list, &q, &f, &x, 0, 5000, cells_of, run_progress, run,
-		                 NULL, e);
+		                 e);
 	rc = export_end(&x, rc, e);
 	buf_release(&out);
 	return rc;
