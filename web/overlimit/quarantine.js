@@ -77,7 +77,7 @@ export async function render(view, ctx) {
     } },
     h('h2', null, `${t(action === 'fix' ? 'q.fix' : 'q.mark')} · #${q.id}`),
     h('p', { class: 'q-reason' }, reasonText(q.reason_code, q.reason_args)),
-    raw ? field('q-raw', t('q.raw_edit'), raw, t('q.raw_hint', { columns: COLUMNS[q.kind] || '' })) : null,
+    raw ? field('q-raw', t('q.raw_edit'), raw, h('span', null, t('q.raw_hint'), ' ', h('code', null, COLUMNS[q.kind] || ''))) : null,
     field('q-note', t('q.note'), note, action === 'mark' ? t('q.note_hint') : null),
     h('div', { class: 'actions' },
       h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'q-submit' }, t(action === 'fix' ? 'q.submit_fix' : 'q.submit_mark')),
@@ -94,7 +94,7 @@ export async function render(view, ctx) {
     { key: 'id', sortBy: 'id', label: t('q.id'), class: 'num', cell: (q) => String(q.id) },
     { key: 'kind', sortBy: 'kind', label: t('q.kind'), cell: (q) => tv('q.kind', q.kind) },
     { key: 'created_at', label: t('q.created_at'), cell: (q) => fmt.instant(q.created_at) },
-    { key: 'source', sortBy: 'source', label: t('q.source'), cell: (q) => `${q.source ?? ''}${q.line ? `:${q.line}` : ''}` },
+    { key: 'source', sortBy: 'source', label: t('q.source'), cell: (q) => h('span', { 'data-raw': '' }, `${q.source ?? ''}${q.line ? `:${q.line}` : ''}`) },
     { key: 'site', sortBy: 'site', label: t('det.site'), cell: (q) => (q.site
       ? h('span', null, `${q.site}${q.seq !== null && q.seq !== undefined ? ` #${q.seq}` : ''}`, q.site_from_raw ? h('small', { class: 'muted' }, ` ${t('q.site_from_raw')}`) : null)
       : t('common.none')) },

@@ -255,7 +255,7 @@ export default {
   'q.note': ['处理说明', 'Note'],
   'q.note_hint': ['说明如何处理(必填)', 'Say what was done (required)'],
   'q.raw_edit': ['修改后的记录(一行)', 'The corrected record (one line)'],
-  'q.raw_hint': ['CSV 按列顺序:{columns};或一行 JSON。', 'CSV in the column order {columns}; or one line of JSON.'],
+  'q.raw_hint': ['一行 JSON,或按以下列顺序的一行 CSV:', 'One line of JSON, or one line of CSV in this column order:'],
   'q.submit_mark': ['确认标记', 'Mark handled'],
   'q.submit_fix': ['提交重新导入', 'Import it'],
   'q.cancel': ['取消', 'Cancel'],

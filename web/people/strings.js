@@ -20,7 +20,7 @@ export default {
   'users.disable_confirm': ['停用用户 {login}?', 'Disable user {login}?'],
   'users.reset': ['重置密码', 'Reset password'],
   'users.edit': ['编辑', 'Edit'],
-  'users.edit_title': ['编辑用户 {login}', 'Edit user {login}'],
+  'users.edit_title': ['编辑用户', 'Edit user'],
   'users.save': ['保存', 'Save'],
   'users.saved': ['已保存用户 {login} 的修改。', 'The changes to {login} are saved.'],
   'users.own_admin': ['不能取消自己的系统管理员角色。', 'You cannot remove your own administrator role.'],

@@ -59,7 +59,7 @@ export async function render(view) {
 
   // --- users -------------------------------------------------------------
   const userColumns = [
-    { key: 'login', label: t('users.login'), cell: (u) => u.login },
+    { key: 'login', label: t('users.login'), cell: (u) => h('span', { 'data-raw': '' }, u.login), value: (u) => u.login },
     { key: 'name', label: t('users.name'), cell: (u) => u.name },
     { key: 'roles', label: t('users.roles'), cell: (u) => (u.roles || []).map((r) => tv('role', r)).join(t('common.list_sep')) },
     { key: 'unit', label: t('users.unit'), cell: (u) => unitName(u.unit) },
@@ -104,7 +104,7 @@ export async function render(view) {
         await reloadUsers();
       });
     } },
-    h('h2', null, t('users.edit_title', { login: u.login })),
+    h('h2', null, t('users.edit_title'), ' ', h('span', { 'data-raw': '' }, u.login)),
     h('div', { class: 'filter-fields' },
       field('edit-name', t('users.name'), name),
       field('edit-unit', t('users.unit'), unit),

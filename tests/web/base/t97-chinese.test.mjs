@@ -21,20 +21,13 @@ const SCREENS = [['1366', OFFICE], ['phone', PHONE]];
 const found = []; // "who size page: selector: «text» (why)"
 const known = []; // the same, of KNOWN
 
-// Data the pages show without data-raw yet (their files should mark it):
+// Data the pages show without data-raw:
 const DATA = [
-  '#user-name', // web/base/shell.js: the user's login in the header
-  '[data-testid="users-table"] td[data-col="login"]', // web/people/users.js: logins
-  '[data-testid="quarantine-table"] td[data-col="source"]', // web/overlimit/quarantine.js: file name and line
   '#lang-toggle', // web/index.html: the other language named in it, for its readers
 ];
 // English known and reported, printed but not failing (a note says when
 // one is no longer seen: remove it then).
-const KNOWN = [
-  // The CSV columns of the correction form's hint, a format's names, should
-  // be shown as code ({columns} of q.raw_hint in a <code>).
-  { file: 'web/overlimit/quarantine.js', selector: /\[data-testid="q-form-fix"\] > div\.field > small\.hint$/ },
-];
+const KNOWN = [];
 
 // Waits until the page in #view is drawn: no list loading, no request
 // for a moment.
