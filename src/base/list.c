@@ -129,11 +129,11 @@ struct db_stmt *list_rows(struct db *db, const struct list *list, const struct l
 }
 
 /* How many rows list's filter matches. */
-static int count_rows(struct db *db, const struct list *list, const void *arg, int64_t *total, struct err *e)
+int list_count(struct db *db, const struct list *list, const void *arg, int64_t *total, struct err *e)
 {
 	struct buf sql;
 	buf_init(&sql);
-	buf_addf(&sql, "SELECT count(*) %s", list->from);
+	buf_addf(&sql, "SELECT count(*) %s", list->count_from ? list->count_from : list->from);
 	const char *text = intern(&sql, e);
 	struct db_stmt *st = text ? db_prepare(db, text, e) : NULL;
 	if (!st)
@@ -144,11 +144,6 @@ static int count_rows(struct db *db, const struct list *list, const void *arg, i
 		*total = db_col_int(st, 0);
 	db_row_done(st);
 	return rc == DB_ROW ? 0 : rc < 0 ? rc : err_set(e, ERR_DB, "a count gave no row");
-}
-
-int list_count(struct db *db, const struct list *list, const void *arg, int64_t *total, struct err *e)
-{
-	return count_rows(db, list, arg, total, e);
 }
 
 /* The cursor after the current row of st. */
@@ -166,7 +161,7 @@ int list_answer(struct http_request *rq, const struct list *list, const struct l
                 struct err *e)
 {
 	int64_t total = 0;
-	int rc = q->page ? count_rows(rq->db, list, arg, &total, e) : 0;
+	int rc = q->page ? list_count(rq->db, list, arg, &total, e) : 0;
 	struct db_stmt *st = rc ? NULL : list_rows(rq->db, list, q, arg, e);
 	if (!st)
 		return e->code;

@@ -59,6 +59,16 @@ static json_t *list_item(struct db_stmt *st)
 	return o;
 }
 
+/* The filter on the detections d alone (the sites and the screening are
+ * joined only for columns): the caller's sites, of one code if given. */
+#define FILTER                                                                                                  \
+	"d.site_id IN (SELECT id FROM sites WHERE (CAST($3 AS TEXT) = '' OR code = $3)"                         \
+	" AND unit_code IN (" SCOPE_UNITS_SQL "))"                                                              \
+	" AND (CAST($4 AS TEXT) = '' OR d.plate LIKE '%' || $4 || '%')"                                         \
+	" AND d.day BETWEEN $8 AND $9 AND d.passed_at >= $5 AND d.passed_at < $6"                               \
+	" AND (CAST($7 AS TEXT) = '' OR ($7 = 'overlimit' AND d.overlimit = 1) OR ($7 = 'ton100' AND d.ton100 = 1)" \
+	"  OR ($7 = 'normal' AND d.overlimit = 0) OR ($7 = 'inadmissible' AND d.admissible = 0))"
+
 /* The columns of the browser's table, each sortable. */
 static const struct list_sort sorts[] = {
 	{ "passed_at", "d.passed_at", 'i', "d.day" },
@@ -80,13 +90,8 @@ const struct list overlimit_detection_list = {
 	.columns = DETECTION_COLUMNS ", s.name",
 	.ncolumns = 20,
 	.from = "FROM detections d JOIN sites s ON s.id = d.site_id"
-	        " LEFT JOIN screening sc ON sc.detection_id = d.id"
-	        " WHERE d.site_id IN (" SCOPED_SITE_IDS ")"
-	        " AND (CAST($3 AS TEXT) = '' OR s.code = $3)"
-	        " AND (CAST($4 AS TEXT) = '' OR d.plate LIKE '%' || $4 || '%')"
-	        " AND d.day BETWEEN $8 AND $9 AND d.passed_at >= $5 AND d.passed_at < $6"
-	        " AND (CAST($7 AS TEXT) = '' OR ($7 = 'overlimit' AND d.overlimit = 1) OR ($7 = 'ton100' AND d.ton100 = 1)"
-	        "  OR ($7 = 'normal' AND d.overlimit = 0) OR ($7 = 'inadmissible' AND d.admissible = 0))",
+	        " LEFT JOIN screening sc ON sc.detection_id = d.id WHERE " FILTER,
+	.count_from = "FROM detections d WHERE " FILTER,
 	.nparams = 9,
 	.id = "d.id",
 	.sorts = sorts,
