@@ -9,12 +9,13 @@ CC       ?= cc
 OPT      ?= -O2 -g
 SAN      ?=
 WARN      = -std=c17 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror -Wno-format-truncation -Wno-unknown-warning-option
-# cairo and pango (the demo's photos; PDF documents and charts next) put
+# cairo and pango (the demo's photos, the case documents with libqrencode's
+# QR codes; charts next) put
 # their headers in several directories: pkg-config knows which.
 DRAW_CFLAGS := $(shell pkg-config --cflags pangocairo 2>/dev/null)
 CPPFLAGS  = -D_GNU_SOURCE -Isrc -I/usr/include/postgresql $(DRAW_CFLAGS) -include src/base/banned.h
 CFLAGS   += $(WARN) $(OPT) $(SAN) -MMD -MP
-LDLIBS    = -lmicrohttpd -lxlsxwriter -lsqlite3 -lpq -lsodium -ljansson -lpangocairo-1.0 -lpango-1.0 -lcairo \
+LDLIBS    = -lmicrohttpd -lxlsxwriter -lsqlite3 -lpq -lsodium -ljansson -lpangocairo-1.0 -lpango-1.0 -lcairo -lqrencode \
             -lgobject-2.0 -lglib-2.0 -lz -lm -lpthread
 LDFLAGS  += $(SAN)
 

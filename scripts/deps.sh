@@ -3,7 +3,7 @@
 # sunroad need, when they are missing. As root it runs apt-get; otherwise it
 # prints the command to run.
 set -eu
-packages="libmicrohttpd-dev libxlsxwriter-dev wrk nginx-light chromium fonts-noto-cjk curl jq python3 build-essential clang libclang-rt-14-dev libsqlite3-dev sqlite3 libjansson-dev libcmocka-dev libcsv-dev libpq-dev postgresql libsodium-dev libcairo2-dev libpango1.0-dev pkg-config time"
+packages="libmicrohttpd-dev libxlsxwriter-dev wrk nginx-light chromium fonts-noto-cjk curl jq python3 build-essential clang libclang-rt-14-dev libsqlite3-dev sqlite3 libjansson-dev libcmocka-dev libcsv-dev libpq-dev postgresql libsodium-dev libcairo2-dev libpango1.0-dev libqrencode-dev poppler-utils zbar-tools pkg-config time"
 missing=""
 for p in $packages; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
