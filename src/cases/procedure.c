@@ -213,7 +213,7 @@ static int check(const struct case_rules *r, const struct calendar_book *book, c
 		if (decided(s))
 			return refuse(why, "extend_not_now", RULE_DECISION, 0, 0);
 		if (ev->days < 1 || s->extension_days + ev->days > r->extension_max_days)
-			return refuse(why, "extension_too_long", RULE_DECISION, 0, r->extension_max_days);
+			return refuse(why, "extension_too_long", RULE_DECISION, 0, 0);
 		/* Asked for while the period runs, counted from the opening. */
 		if (on > s->due[DUE_DECISION].day)
 			return refuse(why, "decision_late", RULE_DECISION, s->due[DUE_DECISION].day, 0);

@@ -1,0 +1,20 @@
+/* cases (行政处罚案件): penalty cases carried through the procedure of the
+ * Administrative Penalty Law on the official calendar, from a screened
+ * detection or an on-site act to closing (RULES.md section 4). */
+#include "cases.h"
+#include "base/module.h"
+
+static const char *const requires[] = { "people", "calendar", "overlimit", NULL };
+
+static int start(const struct module_context *ctx, struct err *e)
+{
+	return cases_api_start(ctx->config->rules, e);
+}
+
+const struct module cases_module = {
+	.name = "cases",
+	.requires = requires,
+	.routes = cases_routes,
+	.start = start,
+	.stop = cases_api_stop,
+};
