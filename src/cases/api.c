@@ -117,7 +117,7 @@ static int64_t path_id(const struct http_request *rq, struct err *e)
 	return id;
 }
 
-static int32_t today(void)
+int32_t cases_today(void)
 {
 	return local_day(now_s());
 }
@@ -173,19 +173,7 @@ static int officers_read(struct db *db, const struct case_rules *r, const json_t
 
 /* ---- a case: stored, loaded, shown --------------------------------------- */
 
-/* A case as loaded: its row's facts, its events, their fold. */
-struct loaded {
-	int64_t id;
-	char number[64];
-	char unit[33];
-	json_t *row;    /* the case's own fields, as the API shows them */
-	json_t *events; /* the events, as the API shows them */
-	int nevents;
-	struct case_status status;
-	json_t *officers; /* [{badge, login, name}] */
-};
-
-static void loaded_free(struct loaded *c)
+void cases_loaded_free(struct case_loaded *c)
 {
 	json_decref(c->row);
 	json_decref(c->events);
@@ -259,8 +247,7 @@ static json_t *json_col(struct db_stmt *st, int col)
 	return v ? v : json_null();
 }
 
-/* Loads case id of the caller's scope (NULL: any) with its events. */
-static int case_load(struct db *db, const struct caller *scope, int64_t id, struct loaded *c, struct err *e)
+int cases_load(struct db *db, const struct caller *scope, int64_t id, struct case_loaded *c, struct err *e)
 {
 	memset(c, 0, sizeof *c);
 	struct db_stmt *st = db_prepare(db,
@@ -340,7 +327,7 @@ static int case_load(struct db *db, const struct caller *scope, int64_t id, stru
 /* Whether the caller sees the party whole: the case's own officers and
  * whoever opened it, the legal reviewers and chiefs of its scope, the
  * admins. */
-static bool handles(const struct caller *caller, const struct loaded *c)
+static bool handles(const struct caller *caller, const struct case_loaded *c)
 {
 	if (caller->roles & (ROLE_LEGAL | ROLE_CHIEF | ROLE_ADMIN) ||
 	    strcmp(json_string_value(json_object_get(c->row, "created_by")), caller->login) == 0)
@@ -389,7 +376,7 @@ static json_t *party_shown(const json_t *party, bool whole)
 static json_t *allowed_events(const struct case_rules *r, const struct case_status *s)
 {
 	json_t *out = json_array();
-	int32_t last = today();
+	int32_t last = cases_today();
 	if (last > s->last_on + 400)
 		last = s->last_on + 400;
 	for (int t = 0; t < EVENT_TYPE_COUNT; t++) {
@@ -410,7 +397,7 @@ static json_t *allowed_events(const struct case_rules *r, const struct case_stat
 }
 
 /* The case as GET /api/v1/cases/{id} answers it, for caller. */
-static json_t *case_json(const struct loaded *c, const struct caller *caller, const struct case_rules *r)
+static json_t *case_json(const struct case_loaded *c, const struct caller *caller, const struct case_rules *r)
 {
 	const struct case_status *s = &c->status;
 	json_t *o = json_deep_copy(c->row);
@@ -423,7 +410,7 @@ static json_t *case_json(const struct loaded *c, const struct caller *caller, co
 	json_object_set_new(o, "hearing_requested", json_boolean(s->hearing_requested));
 	json_object_set_new(o, "reviewed", json_boolean(s->reviewed));
 	json_object_set_new(o, "extension_days", json_integer(s->extension_days));
-	int64_t late = s->state == CASE_PAID || s->state == CASE_CLOSED ? 0 : case_late_fine(r, s, today());
+	int64_t late = s->state == CASE_PAID || s->state == CASE_CLOSED ? 0 : case_late_fine(r, s, cases_today());
 	for (size_t i = 0; i < json_array_size(c->events); i++) {
 		json_t *ev = json_array_get(c->events, i);
 		if (strcmp(json_string_value(json_object_get(ev, "type")), "pay") == 0)
@@ -448,29 +435,33 @@ static json_t *case_json(const struct loaded *c, const struct caller *caller, co
 	json_object_set_new(o, "next_due",
 	                    next ? json_pack("{s:s,s:o,s:i}", "name",
 	                                     case_due_name((enum case_deadline_name)(next - s->due)), "day",
-	                                     day_json(next->day), "days_left", (int)(next->day - today()))
+	                                     day_json(next->day), "days_left", (int)(next->day - cases_today()))
 	                         : json_null());
 	json_object_set_new(o, "events", json_incref(c->events));
 	json_object_set_new(o, "allowed", allowed_events(r, s));
 	return o;
 }
 
-/* The rules of day, or the error of a day no rule covers. */
-static int rules_of(int32_t day, struct case_rules *r, struct err *e)
+int cases_rules_of(int32_t day, struct case_rules *r, struct err *e)
 {
 	return case_rules_on(rulebook, day, r, e);
 }
 
+const struct calendar_book *cases_calendar(void)
+{
+	return calendar;
+}
+
 static int case_answer(struct http_request *rq, int status, int64_t id, struct err *e)
 {
-	struct loaded c;
+	struct case_loaded c;
 	struct case_rules r;
-	int rc = case_load(rq->db, caller_of(rq), id, &c, e);
+	int rc = cases_load(rq->db, caller_of(rq), id, &c, e);
 	if (!rc)
-		rc = rules_of(today(), &r, e);
+		rc = cases_rules_of(cases_today(), &r, e);
 	if (!rc)
 		rc = http_json(rq, status, case_json(&c, caller_of(rq), &r));
-	loaded_free(&c);
+	cases_loaded_free(&c);
 	return rc;
 }
 
@@ -641,13 +632,13 @@ static int cases_post(struct http_request *rq, struct err *e)
 	struct opening o = { .unit = caller->unit, .procedure = "standard", .party = NULL };
 	char place[256] = "", facts[1024] = "", unit[33] = "";
 	struct case_rules r;
-	int32_t now = today();
+	int32_t now = cases_today();
 	int rc = body_day(body, "on", now, &o.opened_on, e);
 	if (!rc && o.opened_on > now)
 		rc = err_reason(e, ERR_INVALID, "date_in_future", ERR_ARGS(ERR_TEXT("field", "on")),
 		                "the opening day is in the future");
 	if (!rc)
-		rc = rules_of(o.opened_on, &r, e);
+		rc = cases_rules_of(o.opened_on, &r, e);
 	const char *procedure = NULL;
 	if (!rc)
 		rc = body_text(body, "procedure", false, 16, &procedure, e);
@@ -787,7 +778,7 @@ static int events_post(struct http_request *rq, struct err *e)
 	if (!rc && !(caller->roles & roles_of_event(ev.type)))
 		rc = err_reason(e, ERR_FORBIDDEN, "event_role", ERR_ARGS(ERR_TEXT("type", type_name)),
 		                "your roles do not record '%s'", type_name);
-	int32_t now = today();
+	int32_t now = cases_today();
 	if (!rc)
 		rc = body_day(body, "on", now, &ev.on, e);
 	const char *reason = "", *chair = "", *note = "";
@@ -812,11 +803,11 @@ static int events_post(struct http_request *rq, struct err *e)
 	snprintf(ev.chair, sizeof ev.chair, "%s", chair);
 
 	struct case_rules r;
-	struct loaded c = { 0 };
+	struct case_loaded c = { 0 };
 	if (!rc)
-		rc = rules_of(ev.on, &r, e);
+		rc = cases_rules_of(ev.on, &r, e);
 	if (!rc && !(rc = db_begin(rq->db, e))) {
-		rc = case_load(rq->db, caller, id, &c, e);
+		rc = cases_load(rq->db, caller, id, &c, e);
 		/* A notice without a fine given intends the proposed one. */
 		if (!rc && ev.type == EVENT_NOTIFY && !json_object_get(body, "fine_yuan"))
 			ev.fine_fen = c.status.proposed_fine_fen;
@@ -863,7 +854,7 @@ static int events_post(struct http_request *rq, struct err *e)
 		if (rc)
 			db_rollback(rq->db);
 	}
-	loaded_free(&c);
+	cases_loaded_free(&c);
 	json_decref(body);
 	return rc ? rc : case_answer(rq, 200, id, e);
 }
@@ -895,7 +886,7 @@ static json_t *list_item(struct db_stmt *st)
 	                 db_col_text(st, 7), "party", shown, "vehicle", json_col(st, 11), "proposed_fine_fen",
 	                 (json_int_t)db_col_int(st, 13), "opened_on", day_json(date_from_key((int32_t)db_col_int(st, 14))),
 	                 "state", db_col_text(st, 18), "next_due", next ? day_json(next_day) : json_null(), "days_left",
-	                 next ? json_integer(next_day - today()) : json_null());
+	                 next ? json_integer(next_day - cases_today()) : json_null());
 }
 
 static const struct list_sort sorts[] = {

@@ -3,7 +3,11 @@
 #define SUNROAD_CASES_CASES_H
 
 #include "procedure.h"
+#include "base/access.h"
+#include "base/db.h"
 #include "base/http.h"
+
+#include <jansson.h>
 
 /* Ends with a row whose pattern is NULL. */
 extern const struct http_route cases_routes[];
@@ -12,5 +16,30 @@ extern const struct http_route cases_routes[];
  * rulebook_file_read takes it); cases_api_stop frees them. */
 int cases_api_start(const char *rules_dir, struct err *e);
 void cases_api_stop(void);
+
+/* A case as loaded (api.c): its row's facts as the API shows them, its
+ * events, their fold. */
+struct case_loaded {
+	int64_t id;
+	char number[64];
+	char unit[33];
+	json_t *row;      /* the case's own fields (CASE of docs/api.md before the fold's) */
+	json_t *events;   /* [{seq, type, on, body, sets, actor, at}] */
+	int nevents;
+	struct case_status status;
+	json_t *officers; /* [{badge, login, name}] */
+};
+
+/* Loads case id if the caller's scope (NULL: any) covers its unit, with
+ * its events replayed; ERR_NOTFOUND (case_unknown) when not. Free with
+ * cases_loaded_free in every case. */
+int cases_load(struct db *db, const struct caller *scope, int64_t id, struct case_loaded *c, struct err *e);
+void cases_loaded_free(struct case_loaded *c);
+
+/* The procedure's rules of a day (ERR_INVALID: none in force), the
+ * calendar they count on, and today (the server's local day). */
+int cases_rules_of(int32_t day, struct case_rules *r, struct err *e);
+const struct calendar_book *cases_calendar(void);
+int32_t cases_today(void);
 
 #endif
