@@ -623,7 +623,7 @@ static int case_insert(struct db *db, const struct case_rules *r, const struct o
 	return audit_append_json(db, actor, "case.open", object, NULL, after, now_s(), e);
 }
 
-static int cases_post(struct http_request *rq, struct err *e)
+int cases_post(struct http_request *rq, struct err *e)
 {
 	const struct caller *caller = caller_of(rq);
 	json_t *body = http_body_json(rq, e);
@@ -720,7 +720,7 @@ static int cases_post(struct http_request *rq, struct err *e)
 
 /* ---- GET /api/v1/cases/{id} ------------------------------------------------ */
 
-static int case_get(struct http_request *rq, struct err *e)
+int case_get(struct http_request *rq, struct err *e)
 {
 	int64_t id = path_id(rq, e);
 	return id ? case_answer(rq, 200, id, e) : e->code;
@@ -758,7 +758,7 @@ static int refusal(const struct case_rules *r, const struct case_refusal *why, s
 	                  *day ? ", day " : "", day);
 }
 
-static int events_post(struct http_request *rq, struct err *e)
+int events_post(struct http_request *rq, struct err *e)
 {
 	const struct caller *caller = caller_of(rq);
 	int64_t id = path_id(rq, e);
@@ -912,7 +912,7 @@ static const struct list case_list = {
 	.item = list_item,
 };
 
-static int cases_get(struct http_request *rq, struct err *e)
+int cases_get(struct http_request *rq, struct err *e)
 {
 	struct case_filter f = { .scope = caller_of(rq), .state = http_query(rq, "state") };
 	f.state = f.state ? f.state : "";
@@ -921,12 +921,4 @@ static int cases_get(struct http_request *rq, struct err *e)
 	return rc ? rc : list_answer(rq, &case_list, &q, &f, e);
 }
 
-#define CASE_ROLES (ROLE_OFFICER | ROLE_LEGAL | ROLE_CHIEF | ROLE_INSPECTOR | ROLE_ADMIN)
-
-const struct http_route cases_routes[] = {
-	{ HTTP_GET, "/api/v1/cases", cases_get, CASE_ROLES },
-	{ HTTP_POST, "/api/v1/cases", cases_post, ROLE_OFFICER | ROLE_CHIEF | ROLE_ADMIN },
-	{ HTTP_GET, "/api/v1/cases/{}", case_get, CASE_ROLES },
-	{ HTTP_POST, "/api/v1/cases/{}/events", events_post, ROLE_OFFICER | ROLE_LEGAL | ROLE_CHIEF | ROLE_ADMIN },
-	{ 0 },
-};
+const struct http_route cases_routes[] = { CASES_ROUTES, { 0 } };

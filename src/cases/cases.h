@@ -9,7 +9,21 @@
 
 #include <jansson.h>
 
-/* Ends with a row whose pattern is NULL. */
+/* The routes of cases (api.c), as rows (module.c joins them with the
+ * documents' routes) and as a table ending with a row whose pattern is
+ * NULL. */
+int cases_get(struct http_request *rq, struct err *e);
+int cases_post(struct http_request *rq, struct err *e);
+int case_get(struct http_request *rq, struct err *e);
+int events_post(struct http_request *rq, struct err *e);
+#define CASE_ROLES (ROLE_OFFICER | ROLE_LEGAL | ROLE_CHIEF | ROLE_INSPECTOR | ROLE_ADMIN)
+#define CASES_ROUTES                                                                                   \
+	{ HTTP_GET, "/api/v1/cases", cases_get, CASE_ROLES },                                              \
+	    { HTTP_POST, "/api/v1/cases", cases_post, ROLE_OFFICER | ROLE_CHIEF | ROLE_ADMIN },            \
+	    { HTTP_GET, "/api/v1/cases/{}", case_get, CASE_ROLES },                                        \
+	{                                                                                                  \
+		HTTP_POST, "/api/v1/cases/{}/events", events_post, ROLE_OFFICER | ROLE_LEGAL | ROLE_CHIEF | ROLE_ADMIN \
+	}
 extern const struct http_route cases_routes[];
 
 /* Loads the rulebook and the calendar the routes use (rules_dir as
