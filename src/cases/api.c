@@ -5,6 +5,8 @@
  * (state, next deadline) for the lists. Every case is of a unit, and a
  * caller reaches only the cases of its scope. */
 #include "cases.h"
+#include "party.h"
+#include "violations.h"
 #include "base/access.h"
 #include "base/audit.h"
 #include "base/datetime.h"
@@ -19,19 +21,28 @@
 
 static struct case_rulebook *rulebook;
 static struct calendar_book *calendar;
+static struct violation_catalogue *catalogue;
 
 int cases_api_start(const char *rules_dir, struct err *e)
 {
 	int rc = case_rulebook_load(rules_dir, &rulebook, e);
-	return rc ? rc : calendar_book_load(rules_dir, &calendar, e);
+	rc = rc ? rc : calendar_book_load(rules_dir, &calendar, e);
+	return rc ? rc : violations_load(rules_dir, &catalogue, e);
 }
 
 void cases_api_stop(void)
 {
 	case_rulebook_free(rulebook);
 	calendar_book_free(calendar);
+	violations_free(catalogue);
 	rulebook = NULL;
 	calendar = NULL;
+	catalogue = NULL;
+}
+
+const struct violation_catalogue *cases_violations(void)
+{
+	return catalogue;
 }
 
 static int64_t now_s(void)
@@ -342,17 +353,17 @@ static bool handles(const struct caller *caller, const struct case_loaded *c)
 	return false;
 }
 
-/* The middle of a text masked: keep first and last characters (bytes of
- * ASCII text: identity numbers and phones). */
-static json_t *masked(const char *text, size_t keep_first, size_t keep_last)
+/* text masked by mask (party.h) as a new JSON string. */
+static json_t *masked(const char *text, size_t (*mask)(struct slice in, char *out))
 {
-	size_t n = strlen(text);
-	if (n <= keep_first + keep_last)
-		return json_string(text);
-	char out[64];
-	snprintf(out, sizeof out, "%.*s%.*s%s", (int)keep_first, text, (int)(n - keep_first - keep_last),
-	         "****************************************", text + n - keep_last);
-	return json_string(out);
+	char *out = malloc(strlen(text) + 1);
+	json_t *j = NULL;
+	if (out) {
+		mask(slice_from(text), out);
+		j = json_string(out);
+	}
+	free(out);
+	return j;
 }
 
 /* The party as this caller may see it. */
@@ -363,10 +374,11 @@ static json_t *party_shown(const json_t *party, bool whole)
 	json_t *p = json_deep_copy(party);
 	const char *id = json_string_value(json_object_get(party, "id_number"));
 	const char *phone = json_string_value(json_object_get(party, "phone"));
+	bool person = strcmp(json_string_value(json_object_get(party, "kind")), "person") == 0;
 	if (id)
-		json_object_set_new(p, "id_number", masked(id, 6, 4));
+		json_object_set_new(p, "id_number", masked(id, person ? party_mask_resident_id : party_mask_credit_code));
 	if (phone)
-		json_object_set_new(p, "phone", masked(phone, 3, 4));
+		json_object_set_new(p, "phone", masked(phone, party_mask_phone));
 	return p;
 }
 
@@ -555,17 +567,48 @@ static int party_read(const json_t *given, json_t **party, enum case_party_kind 
 		                  "party.kind must be person or organisation");
 	*kind = strcmp(k, "organisation") == 0 ? PARTY_ORGANISATION : PARTY_PERSON;
 	json_t *p = json_pack("{s:s}", "kind", k);
-	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+	int rc = 0;
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0] && !rc; i++) {
 		const char *v;
-		int rc = body_text(given, fields[i], i == 0, 200, &v, e);
-		if (rc) {
-			json_decref(p);
-			return rc;
-		}
-		if (*v)
-			json_object_set_new(p, fields[i], json_string(v));
+		rc = body_text(given, fields[i], i == 0, 200, &v, e);
+		char normal[PARTY_ID_SIZE > PARTY_PHONE_SIZE ? PARTY_ID_SIZE : PARTY_PHONE_SIZE];
+		int32_t birth;
+		/* An identity number by its check digit (GB 11643 for a person,
+		 * GB 32100 for an organisation), a phone by its form. */
+		if (!rc && *v && strcmp(fields[i], "id_number") == 0)
+			rc = *kind == PARTY_PERSON ? party_resident_id_check(slice_from(v), cases_today(), normal, &birth, e)
+			                           : party_credit_code_check(slice_from(v), normal, e);
+		else if (!rc && *v && strcmp(fields[i], "phone") == 0)
+			rc = party_phone_check(slice_from(v), normal, e);
+		if (!rc && *v)
+			json_object_set_new(p, fields[i],
+			                    json_string(strcmp(fields[i], "id_number") && strcmp(fields[i], "phone") ? v : normal));
+	}
+	if (rc) {
+		json_decref(p);
+		return rc;
 	}
 	*party = p;
+	return 0;
+}
+
+/* The vehicle of a body: {"plate","color",...}, the plate checked. */
+static int vehicle_read(const json_t *given, json_t **vehicle, struct err *e)
+{
+	*vehicle = json_null();
+	if (!given || json_is_null(given))
+		return 0;
+	if (!json_is_object(given))
+		return err_reason(e, ERR_INVALID, "field_type", ERR_ARGS(ERR_TEXT("field", "vehicle")),
+		                  "vehicle must be an object");
+	const char *plate = http_json_text(given, "plate");
+	char normal[PARTY_PLATE_SIZE];
+	int rc = plate && *plate ? party_plate_check(slice_from(plate), normal, e) : 0;
+	if (rc)
+		return rc;
+	*vehicle = json_deep_copy(given);
+	if (plate && *plate)
+		json_object_set_new(*vehicle, "plate", json_string(normal));
 	return 0;
 }
 
@@ -664,6 +707,14 @@ int cases_post(struct http_request *rq, struct err *e)
 	} else if (!rc) {
 		const char *occurred;
 		rc = body_text(body, "violation", true, 64, &o.violation, e);
+		const struct violation *v = rc ? NULL : violation_find(catalogue, o.violation);
+		if (!rc && !v)
+			rc = err_reason(e, ERR_INVALID, "violation_unknown",
+			                ERR_ARGS(ERR_TEXT("field", "violation"), ERR_TEXT("got", o.violation)),
+			                "violation '%s' is not in the catalogue (rules/violations.json)", o.violation);
+		if (!rc && strcmp(o.procedure, "summary") == 0 && !v->summary_allowed)
+			rc = err_reason(e, ERR_INVALID, "summary_not_allowed", ERR_ARGS(ERR_TEXT("field", "procedure")),
+			                "violation '%s' is not decided by the summary procedure", o.violation);
 		if (!rc)
 			rc = body_text(body, "occurred_at", true, 40, &occurred, e);
 		const char *why = NULL;
@@ -681,10 +732,14 @@ int cases_post(struct http_request *rq, struct err *e)
 			rc = body_text(body, "facts", true, 2000, &o.facts, e);
 		if (!rc)
 			rc = body_yuan(body, "fine_yuan", false, &o.proposed_fine_fen, e);
-		if (!rc) {
-			json_t *v = json_object_get(body, "vehicle");
-			o.vehicle = json_is_object(v) ? json_incref(v) : json_null();
-		}
+		/* Without an amount, the discretion standard's default; with one,
+		 * within the violation's range (the over-limit ones are priced by
+		 * their verdict's rules). */
+		if (!rc && v->penalty.kind == VIOLATION_RANGE)
+			rc = json_object_get(body, "fine_yuan") ? violation_fine_check(v, o.proposed_fine_fen, e)
+			                                        : violation_default_fine(v, &o.proposed_fine_fen, e);
+		if (!rc)
+			rc = vehicle_read(json_object_get(body, "vehicle"), &o.vehicle, e);
 	}
 	/* No case for an act the law no longer punishes. */
 	int32_t occurred_day = local_day(o.occurred_at);
@@ -811,6 +866,13 @@ int events_post(struct http_request *rq, struct err *e)
 		/* A notice without a fine given intends the proposed one. */
 		if (!rc && ev.type == EVENT_NOTIFY && !json_object_get(body, "fine_yuan"))
 			ev.fine_fen = c.status.proposed_fine_fen;
+		if (!rc && ev.type == EVENT_WAIVE) {
+			const char *code = json_string_value(json_object_get(c.row, "violation"));
+			const struct violation *v = violation_find(catalogue, code);
+			if (!v || !v->first_offence_waivable)
+				rc = err_reason(e, ERR_CONFLICT, "waiver_not_allowed", ERR_ARGS(ERR_TEXT("violation", code)),
+				                "the first-offence waiver does not apply to '%s' (rules/violations.json)", code);
+		}
 		if (!rc && ev.type == EVENT_NOTIFY && json_is_null(json_object_get(c.row, "party")))
 			rc = err_reason(e, ERR_CONFLICT, "party_missing", ERR_ARGS(ERR_TEXT("rule", "notice")),
 			                "the notice names the party: give the case its party first");

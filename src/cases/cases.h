@@ -55,5 +55,8 @@ void cases_loaded_free(struct case_loaded *c);
 int cases_rules_of(int32_t day, struct case_rules *r, struct err *e);
 const struct calendar_book *cases_calendar(void);
 int32_t cases_today(void);
+/* The violation catalogue (rules/violations.json) loaded at start. */
+struct violation_catalogue;
+const struct violation_catalogue *cases_violations(void);
 
 #endif

@@ -106,11 +106,14 @@ test('cases: a referral to the police fines nothing; a first offence waived', as
   assert.equal(k.state, 'referred');
   assert.equal(k.fine_fen, 0);
   assert.equal((await actOk(r.id, 'close', '2024-03-03')).state, 'closed');
-  const w = await onSiteCase(3000);
+  // The waiver only where the catalogue allows it: not for over-limit mass.
+  const notWaivable = await onSiteCase(3000);
+  expectReason(await act(notWaivable.id, 'waive', '2024-03-04', { reason: '初次' }), 409, 'conflict', 'waiver_not_allowed', { violation: 'overlimit_mass' });
+  const w = await onSiteCase(200, { violation: 'taxi_receipt' });
   await actOk(w.id, 'notify', '2024-03-01');
   k = await actOk(w.id, 'waive', '2024-03-04', { reason: '初次违法且危害后果轻微并及时改正' });
   assert.equal(k.state, 'waived');
-  expectReason(await act(w.id, 'decide', '2024-03-07', { fine_yuan: 3000 }), 409, 'conflict', 'decided_already');
+  expectReason(await act(w.id, 'decide', '2024-03-07', { fine_yuan: 200 }), 409, 'conflict', 'decided_already');
   assert.equal((await actOk(w.id, 'close', '2024-03-05')).state, 'closed');
 });
 
@@ -177,6 +180,16 @@ test('cases: refused openings and acts say what is wrong', async () => {
   expectReason(await act(c.id, 'decide', '2024-02-02', { fine_yuan: 1 }), 409, 'conflict', 'decision_before_notice', { rule: 'notice' });
   expectReason(await get('officer2', `/api/v1/cases/${c.id}`), 404, 'not_found', 'case_unknown');
   expectReason(await act(c.id, 'notify', '2024-02-01', {}, 'officer2'), 404, 'not_found', 'case_unknown');
+  // The catalogue: a violation it has, an amount within its range; the
+  // party's ID number by its check digit; the plate by its form.
+  const site = { occurred_at: '2024-03-01', place: '火车站', facts: '拒载', officers: [o.b01[0], o.b01[1]], on: '2024-03-01' };
+  expectReason(await post('officer', '/api/v1/cases', { ...site, violation: 'jaywalking' }), 422, 'invalid', 'violation_unknown', { got: 'jaywalking' });
+  expectReason(await post('officer', '/api/v1/cases', { ...site, violation: 'taxi_refuse', fine_yuan: 600 }), 422, 'invalid', 'fine_out_of_range');
+  const taxi = expectStatus(await post('officer', '/api/v1/cases', { ...site, violation: 'taxi_refuse' }), 201).json;
+  assert.equal(taxi.proposed_fine_fen, 20000, 'the discretion standard\'s default: 200 yuan');
+  expectReason(await post('officer', '/api/v1/cases', { ...site, violation: 'taxi_refuse', party: { ...PERSON, id_number: '110105194912310021' } }), 422, 'invalid', 'id_check_digit');
+  expectError(await post('officer', '/api/v1/cases', { ...site, violation: 'taxi_refuse', vehicle: { plate: 'ABC' } }), 422, 'invalid');
+  expectReason(await post('officer', '/api/v1/cases', { ...site, violation: 'refuse_inspection', procedure: 'summary' }), 422, 'invalid', 'summary_not_allowed');
   // A case without its party cannot be notified.
   const bare = await openCase({ detection: await confirmedDetection(), on: '2024-02-01', party: null });
   expectReason(await act(bare.id, 'notify', '2024-02-01'), 409, 'conflict', 'party_missing');
