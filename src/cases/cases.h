@@ -16,11 +16,13 @@ int cases_get(struct http_request *rq, struct err *e);
 int cases_post(struct http_request *rq, struct err *e);
 int case_get(struct http_request *rq, struct err *e);
 int events_post(struct http_request *rq, struct err *e);
+int repeat_offenders_get(struct http_request *rq, struct err *e); /* repeat.c */
 #define CASE_ROLES (ROLE_OFFICER | ROLE_LEGAL | ROLE_CHIEF | ROLE_INSPECTOR | ROLE_ADMIN)
 #define CASES_ROUTES                                                                                   \
 	{ HTTP_GET, "/api/v1/cases", cases_get, CASE_ROLES },                                              \
 	    { HTTP_POST, "/api/v1/cases", cases_post, ROLE_OFFICER | ROLE_CHIEF | ROLE_ADMIN },            \
 	    { HTTP_GET, "/api/v1/cases/{}", case_get, CASE_ROLES },                                        \
+	    { HTTP_GET, "/api/v1/repeat-offenders", repeat_offenders_get, CASE_ROLES },                    \
 	{                                                                                                  \
 		HTTP_POST, "/api/v1/cases/{}/events", events_post, ROLE_OFFICER | ROLE_LEGAL | ROLE_CHIEF | ROLE_ADMIN \
 	}

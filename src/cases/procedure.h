@@ -34,6 +34,7 @@ enum case_rule {
 	RULE_PAYMENT,
 	RULE_LATE_FINE,
 	RULE_REPORT_HOME,
+	RULE_REPEAT_OFFENDERS,
 	RULE_CASE_NUMBER,
 	RULE_COUNT
 };
@@ -56,6 +57,10 @@ struct case_rules {
 	struct case_period statement, hearing_request, hearing_notice, decision, service, payment, report_home;
 	int extension_max_days;
 	int late_fine_per_day_bp; /* 300: 3 % of the fine a day */
+	/* 条例 Art.66: in any `repeat_days` days, a vehicle or a driver with
+	 * more than repeat_more_than[0 / 1] violations, a carrier whose
+	 * over-limit vehicles exceed repeat_fleet_bp of its fleet. */
+	int repeat_days, repeat_more_than[2], repeat_fleet_bp;
 	const char *number_pattern; /* "鄂交执罚〔{year}〕{seq}号" */
 	int seq_digits;
 };

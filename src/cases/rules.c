@@ -26,6 +26,7 @@ static const char *const rule_names[RULE_COUNT] = {
 	[RULE_PAYMENT] = "payment",
 	[RULE_LATE_FINE] = "late_fine",
 	[RULE_REPORT_HOME] = "report_home",
+	[RULE_REPEAT_OFFENDERS] = "repeat_offenders",
 	[RULE_CASE_NUMBER] = "case_number",
 };
 
@@ -131,6 +132,19 @@ static int apply(const struct version *v, struct case_rules *r, struct err *e)
 	case RULE_LATE_FINE:
 		rc = int_field(o, name, "per_day_bp", 1, 10000, &a, e);
 		r->late_fine_per_day_bp = (int)a;
+		break;
+	case RULE_REPEAT_OFFENDERS:
+		rc = int_field(o, name, "days", 1, 3660, &a, e);
+		r->repeat_days = (int)a;
+		if (!rc)
+			rc = int_field(o, name, "vehicle_more_than", 0, 1000, &a, e);
+		r->repeat_more_than[0] = (int)a;
+		if (!rc)
+			rc = int_field(o, name, "driver_more_than", 0, 1000, &a, e);
+		r->repeat_more_than[1] = (int)a;
+		if (!rc)
+			rc = int_field(o, name, "carrier_fleet_bp", 1, 10000, &a, e);
+		r->repeat_fleet_bp = (int)a;
 		break;
 	case RULE_CASE_NUMBER:
 		r->number_pattern = json_string_value(json_object_get(o, "pattern"));

@@ -14,6 +14,7 @@ test('role matrix (cases): every endpoint of docs/api.md × every role and anony
     'GET /api/v1/cases': () => ({ path: '/api/v1/cases?limit=5' }),
     'POST /api/v1/cases': () => ({ body: { violation: 'overlimit_mass', occurred_at: '2024-03-01T10:00:00+08:00', place: 'G210', facts: '超限', officers: [o.b01[0], o.b01[1]], on: '2024-03-01', fine_yuan: 500 } }),
     'GET /api/v1/cases/{id}': () => ({ path: `/api/v1/cases/${c.id}` }),
+    'GET /api/v1/repeat-offenders': () => ({ path: '/api/v1/repeat-offenders?on=2024-12-31' }),
     // A legal reviewer reviews; the others notify (a B01 case: the HQ chief and admin see it).
     'POST /api/v1/cases/{id}/events': (role) => (role === 'legal'
       ? { path: `/api/v1/cases/${forEvents.legal.id}/events`, body: { type: 'review', on: '2024-03-02' } }
