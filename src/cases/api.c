@@ -27,7 +27,8 @@ int cases_api_start(const char *rules_dir, struct err *e)
 {
 	int rc = case_rulebook_load(rules_dir, &rulebook, e);
 	rc = rc ? rc : calendar_book_load(rules_dir, &calendar, e);
-	return rc ? rc : violations_load(rules_dir, &catalogue, e);
+	rc = rc ? rc : violations_load(rules_dir, &catalogue, e);
+	return rc ? rc : cases_review_start(rules_dir, e);
 }
 
 void cases_api_stop(void)
@@ -35,6 +36,7 @@ void cases_api_stop(void)
 	case_rulebook_free(rulebook);
 	calendar_book_free(calendar);
 	violations_free(catalogue);
+	cases_review_stop();
 	rulebook = NULL;
 	calendar = NULL;
 	catalogue = NULL;

@@ -17,12 +17,29 @@ int cases_post(struct http_request *rq, struct err *e);
 int case_get(struct http_request *rq, struct err *e);
 int events_post(struct http_request *rq, struct err *e);
 int repeat_offenders_get(struct http_request *rq, struct err *e); /* repeat.c */
+/* review_http.c: the case-file review, its sheet loaded at start. */
+int reviews_get(struct http_request *rq, struct err *e);
+int reviews_post(struct http_request *rq, struct err *e);
+int reviews_summary_get(struct http_request *rq, struct err *e);
+int review_get(struct http_request *rq, struct err *e);
+int review_items_post(struct http_request *rq, struct err *e);
+int review_finish_post(struct http_request *rq, struct err *e);
+int cases_review_start(const char *rules_dir, struct err *e);
+void cases_review_stop(void);
+#define REVIEW_READERS (ROLE_LEGAL | ROLE_CHIEF | ROLE_INSPECTOR | ROLE_ADMIN)
+#define REVIEWERS      (ROLE_LEGAL | ROLE_INSPECTOR | ROLE_ADMIN)
 #define CASE_ROLES (ROLE_OFFICER | ROLE_LEGAL | ROLE_CHIEF | ROLE_INSPECTOR | ROLE_ADMIN)
 #define CASES_ROUTES                                                                                   \
 	{ HTTP_GET, "/api/v1/cases", cases_get, CASE_ROLES },                                              \
 	    { HTTP_POST, "/api/v1/cases", cases_post, ROLE_OFFICER | ROLE_CHIEF | ROLE_ADMIN },            \
 	    { HTTP_GET, "/api/v1/cases/{}", case_get, CASE_ROLES },                                        \
 	    { HTTP_GET, "/api/v1/repeat-offenders", repeat_offenders_get, CASE_ROLES },                    \
+	    { HTTP_GET, "/api/v1/reviews", reviews_get, REVIEW_READERS },                                  \
+	    { HTTP_POST, "/api/v1/reviews", reviews_post, REVIEWERS },                                     \
+	    { HTTP_GET, "/api/v1/reviews/summary", reviews_summary_get, REVIEW_READERS },                  \
+	    { HTTP_GET, "/api/v1/reviews/{}", review_get, REVIEW_READERS },                                \
+	    { HTTP_POST, "/api/v1/reviews/{}/items", review_items_post, REVIEWERS },                       \
+	    { HTTP_POST, "/api/v1/reviews/{}/finish", review_finish_post, REVIEWERS },                     \
 	{                                                                                                  \
 		HTTP_POST, "/api/v1/cases/{}/events", events_post, ROLE_OFFICER | ROLE_LEGAL | ROLE_CHIEF | ROLE_ADMIN \
 	}
