@@ -5,6 +5,7 @@
 import { get, items } from '../base/api.js';
 import { t, tv, lang } from '../base/i18n.js';
 import { h } from '../base/dom.js';
+import { allowed } from '../base/session.js';
 import * as fmt from '../base/format.js';
 import { verdict, screening, badge } from './badges.js';
 import { plateCell, fineCell } from './detections.js';
@@ -132,10 +133,28 @@ export async function render(view, ctx) {
   const id = ctx.params[0];
   const [d, reasons] = await Promise.all([get(`/api/v1/detections/${encodeURIComponent(id)}`), loadReasons()]);
   const back = ctx.previous && ctx.previous.startsWith('#/detections') ? ctx.previous : '#/detections';
+  const opening = h('div', { class: 'open-case-panel', 'data-testid': 'open-case-panel' });
+  const openCase = await openCaseButton(d, opening, ctx);
   view.append(
     h('div', { class: 'page-head' },
       h('h1', null, t('detail.title'), ' ', h('span', { class: 'muted' }, d.plate || t('plate.unread'))),
-      h('a', { class: 'btn', href: back, 'data-testid': 'detail-back' }, t('detail.back'))),
+      h('span', { class: 'actions' },
+        openCase,
+        h('a', { class: 'btn', href: back, 'data-testid': 'detail-back' }, t('detail.back')))),
     h('p', { class: 'summary' }, `${fmt.instant(d.passed_at)} · ${d.site} ${d.site_name || ''} · ${t('det.fine_yuan')}: `, fineCell(d)),
+    opening,
     detectionView(d, reasons));
+}
+
+// 立案: a detection confirmed by screening and admissible becomes a case;
+// the button and its form are the cases module's (web/cases/open.js),
+// loaded only for a caller who may open one.
+async function openCaseButton(d, panel, ctx) {
+  if (d.screening !== 'confirmed' || !d.admissible || !allowed({ method: 'POST', path: '/api/v1/cases' })) return null;
+  try {
+    return (await import('/cases/open.js')).openCaseButton(ctx, d.id, panel);
+  } catch (err) {
+    console.error(err);
+    return null;
+  }
 }
