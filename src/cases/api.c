@@ -197,18 +197,24 @@ static json_t *deadline_json(const struct case_deadline *d)
 {
 	if (!d->set)
 		return json_null();
-	return json_pack("{s:o,s:b,s:s}", "day", day_json(d->day), "provisional", d->provisional, "rule",
-	                 case_rule_name(d->rule));
+	return json_pack("{s:o,s:b,s:s,s:o,s:s,s:i}", "day", day_json(d->day), "provisional", d->provisional, "rule",
+	                 case_rule_name(d->rule), "from", day_json(d->from), "kind", calendar_kind_name(d->period.kind),
+	                 "days", d->period.days);
 }
 
 static int deadline_read(const json_t *j, struct case_deadline *d)
 {
 	const char *day = json_string_value(json_object_get(j, "day"));
 	const char *rule = json_string_value(json_object_get(j, "rule"));
+	const char *from = json_string_value(json_object_get(j, "from"));
+	const char *kind = json_string_value(json_object_get(j, "kind"));
 	*d = (struct case_deadline){ .set = day != NULL, .provisional = json_is_true(json_object_get(j, "provisional")) };
 	for (int k = 0; rule && k < RULE_COUNT; k++)
 		if (strcmp(rule, case_rule_name((enum case_rule)k)) == 0)
 			d->rule = (enum case_rule)k;
+	/* What was counted, for a provisional day recounted once its year is announced. */
+	if (from && kind && !date_parse(slice_from(from), &d->from) && !calendar_kind_parse(slice_from(kind), &d->period.kind))
+		d->period.days = (int)json_integer_value(json_object_get(j, "days"));
 	return day ? date_parse(slice_from(day), &d->day) : 0;
 }
 
@@ -293,7 +299,11 @@ int cases_load(struct db *db, const struct caller *scope, int64_t id, struct cas
 	s->due[DUE_DECISION] = (struct case_deadline){ .set = true,
 		                                       .day = date_from_key((int32_t)db_col_int(st, 15)),
 		                                       .provisional = db_col_int(st, 16) != 0,
-		                                       .rule = RULE_DECISION };
+		                                       .rule = RULE_DECISION,
+		                                       .from = s->opened_on };
+	struct case_rules opening;
+	if (cases_rules_of(s->opened_on, &opening, NULL) == 0)
+		s->due[DUE_DECISION].period = opening.decision;
 	size_t i;
 	json_t *o;
 	json_array_foreach(c->officers, i, o)
@@ -334,6 +344,10 @@ int cases_load(struct db *db, const struct caller *scope, int64_t id, struct cas
 		                                "actor", db_col_text(st, 5), "at", instant_json(db_col_int(st, 6))));
 		c->nevents++;
 	}
+	/* A day counted past the calendar's last year is counted again once
+	 * the year is announced: the case shows the day it was. */
+	for (int k = 0; k < DUE_COUNT; k++)
+		case_deadline_recount(calendar, &s->due[k]);
 	return rc < 0 ? rc : 0;
 }
 
@@ -441,9 +455,10 @@ static json_t *case_json(const struct case_loaded *c, const struct caller *calle
 	for (int i = 0; i < DUE_COUNT; i++)
 		if (s->due[i].set)
 			json_object_set_new(detail, case_due_name((enum case_deadline_name)i),
-			                    json_pack("{s:o,s:b,s:s,s:s?}", "day", day_json(s->due[i].day), "provisional",
+			                    json_pack("{s:o,s:b,s:s,s:s?,s:o}", "day", day_json(s->due[i].day), "provisional",
 			                              s->due[i].provisional, "rule", case_rule_name(s->due[i].rule), "citation",
-			                              r->citation[s->due[i].rule]));
+			                              r->citation[s->due[i].rule], "was",
+			                              s->due[i].was ? day_json(s->due[i].was) : json_null()));
 	json_object_set_new(o, "deadline_rules", detail);
 	const struct case_deadline *next = case_next_due(s);
 	json_object_set_new(o, "next_due",

@@ -56,8 +56,24 @@ bool case_hearing_offered(const struct case_rules *r, enum case_party_kind party
 static int deadline(const struct calendar_book *book, int32_t day, struct case_period p, enum case_rule rule,
                     struct case_deadline *out, struct err *e)
 {
-	*out = (struct case_deadline){ .set = true, .rule = rule };
+	*out = (struct case_deadline){ .set = true, .rule = rule, .from = day, .period = p };
 	return calendar_due(book, day, p.kind, p.days, &out->day, &out->provisional, e);
+}
+
+bool case_deadline_recount(const struct calendar_book *book, struct case_deadline *d)
+{
+	if (!d->set || !d->provisional || d->period.days < 1)
+		return false;
+	int32_t day;
+	bool provisional;
+	if (calendar_due(book, d->from, d->period.kind, d->period.days, &day, &provisional, NULL))
+		return false;
+	d->provisional = provisional;
+	if (day == d->day)
+		return false;
+	d->was = d->day;
+	d->day = day;
+	return true;
 }
 
 int case_open(const struct case_rules *r, const struct calendar_book *book, int32_t opened_on, bool summary,

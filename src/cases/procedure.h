@@ -124,6 +124,9 @@ struct case_deadline {
 	int32_t day;
 	bool provisional;
 	enum case_rule rule;
+	int32_t from;              /* the day the period counts after */
+	struct case_period period; /* what was counted */
+	int32_t was;               /* a provisional day recounted since (0: none) */
 };
 
 enum case_deadline_name {
@@ -193,6 +196,12 @@ int case_record(const struct case_rules *r, const struct calendar_book *book, st
 
 /* Applies an event as it was recorded (its sets as stored), unchecked. */
 void case_replay(struct case_status *s, const struct case_event *ev);
+
+/* Recounts a provisional deadline on book, which may have the year
+ * announced since: the day moves to what the official calendar gives and
+ * `was` keeps the provisional one. Returns whether it changed; a deadline
+ * still beyond the book stays provisional. */
+bool case_deadline_recount(const struct calendar_book *book, struct case_deadline *d);
 
 /* The late fine owed on day: 3 % of the fine for each day after the
  * payment deadline, never more than the fine (0 before, or unpaid fine 0). */

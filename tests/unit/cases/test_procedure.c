@@ -316,12 +316,48 @@ static void test_replay(void **state)
 	assert_int_equal(again.due[DUE_PAYMENT].day, day_of("2023-03-23"));
 }
 
+/* A period past the calendar's last announced year is counted on weekends
+ * alone and provisional; counted again once the year is in the book. */
+static void test_provisional(void **state)
+{
+	(void)state;
+	static const char only_2024[] = "{\"years\":[{\"year\":2024,\"holidays\":[],\"workdays\":[]}]}";
+	static const char with_2025[] =
+	    "{\"years\":[{\"year\":2024,\"holidays\":[],\"workdays\":[]},"
+	    "{\"year\":2025,\"holidays\":[{\"name\":\"元旦\",\"date\":\"2025-01-01\"}],\"workdays\":[]}]}";
+	struct calendar_book *before, *after;
+	struct err e = { 0 };
+	assert_int_equal(calendar_book_parse(only_2024, sizeof only_2024 - 1, "test", &before, &e), 0);
+	assert_int_equal(calendar_book_parse(with_2025, sizeof with_2025 - 1, "test", &after, &e), 0);
+	struct case_status s;
+	assert_int_equal(case_open(&rules, before, day_of("2024-12-27"), false, PARTY_PERSON, 600000, &s, &e), 0);
+	struct case_refusal why;
+	struct case_event ev = EV(EVENT_NOTIFY, "2024-12-31", .fine_fen = 600000);
+	assert_int_equal(case_record(&rules, before, &s, &ev, day_of("2024-12-31"), &why, &e), 0);
+	/* Tue 31 Dec + 3 working days on weekends alone: Wed 1, Thu 2, Fri 3 January. */
+	assert_int_equal(s.due[DUE_STATEMENT].day, day_of("2025-01-03"));
+	assert_true(s.due[DUE_STATEMENT].provisional);
+	assert_false(case_deadline_recount(before, &s.due[DUE_STATEMENT]));
+	/* 2025 announced: 1 January is a holiday, the period ends Mon 6 January. */
+	assert_true(case_deadline_recount(after, &s.due[DUE_STATEMENT]));
+	assert_int_equal(s.due[DUE_STATEMENT].day, day_of("2025-01-06"));
+	assert_int_equal(s.due[DUE_STATEMENT].was, day_of("2025-01-03"));
+	assert_false(s.due[DUE_STATEMENT].provisional);
+	assert_false(case_deadline_recount(after, &s.due[DUE_STATEMENT]));
+	/* A day before the calendar's first year is an error, not a guess. */
+	struct case_status early;
+	assert_int_equal(case_open(&rules, before, day_of("2023-06-01"), false, PARTY_PERSON, 1, &early, &e), ERR_INVALID);
+	calendar_book_free(before);
+	calendar_book_free(after);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rules),     cmocka_unit_test(test_standard),     cmocka_unit_test(test_holiday),
 		cmocka_unit_test(test_hearing),   cmocka_unit_test(test_extension),    cmocka_unit_test(test_refer_waive),
 		cmocka_unit_test(test_summary),   cmocka_unit_test(test_days),         cmocka_unit_test(test_replay),
+		cmocka_unit_test(test_provisional),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
