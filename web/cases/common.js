@@ -117,6 +117,10 @@ export function fieldError(input, message) {
   let small = box && box.querySelector('.field-error');
   if (box && !small) { small = h('small', { class: 'field-error', role: 'alert', 'data-testid': 'field-error' }); box.append(small); }
   if (small) small.textContent = message;
+  // Mended as soon as it is edited.
+  const mend = () => { input.removeAttribute('aria-invalid'); if (small) small.remove(); };
+  input.addEventListener('input', mend, { once: true });
+  input.addEventListener('change', mend, { once: true });
   input.focus();
   return false;
 }

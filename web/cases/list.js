@@ -37,7 +37,7 @@ function nextCell(c) {
 export function casesTable(rows, { navigate, sorting }) {
   const link = (c) => `#/cases/${encodeURIComponent(c.id)}`;
   const columns = [
-    { key: 'number', sortBy: 'number', label: t('case.number'), cell: (c) => h('a', { href: link(c), 'data-testid': 'open-case' }, c.number) },
+    { key: 'number', sortBy: 'id', label: t('case.number'), cell: (c) => h('a', { href: link(c), 'data-testid': 'open-case' }, c.number) },
     { key: 'party', label: t('case.party'), cell: partyCell },
     { key: 'plate', label: t('case.plate'), cell: plateCell },
     { key: 'violation', label: t('case.violation'), class: 'wrap', cell: (c) => violationText(c.violation) },

@@ -93,7 +93,7 @@ export default {
   'case.occurred_at': ['违法时间', 'Time of the act'],
   'case.place': ['违法地点', 'Place'],
   'case.facts': ['违法事实', 'Facts'],
-  'case.act': ['违法行为', 'The act'],
+  'case.act': ['案情', 'The act'],
   'case.choose': ['请选择', 'Choose'],
   'case.fine': ['罚款金额', 'Fine'],
   'case.late_fine': ['加处罚款', 'Late fine'],
