@@ -39,7 +39,7 @@ function partyView(p, kind) {
   if (!p || !p.name) return h('span', { class: 'muted' }, t('case.party_none'));
   return h('span', { class: 'party' },
     h('span', { class: 'badge badge-muted' }, tv('case.party_kind', p.kind || kind)), ' ', raw(p.name),
-    p.id_number ? [h('br'), h('small', { class: 'muted' }, `${t('case.id_number')}: `), raw(p.id_number)] : null,
+    p.id_number ? [h('br'), h('small', { class: 'muted' }, `${t((p.kind || kind) === 'organisation' ? 'case.credit_code' : 'case.id_number')}: `), raw(p.id_number)] : null,
     p.phone ? [h('br'), h('small', { class: 'muted' }, `${t('case.phone')}: `), raw(p.phone)] : null,
     p.address ? [h('br'), h('small', { class: 'muted' }, `${t('case.address')}: `), raw(p.address)] : null);
 }

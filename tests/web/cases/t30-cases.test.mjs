@@ -156,18 +156,19 @@ describe('sunroad in the browser: penalty cases', () => {
     assert.ok(await page.isVisible('[data-testid="doc-notice"]'), 'the notice once notified');
     assert.ok(await page.locator('[data-testid="case-event"][data-type="notify"] .event-sets li').count(), 'what the notice set');
 
-    // A decision in the statement period (or before the review) is refused, in Chinese.
-    if (c.allowed.includes('decide')) {
-      await page.click('[data-testid="act-decide"]');
-      await page.fill('[data-testid="act-on"]', on(6));
-      await page.click('[data-testid="act-submit"]');
-      const shown = await shownError('[data-testid="act-form-decide"]');
-      assert.ok(['decision_in_statement_period', 'decision_without_review', 'decision_in_hearing_period'].includes(shown.reason), shown.reason);
-      assert.match(shown.text, /[\u4e00-\u9fff]/);
-      assert.equal(await caseState(), 'notified', 'nothing recorded');
-      await shot('cases-refused-zh-1366.png');
-      await page.press('[data-testid="act-on"]', 'Escape');
-    }
+    // An act dated before the previous one is refused by the server, in Chinese.
+    const next = c.allowed.find((x) => ['review', 'decide', 'statement'].includes(x));
+    assert.ok(next, `an act after the notice: ${c.allowed}`);
+    await page.click(`[data-testid="act-${next}"]`);
+    await page.fill('[data-testid="act-on"]', on(5));
+    await page.click('[data-testid="act-submit"]');
+    const shown = await shownError(`[data-testid="act-form-${next}"]`);
+    assert.equal(shown.reason, 'event_before_previous');
+    assert.match(shown.text, new RegExp(`不能早于.*${on(6)}`));
+    assert.equal(await caseState(), 'notified', 'nothing recorded');
+    assert.equal((await eventTypes()).length, 1);
+    await shot('cases-refused-zh-1366.png');
+    await page.press('[data-testid="act-on"]', 'Escape');
     if (c.allowed.includes('review')) c = await act('review', on(20), {}, 'notified');
     c = await act('decide', on(20), {}, 'decided');
     assert.ok(await page.isVisible('[data-testid="doc-decision"]'));
@@ -178,6 +179,11 @@ describe('sunroad in the browser: penalty cases', () => {
     await page.fill('[data-testid="act-on"]', on(22));
     await page.dispatchEvent('[data-testid="act-on"]', 'change');
     assert.equal(Math.round(Number(await page.inputValue('[data-testid="act-amount_yuan"]')) * 100), c.fine_fen);
+    // A wrong amount is refused with the amount due that day, put in the field.
+    await page.fill('[data-testid="act-amount_yuan"]', String(c.fine_fen / 100 + 1));
+    await page.click('[data-testid="act-submit"]');
+    assert.equal((await shownError('[data-testid="act-form-pay"]')).reason, 'payment_amount');
+    assert.equal(Math.round(Number(await page.inputValue('[data-testid="act-amount_yuan"]')) * 100), c.fine_fen, 'the amount due, filled in');
     await page.press('[data-testid="act-on"]', 'Escape');
     c = await act('pay', on(22), {}, 'paid');
     assert.equal(c.paid_fen, c.fine_fen);
