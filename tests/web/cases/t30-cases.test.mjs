@@ -156,6 +156,21 @@ describe('sunroad in the browser: penalty cases', () => {
     assert.ok(await page.isVisible('[data-testid="doc-notice"]'), 'the notice once notified');
     assert.ok(await page.locator('[data-testid="case-event"][data-type="notify"] .event-sets li').count(), 'what the notice set');
 
+    // One of the case's officers is offered the acts of its role only: no
+    // legal review (a legal reviewer's) and no extension (a chief's).
+    await loginAs(`caseweb${tag}1`, `Case-web-${tag}-1`, '#nav a');
+    try {
+      await go(`#/cases/${state.caseId}`, '[data-testid="case-actions"]');
+      const offered = await page.$$eval('[data-testid="case-actions"] [data-act]', (bs) => bs.map((b) => b.dataset.act));
+      assert.deepEqual(offered, c.allowed.filter((x) => x !== 'extend' && x !== 'review'), `offered ${offered} of ${c.allowed}`);
+      assert.ok(c.allowed.includes('review') && c.allowed.includes('extend'), `the admin is offered both: ${c.allowed}`);
+      await noLatin('the case page of an officer');
+      await shot('cases-officer-zh-1366.png');
+    } finally {
+      await loginAs(loginOf('admin'), passwordOf(loginOf('admin')), '#nav a');
+    }
+    await go(`#/cases/${state.caseId}`, '[data-testid="case-actions"]');
+
     // An act dated before the previous one is refused by the server, in Chinese.
     const next = c.allowed.find((x) => ['review', 'decide', 'statement'].includes(x));
     assert.ok(next, `an act after the notice: ${c.allowed}`);
@@ -266,8 +281,10 @@ describe('sunroad in the browser: penalty cases', () => {
     } else {
       await page.waitForSelector('[data-testid="case-page"][data-state="opened"]');
       assert.match(await page.textContent('[data-testid="case-violation"]'), /外廓尺寸/);
+      assert.match(await page.textContent('[data-testid="case-party"]'), /统一社会信用代码/);
     }
   });
+
 
   it('shows the list, a case and a form on both screens in both languages', async () => {
     const screens = [
