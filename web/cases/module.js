@@ -7,6 +7,7 @@ import strings from './strings.js';
 import * as list from './list.js';
 import * as casePage from './case.js';
 import * as open from './open.js';
+import * as review from './review.js';
 
 export { strings };
 
@@ -24,4 +25,6 @@ export const pages = [
   { id: 'cases', route: '/cases', page: list, needs: { method: 'GET', path: '/api/v1/cases' }, nav: { label: 'nav.cases', order: 32 } },
   { id: 'case-new', route: '/cases/new', page: open, needs: { method: 'POST', path: '/api/v1/cases' }, current: 'cases' },
   { id: 'case', route: '/cases/{}', page: casePage, needs: { method: 'GET', path: '/api/v1/cases/{}' }, current: 'cases' },
+  { id: 'reviews', route: '/reviews', page: review, needs: { method: 'GET', path: '/api/v1/reviews' }, nav: { label: 'nav.reviews', order: 34 } },
+  { id: 'review', route: '/reviews/{}', page: review, needs: { method: 'GET', path: '/api/v1/reviews/{}' }, current: 'reviews' },
 ];

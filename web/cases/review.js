@@ -59,7 +59,7 @@ export async function render(view, ctx) {
     h('h2', null, t('review.draw')),
     h('div', { class: 'filter-fields' },
       field('draw-sample', t('review.sample'), sample), field('draw-seed', t('review.seed'), seed),
-      field('draw-from', t('period.from'), from), field('draw-to', t('period.to'), to)),
+      field('draw-from', t('review.from'), from), field('draw-to', t('review.to'), to)),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'draw-submit' }, t('review.draw_submit'))));
     view.append(form);
   }

@@ -78,6 +78,8 @@ async function everyPage(who) {
   const examples = {
     '/detections/{}': async () => (await apiOk('/api/v1/detections?verdict=overlimit&limit=1')).items[0]?.id,
     '/screening/{}': async () => (await apiOk('/api/v1/screening?limit=1')).items[0]?.id,
+    '/cases/{}': async () => (await apiOk('/api/v1/cases?limit=1')).items[0]?.id,
+    '/reviews/{}': async () => (await apiOk('/api/v1/reviews')).items[0]?.id,
   };
   const pages = (await modulePages()).filter((p) => !p.public && allowed.has(p.needs));
   assert.ok(pages.length >= 5, `${who}: ${pages.length} pages`);
