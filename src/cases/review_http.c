@@ -134,14 +134,14 @@ static json_t *sheet_json(struct db *db, const struct caller *caller, int64_t id
 		return NULL;
 	}
 	db_bind_int(st, 1, id);
-	json_t *items = json_array();
+	json_t *by_item = json_object();
 	int deducted = 0;
 	while ((rc = db_step(st, e)) == DB_ROW) {
 		const struct review_item *item = review_item_find(sheet, db_col_text(st, 0));
 		if (!item)
 			continue; /* an item of an older sheet: kept in the table */
 		deducted += (int)db_col_int(st, 2);
-		json_array_append_new(items, json_pack("{s:s,s:s,s:s,s:s,s:i,s:b,s:s?,s:s,s:I,s:b,s:s,s:s}", "item", item->id,
+		json_object_set_new(by_item, item->id, json_pack("{s:s,s:s,s:s,s:s,s:i,s:b,s:s?,s:s,s:I,s:b,s:s,s:s}", "item", item->id,
 		                                       "block", item->block, "block_name", item->block_name, "text",
 		                                       item->text, "points", item->points, "veto", item->veto, "check",
 		                                       item->check ? review_check_name(item->check) : NULL, "result",
@@ -149,6 +149,14 @@ static json_t *sheet_json(struct db *db, const struct caller *caller, int64_t id
 		                                       db_col_int(st, 3) != 0, "evidence", db_col_text(st, 4), "note",
 		                                       db_col_text(st, 5)));
 	}
+	/* In the sheet's order, block by block. */
+	json_t *items = json_array();
+	for (size_t i = 0; i < sheet->nitems; i++) {
+		json_t *it = json_object_get(by_item, sheet->items[i].id);
+		if (it)
+			json_array_append(items, it);
+	}
+	json_decref(by_item);
 	if (rc < 0) {
 		json_decref(items);
 		json_decref(o);
