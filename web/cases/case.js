@@ -93,6 +93,8 @@ function deadlinesView(c) {
       h('span', { class: 'deadline-name' }, tv('case.due', n)), ' ',
       h('strong', { 'data-raw': '' }, fmt.date(c.deadlines[n])), ' ',
       r.provisional ? h('span', { class: 'badge badge-warn', title: t('case.provisional_hint') }, t('case.provisional')) : null, ' ',
+      // Counted again once its year's holidays were announced: the day it was.
+      r.was ? h('span', { class: 'muted deadline-was', 'data-testid': 'deadline-was' }, t('case.was'), h('span', { 'data-raw': '' }, fmt.date(r.was))) : null, ' ',
       n === next ? daysLeft(c.next_due.days_left) : null,
       r.citation ? h('small', { class: 'citation', 'data-raw': '' }, r.citation) : null);
   }));

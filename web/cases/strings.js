@@ -117,6 +117,7 @@ export default {
   'case.deadlines': ['办案期限', 'Deadlines'],
   'case.no_deadlines': ['暂无期限。', 'No deadline yet.'],
   'case.provisional': ['待公布', 'Provisional'],
+  'case.was': ['按节假日安排重新计算,原为 ', 'Counted again on the announced holidays; was '],
   'case.provisional_hint': ['该年节假日安排尚未公布,暂按周末计算', 'The year\'s holidays are not announced yet: counted on weekends alone'],
   'case.documents': ['文书', 'Documents'],
   'case.actions': ['可办理的环节', 'What can be done now'],
