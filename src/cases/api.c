@@ -11,6 +11,7 @@
 #include "base/audit.h"
 #include "base/datetime.h"
 #include "base/list.h"
+#include "overlimit/api.h"
 #include "people/people.h"
 
 #include <math.h>
@@ -150,30 +151,24 @@ static int officers_read(struct db *db, const struct case_rules *r, const json_t
 		                  ERR_ARGS(ERR_TEXT("field", "officers"), ERR_INT("min", r->min_officers),
 		                           ERR_TEXT("rule", "officers")),
 		                  "a case needs at least %d officers, by their badges (%s)", r->min_officers,
-		                  r->citation[RULE_OFFICERS]);
+		                  r->citation[CASE_RULE_OFFICERS]);
 	json_t *list = json_array();
 	for (size_t i = 0; i < n; i++) {
 		const char *badge = json_string_value(json_array_get(badges, i));
 		for (size_t j = 0; badge && j < i; j++)
 			if (strcmp(badge, json_string_value(json_array_get(badges, j))) == 0)
 				badge = NULL;
-		struct db_stmt *row = NULL;
-		int rc = badge && *badge ? db_row(db,
-		                                  "SELECT login, name, roles FROM users WHERE badge_no = $1 AND disabled = 0"
-		                                  " ORDER BY login",
-		                                  DB_ARGS(DB_TEXT(badge)), &row, e)
-		                         : 0;
+		char login[65], name[129];
+		unsigned roles = 0;
+		int rc = badge && *badge ? people_user_by_badge(db, badge, login, name, &roles, e) : 0;
 		if (rc < 0) {
 			json_decref(list);
 			return rc;
 		}
-		int unknown = 0;
-		bool may = row && (access_roles_parse(db_col_text(row, 2), &unknown) & (ROLE_OFFICER | ROLE_CHIEF));
+		bool may = rc == 1 && (roles & (ROLE_OFFICER | ROLE_CHIEF));
 		if (may)
-			json_array_append_new(list, json_pack("{s:s,s:s,s:s}", "badge", badge, "login", db_col_text(row, 0),
-			                                      "name", db_col_text(row, 1)));
-		db_row_done(row);
-		if (!may) {
+			json_array_append_new(list, json_pack("{s:s,s:s,s:s}", "badge", badge, "login", login, "name", name));
+		else {
 			json_decref(list);
 			return err_reason(e, ERR_INVALID, "officer_unknown",
 			                  ERR_ARGS(ERR_TEXT("field", "officers"), ERR_TEXT("badge", badge ? badge : "")),
@@ -209,7 +204,7 @@ static int deadline_read(const json_t *j, struct case_deadline *d)
 	const char *from = json_string_value(json_object_get(j, "from"));
 	const char *kind = json_string_value(json_object_get(j, "kind"));
 	*d = (struct case_deadline){ .set = day != NULL, .provisional = json_is_true(json_object_get(j, "provisional")) };
-	for (int k = 0; rule && k < RULE_COUNT; k++)
+	for (int k = 0; rule && k < CASE_RULE_COUNT; k++)
 		if (strcmp(rule, case_rule_name((enum case_rule)k)) == 0)
 			d->rule = (enum case_rule)k;
 	/* What was counted, for a provisional day recounted once its year is announced. */
@@ -299,7 +294,7 @@ int cases_load(struct db *db, const struct caller *scope, int64_t id, struct cas
 	s->due[DUE_DECISION] = (struct case_deadline){ .set = true,
 		                                       .day = date_from_key((int32_t)db_col_int(st, 15)),
 		                                       .provisional = db_col_int(st, 16) != 0,
-		                                       .rule = RULE_DECISION,
+		                                       .rule = CASE_RULE_DECISION,
 		                                       .from = s->opened_on };
 	struct case_rules opening;
 	if (cases_rules_of(s->opened_on, &opening, NULL) == 0)
@@ -528,46 +523,39 @@ struct opening {
 static int from_detection(struct http_request *rq, int64_t id, struct opening *o, char *place, size_t size,
                           char *facts, size_t fsize, char *unit, struct err *e)
 {
-	struct db_stmt *row;
-	int rc = db_row(rq->db,
-	                "SELECT d.passed_at, d.plate, d.plate_color, d.gross_kg, d.limit_kg, d.over_kg, d.fine_fen,"
-	                " d.admissible, d.overlimit, coalesce(sc.decision, ''), s.name, s.unit_code,"
-	                " (SELECT count(*) FROM cases c WHERE c.detection_id = d.id)"
-	                " FROM detections d JOIN sites s ON s.id = d.site_id"
-	                " LEFT JOIN screening sc ON sc.detection_id = d.id WHERE d.id = $3"
-	                " AND s.unit_code IN (" SCOPE_UNITS_SQL ")",
-	                DB_ARGS(DB_INT(caller_of(rq)->sees_all), DB_TEXT(caller_of(rq)->unit), DB_INT(id)), &row, e);
+	struct overlimit_case_facts d;
+	int64_t cases = 0;
+	int rc = overlimit_case_facts(rq->db, caller_of(rq), id, &d, e);
 	if (rc < 0)
 		return rc;
 	if (rc == 0)
 		return err_reason(e, ERR_NOTFOUND, "detection_unknown", ERR_ARGS(ERR_INT("id", id)),
 		                  "no detection %lld of your units", (long long)id);
-	rc = 0;
-	if (db_col_int(row, 12) > 0)
-		rc = err_reason(e, ERR_CONFLICT, "detection_has_case", ERR_ARGS(ERR_INT("id", id)),
-		                "detection %lld has a case already", (long long)id);
-	else if (!db_col_int(row, 7))
-		rc = err_reason(e, ERR_CONFLICT, "detection_inadmissible", ERR_ARGS(ERR_INT("id", id)),
-		                "detection %lld is not admissible as evidence", (long long)id);
-	else if (!db_col_int(row, 8) || strcmp(db_col_text(row, 9), "confirmed") != 0)
-		rc = err_reason(e, ERR_CONFLICT, "detection_not_confirmed", ERR_ARGS(ERR_INT("id", id)),
-		                "detection %lld is not an over-limit record confirmed by screening", (long long)id);
-	if (rc == 0) {
-		o->occurred_at = db_col_int(row, 0);
-		o->proposed_fine_fen = db_col_int(row, 6);
-		snprintf(place, size, "%s", db_col_text(row, 10));
-		snprintf(unit, 33, "%s", db_col_text(row, 11));
-		int64_t gross = db_col_int(row, 3), limit = db_col_int(row, 4), over = db_col_int(row, 5);
-		snprintf(facts, fsize, "车牌号 %s 的货运车辆于 %s 经该检测点检测,车货总质量 %lld.%02lld 吨,限定标准 %lld.%02lld 吨,超限 %lld.%02lld 吨。",
-		         db_col_text(row, 1), place, (long long)(gross / 1000), (long long)(gross % 1000 / 10),
-		         (long long)(limit / 1000), (long long)(limit % 1000 / 10), (long long)(over / 1000),
-		         (long long)(over % 1000 / 10));
-		o->vehicle = json_pack("{s:s,s:s}", "plate", db_col_text(row, 1), "color", db_col_text(row, 2));
-		o->violation = "overlimit_mass";
-		o->detection = id;
-	}
-	db_row_done(row);
-	return rc;
+	if ((rc = db_get_int(rq->db, "SELECT count(*) FROM cases WHERE detection_id = $1", DB_ARGS(DB_INT(id)), &cases, e)) < 0)
+		return rc;
+	if (cases > 0)
+		return err_reason(e, ERR_CONFLICT, "detection_has_case", ERR_ARGS(ERR_INT("id", id)),
+		                  "detection %lld has a case already", (long long)id);
+	if (!d.admissible)
+		return err_reason(e, ERR_CONFLICT, "detection_inadmissible", ERR_ARGS(ERR_INT("id", id)),
+		                  "detection %lld is not admissible as evidence", (long long)id);
+	if (!d.overlimit || !d.confirmed)
+		return err_reason(e, ERR_CONFLICT, "detection_not_confirmed", ERR_ARGS(ERR_INT("id", id)),
+		                  "detection %lld is not an over-limit record confirmed by screening", (long long)id);
+	o->occurred_at = d.passed_at;
+	o->proposed_fine_fen = d.fine_fen;
+	snprintf(place, size, "%s", d.site_name);
+	snprintf(unit, 33, "%s", d.site_unit);
+	snprintf(facts, fsize,
+	         "车牌号 %s 的货运车辆于 %s 经该检测点检测,车货总质量 %lld.%02lld 吨,限定标准 %lld.%02lld 吨,超限 "
+	         "%lld.%02lld 吨。",
+	         d.plate, place, (long long)(d.gross_kg / 1000), (long long)(d.gross_kg % 1000 / 10),
+	         (long long)(d.limit_kg / 1000), (long long)(d.limit_kg % 1000 / 10), (long long)(d.over_kg / 1000),
+	         (long long)(d.over_kg % 1000 / 10));
+	o->vehicle = json_pack("{s:s,s:s}", "plate", d.plate, "color", d.plate_color);
+	o->violation = "overlimit_mass";
+	o->detection = id;
+	return 0;
 }
 
 /* The party of a body: kind, name, id_number, phone, address. */
@@ -768,7 +756,7 @@ int cases_post(struct http_request *rq, struct err *e)
 	if (!rc && o.opened_on > days_from_civil(y + r.limitation_years, m, d))
 		rc = err_reason(e, ERR_CONFLICT, "limitation_expired",
 		                ERR_ARGS(ERR_INT("years", r.limitation_years), ERR_TEXT("rule", "limitation")),
-		                "the act is older than %d years (%s)", r.limitation_years, r.citation[RULE_LIMITATION]);
+		                "the act is older than %d years (%s)", r.limitation_years, r.citation[CASE_RULE_LIMITATION]);
 	struct case_status s;
 	if (!rc)
 		rc = case_open(&r, calendar, o.opened_on, strcmp(o.procedure, "summary") == 0, o.party_kind,

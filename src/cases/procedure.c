@@ -85,7 +85,7 @@ int case_open(const struct case_rules *r, const struct calendar_book *book, int3
 	s->party = party;
 	s->opened_on = s->last_on = opened_on;
 	s->proposed_fine_fen = proposed_fine_fen;
-	return deadline(book, opened_on, r->decision, RULE_DECISION, &s->due[DUE_DECISION], e);
+	return deadline(book, opened_on, r->decision, CASE_RULE_DECISION, &s->due[DUE_DECISION], e);
 }
 
 /* Whether the case has a decision (or ended without one). */
@@ -120,129 +120,129 @@ static int check(const struct case_rules *r, const struct calendar_book *book, c
 	switch (ev->type) {
 	case EVENT_NOTIFY:
 		if (st != CASE_OPENED)
-			return refuse(why, "notify_not_now", RULE_NOTICE, 0, 0);
+			return refuse(why, "notify_not_now", CASE_RULE_NOTICE, 0, 0);
 		if (ev->fine_fen < 0)
-			return refuse(why, "fine_negative", RULE_NOTICE, 0, 0);
+			return refuse(why, "fine_negative", CASE_RULE_NOTICE, 0, 0);
 		if (s->summary && ev->fine_fen > r->summary_max_fen[s->party])
-			return refuse(why, "summary_fine_too_high", RULE_SUMMARY, 0, r->summary_max_fen[s->party]);
+			return refuse(why, "summary_fine_too_high", CASE_RULE_SUMMARY, 0, r->summary_max_fen[s->party]);
 		ev->hearing_offered = !s->summary && case_hearing_offered(r, s->party, ev->fine_fen);
 		{
-			int rc = deadline(book, on, r->statement, RULE_STATEMENT, &ev->sets[DUE_STATEMENT], e);
+			int rc = deadline(book, on, r->statement, CASE_RULE_STATEMENT, &ev->sets[DUE_STATEMENT], e);
 			if (!rc && ev->hearing_offered)
-				rc = deadline(book, on, r->hearing_request, RULE_HEARING_REQUEST, &ev->sets[DUE_HEARING_REQUEST],
+				rc = deadline(book, on, r->hearing_request, CASE_RULE_HEARING_REQUEST, &ev->sets[DUE_HEARING_REQUEST],
 				              e);
 			return rc;
 		}
 	case EVENT_STATEMENT:
 		if (st != CASE_NOTIFIED && st != CASE_HEARING_REQUESTED && st != CASE_HEARD)
-			return refuse(why, "statement_not_now", RULE_STATEMENT, 0, 0);
+			return refuse(why, "statement_not_now", CASE_RULE_STATEMENT, 0, 0);
 		/* On the spot (summary) the party speaks when told. */
 		if (!s->summary && on > s->due[DUE_STATEMENT].day)
-			return refuse(why, "statement_late", RULE_STATEMENT, s->due[DUE_STATEMENT].day, 0);
+			return refuse(why, "statement_late", CASE_RULE_STATEMENT, s->due[DUE_STATEMENT].day, 0);
 		return 0;
 	case EVENT_HEARING_REQUEST:
 		if (st != CASE_NOTIFIED || !s->hearing_offered)
 			return refuse(why, s->hearing_offered ? "hearing_request_not_now" : "hearing_not_offered",
-			              RULE_HEARING_THRESHOLD, 0, r->hearing_min_fen[s->party]);
+			              CASE_RULE_HEARING_THRESHOLD, 0, r->hearing_min_fen[s->party]);
 		if (on > s->due[DUE_HEARING_REQUEST].day)
-			return refuse(why, "hearing_request_late", RULE_HEARING_REQUEST, s->due[DUE_HEARING_REQUEST].day, 0);
+			return refuse(why, "hearing_request_late", CASE_RULE_HEARING_REQUEST, s->due[DUE_HEARING_REQUEST].day, 0);
 		return 0;
 	case EVENT_HEARING: {
 		if (st != CASE_HEARING_REQUESTED)
-			return refuse(why, "hearing_not_requested", RULE_HEARING_REQUEST, 0, 0);
+			return refuse(why, "hearing_not_requested", CASE_RULE_HEARING_REQUEST, 0, 0);
 		for (int i = 0; i < s->nofficers; i++)
 			if (strcmp(s->officers[i], ev->chair) == 0)
-				return refuse(why, "hearing_chair_investigated", RULE_HEARING_CHAIR, 0, 0);
+				return refuse(why, "hearing_chair_investigated", CASE_RULE_HEARING_CHAIR, 0, 0);
 		struct case_deadline notice;
-		int rc = deadline(book, s->hearing_requested_on, r->hearing_notice, RULE_HEARING_NOTICE, &notice, e);
+		int rc = deadline(book, s->hearing_requested_on, r->hearing_notice, CASE_RULE_HEARING_NOTICE, &notice, e);
 		if (rc)
 			return rc;
 		/* Notified the day it was asked for, the hearing is seven working
 		 * days later at the earliest. */
 		if (on < notice.day)
-			return refuse(why, "hearing_notice_short", RULE_HEARING_NOTICE, notice.day, 0);
+			return refuse(why, "hearing_notice_short", CASE_RULE_HEARING_NOTICE, notice.day, 0);
 		return 0;
 	}
 	case EVENT_REVIEW:
 		if (st < CASE_NOTIFIED || decided(s) || s->reviewed)
-			return refuse(why, "review_not_now", RULE_LEGAL_REVIEW, 0, 0);
+			return refuse(why, "review_not_now", CASE_RULE_LEGAL_REVIEW, 0, 0);
 		return 0;
 	case EVENT_DECIDE:
 		if (st == CASE_OPENED)
-			return refuse(why, "decision_before_notice", RULE_NOTICE, 0, 0);
+			return refuse(why, "decision_before_notice", CASE_RULE_NOTICE, 0, 0);
 		if (decided(s))
-			return refuse(why, "decided_already", RULE_DECISION, 0, 0);
+			return refuse(why, "decided_already", CASE_RULE_DECISION, 0, 0);
 		if (st == CASE_HEARING_REQUESTED)
-			return refuse(why, "decision_before_hearing", RULE_HEARING_REQUEST, 0, 0);
+			return refuse(why, "decision_before_hearing", CASE_RULE_HEARING_REQUEST, 0, 0);
 		if (ev->fine_fen < 0)
-			return refuse(why, "fine_negative", RULE_NOTICE, 0, 0);
+			return refuse(why, "fine_negative", CASE_RULE_NOTICE, 0, 0);
 		if (ev->fine_fen > s->notified_fine_fen)
-			return refuse(why, "decision_heavier_than_notice", RULE_NO_HEAVIER, 0, s->notified_fine_fen);
+			return refuse(why, "decision_heavier_than_notice", CASE_RULE_NO_HEAVIER, 0, s->notified_fine_fen);
 		if (s->hearing_offered && !s->reviewed)
-			return refuse(why, "decision_without_review", RULE_LEGAL_REVIEW, 0, 0);
+			return refuse(why, "decision_without_review", CASE_RULE_LEGAL_REVIEW, 0, 0);
 		if (!s->summary && !s->stated && on <= s->due[DUE_STATEMENT].day)
-			return refuse(why, "decision_in_statement_period", RULE_STATEMENT, s->due[DUE_STATEMENT].day, 0);
+			return refuse(why, "decision_in_statement_period", CASE_RULE_STATEMENT, s->due[DUE_STATEMENT].day, 0);
 		if (s->hearing_offered && !s->hearing_requested && on <= s->due[DUE_HEARING_REQUEST].day)
-			return refuse(why, "decision_in_hearing_period", RULE_HEARING_REQUEST, s->due[DUE_HEARING_REQUEST].day,
+			return refuse(why, "decision_in_hearing_period", CASE_RULE_HEARING_REQUEST, s->due[DUE_HEARING_REQUEST].day,
 			              0);
 		if (on > s->due[DUE_DECISION].day)
-			return refuse(why, "decision_late", RULE_DECISION, s->due[DUE_DECISION].day, 0);
-		return deadline(book, on, r->service, RULE_SERVICE, &ev->sets[DUE_SERVICE], e);
+			return refuse(why, "decision_late", CASE_RULE_DECISION, s->due[DUE_DECISION].day, 0);
+		return deadline(book, on, r->service, CASE_RULE_SERVICE, &ev->sets[DUE_SERVICE], e);
 	case EVENT_SERVE:
 		if (st != CASE_DECIDED)
-			return refuse(why, "serve_not_now", RULE_SERVICE, 0, 0);
+			return refuse(why, "serve_not_now", CASE_RULE_SERVICE, 0, 0);
 		/* Served late it is still served: the file review counts it. */
 		ev->late = on > s->due[DUE_SERVICE].day;
-		return s->fine_fen > 0 ? deadline(book, on, r->payment, RULE_PAYMENT, &ev->sets[DUE_PAYMENT], e) : 0;
+		return s->fine_fen > 0 ? deadline(book, on, r->payment, CASE_RULE_PAYMENT, &ev->sets[DUE_PAYMENT], e) : 0;
 	case EVENT_PAY: {
 		if ((st != CASE_SERVED && st != CASE_DEMANDED) || s->fine_fen <= 0)
-			return refuse(why, "pay_not_now", RULE_PAYMENT, 0, 0);
+			return refuse(why, "pay_not_now", CASE_RULE_PAYMENT, 0, 0);
 		int64_t late = case_late_fine(r, s, on);
 		if (ev->amount_fen != s->fine_fen + late)
-			return refuse(why, "payment_amount", RULE_LATE_FINE, on, s->fine_fen + late);
+			return refuse(why, "payment_amount", CASE_RULE_LATE_FINE, on, s->fine_fen + late);
 		ev->late_fine_fen = late;
 		return 0;
 	}
 	case EVENT_DEMAND:
 		if (st != CASE_SERVED || s->fine_fen <= 0)
-			return refuse(why, "demand_not_now", RULE_PAYMENT, 0, 0);
+			return refuse(why, "demand_not_now", CASE_RULE_PAYMENT, 0, 0);
 		if (on <= s->due[DUE_PAYMENT].day)
-			return refuse(why, "demand_before_due", RULE_PAYMENT, s->due[DUE_PAYMENT].day, 0);
+			return refuse(why, "demand_before_due", CASE_RULE_PAYMENT, s->due[DUE_PAYMENT].day, 0);
 		return 0;
 	case EVENT_ENFORCE:
 		if (st != CASE_DEMANDED)
-			return refuse(why, "enforce_not_now", RULE_PAYMENT, 0, 0);
+			return refuse(why, "enforce_not_now", CASE_RULE_PAYMENT, 0, 0);
 		return 0;
 	case EVENT_CLOSE: {
 		bool done = st == CASE_PAID || st == CASE_ENFORCED || st == CASE_REFERRED || st == CASE_WAIVED ||
 		            (st == CASE_SERVED && s->fine_fen == 0);
 		if (!done)
-			return refuse(why, "close_unfinished", st < CASE_DECIDED ? RULE_DECISION : RULE_PAYMENT, 0, 0);
-		return deadline(book, on, r->report_home, RULE_REPORT_HOME, &ev->sets[DUE_REPORT_HOME], e);
+			return refuse(why, "close_unfinished", st < CASE_DECIDED ? CASE_RULE_DECISION : CASE_RULE_PAYMENT, 0, 0);
+		return deadline(book, on, r->report_home, CASE_RULE_REPORT_HOME, &ev->sets[DUE_REPORT_HOME], e);
 	}
 	case EVENT_REPORT:
 		if (st != CASE_CLOSED || s->reported)
-			return refuse(why, "report_not_now", RULE_REPORT_HOME, 0, 0);
+			return refuse(why, "report_not_now", CASE_RULE_REPORT_HOME, 0, 0);
 		ev->late = on > s->due[DUE_REPORT_HOME].day;
 		return 0;
 	case EVENT_EXTEND: {
 		if (decided(s))
-			return refuse(why, "extend_not_now", RULE_DECISION, 0, 0);
+			return refuse(why, "extend_not_now", CASE_RULE_DECISION, 0, 0);
 		if (ev->days < 1 || s->extension_days + ev->days > r->extension_max_days)
-			return refuse(why, "extension_too_long", RULE_DECISION, 0, 0);
+			return refuse(why, "extension_too_long", CASE_RULE_DECISION, 0, 0);
 		/* Asked for while the period runs, counted from the opening. */
 		if (on > s->due[DUE_DECISION].day)
-			return refuse(why, "decision_late", RULE_DECISION, s->due[DUE_DECISION].day, 0);
+			return refuse(why, "decision_late", CASE_RULE_DECISION, s->due[DUE_DECISION].day, 0);
 		struct case_period p = { r->decision.kind, r->decision.days + s->extension_days + ev->days };
-		return deadline(book, s->opened_on, p, RULE_DECISION, &ev->sets[DUE_DECISION], e);
+		return deadline(book, s->opened_on, p, CASE_RULE_DECISION, &ev->sets[DUE_DECISION], e);
 	}
 	case EVENT_REFER:
 	case EVENT_WAIVE:
 		if (decided(s))
-			return refuse(why, ev->type == EVENT_REFER ? "refer_not_now" : "waive_not_now", RULE_DECISION, 0, 0);
+			return refuse(why, ev->type == EVENT_REFER ? "refer_not_now" : "waive_not_now", CASE_RULE_DECISION, 0, 0);
 		return 0;
 	default:
-		return refuse(why, "event_unknown", RULE_NOTICE, 0, 0);
+		return refuse(why, "event_unknown", CASE_RULE_NOTICE, 0, 0);
 	}
 }
 
@@ -253,11 +253,11 @@ int case_record(const struct case_rules *r, const struct calendar_book *book, st
 	ev->hearing_offered = ev->late = false;
 	ev->late_fine_fen = 0;
 	if (s->state == CASE_CLOSED && ev->type != EVENT_REPORT)
-		return refuse(why, "case_closed", RULE_DECISION, s->closed_on, 0);
+		return refuse(why, "case_closed", CASE_RULE_DECISION, s->closed_on, 0);
 	if (ev->on > today)
-		return refuse(why, "event_in_future", RULE_NOTICE, today, 0);
+		return refuse(why, "event_in_future", CASE_RULE_NOTICE, today, 0);
 	if (ev->on < s->last_on)
-		return refuse(why, "event_before_previous", RULE_NOTICE, s->last_on, 0);
+		return refuse(why, "event_before_previous", CASE_RULE_NOTICE, s->last_on, 0);
 	int rc = check(r, book, s, ev, why, e);
 	if (rc == 0)
 		case_replay(s, ev);

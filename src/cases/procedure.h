@@ -18,25 +18,25 @@
 /* ---- the rules (rules.c: rules/cases.json) --------------------------- */
 
 enum case_rule {
-	RULE_LIMITATION,
-	RULE_OFFICERS,
-	RULE_SUMMARY,
-	RULE_NOTICE,
-	RULE_STATEMENT,
-	RULE_HEARING_THRESHOLD,
-	RULE_HEARING_REQUEST,
-	RULE_HEARING_NOTICE,
-	RULE_HEARING_CHAIR,
-	RULE_LEGAL_REVIEW,
-	RULE_NO_HEAVIER,
-	RULE_DECISION,
-	RULE_SERVICE,
-	RULE_PAYMENT,
-	RULE_LATE_FINE,
-	RULE_REPORT_HOME,
-	RULE_REPEAT_OFFENDERS,
-	RULE_CASE_NUMBER,
-	RULE_COUNT
+	CASE_RULE_LIMITATION,
+	CASE_RULE_OFFICERS,
+	CASE_RULE_SUMMARY,
+	CASE_RULE_NOTICE,
+	CASE_RULE_STATEMENT,
+	CASE_RULE_HEARING_THRESHOLD,
+	CASE_RULE_HEARING_REQUEST,
+	CASE_RULE_HEARING_NOTICE,
+	CASE_RULE_HEARING_CHAIR,
+	CASE_RULE_LEGAL_REVIEW,
+	CASE_RULE_NO_HEAVIER,
+	CASE_RULE_DECISION,
+	CASE_RULE_SERVICE,
+	CASE_RULE_PAYMENT,
+	CASE_RULE_LATE_FINE,
+	CASE_RULE_REPORT_HOME,
+	CASE_RULE_REPEAT_OFFENDERS,
+	CASE_RULE_CASE_NUMBER,
+	CASE_RULE_COUNT
 };
 
 /* A period counted on the calendar after its event's day. */
@@ -47,9 +47,9 @@ struct case_period {
 
 /* The rules in force on one day. Texts point into the rulebook. */
 struct case_rules {
-	const char *id[RULE_COUNT];       /* "statement" */
-	const char *citation[RULE_COUNT]; /* the law, article and words */
-	int32_t effective_from[RULE_COUNT];
+	const char *id[CASE_RULE_COUNT];       /* "statement" */
+	const char *citation[CASE_RULE_COUNT]; /* the law, article and words */
+	int32_t effective_from[CASE_RULE_COUNT];
 	int limitation_years;
 	int min_officers;
 	int64_t summary_max_fen[2];         /* [person, organisation] */

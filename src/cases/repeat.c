@@ -171,7 +171,7 @@ int repeat_offenders_get(struct http_request *rq, struct err *e)
 		date_format(from, a);
 		date_format(on, b);
 		answer = json_pack("{s:s,s:s,s:s,s:o,s:o,s:o}", "from", a, "on", b, "citation",
-		                   r.citation[RULE_REPEAT_OFFENDERS], "vehicles",
+		                   r.citation[CASE_RULE_REPEAT_OFFENDERS], "vehicles",
 		                   over(&vehicles, r.repeat_more_than[0], "revoke_vehicle_permit"), "drivers",
 		                   over(&drivers, r.repeat_more_than[1], "stop_driver"), "carriers", over_carriers);
 	}

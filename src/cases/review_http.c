@@ -8,6 +8,7 @@
 #include "base/audit.h"
 #include "base/datetime.h"
 #include "base/page.h"
+#include "overlimit/api.h"
 #include "people/people.h"
 
 #include <sodium.h>
@@ -51,11 +52,12 @@ static int facts_of(struct db *db, const struct case_loaded *c, struct case_rule
 	const char *occurred = json_string_value(json_object_get(c->row, "occurred_at"));
 	f->occurred_day = occurred && !datetime_parse(slice_from(occurred), &at, &why) ? local_day(at) : c->status.opened_on;
 	if (json_is_integer(detection)) {
+		struct overlimit_case_facts d;
 		f->from_detection = true;
-		rc = db_get_int(db, "SELECT fine_fen FROM detections WHERE id = $1", DB_ARGS(DB_INT(json_integer_value(detection))),
-		                &f->verdict_fine_fen, e);
+		rc = overlimit_case_facts(db, NULL, json_integer_value(detection), &d, e);
 		if (rc < 0)
 			return rc;
+		f->verdict_fine_fen = rc ? d.fine_fen : -1;
 	}
 	size_t i;
 	json_t *ev;

@@ -9,30 +9,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const rule_names[RULE_COUNT] = {
-	[RULE_LIMITATION] = "limitation",
-	[RULE_OFFICERS] = "officers",
-	[RULE_SUMMARY] = "summary",
-	[RULE_NOTICE] = "notice",
-	[RULE_STATEMENT] = "statement",
-	[RULE_HEARING_THRESHOLD] = "hearing_threshold",
-	[RULE_HEARING_REQUEST] = "hearing_request",
-	[RULE_HEARING_NOTICE] = "hearing_notice",
-	[RULE_HEARING_CHAIR] = "hearing_chair",
-	[RULE_LEGAL_REVIEW] = "legal_review",
-	[RULE_NO_HEAVIER] = "no_heavier",
-	[RULE_DECISION] = "decision",
-	[RULE_SERVICE] = "service",
-	[RULE_PAYMENT] = "payment",
-	[RULE_LATE_FINE] = "late_fine",
-	[RULE_REPORT_HOME] = "report_home",
-	[RULE_REPEAT_OFFENDERS] = "repeat_offenders",
-	[RULE_CASE_NUMBER] = "case_number",
+static const char *const rule_names[CASE_RULE_COUNT] = {
+	[CASE_RULE_LIMITATION] = "limitation",
+	[CASE_RULE_OFFICERS] = "officers",
+	[CASE_RULE_SUMMARY] = "summary",
+	[CASE_RULE_NOTICE] = "notice",
+	[CASE_RULE_STATEMENT] = "statement",
+	[CASE_RULE_HEARING_THRESHOLD] = "hearing_threshold",
+	[CASE_RULE_HEARING_REQUEST] = "hearing_request",
+	[CASE_RULE_HEARING_NOTICE] = "hearing_notice",
+	[CASE_RULE_HEARING_CHAIR] = "hearing_chair",
+	[CASE_RULE_LEGAL_REVIEW] = "legal_review",
+	[CASE_RULE_NO_HEAVIER] = "no_heavier",
+	[CASE_RULE_DECISION] = "decision",
+	[CASE_RULE_SERVICE] = "service",
+	[CASE_RULE_PAYMENT] = "payment",
+	[CASE_RULE_LATE_FINE] = "late_fine",
+	[CASE_RULE_REPORT_HOME] = "report_home",
+	[CASE_RULE_REPEAT_OFFENDERS] = "repeat_offenders",
+	[CASE_RULE_CASE_NUMBER] = "case_number",
 };
 
 const char *case_rule_name(enum case_rule rule)
 {
-	return rule < RULE_COUNT ? rule_names[rule] : "";
+	return rule < CASE_RULE_COUNT ? rule_names[rule] : "";
 }
 
 /* One dated version of one rule: its JSON object (owned by the book). */
@@ -92,17 +92,17 @@ static int apply(const struct version *v, struct case_rules *r, struct err *e)
 	r->citation[v->rule] = json_string_value(json_object_get(o, "citation"));
 	r->effective_from[v->rule] = v->from;
 	switch (v->rule) {
-	case RULE_LIMITATION:
+	case CASE_RULE_LIMITATION:
 		rc = int_field(o, name, "years", 1, 20, &a, e);
 		r->limitation_years = (int)a;
 		break;
-	case RULE_OFFICERS:
+	case CASE_RULE_OFFICERS:
 		rc = int_field(o, name, "min", 1, CASE_MAX_OFFICERS, &a, e);
 		r->min_officers = (int)a;
 		break;
-	case RULE_SUMMARY:
-	case RULE_HEARING_THRESHOLD: {
-		bool summary = v->rule == RULE_SUMMARY;
+	case CASE_RULE_SUMMARY:
+	case CASE_RULE_HEARING_THRESHOLD: {
+		bool summary = v->rule == CASE_RULE_SUMMARY;
 		int64_t *out = summary ? r->summary_max_fen : r->hearing_min_fen;
 		rc = int_field(o, name, summary ? "person_max_fen" : "person_min_fen", 0, INT32_MAX, &a, e);
 		if (!rc)
@@ -111,29 +111,29 @@ static int apply(const struct version *v, struct case_rules *r, struct err *e)
 		out[PARTY_ORGANISATION] = b;
 		break;
 	}
-	case RULE_STATEMENT:
+	case CASE_RULE_STATEMENT:
 		return period_field(o, name, &r->statement, e);
-	case RULE_HEARING_REQUEST:
+	case CASE_RULE_HEARING_REQUEST:
 		return period_field(o, name, &r->hearing_request, e);
-	case RULE_HEARING_NOTICE:
+	case CASE_RULE_HEARING_NOTICE:
 		return period_field(o, name, &r->hearing_notice, e);
-	case RULE_DECISION:
+	case CASE_RULE_DECISION:
 		rc = period_field(o, name, &r->decision, e);
 		if (!rc)
 			rc = int_field(o, name, "extension_max_days", 0, 365, &a, e);
 		r->extension_max_days = (int)a;
 		break;
-	case RULE_SERVICE:
+	case CASE_RULE_SERVICE:
 		return period_field(o, name, &r->service, e);
-	case RULE_PAYMENT:
+	case CASE_RULE_PAYMENT:
 		return period_field(o, name, &r->payment, e);
-	case RULE_REPORT_HOME:
+	case CASE_RULE_REPORT_HOME:
 		return period_field(o, name, &r->report_home, e);
-	case RULE_LATE_FINE:
+	case CASE_RULE_LATE_FINE:
 		rc = int_field(o, name, "per_day_bp", 1, 10000, &a, e);
 		r->late_fine_per_day_bp = (int)a;
 		break;
-	case RULE_REPEAT_OFFENDERS:
+	case CASE_RULE_REPEAT_OFFENDERS:
 		rc = int_field(o, name, "days", 1, 3660, &a, e);
 		r->repeat_days = (int)a;
 		if (!rc)
@@ -146,7 +146,7 @@ static int apply(const struct version *v, struct case_rules *r, struct err *e)
 			rc = int_field(o, name, "carrier_fleet_bp", 1, 10000, &a, e);
 		r->repeat_fleet_bp = (int)a;
 		break;
-	case RULE_CASE_NUMBER:
+	case CASE_RULE_CASE_NUMBER:
 		r->number_pattern = json_string_value(json_object_get(o, "pattern"));
 		if (!r->number_pattern || !strstr(r->number_pattern, "{year}") || !strstr(r->number_pattern, "{seq}"))
 			return err_set(e, ERR_INVALID,
@@ -185,7 +185,7 @@ int case_rulebook_load(const char *dir, struct case_rulebook **out, struct err *
 		return err_set(e, ERR_NOMEM, "out of memory reading the case rules");
 	}
 	book->root = root;
-	bool seen[RULE_COUNT] = { false };
+	bool seen[CASE_RULE_COUNT] = { false };
 	struct case_rules scratch = { 0 };
 	for (size_t i = 0; i < n && !rc; i++) {
 		json_t *o = json_array_get(rules, i);
@@ -193,9 +193,9 @@ int case_rulebook_load(const char *dir, struct case_rulebook **out, struct err *
 		const char *from = json_string_value(json_object_get(o, "effective_from"));
 		struct version *v = &book->versions[book->n];
 		int k = 0;
-		while (k < RULE_COUNT && !(id && strcmp(id, rule_names[k]) == 0))
+		while (k < CASE_RULE_COUNT && !(id && strcmp(id, rule_names[k]) == 0))
 			k++;
-		if (k == RULE_COUNT)
+		if (k == CASE_RULE_COUNT)
 			rc = err_set(e, ERR_INVALID, "%s: rule %zu: unknown id \"%s\"", origin, i + 1, id ? id : "");
 		else if (!from || date_parse(slice_from(from), &v->from))
 			rc = err_set(e, ERR_INVALID, "%s: rule \"%s\": \"effective_from\" must be a date YYYY-MM-DD", origin,
@@ -210,7 +210,7 @@ int case_rulebook_load(const char *dir, struct case_rulebook **out, struct err *
 			rc = apply(v, &scratch, e); /* checks its values */
 		}
 	}
-	for (int k = 0; k < RULE_COUNT && !rc; k++)
+	for (int k = 0; k < CASE_RULE_COUNT && !rc; k++)
 		if (!seen[k])
 			rc = err_set(e, ERR_INVALID, "%s: no rule \"%s\"", origin, rule_names[k]);
 	if (rc) {
@@ -225,13 +225,13 @@ int case_rules_on(const struct case_rulebook *book, int32_t day, struct case_rul
 {
 	memset(out, 0, sizeof *out);
 	/* For each rule, its latest version in force on day. */
-	const struct version *best[RULE_COUNT] = { NULL };
+	const struct version *best[CASE_RULE_COUNT] = { NULL };
 	for (size_t i = 0; i < book->n; i++) {
 		const struct version *v = &book->versions[i];
 		if (v->from <= day && (!best[v->rule] || best[v->rule]->from <= v->from))
 			best[v->rule] = v;
 	}
-	for (int k = 0; k < RULE_COUNT; k++) {
+	for (int k = 0; k < CASE_RULE_COUNT; k++) {
 		if (!best[k]) {
 			char d[11];
 			date_format(day, d);

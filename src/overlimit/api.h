@@ -22,6 +22,20 @@ json_t *overlimit_detection_detail(struct db *db, const struct caller *scope, in
  * caller may not see its site. */
 int overlimit_detection_photos(struct db *db, const struct caller *scope, int64_t id, struct buf *out, struct err *e);
 
+/* What a penalty case takes of a detection (the cases module opens one
+ * from it): the stored verdict, the screening decision, the site. */
+struct overlimit_case_facts {
+	int64_t passed_at;
+	char plate[32], plate_color[16];
+	int64_t gross_kg, limit_kg, over_kg, fine_fen;
+	bool admissible, overlimit, confirmed; /* confirmed: by screening */
+	char site_name[129], site_unit[33];
+};
+/* Detection id if the caller (scope; NULL: any) may see its site: 1 with
+ * its facts, 0 when not, or an error. */
+int overlimit_case_facts(struct db *db, const struct caller *scope, int64_t id, struct overlimit_case_facts *out,
+                         struct err *e);
+
 /* The site whose key is the request's bearer token, or ERR_UNAUTHORIZED. */
 int overlimit_device_site(struct http_request *rq, char site[17], struct err *e);
 

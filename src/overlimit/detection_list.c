@@ -5,6 +5,7 @@
 #include "../base/datetime.h"
 #include "../people/people.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *const verdicts[] = { "", "all", "overlimit", "ton100", "normal", "inadmissible" };
@@ -99,6 +100,39 @@ const struct list overlimit_detection_list = {
 	.bind = filter_bind,
 	.item = list_item,
 };
+
+int overlimit_case_facts(struct db *db, const struct caller *scope, int64_t id, struct overlimit_case_facts *out,
+                         struct err *e)
+{
+	const struct caller all = { .sees_all = true };
+	struct db_stmt *row;
+	scope = scope ? scope : &all;
+	int rc = db_row(db,
+	                "SELECT d.passed_at, d.plate, d.plate_color, d.gross_kg, d.limit_kg, d.over_kg, d.fine_fen,"
+	                " d.admissible, d.overlimit, coalesce(sc.decision, ''), s.name, s.unit_code"
+	                " FROM detections d JOIN sites s ON s.id = d.site_id"
+	                " LEFT JOIN screening sc ON sc.detection_id = d.id WHERE d.id = $3"
+	                " AND s.unit_code IN (" SCOPE_UNITS_SQL ")",
+	                DB_ARGS(DB_INT(scope->sees_all), DB_TEXT(scope->unit), DB_INT(id)), &row, e);
+	if (rc != 1)
+		return rc;
+	*out = (struct overlimit_case_facts){
+		.passed_at = db_col_int(row, 0),
+		.gross_kg = db_col_int(row, 3),
+		.limit_kg = db_col_int(row, 4),
+		.over_kg = db_col_int(row, 5),
+		.fine_fen = db_col_int(row, 6),
+		.admissible = db_col_int(row, 7) != 0,
+		.overlimit = db_col_int(row, 8) != 0,
+		.confirmed = strcmp(db_col_text(row, 9), "confirmed") == 0,
+	};
+	snprintf(out->plate, sizeof out->plate, "%s", db_col_text(row, 1));
+	snprintf(out->plate_color, sizeof out->plate_color, "%s", db_col_text(row, 2));
+	snprintf(out->site_name, sizeof out->site_name, "%s", db_col_text(row, 10));
+	snprintf(out->site_unit, sizeof out->site_unit, "%s", db_col_text(row, 11));
+	db_row_done(row);
+	return 1;
+}
 
 static const char *query_param(void *rq, const char *name)
 {

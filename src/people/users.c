@@ -71,6 +71,22 @@ int people_user_label(struct db *db, const char *login, char name[129], char bad
 	return rc;
 }
 
+int people_user_by_badge(struct db *db, const char *badge, char login[65], char name[129], unsigned *roles,
+                         struct err *e)
+{
+	struct db_stmt *st;
+	int rc = db_row(db, "SELECT login, name, roles FROM users WHERE badge_no = $1 AND disabled = 0 ORDER BY login",
+	                DB_ARGS(DB_TEXT(badge)), &st, e);
+	if (rc == 1) {
+		int unknown = 0;
+		snprintf(login, 65, "%s", db_col_text(st, 0));
+		snprintf(name, 129, "%s", db_col_text(st, 1));
+		*roles = access_roles_parse(db_col_text(st, 2), &unknown);
+		db_row_done(st);
+	}
+	return rc;
+}
+
 /* The audited form of a user (never the password hash), as a new JSON
  * object: 0, ERR_NOTFOUND when there is no such user, or an error. */
 static int user_state(struct db *db, const char *login, json_t **out, struct err *e)

@@ -98,7 +98,7 @@ static void test_rules(void **state)
 	assert_int_equal(rules.payment.kind, CALENDAR_DAYS);
 	assert_int_equal(rules.payment.days, 15);
 	assert_int_equal(rules.min_officers, 2);
-	assert_non_null(strstr(rules.citation[RULE_LATE_FINE], "百分之三"));
+	assert_non_null(strstr(rules.citation[CASE_RULE_LATE_FINE], "百分之三"));
 	char number[64];
 	case_number_format(&rules, 2023, 7, number, sizeof number);
 	assert_string_equal(number, "鄂交执罚〔2023〕0007号");
@@ -117,47 +117,47 @@ static void test_standard(void **state)
 	struct case_status s = opened("2023-03-01", false, PARTY_PERSON);
 	/* 90 calendar days after Wed 1 March: Tue 30 May, a working day. */
 	assert_int_equal(s.due[DUE_DECISION].day, day_of("2023-05-30"));
-	refused(&s, EV(EVENT_DECIDE, "2023-03-01", .fine_fen = 600000), "decision_before_notice", RULE_NOTICE);
+	refused(&s, EV(EVENT_DECIDE, "2023-03-01", .fine_fen = 600000), "decision_before_notice", CASE_RULE_NOTICE);
 	ok(&s, EV(EVENT_NOTIFY, "2023-03-01", .fine_fen = 600000));
 	assert_false(s.hearing_offered); /* 6 000 yuan: under 10 000 */
 	/* Three working days after Wednesday: Thu, Fri, Mon 6 March. */
 	assert_int_equal(s.due[DUE_STATEMENT].day, day_of("2023-03-06"));
 	assert_false(s.due[DUE_HEARING_REQUEST].set);
-	refused(&s, EV(EVENT_HEARING_REQUEST, "2023-03-02"), "hearing_not_offered", RULE_HEARING_THRESHOLD);
+	refused(&s, EV(EVENT_HEARING_REQUEST, "2023-03-02"), "hearing_not_offered", CASE_RULE_HEARING_THRESHOLD);
 	/* The last day of the statement period is still the party's. */
-	refused(&s, EV(EVENT_DECIDE, "2023-03-06", .fine_fen = 600000), "decision_in_statement_period", RULE_STATEMENT);
-	refused(&s, EV(EVENT_STATEMENT, "2023-03-07"), "statement_late", RULE_STATEMENT);
+	refused(&s, EV(EVENT_DECIDE, "2023-03-06", .fine_fen = 600000), "decision_in_statement_period", CASE_RULE_STATEMENT);
+	refused(&s, EV(EVENT_STATEMENT, "2023-03-07"), "statement_late", CASE_RULE_STATEMENT);
 	refused(&s, EV(EVENT_DECIDE, "2023-03-07", .fine_fen = 600001), "decision_heavier_than_notice",
-	        RULE_NO_HEAVIER);
+	        CASE_RULE_NO_HEAVIER);
 	ok(&s, EV(EVENT_DECIDE, "2023-03-07", .fine_fen = 600000));
 	assert_int_equal(s.state, CASE_DECIDED);
 	/* Seven working days after Tue 7 March: Thu 16 March. */
 	assert_int_equal(s.due[DUE_SERVICE].day, day_of("2023-03-16"));
-	refused(&s, EV(EVENT_PAY, "2023-03-08", .amount_fen = 600000), "pay_not_now", RULE_PAYMENT);
+	refused(&s, EV(EVENT_PAY, "2023-03-08", .amount_fen = 600000), "pay_not_now", CASE_RULE_PAYMENT);
 	ok(&s, EV(EVENT_SERVE, "2023-03-08"));
 	/* 15 days after Wed 8 March: Thu 23 March. */
 	assert_int_equal(s.due[DUE_PAYMENT].day, day_of("2023-03-23"));
-	refused(&s, EV(EVENT_CLOSE, "2023-03-09"), "close_unfinished", RULE_PAYMENT);
+	refused(&s, EV(EVENT_CLOSE, "2023-03-09"), "close_unfinished", CASE_RULE_PAYMENT);
 	/* On the last day: the fine alone; a fen more or less is refused. */
 	struct case_status late = s;
-	refused(&s, EV(EVENT_PAY, "2023-03-23", .amount_fen = 599999), "payment_amount", RULE_LATE_FINE);
+	refused(&s, EV(EVENT_PAY, "2023-03-23", .amount_fen = 599999), "payment_amount", CASE_RULE_LATE_FINE);
 	ok(&s, EV(EVENT_PAY, "2023-03-23", .amount_fen = 600000));
 	ok(&s, EV(EVENT_CLOSE, "2023-03-24"));
 	/* 抄告 within seven working days of closing (Fri 24 March): Tue 4 April. */
 	assert_int_equal(s.due[DUE_REPORT_HOME].day, day_of("2023-04-04"));
-	refused(&s, EV(EVENT_NOTIFY, "2023-03-25", .fine_fen = 1), "case_closed", RULE_DECISION);
+	refused(&s, EV(EVENT_NOTIFY, "2023-03-25", .fine_fen = 1), "case_closed", CASE_RULE_DECISION);
 	ok(&s, EV(EVENT_REPORT, "2023-03-27"));
 	assert_null(case_next_due(&s));
 
 	/* A day late: 3 % of 6 000 yuan = 180 yuan more. */
-	refused(&late, EV(EVENT_PAY, "2023-03-24", .amount_fen = 600000), "payment_amount", RULE_LATE_FINE);
+	refused(&late, EV(EVENT_PAY, "2023-03-24", .amount_fen = 600000), "payment_amount", CASE_RULE_LATE_FINE);
 	assert_int_equal(case_late_fine(&rules, &late, day_of("2023-03-23")), 0);
 	assert_int_equal(case_late_fine(&rules, &late, day_of("2023-03-24")), 18000);
 	/* 33 days late is 99 %, 34 days would be 102 %: capped at the fine. */
 	assert_int_equal(case_late_fine(&rules, &late, day_of("2023-04-25")), 594000);
 	assert_int_equal(case_late_fine(&rules, &late, day_of("2023-04-26")), 600000);
 	assert_int_equal(case_late_fine(&rules, &late, day_of("2024-01-01")), 600000);
-	refused(&late, EV(EVENT_DEMAND, "2023-03-23"), "demand_before_due", RULE_PAYMENT);
+	refused(&late, EV(EVENT_DEMAND, "2023-03-23"), "demand_before_due", CASE_RULE_PAYMENT);
 	ok(&late, EV(EVENT_DEMAND, "2023-03-24"));
 	ok(&late, EV(EVENT_PAY, "2023-03-25", .amount_fen = 600000 + 36000));
 	assert_int_equal(late.state, CASE_PAID);
@@ -196,24 +196,24 @@ static void test_hearing(void **state)
 	struct case_status waited = s;
 	ok(&s, EV(EVENT_HEARING_REQUEST, "2023-03-08"));
 	refused(&s, EV(EVENT_DECIDE, "2023-03-20", .fine_fen = 2500000), "decision_before_hearing",
-	        RULE_HEARING_REQUEST);
+	        CASE_RULE_HEARING_REQUEST);
 	refused(&s, EV(EVENT_HEARING, "2023-03-20", .chair = "B01002"), "hearing_chair_investigated",
-	        RULE_HEARING_CHAIR);
+	        CASE_RULE_HEARING_CHAIR);
 	/* Seven working days after Wed 8 March: Fri 17 March, the earliest. */
-	refused(&s, EV(EVENT_HEARING, "2023-03-16", .chair = "B09001"), "hearing_notice_short", RULE_HEARING_NOTICE);
+	refused(&s, EV(EVENT_HEARING, "2023-03-16", .chair = "B09001"), "hearing_notice_short", CASE_RULE_HEARING_NOTICE);
 	ok(&s, EV(EVENT_HEARING, "2023-03-17", .chair = "B09001"));
 	refused(&s, EV(EVENT_DECIDE, "2023-03-20", .fine_fen = 2500000), "decision_without_review",
-	        RULE_LEGAL_REVIEW);
+	        CASE_RULE_LEGAL_REVIEW);
 	ok(&s, EV(EVENT_REVIEW, "2023-03-20"));
 	ok(&s, EV(EVENT_DECIDE, "2023-03-21", .fine_fen = 2000000));
 
 	/* Not asked for in time: the request is refused, and the decision
 	 * waits for the period's end (and the review). */
-	refused(&waited, EV(EVENT_HEARING_REQUEST, "2023-03-09"), "hearing_request_late", RULE_HEARING_REQUEST);
+	refused(&waited, EV(EVENT_HEARING_REQUEST, "2023-03-09"), "hearing_request_late", CASE_RULE_HEARING_REQUEST);
 	ok(&waited, EV(EVENT_STATEMENT, "2023-03-02"));
 	ok(&waited, EV(EVENT_REVIEW, "2023-03-03"));
 	refused(&waited, EV(EVENT_DECIDE, "2023-03-08", .fine_fen = 2500000), "decision_in_hearing_period",
-	        RULE_HEARING_REQUEST);
+	        CASE_RULE_HEARING_REQUEST);
 	ok(&waited, EV(EVENT_DECIDE, "2023-03-09", .fine_fen = 2500000));
 }
 
@@ -224,14 +224,14 @@ static void test_extension(void **state)
 	struct case_status s = opened("2023-03-01", false, PARTY_PERSON);
 	ok(&s, EV(EVENT_NOTIFY, "2023-03-01", .fine_fen = 600000));
 	struct case_status unextended = s;
-	refused(&unextended, EV(EVENT_DECIDE, "2023-05-31", .fine_fen = 600000), "decision_late", RULE_DECISION);
+	refused(&unextended, EV(EVENT_DECIDE, "2023-05-31", .fine_fen = 600000), "decision_late", CASE_RULE_DECISION);
 	ok(&unextended, EV(EVENT_DECIDE, "2023-05-30", .fine_fen = 600000));
-	refused(&s, EV(EVENT_EXTEND, "2023-05-01", .days = 91), "extension_too_long", RULE_DECISION);
+	refused(&s, EV(EVENT_EXTEND, "2023-05-01", .days = 91), "extension_too_long", CASE_RULE_DECISION);
 	ok(&s, EV(EVENT_EXTEND, "2023-05-01", .days = 30));
 	/* 120 days after 1 March: Thu 29 June. */
 	assert_int_equal(s.due[DUE_DECISION].day, day_of("2023-06-29"));
 	ok(&s, EV(EVENT_DECIDE, "2023-06-29", .fine_fen = 600000));
-	refused(&s, EV(EVENT_EXTEND, "2023-06-30", .days = 10), "extend_not_now", RULE_DECISION);
+	refused(&s, EV(EVENT_EXTEND, "2023-06-30", .days = 10), "extend_not_now", CASE_RULE_DECISION);
 }
 
 /* Referral to the police and the first-offence waiver: no fine, closed. */
@@ -246,7 +246,7 @@ static void test_refer_waive(void **state)
 	struct case_status w = opened("2023-03-01", false, PARTY_PERSON);
 	ok(&w, EV(EVENT_NOTIFY, "2023-03-01", .fine_fen = 600000));
 	ok(&w, EV(EVENT_WAIVE, "2023-03-02"));
-	refused(&w, EV(EVENT_DECIDE, "2023-03-07", .fine_fen = 600000), "decided_already", RULE_DECISION);
+	refused(&w, EV(EVENT_DECIDE, "2023-03-07", .fine_fen = 600000), "decided_already", CASE_RULE_DECISION);
 	ok(&w, EV(EVENT_CLOSE, "2023-03-03"));
 }
 
@@ -256,7 +256,7 @@ static void test_summary(void **state)
 {
 	(void)state;
 	struct case_status s = opened("2023-03-01", true, PARTY_PERSON);
-	refused(&s, EV(EVENT_NOTIFY, "2023-03-01", .fine_fen = 20001), "summary_fine_too_high", RULE_SUMMARY);
+	refused(&s, EV(EVENT_NOTIFY, "2023-03-01", .fine_fen = 20001), "summary_fine_too_high", CASE_RULE_SUMMARY);
 	ok(&s, EV(EVENT_NOTIFY, "2023-03-01", .fine_fen = 20000));
 	assert_false(s.hearing_offered);
 	ok(&s, EV(EVENT_DECIDE, "2023-03-01", .fine_fen = 20000));
@@ -279,10 +279,10 @@ static void test_days(void **state)
 {
 	(void)state;
 	struct case_status s = opened("2023-03-01", false, PARTY_PERSON);
-	refused(&s, EV(EVENT_NOTIFY, "2025-01-01", .fine_fen = 1), "event_in_future", RULE_NOTICE);
-	refused(&s, EV(EVENT_NOTIFY, "2023-02-28", .fine_fen = 1), "event_before_previous", RULE_NOTICE);
+	refused(&s, EV(EVENT_NOTIFY, "2025-01-01", .fine_fen = 1), "event_in_future", CASE_RULE_NOTICE);
+	refused(&s, EV(EVENT_NOTIFY, "2023-02-28", .fine_fen = 1), "event_before_previous", CASE_RULE_NOTICE);
 	ok(&s, EV(EVENT_NOTIFY, "2023-03-03", .fine_fen = 600000));
-	refused(&s, EV(EVENT_STATEMENT, "2023-03-02"), "event_before_previous", RULE_NOTICE);
+	refused(&s, EV(EVENT_STATEMENT, "2023-03-02"), "event_before_previous", CASE_RULE_NOTICE);
 	/* Service late is still service, marked late. */
 	ok(&s, EV(EVENT_DECIDE, "2023-03-09", .fine_fen = 600000));
 	struct case_refusal why;
