@@ -612,16 +612,6 @@ static int photo_draw(struct gen_camera *c, const struct gen_photo *p, enum gen_
 	return rc ? rc : png_write(c, c->surface[k], png, e);
 }
 
-/* fontconfig, loading its configuration for pango once per process, loses
- * a few hundred bytes of it (libfontconfig 2.14's XML parser): not ours to
- * free. The sanitizer build's LeakSanitizer reads this list, any other
- * build never calls it. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:libfontconfig.so\n";
-}
-
 /* ---- the darkroom: photos drawn on every core ---------------------------------- */
 
 struct job {
