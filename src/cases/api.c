@@ -5,6 +5,7 @@
  * (state, next deadline) for the lists. Every case is of a unit, and a
  * caller reaches only the cases of its scope. */
 #include "cases.h"
+#include "documents_http.h"
 #include "party.h"
 #include "violations.h"
 #include "base/access.h"
@@ -420,7 +421,8 @@ static json_t *allowed_events(const struct case_rules *r, const struct case_stat
 }
 
 /* The case as GET /api/v1/cases/{id} answers it, for caller. */
-static json_t *case_json(const struct case_loaded *c, const struct caller *caller, const struct case_rules *r)
+static json_t *case_json(struct db *db, const struct case_loaded *c, const struct caller *caller,
+                         const struct case_rules *r)
 {
 	const struct case_status *s = &c->status;
 	json_t *o = json_deep_copy(c->row);
@@ -462,6 +464,7 @@ static json_t *case_json(const struct case_loaded *c, const struct caller *calle
 	                                     day_json(next->day), "days_left", (int)(next->day - cases_today()))
 	                         : json_null());
 	json_object_set_new(o, "events", json_incref(c->events));
+	json_object_set_new(o, "documents", cases_documents_json(db, c->id));
 	json_object_set_new(o, "allowed", allowed_events(r, s));
 	return o;
 }
@@ -484,7 +487,7 @@ static int case_answer(struct http_request *rq, int status, int64_t id, struct e
 	if (!rc)
 		rc = cases_rules_of(cases_today(), &r, e);
 	if (!rc)
-		rc = http_json(rq, status, case_json(&c, caller_of(rq), &r));
+		rc = http_json(rq, status, case_json(rq->db, &c, caller_of(rq), &r));
 	cases_loaded_free(&c);
 	return rc;
 }

@@ -1,6 +1,7 @@
 // The role matrix of the cases module's routes (tests/lib/matrix.mjs).
 import { test } from 'node:test';
 import { roleMatrix } from '../../lib/matrix.mjs';
+import { get, getOk, expectStatus } from '../../lib/http.mjs';
 import { officers, onSiteCase, actOk } from './cases.mjs';
 import { drawAll } from './review.mjs';
 
@@ -19,7 +20,13 @@ test('role matrix (cases): every endpoint of docs/api.md × every role and anony
   const [review] = await drawAll(closed.id);
   const toFinish = {};
   for (const role of ['legal', 'inspector', 'admin']) [toFinish[role]] = await drawAll(closed.id);
+  // A document issued, for the public verification routes.
+  expectStatus(await get('officer', `/api/v1/cases/${c.id}/documents/opening.pdf`), 200);
+  const code = (await getOk('officer', `/api/v1/cases/${c.id}`)).documents.find((d) => d.name === 'opening').access_code;
   await roleMatrix(t, 'cases', {
+    'GET /api/v1/cases/{id}/documents/{file}': () => ({ path: `/api/v1/cases/${c.id}/documents/opening.pdf` }),
+    'GET /api/v1/verify/{code}': () => ({ path: `/api/v1/verify/${code}` }),
+    'GET /verify/{code}': () => ({ path: `/verify/${code}` }),
     'GET /api/v1/cases': () => ({ path: '/api/v1/cases?limit=5' }),
     'POST /api/v1/cases': () => ({ body: { violation: 'overlimit_mass', occurred_at: '2024-03-01T10:00:00+08:00', place: 'G210', facts: '超限', officers: [o.b01[0], o.b01[1]], on: '2024-03-01', fine_yuan: 500 } }),
     'GET /api/v1/cases/{id}': () => ({ path: `/api/v1/cases/${c.id}` }),
