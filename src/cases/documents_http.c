@@ -31,12 +31,6 @@
 #include <string.h>
 #include <time.h>
 
-/* The server renders documents, and cairo loses memory doing it: the
- * process's LeakSanitizer suppressions (base/sanitizer.c) must be in the
- * binary, and nothing else would take them out of libsunroad.a. */
-const char *__lsan_default_suppressions(void);
-__attribute__((used)) static const char *(*const keep_suppressions)(void) = __lsan_default_suppressions;
-
 struct cases_document_settings cases_document_settings;
 
 const struct http_route cases_document_routes[] = { CASES_DOCUMENT_ROUTES, { 0 } };
