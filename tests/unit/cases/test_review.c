@@ -80,9 +80,9 @@ static struct case_status served_case(void)
 	s.decided_on = day_of("2024-03-07");
 	s.served_on = day_of("2024-03-08");
 	s.notified_fine_fen = s.fine_fen = 600000;
-	s.due[DUE_DECISION] = (struct case_deadline){ true, day_of("2024-05-30"), false, CASE_RULE_DECISION };
-	s.due[DUE_STATEMENT] = (struct case_deadline){ true, day_of("2024-03-06"), false, CASE_RULE_STATEMENT };
-	s.due[DUE_SERVICE] = (struct case_deadline){ true, day_of("2024-03-18"), false, CASE_RULE_SERVICE };
+	s.due[DUE_DECISION] = (struct case_deadline){ .set = true, .day = day_of("2024-05-30"), .rule = CASE_RULE_DECISION };
+	s.due[DUE_STATEMENT] = (struct case_deadline){ .set = true, .day = day_of("2024-03-06"), .rule = CASE_RULE_STATEMENT };
+	s.due[DUE_SERVICE] = (struct case_deadline){ .set = true, .day = day_of("2024-03-18"), .rule = CASE_RULE_SERVICE };
 	return s;
 }
 
