@@ -323,7 +323,8 @@ int calendar_book_parse(const char *text, size_t n, const char *origin, struct c
 			rc = err_set(e, ERR_NOMEM, "out of memory reading %s", origin);
 	}
 	if (!rc) {
-		qsort(r.entries, r.count, sizeof *r.entries, by_first_day);
+		if (r.count) /* qsort wants an array, even of nothing */
+			qsort(r.entries, r.count, sizeof *r.entries, by_first_day);
 		rc = mark_days(&r, b);
 	}
 	if (!rc) {
