@@ -34,7 +34,8 @@ describe('sunroad in the browser: exports past the direct cap', () => {
       await route.fulfill({ response, json: job });
     });
     await page.click('[data-testid="export-background"]');
-    await page.waitForSelector('[data-testid="export-progress"][data-state="running"]');
+    // The POST's own answer may be drawn first (0 rows): wait for a poll's.
+    await page.waitForFunction(() => /10,000/.test(document.querySelector('[data-testid="export-progress"][data-state="running"]')?.textContent || ''));
     assert.match(await page.textContent('[data-testid="export-progress"]'), /正在导出:10,000 \/ [\d,]+ 条/);
     assert.equal(await page.getAttribute('[data-testid="export-progress"] progress', 'value'), '10000');
     await assertNoErrorShown('detections, export running');
