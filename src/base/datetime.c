@@ -157,3 +157,17 @@ int32_t date_from_key(int32_t key)
 {
 	return days_from_civil(key / 10000, key / 100 % 100, key % 100);
 }
+
+json_t *date_json(int32_t day)
+{
+	char text[11];
+	date_format(day, text);
+	return json_string(text);
+}
+
+json_t *datetime_json_local(int64_t unix_s)
+{
+	char text[26];
+	datetime_format_local(unix_s, text);
+	return json_string(text);
+}

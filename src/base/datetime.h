@@ -6,6 +6,7 @@
 
 #include "buf.h"
 
+#include <jansson.h>
 #include <stdint.h>
 
 #define LOCAL_UTC_OFFSET_S (8 * 3600)
@@ -35,5 +36,10 @@ int datetime_parse(struct slice s, int64_t *unix_s, const char **why);
 int32_t local_day(int64_t unix_s);
 /* Writes "YYYY-MM-DDTHH:MM:SS+08:00" and its NUL into out[26]. */
 void datetime_format_local(int64_t unix_s, char out[26]);
+
+/* The same as new JSON strings, as the API answers days and instants
+ * (NULL only without memory). */
+json_t *date_json(int32_t day);
+json_t *datetime_json_local(int64_t unix_s);
 
 #endif

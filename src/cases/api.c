@@ -54,20 +54,6 @@ static int64_t now_s(void)
 	return (int64_t)time(NULL);
 }
 
-static json_t *day_json(int32_t day)
-{
-	char text[11];
-	date_format(day, text);
-	return json_string(text);
-}
-
-static json_t *instant_json(int64_t unix_s)
-{
-	char text[26];
-	datetime_format_local(unix_s, text);
-	return json_string(text);
-}
-
 /* ---- reading a request ------------------------------------------------ */
 
 /* A day given as "YYYY-MM-DD" in body[key], or fallback when absent. */
@@ -193,8 +179,8 @@ static json_t *deadline_json(const struct case_deadline *d)
 {
 	if (!d->set)
 		return json_null();
-	return json_pack("{s:o,s:b,s:s,s:o,s:s,s:i}", "day", day_json(d->day), "provisional", d->provisional, "rule",
-	                 case_rule_name(d->rule), "from", day_json(d->from), "kind", calendar_kind_name(d->period.kind),
+	return json_pack("{s:o,s:b,s:s,s:o,s:s,s:i}", "day", date_json(d->day), "provisional", d->provisional, "rule",
+	                 case_rule_name(d->rule), "from", date_json(d->from), "kind", calendar_kind_name(d->period.kind),
 	                 "days", d->period.days);
 }
 
@@ -314,11 +300,11 @@ int cases_load(struct db *db, const struct caller *scope, int64_t id, struct cas
 	                   (json_int_t)c->id, "number", c->number, "unit", c->unit, "procedure", db_col_text(st, 3),
 	                   "violation", db_col_text(st, 4), "detection",
 	                   detection ? json_integer(detection) : json_null(), "occurred_at",
-	                   instant_json(db_col_int(st, 6)), "place", db_col_text(st, 7), "facts", db_col_text(st, 8),
+	                   datetime_json_local(db_col_int(st, 6)), "place", db_col_text(st, 7), "facts", db_col_text(st, 8),
 	                   "party_kind", db_col_text(st, 9), "party", json_col(st, 10), "vehicle", json_col(st, 11),
 	                   "officers", c->officers, "proposed_fine_fen", (json_int_t)s->proposed_fine_fen, "opened_on",
-	                   day_json(s->opened_on), "approved_by", db_col_text(st, 17), "created_by",
-	                   db_col_text(st, 20), "created_at", instant_json(db_col_int(st, 21)));
+	                   date_json(s->opened_on), "approved_by", db_col_text(st, 17), "created_by",
+	                   db_col_text(st, 20), "created_at", datetime_json_local(db_col_int(st, 21)));
 	db_row_done(st);
 	if (!c->row)
 		return err_set(e, ERR_NOMEM, "out of memory reading a case");
@@ -336,8 +322,8 @@ int cases_load(struct db *db, const struct caller *scope, int64_t id, struct cas
 			case_replay(s, &ev);
 		json_array_append_new(c->events,
 		                      json_pack("{s:I,s:s,s:o,s:o,s:o,s:s,s:o}", "seq", (json_int_t)db_col_int(st, 0), "type",
-		                                db_col_text(st, 1), "on", day_json(ev.on), "body", body, "sets", sets,
-		                                "actor", db_col_text(st, 5), "at", instant_json(db_col_int(st, 6))));
+		                                db_col_text(st, 1), "on", date_json(ev.on), "body", body, "sets", sets,
+		                                "actor", db_col_text(st, 5), "at", datetime_json_local(db_col_int(st, 6))));
 		c->nevents++;
 	}
 	/* A day counted past the calendar's last year is counted again once
@@ -446,22 +432,22 @@ static json_t *case_json(struct db *db, const struct case_loaded *c, const struc
 	json_t *due = json_object();
 	for (int i = 0; i < DUE_COUNT; i++)
 		json_object_set_new(due, case_due_name((enum case_deadline_name)i),
-		                    s->due[i].set ? day_json(s->due[i].day) : json_null());
+		                    s->due[i].set ? date_json(s->due[i].day) : json_null());
 	json_object_set_new(o, "deadlines", due);
 	json_t *detail = json_object();
 	for (int i = 0; i < DUE_COUNT; i++)
 		if (s->due[i].set)
 			json_object_set_new(detail, case_due_name((enum case_deadline_name)i),
-			                    json_pack("{s:o,s:b,s:s,s:s?,s:o}", "day", day_json(s->due[i].day), "provisional",
+			                    json_pack("{s:o,s:b,s:s,s:s?,s:o}", "day", date_json(s->due[i].day), "provisional",
 			                              s->due[i].provisional, "rule", case_rule_name(s->due[i].rule), "citation",
 			                              r->citation[s->due[i].rule], "was",
-			                              s->due[i].was ? day_json(s->due[i].was) : json_null()));
+			                              s->due[i].was ? date_json(s->due[i].was) : json_null()));
 	json_object_set_new(o, "deadline_rules", detail);
 	const struct case_deadline *next = case_next_due(s);
 	json_object_set_new(o, "next_due",
 	                    next ? json_pack("{s:s,s:o,s:i}", "name",
 	                                     case_due_name((enum case_deadline_name)(next - s->due)), "day",
-	                                     day_json(next->day), "days_left", (int)(next->day - cases_today()))
+	                                     date_json(next->day), "days_left", (int)(next->day - cases_today()))
 	                         : json_null());
 	json_object_set_new(o, "events", json_incref(c->events));
 	json_object_set_new(o, "documents", cases_documents_json(db, c->id));
@@ -667,7 +653,7 @@ static int case_insert(struct db *db, const struct case_rules *r, const struct o
 	snprintf(object, sizeof object, "case:%lld", (long long)*id);
 	json_t *after = json_pack("{s:s,s:s,s:s,s:O,s:O,s:I,s:o,s:s}", "number", number, "violation", o->violation,
 	                          "procedure", o->procedure, "party", o->party, "officers", o->officers, "proposed_fine_fen",
-	                          (json_int_t)o->proposed_fine_fen, "opened_on", day_json(o->opened_on), "approved_by",
+	                          (json_int_t)o->proposed_fine_fen, "opened_on", date_json(o->opened_on), "approved_by",
 	                          approved_by);
 	if (o->detection)
 		json_object_set_new(after, "detection", json_integer(o->detection));
@@ -910,7 +896,7 @@ int events_post(struct http_request *rq, struct err *e)
 				char object[32], action[48];
 				snprintf(object, sizeof object, "case:%lld", (long long)id);
 				snprintf(action, sizeof action, "case.%s", type_name);
-				json_object_set_new(stored, "on", day_json(ev.on));
+				json_object_set_new(stored, "on", date_json(ev.on));
 				json_object_set_new(stored, "number", json_string(c.number));
 				json_object_set_new(stored, "state", json_string(case_state_name(c.status.state)));
 				rc = audit_append_json(rq->db, caller->login, action, object, NULL, json_incref(stored), now_s(), e);
@@ -952,10 +938,10 @@ static json_t *list_item(struct db_stmt *st)
 	int32_t next_day = next ? date_from_key((int32_t)next) : 0;
 	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:o,s:s,s:o,s:o,s:I,s:o,s:s,s:o,s:o}", "id", (json_int_t)db_col_int(st, 0),
 	                 "number", db_col_text(st, 1), "unit", db_col_text(st, 2), "procedure", db_col_text(st, 3),
-	                 "violation", db_col_text(st, 4), "occurred_at", instant_json(db_col_int(st, 6)), "place",
+	                 "violation", db_col_text(st, 4), "occurred_at", datetime_json_local(db_col_int(st, 6)), "place",
 	                 db_col_text(st, 7), "party", shown, "vehicle", json_col(st, 11), "proposed_fine_fen",
-	                 (json_int_t)db_col_int(st, 13), "opened_on", day_json(date_from_key((int32_t)db_col_int(st, 14))),
-	                 "state", db_col_text(st, 18), "next_due", next ? day_json(next_day) : json_null(), "days_left",
+	                 (json_int_t)db_col_int(st, 13), "opened_on", date_json(date_from_key((int32_t)db_col_int(st, 14))),
+	                 "state", db_col_text(st, 18), "next_due", next ? date_json(next_day) : json_null(), "days_left",
 	                 next ? json_integer(next_day - cases_today()) : json_null());
 }
 

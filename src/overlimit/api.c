@@ -26,20 +26,6 @@ static int64_t now_s(void)
 	return (int64_t)time(NULL);
 }
 
-static json_t *instant_json(int64_t unix_s)
-{
-	char text[26];
-	datetime_format_local(unix_s, text);
-	return json_string(text);
-}
-
-static json_t *day_json(int32_t day)
-{
-	char text[11];
-	date_format(day, text);
-	return json_string(text);
-}
-
 /* ---- sites -------------------------------------------------------------- */
 
 static int sites_get(struct http_request *rq, struct err *e)
@@ -60,9 +46,9 @@ static int sites_get(struct http_request *rq, struct err *e)
 		    json_pack("{s:s,s:s,s:s,s:s,s:f,s:s,s:s,s:s,s:o,s:o,s:b,s:b,s:o,s:i,s:b}", "code", s->code, "name",
 		              s->name, "kind", s->kind == SITE_REMOTE ? "remote" : "station", "road", s->road, "km",
 		              s->km, "unit", s->unit, "accuracy_class", cls, "cert_no", s->cert_no, "cert_valid_from",
-		              day_json(s->cert_valid_from), "cert_valid_to", day_json(s->cert_valid_to), "cert_expired",
+		              date_json(s->cert_valid_from), "cert_valid_to", date_json(s->cert_valid_to), "cert_expired",
 		              status.cert_expired, "cert_expiring", status.cert_expiring, "last_seen_at",
-		              s->last_seen_at ? instant_json(s->last_seen_at) : json_null(), "silent_after_s",
+		              s->last_seen_at ? datetime_json_local(s->last_seen_at) : json_null(), "silent_after_s",
 		              (int)s->silent_after_s, "silent", status.silent));
 	}
 	overlimit_site_table_release(&t);
@@ -100,7 +86,7 @@ json_t *overlimit_detection_row_json(struct db_stmt *st)
 	json_object_set_new(o, "id", json_integer(db_col_int(st, 0)));
 	json_object_set_new(o, "site", json_string(db_col_text(st, 1)));
 	json_object_set_new(o, "seq", json_integer(db_col_int(st, 2)));
-	json_object_set_new(o, "passed_at", instant_json(db_col_int(st, 3)));
+	json_object_set_new(o, "passed_at", datetime_json_local(db_col_int(st, 3)));
 	json_object_set_new(o, "plate", json_string(db_col_text(st, 4)));
 	json_object_set_new(o, "plate_color", json_string(db_col_text(st, 5)));
 	json_object_set_new(o, "kind", json_string(db_col_text(st, 6)));
@@ -206,7 +192,7 @@ static json_t *ruleset_json(int64_t id, const struct overlimit_stored_ruleset *s
 {
 	return json_pack("{s:I,s:s%,s:s,s:o}", "id", (json_int_t)id, "version", set->sha256, (size_t)12, "sha256",
 	                 set->sha256, "first_stored_at",
-	                 set->first_stored_at ? instant_json(set->first_stored_at) : json_null());
+	                 set->first_stored_at ? datetime_json_local(set->first_stored_at) : json_null());
 }
 
 /* The detection {id} of the path in the caller's scope, as DETECTION_DETAIL;
@@ -272,7 +258,7 @@ json_t *overlimit_detection_detail(struct db *db, const struct caller *scope, in
 	json_object_set_new(o, "decision",
 	                    *decision ? json_pack("{s:s,s:s,s:s,s:s,s:o}", "decision", decision, "reason",
 	                                          db_col_text(st, 30), "note", db_col_text(st, 31), "by",
-	                                          db_col_text(st, 32), "at", instant_json(db_col_int(st, 33)))
+	                                          db_col_text(st, 32), "at", datetime_json_local(db_col_int(st, 33)))
 	                              : json_null());
 	int64_t ruleset_id = db_col_int(st, 34);
 	int class_hint = overlimit_accuracy_class_parse(slice_from(db_col_text(st, 35)));

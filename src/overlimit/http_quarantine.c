@@ -38,13 +38,6 @@ static void reason_json(json_t *o, const char *text)
 	json_object_set_new(o, "reason_args", args);
 }
 
-static json_t *instant_json(int64_t unix_s)
-{
-	char text[26];
-	datetime_format_local(unix_s, text);
-	return json_string(text);
-}
-
 static json_t *row_json(struct db_stmt *st)
 {
 	struct buf raw;
@@ -61,14 +54,14 @@ static json_t *row_json(struct db_stmt *st)
 	                      (json_int_t)db_col_int(st, 3), "raw", raw.p ? raw.p : "", "reason", db_col_text(st, 5),
 	                      "site", *site ? site : from_raw, "site_from_raw", !*site && *from_raw, "seq",
 	                      db_col_is_null(st, 7) ? json_null() : json_integer(db_col_int(st, 7)), "created_at",
-	                      instant_json(db_col_int(st, 8)));
+	                      datetime_json_local(db_col_int(st, 8)));
 	buf_release(&raw);
 	if (!o)
 		return NULL;
 	reason_json(o, db_col_text(st, 5));
 	bool handled = !db_col_is_null(st, 9);
 	json_object_set_new(o, "handled", json_boolean(handled));
-	json_object_set_new(o, "handled_at", handled ? instant_json(db_col_int(st, 9)) : json_null());
+	json_object_set_new(o, "handled_at", handled ? datetime_json_local(db_col_int(st, 9)) : json_null());
 	json_object_set_new(o, "handled_by", handled ? json_string(db_col_text(st, 10)) : json_null());
 	json_object_set_new(o, "handled_how", handled ? json_string(db_col_text(st, 11)) : json_null());
 	json_object_set_new(o, "handled_note", handled ? json_string(db_col_text(st, 12)) : json_null());
