@@ -509,18 +509,18 @@ struct opening {
 
 /* The detection a case is opened from: confirmed by screening and
  * admissible, of the caller's scope, without a case yet. */
-static int from_detection(struct http_request *rq, int64_t id, struct opening *o, char *place, size_t size,
+static int from_detection(struct db *db, const struct caller *caller, int64_t id, struct opening *o, char *place, size_t size,
                           char *facts, size_t fsize, char *unit, struct err *e)
 {
 	struct overlimit_case_facts d;
 	int64_t cases = 0;
-	int rc = overlimit_case_facts(rq->db, caller_of(rq), id, &d, e);
+	int rc = overlimit_case_facts(db, caller, id, &d, e);
 	if (rc < 0)
 		return rc;
 	if (rc == 0)
 		return err_reason(e, ERR_NOTFOUND, "detection_unknown", ERR_ARGS(ERR_INT("id", id)),
 		                  "no detection %lld of your units", (long long)id);
-	if ((rc = db_get_int(rq->db, "SELECT count(*) FROM cases WHERE detection_id = $1", DB_ARGS(DB_INT(id)), &cases, e)) < 0)
+	if ((rc = db_get_int(db, "SELECT count(*) FROM cases WHERE detection_id = $1", DB_ARGS(DB_INT(id)), &cases, e)) < 0)
 		return rc;
 	if (cases > 0)
 		return err_reason(e, ERR_CONFLICT, "detection_has_case", ERR_ARGS(ERR_INT("id", id)),
@@ -660,12 +660,8 @@ static int case_insert(struct db *db, const struct case_rules *r, const struct o
 	return audit_append_json(db, actor, "case.open", object, NULL, after, now_s(), e);
 }
 
-int cases_post(struct http_request *rq, struct err *e)
+int cases_open(struct db *db, const struct caller *caller, const json_t *body, int64_t *id, struct err *e)
 {
-	const struct caller *caller = caller_of(rq);
-	json_t *body = http_body_json(rq, e);
-	if (!body)
-		return e->code;
 	struct opening o = { .unit = caller->unit, .procedure = "standard", .party = NULL };
 	char place[256] = "", facts[1024] = "", unit[33] = "";
 	struct case_rules r;
@@ -686,18 +682,26 @@ int cases_post(struct http_request *rq, struct err *e)
 		o.procedure = procedure;
 	}
 	if (!rc)
-		rc = officers_read(rq->db, &r, json_object_get(body, "officers"), &o.officers, e);
+		rc = officers_read(db, &r, json_object_get(body, "officers"), &o.officers, e);
 	if (!rc)
 		rc = party_read(json_object_get(body, "party"), &o.party, &o.party_kind, e);
 	if (!rc && json_object_get(body, "detection")) {
 		json_t *d = json_object_get(body, "detection");
-		rc = json_is_integer(d) ? from_detection(rq, json_integer_value(d), &o, place, sizeof place, facts,
+		rc = json_is_integer(d) ? from_detection(db, caller, json_integer_value(d), &o, place, sizeof place, facts,
 		                                         sizeof facts, unit, e)
 		                        : err_reason(e, ERR_INVALID, "field_type", ERR_ARGS(ERR_TEXT("field", "detection")),
 		                                     "detection must be a detection's id");
 		o.place = place;
 		o.facts = facts;
 		o.unit = unit;
+		/* The plate is the detection's; the driver and the carrier are
+		 * what the officers found out. */
+		json_t *given = json_object_get(body, "vehicle");
+		const char *key;
+		json_t *value;
+		if (!rc && json_is_object(given))
+			json_object_foreach(given, key, value) if (strcmp(key, "plate") && strcmp(key, "color"))
+			    json_object_set(o.vehicle, key, value);
 	} else if (!rc) {
 		const char *occurred;
 		rc = body_text(body, "violation", true, 64, &o.violation, e);
@@ -750,19 +754,28 @@ int cases_post(struct http_request *rq, struct err *e)
 	if (!rc)
 		rc = case_open(&r, calendar, o.opened_on, strcmp(o.procedure, "summary") == 0, o.party_kind,
 		               o.proposed_fine_fen, &s, e);
-	int64_t id = 0;
 	char number[64];
 	/* A chief who opens a case approves it; an officer's waits for one. */
 	const char *approved_by = caller->roles & (ROLE_CHIEF | ROLE_ADMIN) ? caller->login : "";
-	if (!rc && !(rc = db_begin(rq->db, e))) {
-		rc = case_insert(rq->db, &r, &o, &s, approved_by, caller->login, &id, number, e);
-		rc = rc ? rc : db_commit(rq->db, e);
+	if (!rc && !(rc = db_begin(db, e))) {
+		rc = case_insert(db, &r, &o, &s, approved_by, caller->login, id, number, e);
+		rc = rc ? rc : db_commit(db, e);
 		if (rc)
-			db_rollback(rq->db);
+			db_rollback(db);
 	}
 	json_decref(o.party);
 	json_decref(o.vehicle);
 	json_decref(o.officers);
+	return rc;
+}
+
+int cases_post(struct http_request *rq, struct err *e)
+{
+	json_t *body = http_body_json(rq, e);
+	if (!body)
+		return e->code;
+	int64_t id = 0;
+	int rc = cases_open(rq->db, caller_of(rq), body, &id, e);
 	json_decref(body);
 	return rc ? rc : case_answer(rq, 201, id, e);
 }
@@ -807,15 +820,8 @@ static int refusal(const struct case_rules *r, const struct case_refusal *why, s
 	                  *day ? ", day " : "", day);
 }
 
-int events_post(struct http_request *rq, struct err *e)
+int cases_act(struct db *db, const struct caller *caller, int64_t id, const json_t *body, struct err *e)
 {
-	const struct caller *caller = caller_of(rq);
-	int64_t id = path_id(rq, e);
-	if (!id)
-		return e->code;
-	json_t *body = http_body_json(rq, e);
-	if (!body)
-		return e->code;
 	const char *type_name;
 	struct case_event ev = { 0 };
 	int rc = body_text(body, "type", true, 32, &type_name, e);
@@ -855,8 +861,8 @@ int events_post(struct http_request *rq, struct err *e)
 	struct case_loaded c = { 0 };
 	if (!rc)
 		rc = cases_rules_of(ev.on, &r, e);
-	if (!rc && !(rc = db_begin(rq->db, e))) {
-		rc = cases_load(rq->db, caller, id, &c, e);
+	if (!rc && !(rc = db_begin(db, e))) {
+		rc = cases_load(db, caller, id, &c, e);
 		/* A notice without a fine given intends the proposed one. */
 		if (!rc && ev.type == EVENT_NOTIFY && !json_object_get(body, "fine_yuan"))
 			ev.fine_fen = c.status.proposed_fine_fen;
@@ -883,7 +889,7 @@ int events_post(struct http_request *rq, struct err *e)
 			char *body_text_ = json_dumps(stored, JSON_COMPACT | JSON_SORT_KEYS);
 			char *sets_text = json_dumps(sets, JSON_COMPACT | JSON_SORT_KEYS);
 			rc = body_text_ && sets_text
-			         ? db_get_int(rq->db,
+			         ? db_get_int(db,
 			                      "INSERT INTO case_events (case_id, seq, type, on_day, body, sets, actor, at)"
 			                      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING seq",
 			                      DB_ARGS(DB_INT(id), DB_INT(c.nevents + 1), DB_TEXT(type_name),
@@ -891,7 +897,7 @@ int events_post(struct http_request *rq, struct err *e)
 			                              DB_TEXT(caller->login), DB_INT(now_s())),
 			                      NULL, e)
 			         : err_set(e, ERR_NOMEM, "out of memory storing an act");
-			rc = rc < 0 ? rc : store_fold(rq->db, id, &c.status, e);
+			rc = rc < 0 ? rc : store_fold(db, id, &c.status, e);
 			if (!rc) {
 				char object[32], action[48];
 				snprintf(object, sizeof object, "case:%lld", (long long)id);
@@ -899,18 +905,30 @@ int events_post(struct http_request *rq, struct err *e)
 				json_object_set_new(stored, "on", date_json(ev.on));
 				json_object_set_new(stored, "number", json_string(c.number));
 				json_object_set_new(stored, "state", json_string(case_state_name(c.status.state)));
-				rc = audit_append_json(rq->db, caller->login, action, object, NULL, json_incref(stored), now_s(), e);
+				rc = audit_append_json(db, caller->login, action, object, NULL, json_incref(stored), now_s(), e);
 			}
 			free(body_text_);
 			free(sets_text);
 			json_decref(stored);
 			json_decref(sets);
 		}
-		rc = rc ? rc : db_commit(rq->db, e);
+		rc = rc ? rc : db_commit(db, e);
 		if (rc)
-			db_rollback(rq->db);
+			db_rollback(db);
 	}
 	cases_loaded_free(&c);
+	return rc;
+}
+
+int events_post(struct http_request *rq, struct err *e)
+{
+	int64_t id = path_id(rq, e);
+	if (!id)
+		return e->code;
+	json_t *body = http_body_json(rq, e);
+	if (!body)
+		return e->code;
+	int rc = cases_act(rq->db, caller_of(rq), id, body, e);
 	json_decref(body);
 	return rc ? rc : case_answer(rq, 200, id, e);
 }

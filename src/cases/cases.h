@@ -69,6 +69,22 @@ struct case_loaded {
 int cases_load(struct db *db, const struct caller *scope, int64_t id, struct case_loaded *c, struct err *e);
 void cases_loaded_free(struct case_loaded *c);
 
+/* What the routes do, for a caller without a request (`sunroad gen cases`):
+ * the bodies and the errors are those of docs/api.md. cases_open: POST
+ * /api/v1/cases, the new case's id into *id; cases_act: POST
+ * /api/v1/cases/{id}/events (the caller's roles checked); the review's:
+ * POST /api/v1/reviews (its answer into *answer), .../items, .../finish. */
+int cases_open(struct db *db, const struct caller *caller, const json_t *body, int64_t *id, struct err *e);
+int cases_act(struct db *db, const struct caller *caller, int64_t id, const json_t *body, struct err *e);
+int cases_reviews_draw(struct db *db, const struct caller *caller, const json_t *body, json_t **answer,
+                       struct err *e);
+int cases_review_item(struct db *db, const struct caller *caller, int64_t id, const json_t *body, struct err *e);
+int cases_review_finish(struct db *db, const struct caller *caller, int64_t id, struct err *e);
+
+/* `sunroad gen cases` (gen.c). */
+struct cli;
+int cases_cmd_gen(struct cli *cli);
+
 /* The procedure's rules of a day (ERR_INVALID: none in force), the
  * calendar they count on, and today (the server's local day). */
 int cases_rules_of(int32_t day, struct case_rules *r, struct err *e);

@@ -15,11 +15,19 @@ static int start(const struct module_context *ctx, struct err *e)
 /* The cases' routes (api.c) and the documents' (documents_http.c). */
 static const struct http_route routes[] = { CASES_ROUTES, CASES_DOCUMENT_ROUTES, { 0 } };
 
+static const struct module_verb verbs[] = {
+	{ "gen cases", "[--db URL] [--year Y] [--seed N]",
+	  "add a demo year's cases to its imported detections: staff, screening, the procedure, the file review",
+	  "year seed", "", NEEDS_DB, cases_cmd_gen },
+};
+
 static const struct setting settings[] = { CASES_DOCUMENT_SETTINGS };
 
 const struct module cases_module = {
 	.name = "cases",
 	.requires = requires,
+	.verbs = verbs,
+	.nverbs = sizeof verbs / sizeof verbs[0],
 	.routes = routes,
 	.settings = settings,
 	.nsettings = sizeof settings / sizeof settings[0],

@@ -184,12 +184,10 @@ static uint64_t next_random(uint64_t *state)
 	return z ^ (z >> 31);
 }
 
-int reviews_post(struct http_request *rq, struct err *e)
+int cases_reviews_draw(struct db *db, const struct caller *caller, const json_t *body, json_t **answer,
+                       struct err *e)
 {
-	const struct caller *caller = caller_of(rq);
-	json_t *body = http_body_json(rq, e);
-	if (!body)
-		return e->code;
+	*answer = NULL;
 	json_t *given = json_object_get(body, "cases");
 	json_t *sample = json_object_get(body, "sample"), *seed_j = json_object_get(body, "seed");
 	int32_t from = days_from_civil(1900, 1, 1), to = days_from_civil(2999, 12, 31);
@@ -201,7 +199,7 @@ int reviews_post(struct http_request *rq, struct err *e)
 	int64_t *ids = NULL;
 	size_t n = 0;
 	if (!rc) {
-		struct db_stmt *st = db_prepare(rq->db,
+		struct db_stmt *st = db_prepare(db,
 		                                "SELECT id FROM cases WHERE state = 'closed' AND unit_code IN (" SCOPE_UNITS_SQL ")"
 		                                " AND opened_on BETWEEN $3 AND $4 ORDER BY id",
 		                                e);
@@ -261,8 +259,8 @@ int reviews_post(struct http_request *rq, struct err *e)
 	}
 	int64_t draw = 0;
 	json_t *created = json_array();
-	if (!rc && !(rc = db_begin(rq->db, e))) {
-		rc = db_get_int(rq->db,
+	if (!rc && !(rc = db_begin(db, e))) {
+		rc = db_get_int(db,
 		                "INSERT INTO review_draws (seed, sample, population, period_from, period_to, created_by,"
 		                " created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
 		                DB_ARGS(DB_INT((int64_t)(seed & 0x7fffffffffffffffULL)), DB_INT((int64_t)n),
@@ -272,33 +270,43 @@ int reviews_post(struct http_request *rq, struct err *e)
 		rc = rc < 0 ? rc : 0;
 		for (size_t i = 0; !rc && i < n; i++) {
 			int64_t id;
-			rc = review_create(rq->db, draw, ids[i], caller->login, &id, e);
+			rc = review_create(db, draw, ids[i], caller->login, &id, e);
 			if (!rc)
 				json_array_append_new(created, json_pack("{s:I,s:I}", "id", (json_int_t)id, "case", (json_int_t)ids[i]));
 		}
 		if (!rc) {
 			char object[32];
 			snprintf(object, sizeof object, "review_draw:%lld", (long long)draw);
-			rc = audit_append_json(rq->db, caller->login, "review.draw", object, NULL,
+			rc = audit_append_json(db, caller->login, "review.draw", object, NULL,
 			                       json_pack("{s:I,s:I,s:I,s:O}", "seed", (json_int_t)(seed & 0x7fffffffffffffffULL),
 			                                 "population", (json_int_t)population, "sample", (json_int_t)n, "reviews",
 			                                 created),
 			                       now_s(), e);
 		}
-		rc = rc ? rc : db_commit(rq->db, e);
+		rc = rc ? rc : db_commit(db, e);
 		if (rc)
-			db_rollback(rq->db);
+			db_rollback(db);
 	}
 	free(ids);
-	json_decref(body);
 	if (rc) {
 		json_decref(created);
 		return rc;
 	}
-	return http_json(rq, 201,
-	                 json_pack("{s:I,s:I,s:I,s:o}", "draw", (json_int_t)draw, "seed",
-	                           (json_int_t)(seed & 0x7fffffffffffffffULL), "population", (json_int_t)population,
-	                           "reviews", created));
+	*answer = json_pack("{s:I,s:I,s:I,s:o}", "draw", (json_int_t)draw, "seed",
+	                    (json_int_t)(seed & 0x7fffffffffffffffULL), "population", (json_int_t)population, "reviews",
+	                    created);
+	return *answer ? 0 : err_set(e, ERR_NOMEM, "out of memory answering a draw");
+}
+
+int reviews_post(struct http_request *rq, struct err *e)
+{
+	json_t *body = http_body_json(rq, e);
+	if (!body)
+		return e->code;
+	json_t *answer;
+	int rc = cases_reviews_draw(rq->db, caller_of(rq), body, &answer, e);
+	json_decref(body);
+	return rc ? rc : http_json(rq, 201, answer);
 }
 
 static int64_t path_id(const struct http_request *rq, struct err *e)
@@ -318,9 +326,9 @@ int review_get(struct http_request *rq, struct err *e)
 }
 
 /* The review's state, if the caller may see it: "open" or "finished". */
-static int review_state(struct http_request *rq, int64_t id, char state[16], struct err *e)
+static int review_state(struct db *db, const struct caller *caller, int64_t id, char state[16], struct err *e)
 {
-	json_t *o = sheet_json(rq->db, caller_of(rq), id, e);
+	json_t *o = sheet_json(db, caller, id, e);
 	if (!o)
 		return e->code;
 	snprintf(state, 16, "%s", json_string_value(json_object_get(o, "state")));
@@ -330,16 +338,12 @@ static int review_state(struct http_request *rq, int64_t id, char state[16], str
 	                             : 0;
 }
 
-int review_items_post(struct http_request *rq, struct err *e)
+int cases_review_item(struct db *db, const struct caller *caller, int64_t id, const json_t *body, struct err *e)
 {
-	int64_t id = path_id(rq, e);
-	if (!id)
-		return e->code;
 	char state[16];
-	int rc = review_state(rq, id, state, e);
-	json_t *body = rc ? NULL : http_body_json(rq, e);
-	if (!body)
-		return e->code;
+	int rc = review_state(db, caller, id, state, e);
+	if (rc)
+		return rc;
 	const char *name = http_json_text(body, "item"), *result = http_json_text(body, "result");
 	const char *note = http_json_text(body, "note");
 	const struct review_item *item = review_item_find(sheet, name);
@@ -363,25 +367,34 @@ int review_items_post(struct http_request *rq, struct err *e)
 		rc = err_reason(e, ERR_INVALID, "field_required", ERR_ARGS(ERR_TEXT("field", "note")),
 		                "a deduction says why in a note");
 	if (!rc) {
-		rc = db_get_int(rq->db,
+		rc = db_get_int(db,
 		                "UPDATE review_items SET result = $3, deducted = $4, note = $5, auto = 0"
 		                " WHERE review_id = $1 AND item = $2 RETURNING deducted",
 		                DB_ARGS(DB_INT(id), DB_TEXT(item->id), DB_TEXT(result), DB_INT(deducted), DB_TEXT(note ? note : "")),
 		                NULL, e);
 		rc = rc < 0 ? rc : 0;
 	}
-	json_decref(body);
-	return rc ? rc : answer_sheet(rq, 200, id, e);
+	return rc;
 }
 
-int review_finish_post(struct http_request *rq, struct err *e)
+int review_items_post(struct http_request *rq, struct err *e)
 {
 	int64_t id = path_id(rq, e);
 	if (!id)
 		return e->code;
+	json_t *body = http_body_json(rq, e);
+	if (!body)
+		return e->code;
+	int rc = cases_review_item(rq->db, caller_of(rq), id, body, e);
+	json_decref(body);
+	return rc ? rc : answer_sheet(rq, 200, id, e);
+}
+
+int cases_review_finish(struct db *db, const struct caller *caller, int64_t id, struct err *e)
+{
 	char state[16];
-	int rc = review_state(rq, id, state, e);
-	json_t *o = rc ? NULL : sheet_json(rq->db, caller_of(rq), id, e);
+	int rc = review_state(db, caller, id, state, e);
+	json_t *o = rc ? NULL : sheet_json(db, caller, id, e);
 	if (!o)
 		return e->code;
 	int score = 100, open = 0;
@@ -399,13 +412,13 @@ int review_finish_post(struct http_request *rq, struct err *e)
 		rc = err_reason(e, ERR_CONFLICT, "review_incomplete", ERR_ARGS(ERR_INT("open", open)),
 		                "%d items of the sheet have no result yet", open);
 	const struct review_grade *grade = review_grade_of(sheet, score, vetoed);
-	if (!rc && !(rc = db_begin(rq->db, e))) {
+	if (!rc && !(rc = db_begin(db, e))) {
 		int64_t case_id = json_integer_value(json_object_get(o, "case"));
 		struct case_loaded c;
-		rc = cases_load(rq->db, NULL, case_id, &c, e);
+		rc = cases_load(db, NULL, case_id, &c, e);
 		char *officers = rc ? NULL : json_dumps(c.officers, JSON_COMPACT);
 		if (!rc)
-			rc = db_get_int(rq->db,
+			rc = db_get_int(db,
 			                "UPDATE reviews SET state = 'finished', score = $2, grade = $3, vetoed = $4, finished_at = $5"
 			                " WHERE id = $1 AND state = 'open' RETURNING id",
 			                DB_ARGS(DB_INT(id), DB_INT(score), DB_TEXT(grade->grade), DB_INT(vetoed), DB_INT(now_s())),
@@ -421,7 +434,7 @@ int review_finish_post(struct http_request *rq, struct err *e)
 			const char *why = json_string_value(json_object_get(it, "note"));
 			if (!*why)
 				why = json_string_value(json_object_get(it, "evidence"));
-			rc = db_get_int(rq->db,
+			rc = db_get_int(db,
 			                "INSERT INTO review_findings (review_id, case_id, unit_code, officers, item, deducted, note,"
 			                " created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
 			                DB_ARGS(DB_INT(id), DB_INT(case_id), DB_TEXT(c.unit), DB_TEXT(officers ? officers : "[]"),
@@ -433,18 +446,27 @@ int review_finish_post(struct http_request *rq, struct err *e)
 		if (!rc) {
 			char object[32];
 			snprintf(object, sizeof object, "review:%lld", (long long)id);
-			rc = audit_append_json(rq->db, caller_of(rq)->login, "review.finish", object, NULL,
+			rc = audit_append_json(db, caller->login, "review.finish", object, NULL,
 			                       json_pack("{s:s,s:i,s:s,s:b}", "number", c.number, "score", score, "grade",
 			                                 grade->grade, "vetoed", vetoed),
 			                       now_s(), e);
 		}
 		free(officers);
 		cases_loaded_free(&c);
-		rc = rc ? rc : db_commit(rq->db, e);
+		rc = rc ? rc : db_commit(db, e);
 		if (rc)
-			db_rollback(rq->db);
+			db_rollback(db);
 	}
 	json_decref(o);
+	return rc;
+}
+
+int review_finish_post(struct http_request *rq, struct err *e)
+{
+	int64_t id = path_id(rq, e);
+	if (!id)
+		return e->code;
+	int rc = cases_review_finish(rq->db, caller_of(rq), id, e);
 	return rc ? rc : answer_sheet(rq, 200, id, e);
 }
 

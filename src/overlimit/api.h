@@ -36,6 +36,26 @@ struct overlimit_case_facts {
 int overlimit_case_facts(struct db *db, const struct caller *scope, int64_t id, struct overlimit_case_facts *out,
                          struct err *e);
 
+/* An admissible over-limit detection as the demo's cases take it: who
+ * handled it (the badge of the officer who unloaded it, "" when it was
+ * not unloaded) and where. */
+struct overlimit_handled {
+	int64_t id, passed_at, unloaded_at;
+	char unit[33], badge[33];
+	bool station;
+};
+/* The admissible over-limit detections that passed on the local days
+ * [from, to], in time order, into a new array *out of *n (free it). */
+int overlimit_handled_list(struct db *db, int32_t from, int32_t to, struct overlimit_handled **out, size_t *n,
+                           struct err *e);
+
+/* Records a screening decision on detection id as c: decision "confirm",
+ * or "dismiss" with a reason (GET /api/v1/screening/reasons) and a note,
+ * audited. 404 detection_unknown, 409 claimed by someone else, not
+ * over the limit or admissible, already_decided; 422 for a bad decision. */
+int overlimit_screening_record(struct db *db, const struct caller *c, int64_t id, const char *decision,
+                               const char *reason, const char *note, struct err *e);
+
 /* The site whose key is the request's bearer token, or ERR_UNAUTHORIZED. */
 int overlimit_device_site(struct http_request *rq, char site[17], struct err *e);
 

@@ -6,6 +6,7 @@
 #include "../people/people.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const verdicts[] = { "", "all", "overlimit", "ton100", "normal", "inadmissible" };
@@ -132,6 +133,50 @@ int overlimit_case_facts(struct db *db, const struct caller *scope, int64_t id, 
 	snprintf(out->site_unit, sizeof out->site_unit, "%s", db_col_text(row, 11));
 	db_row_done(row);
 	return 1;
+}
+
+int overlimit_handled_list(struct db *db, int32_t from, int32_t to, struct overlimit_handled **out, size_t *n,
+                           struct err *e)
+{
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db,
+	                                "SELECT d.id, d.passed_at, coalesce(u.unloaded_at, 0), s.unit_code,"
+	                                " coalesce(u.badge, ''), s.kind FROM detections d JOIN sites s ON s.id = d.site_id"
+	                                " LEFT JOIN unloads u ON u.detection_id = d.id WHERE d.day BETWEEN $1 AND $2"
+	                                " AND d.overlimit = 1 AND d.admissible = 1 ORDER BY d.passed_at, d.id",
+	                                e);
+	if (!st)
+		return e->code;
+	db_bind_int(st, 1, date_key(from));
+	db_bind_int(st, 2, date_key(to));
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 256;
+			struct overlimit_handled *grown = realloc(*out, cap * sizeof **out);
+			if (!grown) {
+				rc = err_set(e, ERR_NOMEM, "out of memory listing detections");
+				break;
+			}
+			*out = grown;
+		}
+		struct overlimit_handled *h = &(*out)[(*n)++];
+		*h = (struct overlimit_handled){ .id = db_col_int(st, 0),
+			                         .passed_at = db_col_int(st, 1),
+			                         .unloaded_at = db_col_int(st, 2),
+			                         .station = strcmp(db_col_text(st, 5), "station") == 0 };
+		snprintf(h->unit, sizeof h->unit, "%s", db_col_text(st, 3));
+		snprintf(h->badge, sizeof h->badge, "%s", db_col_text(st, 4));
+	}
+	if (rc < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return rc;
+	}
+	return 0;
 }
 
 static const char *query_param(void *rq, const char *name)

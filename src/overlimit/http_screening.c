@@ -388,6 +388,19 @@ static int decision_check(const char *decision, const char *reason, const char *
 	return 0;
 }
 
+int overlimit_screening_record(struct db *db, const struct caller *c, int64_t id, const char *decision,
+                               const char *reason, const char *note, struct err *e)
+{
+	note = note ? note : "";
+	int rc = decision_check(decision, reason, note, e);
+	if (rc == 0)
+		rc = screenable(db, c, id, e);
+	if (rc)
+		return rc;
+	bool confirm = strcmp(decision, "confirm") == 0;
+	return decide(db, c, id, confirm ? "confirmed" : "dismissed", confirm ? "" : reason, note, e);
+}
+
 /* POST /api/v1/screening/{id} */
 int overlimit_screening_decide(struct http_request *rq, struct err *e)
 {
@@ -398,16 +411,8 @@ int overlimit_screening_decide(struct http_request *rq, struct err *e)
 	json_t *body = http_body_json(rq, e);
 	if (!body)
 		return e->code;
-	const char *decision = http_json_text(body, "decision"), *reason = http_json_text(body, "reason"),
-	           *note = http_json_text(body, "note");
-	note = note ? note : "";
-	rc = decision_check(decision, reason, note, e);
-	if (rc == 0)
-		rc = screenable(rq->db, caller_of(rq), id, e);
-	bool confirm = decision && strcmp(decision, "confirm") == 0;
-	if (rc == 0)
-		rc = decide(rq->db, caller_of(rq), id, confirm ? "confirmed" : "dismissed", confirm ? "" : reason, note,
-		            e);
+	rc = overlimit_screening_record(rq->db, caller_of(rq), id, http_json_text(body, "decision"),
+	                                http_json_text(body, "reason"), http_json_text(body, "note"), e);
 	json_decref(body);
 	json_t *after = rc ? NULL : overlimit_detection_detail(rq->db, caller_of(rq), id, e);
 	return after ? http_json(rq, 200, after) : rc ? rc : e->code;
