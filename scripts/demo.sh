@@ -1,7 +1,8 @@
 #!/bin/sh
 # The demo: generate the default year of a city (DIR/year/: the CSV files
 # and the photos), import it into a fresh SQLite database (DIR/sunroad.db,
-# its photo store DIR/photos/), and print the annual over-limit report.
+# its photo store DIR/photos/), add the year's penalty cases and their file
+# review (`gen cases`), and print the annual over-limit report.
 # Usage: scripts/demo.sh path/to/sunroad [DIR]
 set -eu
 sunroad=$1
@@ -17,5 +18,7 @@ echo "== importing"
 "$sunroad" sites import --db "$db" "$dir/year/sites.csv"
 "$sunroad" ingest --db "$db" --photos "$dir/year/photos" "$dir/year/detections.csv" | tail -n 1
 "$sunroad" unloads import --db "$db" "$dir/year/unloads.csv" | tail -n 1
+echo "== the year's penalty cases and their file review"
+"$sunroad" gen cases --db "$db" --year 2023 --seed 1
 echo "== the 2023 annual over-limit report"
 "$sunroad" report overlimit --db "$db" --from 2023-01-01 --to 2023-12-31 --format text

@@ -95,12 +95,14 @@ static const char *const given[] = { "伟", "军", "磊", "勇", "强", "涛", "
 	                             "俊", "峰", "利", "平", "辉", "龙", "巴特尔", "宝音", "额尔敦", "那日苏" };
 /* Where the trucks of Ordos come from: the region codes of GB/T 2260. */
 static const struct {
-	const char *code, *name;
-} regions[] = { { "150602", "内蒙古自治区鄂尔多斯市东胜区" },       { "150621", "内蒙古自治区鄂尔多斯市达拉特旗" },
-	        { "150622", "内蒙古自治区鄂尔多斯市准格尔旗" },     { "150624", "内蒙古自治区鄂尔多斯市鄂托克旗" },
-	        { "150626", "内蒙古自治区鄂尔多斯市乌审旗" },       { "150627", "内蒙古自治区鄂尔多斯市伊金霍洛旗" },
-	        { "150203", "内蒙古自治区包头市昆都仑区" },         { "610802", "陕西省榆林市榆阳区" },
-	        { "610881", "陕西省神木市" },                       { "140602", "山西省朔州市朔城区" } };
+	const char *code, *name, *town;
+} regions[] = {
+	{ "150602", "内蒙古自治区鄂尔多斯市东胜区", "东胜" },      { "150621", "内蒙古自治区鄂尔多斯市达拉特旗", "达拉特" },
+	{ "150622", "内蒙古自治区鄂尔多斯市准格尔旗", "准格尔" },  { "150624", "内蒙古自治区鄂尔多斯市鄂托克旗", "鄂托克" },
+	{ "150626", "内蒙古自治区鄂尔多斯市乌审旗", "乌审" },      { "150627", "内蒙古自治区鄂尔多斯市伊金霍洛旗", "伊金霍洛" },
+	{ "150203", "内蒙古自治区包头市昆都仑区", "包头" },        { "610802", "陕西省榆林市榆阳区", "榆林" },
+	{ "610881", "陕西省神木市", "神木" },                      { "140602", "山西省朔州市朔城区", "朔州" },
+};
 static const char *const trades[] = { "物流", "煤炭运销", "汽车运输", "能源运输", "商贸", "建材", "砂石" };
 static const char *const firm_words[] = { "鑫源", "恒达", "通顺", "宏远", "金路", "泰和", "安达", "广汇",
 	                                  "驰骋", "顺通", "远洋", "华盛", "兴旺", "聚鑫", "瑞丰", "腾达" };
@@ -162,7 +164,7 @@ static void vehicle_people(uint64_t seed, const char *plate, bool driver_only, j
 	struct rng firm = { seed * 31 + (uint64_t)below(&r, 120) };
 	int firm_region = below(&firm, COUNT(regions));
 	char firm_name[160], code[PARTY_ID_SIZE], boss[64], firm_address[256];
-	snprintf(firm_name, sizeof firm_name, "%.18s%s%s有限公司", regions[firm_region].name + 15,
+	snprintf(firm_name, sizeof firm_name, "%s%s%s有限公司", regions[firm_region].town,
 	         firm_words[below(&firm, COUNT(firm_words))], trades[below(&firm, COUNT(trades))]);
 	credit_code(&firm, firm_region, code);
 	person_name(&firm, boss, sizeof boss);
@@ -291,6 +293,8 @@ static int staff_make(struct demo *d, const struct overlimit_handled *h, size_t 
 		}
 		char login[65], badge[33];
 		snprintf(login, sizeof login, "chief-%s", u->code);
+		for (char *p = login; *p; p++)
+			*p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
 		snprintf(badge, sizeof badge, "152380%02d", i);
 		if (!rc)
 			rc = staff_add(d, login, "chief", ROLE_CHIEF, u->code, badge, &u->chief, e);
@@ -351,20 +355,29 @@ static int64_t fine_of(const struct case_loaded *c)
 	return c->status.fine_fen;
 }
 
-/* Where a walk stops: at the end, or before the act that would come
- * after `until` (the recent cases stop at today). */
+/* What a recent case is made to show. */
+enum force { FORCE_HEARING = 1, FORCE_DEMAND = 2, FORCE_ENFORCE = 4, FORCE_REFER = 8 };
+
+/* Where a walk stops: at the end, before an act that would come after
+ * `until`, or once the case reaches the state `stop` (the recent cases
+ * stop at today, each at a state of its own). */
 struct walk {
 	int32_t until;
+	int stop; /* an enum case_state, or -1 */
+	unsigned force;
 	const struct caller *officer, *chief, *legal;
 	const char *chair; /* a badge of the unit that is not the case's */
 };
 
 #define ACT(type, on, extra)                                                 \
 	do {                                                                 \
-		if ((on) > w->until)                                         \
+		int32_t act_on = (on);                                       \
+		if (act_on > w->until)                                       \
 			return 0;                                            \
-		if ((rc = act(d, who, c, type, on, extra, e)))               \
+		if ((rc = act(d, who, c, type, act_on, extra, e)))           \
 			return rc;                                           \
+		if ((int)c->status.state == w->stop)                         \
+			return 0;                                            \
 	} while (0)
 
 /* Closed, then reported to the vehicle's home authority (抄告) within
@@ -402,7 +415,7 @@ static int walk_standard(struct demo *d, const struct walk *w, struct case_loade
 	const struct caller *who = w->officer;
 	struct rng *r = &d->r;
 	/* A few go to the police (one act, one fine) before any notice. */
-	if (chance(r, 12)) {
+	if (chance(r, 12) || (w->force & FORCE_REFER)) {
 		ACT("refer", working(day + 1 + below(r, 5)),
 		    json_pack("{s:s}", "reason", "涉嫌交通肇事,移送公安机关交通管理部门处理"));
 		return close_and_report(d, w, c, working(c->status.last_on + 1 + below(r, 3)), e);
@@ -410,7 +423,7 @@ static int walk_standard(struct demo *d, const struct walk *w, struct case_loade
 	int64_t fine = c->status.proposed_fine_fen;
 	ACT("notify", working(day + below(r, 3)), json_pack("{s:o}", "fine_yuan", yuan_json(fine)));
 	const struct case_status *s = &c->status;
-	bool stated = chance(r, 250), requested = s->hearing_offered && chance(r, 300);
+	bool stated = chance(r, 250), requested = s->hearing_offered && (chance(r, 300) || (w->force & FORCE_HEARING));
 	if (stated)
 		ACT("statement", s->notified_on + below(r, s->due[DUE_STATEMENT].day - s->notified_on + 1),
 		    json_pack("{s:s}", "note", "当事人称不知道车辆超限,请求从轻处罚"));
@@ -456,7 +469,7 @@ static int walk_standard(struct demo *d, const struct walk *w, struct case_loade
 	ACT("serve", served, NULL);
 	if (fine_of(c) > 0) {
 		int32_t due = s->due[DUE_PAYMENT].day;
-		int roll = below(r, 1000);
+		int roll = w->force & (FORCE_DEMAND | FORCE_ENFORCE) ? 999 : below(r, 1000);
 		struct case_rules rules;
 		if (roll < 860) {
 			ACT("pay", served + below(r, due - served + 1),
@@ -468,7 +481,7 @@ static int walk_standard(struct demo *d, const struct walk *w, struct case_loade
 			ACT("pay", paid, json_pack("{s:o}", "amount_yuan", yuan_json(fine_of(c) + case_late_fine(&rules, s, paid))));
 		} else {
 			ACT("demand", working(due + 10 + below(r, 20)), NULL);
-			if (chance(r, 500)) {
+			if (chance(r, 500) && !(w->force & FORCE_ENFORCE)) {
 				int32_t paid = working(s->last_on + 3 + below(r, 10));
 				if ((rc = cases_rules_of(paid, &rules, e)))
 					return rc;
@@ -501,15 +514,15 @@ static int walk_waiver(struct demo *d, const struct walk *w, struct case_loaded 
 /* ---- the cases ---------------------------------------------------------- */
 
 /* Opens a case as the unit's chief (so approved) and walks it. */
-static int open_and_walk(struct demo *d, struct unit_staff *u, json_t *body, int32_t opened, int32_t until,
+static int open_and_walk(struct demo *d, struct unit_staff *u, json_t *body, int32_t opened, const struct walk *how,
                          const char *path, struct err *e)
 {
 	int a = below(&d->r, u->nbadges), b = (a + 1 + below(&d->r, u->nbadges - 1)) % u->nbadges;
-	const char *first = json_string_value(json_array_get(json_object_get(body, "officers"), 0));
-	if (!first) {
+	if (!json_object_get(body, "officers"))
 		json_object_set_new(body, "officers", json_pack("[s,s]", u->badge[a], u->badge[b]));
-		first = u->badge[a];
-	}
+	/* The first officer records the acts. */
+	char login[65];
+	snprintf(login, sizeof login, "o%s", json_string_value(json_array_get(json_object_get(body, "officers"), 0)));
 	json_object_set_new(body, "on", day_json(opened));
 	int64_t id;
 	int rc = cases_open(d->db, &u->chief, body, &id, e);
@@ -531,12 +544,16 @@ static int open_and_walk(struct demo *d, struct unit_staff *u, json_t *body, int
 		if (!on_case)
 			chair = u->badge[i];
 	}
-	char login[65];
-	snprintf(login, sizeof login, "o%s", first);
 	struct caller officer = caller_make(login, "", ROLE_OFFICER, u->code);
-	struct walk w = { until, &officer, &u->chief, &d->legal[below(&d->r, 2)], chair };
+	struct walk w = *how;
+	w.officer = &officer;
+	w.chief = &u->chief;
+	w.legal = &d->legal[below(&d->r, 2)];
+	w.chair = chair;
 	int32_t day = opened;
-	if (strcmp(path, "summary") == 0)
+	if (w.stop == CASE_OPENED)
+		rc = 0;
+	else if (strcmp(path, "summary") == 0)
 		rc = walk_summary(d, &w, &c, day, e);
 	else if (strcmp(path, "waiver") == 0)
 		rc = walk_waiver(d, &w, &c, day, e);
@@ -577,7 +594,8 @@ static int detection_cases(struct demo *d, const struct overlimit_handled *h, si
 				other = (other + 1) % u->nbadges;
 			json_object_set_new(body, "officers", json_pack("[s,s]", h[i].badge, u->badge[other]));
 		}
-		rc = open_and_walk(d, u, body, opened, d->today, f.fine_fen == 0 ? "summary" : "standard", e);
+		struct walk w = { .until = d->today, .stop = -1 };
+		rc = open_and_walk(d, u, body, opened, &w, f.fine_fen == 0 ? "summary" : "standard", e);
 		if (rc == ERR_CONFLICT && e->reason && strcmp(e->reason, "detection_has_case") == 0)
 			rc = 0;
 	}
@@ -602,8 +620,8 @@ static const struct onsite onsite_kinds[] = {
 	{ "taxi_receipt", "巡游出租汽车驾驶员未按规定出具车费票据,当场改正", "waiver", 0 },
 };
 
-static int onsite_case(struct demo *d, struct unit_staff *u, const struct onsite *k, int32_t opened, int32_t until,
-                       struct err *e)
+static int onsite_case(struct demo *d, struct unit_staff *u, const struct onsite *k, int32_t opened,
+                       const struct walk *how, struct err *e)
 {
 	char plate[32], when[32];
 	static const char letters[] = "ABCDEFGHJKLMN";
@@ -620,24 +638,35 @@ static int onsite_case(struct demo *d, struct unit_staff *u, const struct onsite
 	                         strcmp(k->path, "summary") ? "standard" : "summary");
 	if (k->fine_fen)
 		json_object_set_new(body, "fine_yuan", yuan_json(k->fine_fen));
-	return open_and_walk(d, u, body, opened, until, k->path, e);
+	return open_and_walk(d, u, body, opened, how, k->path, e);
 }
 
 static int onsite_cases(struct demo *d, int year, struct err *e)
 {
 	int rc = 0;
 	int32_t first = days_from_civil(year, 1, 1);
+	struct walk whole = { .until = d->today, .stop = -1 };
 	for (int i = 0; i < d->nunits && !rc; i++)
 		for (int k = 0; k < ONSITE_PER_UNIT && !rc; k++)
 			rc = onsite_case(d, &d->unit[i], &onsite_kinds[below(&d->r, COUNT(onsite_kinds))],
-			                 working(first + below(&d->r, 350)), d->today, e);
-	/* In hand: opened in the last six weeks, walked up to a day before
-	 * today that differs from case to case, so every state shows. */
+			                 working(first + below(&d->r, 350)), &whole, e);
+	/* In hand: opened in the last months, each stopped at a state of the
+	 * procedure (some of them running late), so every state shows. */
+	static const struct {
+		enum case_state stop;
+		int kind;
+		unsigned force;
+	} in_hand[] = {
+		{ CASE_OPENED, 0, 0 },         { CASE_NOTIFIED, 0, 0 },          { CASE_HEARING_REQUESTED, 2, FORCE_HEARING },
+		{ CASE_HEARD, 2, FORCE_HEARING }, { CASE_DECIDED, 4, 0 },        { CASE_SERVED, 1, 0 },
+		{ CASE_DEMANDED, 1, FORCE_DEMAND }, { CASE_ENFORCED, 0, FORCE_ENFORCE }, { CASE_PAID, 4, 0 },
+		{ CASE_REFERRED, 0, FORCE_REFER }, { CASE_WAIVED, 5, 0 },       { CASE_CLOSED, 3, 0 },
+	};
 	for (int k = 0; k < RECENT_CASES && !rc && d->nunits; k++) {
-		static const int kinds[] = { 0, 2, 4 }; /* standard ones, one with a hearing */
-		int32_t opened = d->today - 44 + below(&d->r, 40);
-		int32_t until = opened + below(&d->r, d->today - opened + 1);
-		rc = onsite_case(d, &d->unit[k % d->nunits], &onsite_kinds[kinds[k % 3]], opened, until, e);
+		int which = k % COUNT(in_hand);
+		struct walk w = { .until = d->today, .stop = (int)in_hand[which].stop, .force = in_hand[which].force };
+		int32_t opened = working(d->today - 90 + below(&d->r, 30) + (k < COUNT(in_hand) ? 0 : 50));
+		rc = onsite_case(d, &d->unit[k % d->nunits], &onsite_kinds[in_hand[which].kind], opened, &w, e);
 	}
 	return rc;
 }
@@ -734,6 +763,12 @@ int cases_cmd_gen(struct cli *cli)
 	int rc = cases_api_start(cli->config->rules, &e);
 	if (!rc)
 		d->today = cases_today();
+	int64_t had = 0;
+	if (!rc && (rc = db_get_int(d->db, "SELECT count(*) FROM cases", DB_NO_ARGS, &had, &e)) > 0)
+		rc = 0;
+	if (!rc && had)
+		rc = err_set(&e, ERR_CONFLICT, "the database has %lld cases already: gen cases fills a new demo database",
+		             (long long)had);
 	if (!rc)
 		rc = overlimit_handled_list(d->db, days_from_civil(year, 1, 1), days_from_civil(year, 12, 31), &h, &n, &e);
 	if (!rc && n == 0)
