@@ -160,8 +160,8 @@ static void vehicle_people(uint64_t seed, const char *plate, bool driver_only, j
 	snprintf(address, sizeof address, "%s%s路%d号", regions[region].name, firm_words[below(&r, COUNT(firm_words))],
 	         1 + below(&r, 300));
 	/* Companies are fewer than trucks: the company is drawn from the
-	 * plate's stream into a pool of 120 per seed. */
-	struct rng firm = { seed * 31 + (uint64_t)below(&r, 120) };
+	 * plate's stream into a pool of 200 per seed. */
+	struct rng firm = { seed * 31 + (uint64_t)below(&r, 200) };
 	int firm_region = below(&firm, COUNT(regions));
 	char firm_name[160], code[PARTY_ID_SIZE], boss[64], firm_address[256];
 	snprintf(firm_name, sizeof firm_name, "%s%s%s有限公司", regions[firm_region].town,
@@ -170,7 +170,7 @@ static void vehicle_people(uint64_t seed, const char *plate, bool driver_only, j
 	person_name(&firm, boss, sizeof boss);
 	snprintf(firm_address, sizeof firm_address, "%s%s工业园区%d号", regions[firm_region].name,
 	         firm_words[below(&firm, COUNT(firm_words))], 1 + below(&firm, 90));
-	int fleet = 3 + below(&firm, 60);
+	int fleet = 30 + below(&firm, 370);
 	bool company = !driver_only && chance(&r, 450);
 	*party = company ? json_pack("{s:s,s:s,s:s,s:s,s:s}", "kind", "organisation", "name", firm_name, "id_number", code,
 	                             "representative", boss, "address", firm_address)

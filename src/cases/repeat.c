@@ -3,6 +3,7 @@
  * rulebook), counted from the decided over-limit cases of the caller's
  * units, each with the measure the article names for a person to take. */
 #include "cases.h"
+#include "party.h"
 #include "base/datetime.h"
 #include "people/people.h"
 
@@ -14,8 +15,8 @@
 struct offender {
 	char key[128];
 	json_t *item; /* what the answer shows of it */
-	json_t *cases;
-	json_t *plates; /* carriers: the distinct plates */
+	json_t *cases, *ids; /* the numbers and ids of its cases */
+	json_t *plates;      /* carriers: the distinct plates */
 };
 
 struct tally {
@@ -40,6 +41,7 @@ static struct offender *find(struct tally *t, const char *key, json_t *(*make)(c
 	snprintf(o->key, sizeof o->key, "%s", key);
 	o->item = make(from);
 	o->cases = json_array();
+	o->ids = json_array();
 	o->plates = json_array();
 	return o;
 }
@@ -50,10 +52,14 @@ static json_t *vehicle_item(const json_t *v)
 	                 json_string_value(json_object_get(v, "color")));
 }
 
+/* A driver's certificate number is a resident ID: masked, as in every list. */
 static json_t *driver_item(const json_t *d)
 {
-	return json_pack("{s:s?,s:s?}", "name", json_string_value(json_object_get(d, "name")), "licence",
-	                 json_string_value(json_object_get(d, "licence")));
+	const char *licence = json_string_value(json_object_get(d, "licence"));
+	char shown[64] = "";
+	if (licence && strlen(licence) < sizeof shown)
+		party_mask_resident_id(slice_from(licence), shown);
+	return json_pack("{s:s?,s:s}", "name", json_string_value(json_object_get(d, "name")), "licence", shown);
 }
 
 static json_t *carrier_item(const json_t *c)
@@ -68,9 +74,16 @@ static void tally_free(struct tally *t)
 	for (size_t i = 0; i < t->n; i++) {
 		json_decref(t->o[i].item);
 		json_decref(t->o[i].cases);
+		json_decref(t->o[i].ids);
 		json_decref(t->o[i].plates);
 	}
 	free(t->o);
+}
+
+static void add_case(struct offender *o, const char *number, json_int_t id)
+{
+	json_array_append_new(o->cases, json_string(number));
+	json_array_append_new(o->ids, json_integer(id));
 }
 
 static bool has_text(json_t *array, const char *text)
@@ -96,6 +109,7 @@ static json_t *over(struct tally *t, int more_than, const char *measure)
 		json_t *item = json_deep_copy(t->o[i].item);
 		json_object_set_new(item, "count", json_integer((json_int_t)n));
 		json_object_set(item, "cases", t->o[i].cases);
+		json_object_set(item, "case_ids", t->o[i].ids);
 		json_object_set_new(item, "recommendation", json_string(measure));
 		json_array_append_new(out, item);
 	}
@@ -118,7 +132,7 @@ int repeat_offenders_get(struct http_request *rq, struct err *e)
 	 * waived ones were not punished by this agency. */
 	struct db_stmt *st = db_prepare(
 	    rq->db,
-	    "SELECT c.number, c.vehicle, c.occurred_at FROM cases c WHERE c.unit_code IN (" SCOPE_UNITS_SQL ")"
+	    "SELECT c.number, c.vehicle, c.occurred_at, c.id FROM cases c WHERE c.unit_code IN (" SCOPE_UNITS_SQL ")"
 	    " AND c.violation IN ('overlimit_mass', 'overlimit_size')"
 	    " AND c.state IN ('decided', 'served', 'paid', 'demanded', 'enforced', 'closed')"
 	    " AND c.occurred_at >= $3 AND c.occurred_at < $4 ORDER BY c.occurred_at, c.id",
@@ -133,19 +147,20 @@ int repeat_offenders_get(struct http_request *rq, struct err *e)
 	while ((rc = db_step(st, e)) == DB_ROW) {
 		json_t *v = json_loads(db_col_text(st, 1), JSON_DECODE_ANY, NULL);
 		const char *number = db_col_text(st, 0);
+		json_int_t id = (json_int_t)db_col_int(st, 3);
 		const char *plate = json_string_value(json_object_get(v, "plate"));
 		const json_t *driver = json_object_get(v, "driver"), *carrier = json_object_get(v, "carrier");
 		const char *licence = json_string_value(json_object_get(driver, "licence"));
 		const char *code = json_string_value(json_object_get(carrier, "credit_code"));
 		struct offender *o;
 		if (plate && *plate && (o = find(&vehicles, plate, vehicle_item, v)))
-			json_array_append_new(o->cases, json_string(number));
+			add_case(o, number, id);
 		else if (plate && *plate)
 			oom = true;
 		if (licence && *licence && (o = find(&drivers, licence, driver_item, driver)))
-			json_array_append_new(o->cases, json_string(number));
+			add_case(o, number, id);
 		if (code && *code && (o = find(&carriers, code, carrier_item, carrier))) {
-			json_array_append_new(o->cases, json_string(number));
+			add_case(o, number, id);
 			if (plate && !has_text(o->plates, plate))
 				json_array_append_new(o->plates, json_string(plate));
 		}
@@ -164,6 +179,7 @@ int repeat_offenders_get(struct http_request *rq, struct err *e)
 			json_object_set_new(item, "vehicles", json_integer(n));
 			json_object_set_new(item, "share_bp", json_integer(n * 10000 / fleet));
 			json_object_set(item, "cases", carriers.o[i].cases);
+			json_object_set(item, "case_ids", carriers.o[i].ids);
 			json_object_set_new(item, "recommendation", json_string("suspend_carrier"));
 			json_array_append_new(over_carriers, item);
 		}

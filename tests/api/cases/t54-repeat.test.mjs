@@ -35,8 +35,13 @@ test('repeat offenders: the fourth decided act in 365 days flags the vehicle and
   assert.equal(v.count, 4);
   assert.equal(v.recommendation, 'revoke_vehicle_permit');
   assert.equal(v.cases.length, 4);
-  const dr = r.drivers.find((x) => x.licence === driver.licence);
+  // The driver's number is a resident ID: masked, the first 6 and last 4 shown.
+  const shown = driver.licence.slice(0, 6) + '*'.repeat(driver.licence.length - 10) + driver.licence.slice(-4);
+  const dr = r.drivers.find((x) => x.licence === shown);
   assert.ok(dr && dr.recommendation === 'stop_driver', 'the driver too');
+  assert.ok(!JSON.stringify(r).includes(driver.licence), 'never whole');
+  assert.deepEqual(v.case_ids.length, 4, 'each case number with its id');
+  assert.equal((await getOk('chief', `/api/v1/cases/${v.case_ids[3]}`)).number, v.cases[3]);
   // A year that ends before the fourth act, or starts after the first: three.
   r = await getOk('chief', '/api/v1/repeat-offenders?on=2024-10-09');
   assert.ok(!r.vehicles.some((x) => x.plate === plate));
