@@ -3,6 +3,7 @@
 #include "people.h"
 #include "session.h"
 #include "../base/auth.h"
+#include "../base/datetime.h"
 #include "../base/page.h"
 
 #include <stdlib.h>
@@ -25,19 +26,31 @@ static json_t *roles_array(const char *roles)
 	return a;
 }
 
+/* A stored certificate day (YYYYMMDD, 0: not on record) as "YYYY-MM-DD"
+ * or null. */
+static json_t *cert_day_json(int64_t key)
+{
+	return key ? date_json(date_from_key((int32_t)key)) : json_null();
+}
+
+/* The columns user_row_json reads, in its order. */
+#define USER_COLUMNS                                                                                       \
+	"login, name, roles, unit_code, badge_no, must_change_password, disabled, locked_until, cert_valid_from," \
+	" cert_valid_to"
+
 static json_t *user_row_json(struct db_stmt *st, int64_t now)
 {
-	return json_pack("{s:s,s:s,s:o,s:s,s:s,s:b,s:b,s:b}", "login", db_col_text(st, 0), "name", db_col_text(st, 1),
-	                 "roles", roles_array(db_col_text(st, 2)), "unit", db_col_text(st, 3), "badge",
-	                 db_col_text(st, 4), "must_change_password", (int)db_col_int(st, 5), "disabled",
-	                 (int)db_col_int(st, 6), "locked", db_col_int(st, 7) > now);
+	return json_pack("{s:s,s:s,s:o,s:s,s:s,s:o,s:o,s:b,s:b,s:b}", "login", db_col_text(st, 0), "name",
+	                 db_col_text(st, 1), "roles", roles_array(db_col_text(st, 2)), "unit", db_col_text(st, 3),
+	                 "badge", db_col_text(st, 4), "cert_valid_from", cert_day_json(db_col_int(st, 8)),
+	                 "cert_valid_to", cert_day_json(db_col_int(st, 9)), "must_change_password",
+	                 (int)db_col_int(st, 5), "disabled", (int)db_col_int(st, 6), "locked", db_col_int(st, 7) > now);
 }
 
 /* The user as the API shows it, or NULL with e set. */
 static json_t *user_get(struct db *db, const char *login, struct err *e)
 {
-	static const char sql[] = "SELECT login, name, roles, unit_code, badge_no, must_change_password, disabled,"
-	                          " locked_until FROM users WHERE login = $1";
+	static const char sql[] = "SELECT " USER_COLUMNS " FROM users WHERE login = $1";
 	struct db_stmt *st;
 	int rc = db_row(db, sql, DB_ARGS(DB_TEXT(login)), &st, e);
 	if (rc != 1) {
@@ -49,6 +62,30 @@ static json_t *user_get(struct db *db, const char *login, struct err *e)
 	json_t *u = user_row_json(st, now_s());
 	db_row_done(st);
 	return u;
+}
+
+/* The certificate day key of a request's body ("YYYY-MM-DD" or null) into
+ * *day, a day number, 0 for null; *given says whether the body has key.
+ * date_invalid when it is something else (1970-01-01 too: day 0 is how
+ * people.h says "not on record"). */
+static int body_cert_day(const json_t *body, const char *key, bool *given, int32_t *day, struct err *e)
+{
+	const json_t *v = json_object_get(body, key);
+	*given = v != NULL;
+	*day = 0;
+	if (!v || json_is_null(v))
+		return 0;
+	const char *s = json_string_value(v);
+	if (!s)
+		return err_reason(e, ERR_INVALID, "field_type",
+		                  ERR_ARGS(ERR_TEXT("field", key), ERR_TEXT("type", "string")),
+		                  "\"%s\" must be a date \"YYYY-MM-DD\" or null", key);
+	if (date_parse(slice_from(s), day) || *day == 0)
+		return err_reason(e, ERR_INVALID, "date_invalid", ERR_ARGS(ERR_TEXT("field", key), ERR_TEXT("got", s)),
+		                  "\"%s\" '%s' must be a date YYYY-MM-DD from 1900-01-01 to 2999-12-31"
+		                  " (1970-01-01 aside), or null",
+		                  key, s);
+	return 0;
 }
 
 /* The string member key of a request's body into *out: NULL when absent
@@ -195,8 +232,7 @@ static int users_get(struct http_request *rq, struct err *e)
 	int rc = page_parse(rq, &p, "t", e);
 	if (rc)
 		return rc;
-	static const char sql[] = "SELECT login, name, roles, unit_code, badge_no, must_change_password, disabled,"
-	                          " locked_until FROM users WHERE login > $1 ORDER BY login LIMIT $2";
+	static const char sql[] = "SELECT " USER_COLUMNS " FROM users WHERE login > $1 ORDER BY login LIMIT $2";
 	struct db_stmt *st = db_prepare(rq->db, sql, e);
 	if (!st)
 		return e->code;
@@ -263,6 +299,11 @@ static int users_post(struct http_request *rq, struct err *e)
 		rc = body_text(body, "badge", "badge", false, &u.badge, e);
 	if (rc == 0)
 		rc = body_text(body, "password", "password", false, &password, e);
+	bool given;
+	if (rc == 0)
+		rc = body_cert_day(body, "cert_valid_from", &given, &u.cert_from, e);
+	if (rc == 0)
+		rc = body_cert_day(body, "cert_valid_to", &given, &u.cert_to, e);
 	if (!u.badge)
 		u.badge = "";
 	if (rc == 0 && !password) {
@@ -299,7 +340,8 @@ static int answer_user(struct http_request *rq, const char *login, int rc, struc
 	return user ? http_json(rq, 200, user) : rc ? rc : e->code;
 }
 
-/* PATCH: any of name, role or roles, unit and badge; nothing else. */
+/* PATCH: any of name, role or roles, unit, badge and the certificate's
+ * days (null takes a day off the record); nothing else. */
 static int user_patch(struct http_request *rq, struct err *e)
 {
 	char login[65], roles[128];
@@ -307,8 +349,12 @@ static int user_patch(struct http_request *rq, struct err *e)
 	json_t *body = http_body_json(rq, e);
 	if (!body)
 		return e->code;
-	static const char *const editable[] = { "name", "role", "roles", "unit", "badge" };
+	static const char *const editable[] = { "name",  "role",           "roles",
+		                                "unit",  "badge",          "cert_valid_from",
+		                                "cert_valid_to" };
 	struct user_change c = { 0 };
+	int32_t cert_from, cert_to;
+	bool from_given = false, to_given = false;
 	bool roles_given = false;
 	int rc = json_is_object(body) ? 0
 	                              : err_reason(e, ERR_INVALID, "body_not_object", ERR_NO_ARGS,
@@ -322,7 +368,9 @@ static int user_patch(struct http_request *rq, struct err *e)
 			known |= strcmp(key, editable[i]) == 0;
 		if (rc == 0 && !known)
 			rc = err_reason(e, ERR_INVALID, "field_not_editable", ERR_ARGS(ERR_TEXT("field", key)),
-			                "\"%s\" cannot be changed here: only name, roles, unit and badge", key);
+			                "\"%s\" cannot be changed here: only name, roles, unit, badge, cert_valid_from and"
+			                " cert_valid_to",
+			                key);
 	}
 	if (rc == 0)
 		rc = body_text(body, "name", "name", false, &c.name, e);
@@ -332,6 +380,10 @@ static int user_patch(struct http_request *rq, struct err *e)
 		rc = body_text(body, "unit", "unit", false, &c.unit, e);
 	if (rc == 0)
 		rc = body_text(body, "badge", "badge", false, &c.badge, e);
+	if (rc == 0 && (rc = body_cert_day(body, "cert_valid_from", &from_given, &cert_from, e)) == 0 && from_given)
+		c.cert_from = &cert_from;
+	if (rc == 0 && (rc = body_cert_day(body, "cert_valid_to", &to_given, &cert_to, e)) == 0 && to_given)
+		c.cert_to = &cert_to;
 	if (rc == 0)
 		rc = people_users_update(rq->db, login, &c, caller_of(rq)->login, e);
 	json_decref(body);

@@ -60,12 +60,19 @@ static int read_password(bool from_stdin, char *out, size_t size, bool *generate
 
 int people_cmd_users_add(struct cli *cli)
 {
-	struct user_new u = { cli_option(cli, "login"), cli_option(cli, "name"),  cli_option(cli, "role"),
-		              cli_option(cli, "unit"),  cli_option(cli, "badge"), cli_flag(cli, "temporary") };
+	struct user_new u = { .login = cli_option(cli, "login"),
+		              .name = cli_option(cli, "name"),
+		              .roles = cli_option(cli, "role"),
+		              .unit = cli_option(cli, "unit"),
+		              .badge = cli_option(cli, "badge"),
+		              .temporary = cli_flag(cli, "temporary") };
 	if (cli->nargs || !u.login || !u.name || !u.roles || !u.unit)
 		return cli_usage(cli);
 	if (!u.badge)
 		u.badge = "";
+	/* The certificate's validity: either day, or both, or neither. */
+	u.cert_from = cli_option(cli, "cert-from") ? cli_date(cli, "cert-from") : 0;
+	u.cert_to = cli_option(cli, "cert-to") ? cli_date(cli, "cert-to") : 0;
 	struct err e = { 0 };
 	char password[256];
 	bool generated;

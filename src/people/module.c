@@ -11,8 +11,11 @@ static const struct module_verb verbs[] = {
 	  people_cmd_units_import },
 	{ "units list", "", "the unit tree", "", "", NEEDS_DB, people_cmd_units_list },
 	{ "users add",
-	  "--login NAME --name TEXT --role ROLE[,ROLE...] --unit CODE [--badge NO] [--password-stdin [--temporary]]",
-	  "add an account (roles: officer, legal, chief, inspector, admin)", "login name role unit badge",
+	  "--login NAME --name TEXT --role ROLE[,ROLE...] --unit CODE [--badge NO [--cert-from YYYY-MM-DD]"
+	  " [--cert-to YYYY-MM-DD]] [--password-stdin [--temporary]]",
+	  "add an account (roles: officer, legal, chief, inspector, admin); the badge number is its enforcement"
+	  " certificate's (执法证), valid from and to the days given",
+	  "login name role unit badge cert-from cert-to",
 	  "password-stdin temporary", NEEDS_DB, people_cmd_users_add },
 	{ "users list", "", "the accounts", "", "", NEEDS_DB, people_cmd_users_list },
 	{ "users disable", "LOGIN", "disable an account", "", "", NEEDS_DB, people_cmd_users_disable },

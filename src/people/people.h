@@ -10,6 +10,7 @@
 #include "../base/http.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* Adds a unit under parent (NULL: under HQ). kind: brigade, squad, post. */
@@ -22,20 +23,32 @@ int people_units_import(struct db *db, const char *path, const char *actor, int 
 /* 1 when the unit exists, 0 when not, or a negative database error. */
 int people_unit_exists(struct db *db, const char *code, struct err *e);
 
+/* The enforcement certificate (行政执法证) of a user is its badge number with
+ * a validity, first and last day as day numbers of base/datetime.h; 0 means
+ * not on record (so 1970-01-01, day 0, is never a certificate's day). Either
+ * day alone may be on record; both: first <= last. A certificate needs a
+ * badge: a day on record without one is ERR_INVALID (cert_badge_required). */
 struct user_new {
 	const char *login, *name, *roles, *unit, *badge;
-	bool temporary; /* the password must be changed at the first login */
+	bool temporary;            /* the password must be changed at the first login */
+	int32_t cert_from, cert_to; /* the certificate's validity; 0: not on record */
 };
 
 /* Adds a user with password (checked for strength). roles: comma-separated
  * from officer, legal, chief, inspector, admin. A generated password, one
- * shown to someone else, is temporary: the user must change it first. */
+ * shown to someone else, is temporary: the user must change it first.
+ * ERR_INVALID for a field that is not what a user may have: a reason of
+ * docs/api.md, for a certificate date_invalid (a day outside 1900..2999),
+ * cert_range_reversed or cert_badge_required. */
 int people_users_add(struct db *db, const struct user_new *u, const char *password, const char *actor, struct err *e);
 int people_users_list(struct db *db, FILE *out, struct err *e);
 
-/* What an edit changes; NULL: unchanged. roles as for people_users_add. */
+/* What an edit changes; NULL: unchanged. roles as for people_users_add.
+ * A certificate day points to the new day number, or to 0 to take the day
+ * off the record: `c.cert_to = &(int32_t){ 0 }` clears it. */
 struct user_change {
 	const char *name, *roles, *unit, *badge;
+	const int32_t *cert_from, *cert_to;
 };
 
 /* Edits a user, audited as user.update with the user before and after
@@ -64,6 +77,23 @@ int people_user_label(struct db *db, const char *login, char name[129], char bad
  * there is none, or an error. */
 int people_user_by_badge(struct db *db, const char *badge, char login[65], char name[129], unsigned *roles,
                          struct err *e);
+
+/* An officer as another module finds it by the badge number of its
+ * enforcement certificate. */
+struct people_officer {
+	char login[65], name[129];
+	unsigned roles;            /* enum role bits (base/access.h) */
+	int32_t cert_from, cert_to; /* day numbers, 0: not on record */
+};
+
+/* The enabled user whose badge number is badge (the first by login if two
+ * share it) into *out: 1 found, 0 when there is none (always for an empty
+ * badge), or a negative error. out is the caller's; nothing to free. */
+int people_officer_by_badge(struct db *db, const char *badge, struct people_officer *out, struct err *e);
+
+/* True when the officer's certificate is valid on day (a day number):
+ * both its days are on record and first <= day <= last. Pure. */
+bool people_cert_valid_on(const struct people_officer *o, int32_t day);
 
 /* True when every comma-separated role is known. */
 bool people_roles_valid(const char *roles);
