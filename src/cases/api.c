@@ -108,6 +108,29 @@ static int body_text(const json_t *body, const char *key, bool required, size_t 
 	return 0;
 }
 
+/* body.footage: the numbers of body-worn camera recordings, 1 to 8
+ * texts of 1 to 64 bytes each; absent: none. A new array into *out. */
+static int body_footage(const json_t *body, json_t **out, struct err *e)
+{
+	const json_t *given = json_object_get(body, "footage");
+	*out = json_array();
+	if (!given || json_is_null(given))
+		return 0;
+	size_t i, n = json_array_size(given);
+	const json_t *v;
+	bool ok = json_is_array(given) && n <= 8;
+	json_array_foreach(given, i, v) ok = ok && json_is_string(v) && json_string_length(v) >= 1 &&
+	                                     json_string_length(v) <= 64;
+	if (!ok) {
+		json_decref(*out);
+		*out = NULL;
+		return err_reason(e, ERR_INVALID, "footage_invalid", ERR_ARGS(ERR_TEXT("field", "footage"), ERR_INT("max", 8)),
+		                  "footage is a list of at most 8 recording numbers of 1 to 64 bytes");
+	}
+	json_array_foreach(given, i, v) json_array_append(*out, (json_t *)v);
+	return 0;
+}
+
 static int64_t path_id(const struct http_request *rq, struct err *e)
 {
 	int64_t id;
@@ -238,7 +261,7 @@ static int event_read(const char *type, int32_t on_key, const json_t *body, cons
 #define CASE_COLUMNS                                                                                             \
 	"c.id, c.number, c.unit_code, c.procedure, c.violation, c.detection_id, c.occurred_at, c.place, c.facts,"    \
 	" c.party_kind, c.party, c.vehicle, c.officers, c.proposed_fine_fen, c.opened_on, c.decision_due,"           \
-	" c.decision_due_provisional, c.approved_by, c.state, c.next_due, c.created_by, c.created_at"
+	" c.decision_due_provisional, c.approved_by, c.state, c.next_due, c.created_by, c.created_at, c.footage"
 
 /* A JSON column's value (NULL → null). */
 static json_t *json_col(struct db_stmt *st, int col)
@@ -278,6 +301,7 @@ int cases_load(struct db *db, const struct caller *scope, int64_t id, struct cas
 	s->party = party;
 	s->opened_on = s->last_on = date_from_key((int32_t)db_col_int(st, 14));
 	s->proposed_fine_fen = db_col_int(st, 13);
+	s->approved = *db_col_text(st, 17) != '\0';
 	s->due[DUE_DECISION] = (struct case_deadline){ .set = true,
 		                                       .day = date_from_key((int32_t)db_col_int(st, 15)),
 		                                       .provisional = db_col_int(st, 16) != 0,
@@ -305,6 +329,8 @@ int cases_load(struct db *db, const struct caller *scope, int64_t id, struct cas
 	                   "officers", c->officers, "proposed_fine_fen", (json_int_t)s->proposed_fine_fen, "opened_on",
 	                   date_json(s->opened_on), "approved_by", db_col_text(st, 17), "created_by",
 	                   db_col_text(st, 20), "created_at", datetime_json_local(db_col_int(st, 21)));
+	if (c->row)
+		json_object_set_new(c->row, "footage", json_col(st, 22));
 	db_row_done(st);
 	if (!c->row)
 		return err_set(e, ERR_NOMEM, "out of memory reading a case");
@@ -503,7 +529,7 @@ struct opening {
 	const char *violation, *place, *facts, *unit, *procedure;
 	int64_t detection, occurred_at, proposed_fine_fen;
 	int32_t opened_on;
-	json_t *party, *vehicle, *officers;
+	json_t *party, *vehicle, *officers, *footage;
 	enum case_party_kind party_kind;
 };
 
@@ -624,16 +650,17 @@ static int case_insert(struct db *db, const struct case_rules *r, const struct o
 	char *party = json_dumps(o->party, JSON_COMPACT | JSON_ENCODE_ANY | JSON_SORT_KEYS);
 	char *vehicle = json_dumps(o->vehicle, JSON_COMPACT | JSON_ENCODE_ANY | JSON_SORT_KEYS);
 	char *officers = json_dumps(o->officers, JSON_COMPACT | JSON_SORT_KEYS);
+	char *footage = json_dumps(o->footage, JSON_COMPACT);
 	const struct case_deadline *next = case_next_due(s);
-	if (!party || !vehicle || !officers)
+	if (!party || !vehicle || !officers || !footage)
 		rc = err_set(e, ERR_NOMEM, "out of memory storing a case");
 	else
 		rc = db_get_int(db,
 		                "INSERT INTO cases (number, year, seq, unit_code, procedure, violation, detection_id,"
 		                " occurred_at, place, facts, party_kind, party, vehicle, officers, proposed_fine_fen,"
 		                " opened_on, decision_due, decision_due_provisional, approved_by, state, next_due,"
-		                " created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,"
-		                " $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) RETURNING id",
+		                " created_by, created_at, footage) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,"
+		                " $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) RETURNING id",
 		                DB_ARGS(DB_TEXT(number), DB_INT(year), DB_INT(seq), DB_TEXT(o->unit), DB_TEXT(o->procedure),
 		                        DB_TEXT(o->violation), o->detection ? DB_INT(o->detection) : DB_NULL,
 		                        DB_INT(o->occurred_at), DB_TEXT(o->place), DB_TEXT(o->facts),
@@ -642,8 +669,9 @@ static int case_insert(struct db *db, const struct case_rules *r, const struct o
 		                        DB_INT(date_key(o->opened_on)), DB_INT(date_key(s->due[DUE_DECISION].day)),
 		                        DB_INT(s->due[DUE_DECISION].provisional), DB_TEXT(approved_by),
 		                        DB_TEXT(case_state_name(s->state)), next ? DB_INT(date_key(next->day)) : DB_NULL,
-		                        DB_TEXT(actor), DB_INT(now_s())),
+		                        DB_TEXT(actor), DB_INT(now_s()), DB_TEXT(footage)),
 		                id, e);
+	free(footage);
 	free(party);
 	free(vehicle);
 	free(officers);
@@ -657,6 +685,8 @@ static int case_insert(struct db *db, const struct case_rules *r, const struct o
 	                          approved_by);
 	if (o->detection)
 		json_object_set_new(after, "detection", json_integer(o->detection));
+	if (json_array_size(o->footage))
+		json_object_set(after, "footage", o->footage);
 	return audit_append_json(db, actor, "case.open", object, NULL, after, now_s(), e);
 }
 
@@ -683,6 +713,8 @@ int cases_open(struct db *db, const struct caller *caller, const json_t *body, i
 	}
 	if (!rc)
 		rc = officers_read(db, &r, json_object_get(body, "officers"), &o.officers, e);
+	if (!rc)
+		rc = body_footage(body, &o.footage, e);
 	if (!rc)
 		rc = party_read(json_object_get(body, "party"), &o.party, &o.party_kind, e);
 	if (!rc && json_object_get(body, "detection")) {
@@ -766,6 +798,7 @@ int cases_open(struct db *db, const struct caller *caller, const json_t *body, i
 	json_decref(o.party);
 	json_decref(o.vehicle);
 	json_decref(o.officers);
+	json_decref(o.footage);
 	return rc;
 }
 
@@ -798,6 +831,7 @@ static unsigned roles_of_event(enum case_event_type t)
 	case EVENT_REVIEW:
 		return ROLE_LEGAL | ROLE_ADMIN;
 	case EVENT_EXTEND:
+	case EVENT_APPROVE:
 		return ROLE_CHIEF | ROLE_ADMIN;
 	default:
 		return ROLE_OFFICER | ROLE_CHIEF | ROLE_ADMIN;
@@ -855,6 +889,9 @@ int cases_act(struct db *db, const struct caller *caller, int64_t id, const json
 		rc = body_text(body, "chair", ev.type == EVENT_HEARING, 32, &chair, e);
 	if (!rc)
 		rc = body_text(body, "note", false, 2000, &note, e);
+	json_t *footage = NULL;
+	if (!rc)
+		rc = body_footage(body, &footage, e);
 	snprintf(ev.chair, sizeof ev.chair, "%s", chair);
 
 	struct case_rules r;
@@ -885,6 +922,8 @@ int cases_act(struct db *db, const struct caller *caller, int64_t id, const json
 			json_t *stored = json_pack("{s:I,s:I,s:i,s:s,s:s,s:s}", "fine_fen", (json_int_t)ev.fine_fen,
 			                           "amount_fen", (json_int_t)ev.amount_fen, "days", ev.days, "reason", reason,
 			                           "chair", chair, "note", note);
+			if (json_array_size(footage))
+				json_object_set(stored, "footage", footage);
 			json_t *sets = sets_json(&ev);
 			char *body_text_ = json_dumps(stored, JSON_COMPACT | JSON_SORT_KEYS);
 			char *sets_text = json_dumps(sets, JSON_COMPACT | JSON_SORT_KEYS);
@@ -898,6 +937,12 @@ int cases_act(struct db *db, const struct caller *caller, int64_t id, const json
 			                      NULL, e)
 			         : err_set(e, ERR_NOMEM, "out of memory storing an act");
 			rc = rc < 0 ? rc : store_fold(db, id, &c.status, e);
+			/* The approval is the case's: the opening form shows who gave it. */
+			if (!rc && ev.type == EVENT_APPROVE)
+				rc = db_get_int(db, "UPDATE cases SET approved_by = $2 WHERE id = $1 RETURNING id",
+				                DB_ARGS(DB_INT(id), DB_TEXT(caller->login)), NULL, e) < 0
+				         ? e->code
+				         : 0;
 			if (!rc) {
 				char object[32], action[48];
 				snprintf(object, sizeof object, "case:%lld", (long long)id);
@@ -917,6 +962,7 @@ int cases_act(struct db *db, const struct caller *caller, int64_t id, const json
 			db_rollback(db);
 	}
 	cases_loaded_free(&c);
+	json_decref(footage);
 	return rc;
 }
 

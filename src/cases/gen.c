@@ -223,7 +223,10 @@ static int staff_add(struct demo *d, const char *login, const char *roles, unsig
 		person_name(&d->r, name, sizeof name);
 		char password[17];
 		auth_random_password(password);
-		struct user_new u = { login, name, roles, unit, badge, true };
+		/* A badge is an enforcement certificate, valid for six years. */
+		int32_t from = *badge ? days_from_civil(2020 + below(&d->r, 3), 1 + below(&d->r, 12), 1) : 0;
+		struct user_new u = { .login = login, .name = name, .roles = roles, .unit = unit, .badge = badge,
+			              .temporary = true, .cert_from = from, .cert_to = from ? from + 6 * 365 : 0 };
 		if ((rc = people_users_add(d->db, &u, password, d->actor, e)))
 			return rc;
 	}
@@ -638,6 +641,15 @@ static int onsite_case(struct demo *d, struct unit_staff *u, const struct onsite
 	                         strcmp(k->path, "summary") ? "standard" : "summary");
 	if (k->fine_fen)
 		json_object_set_new(body, "fine_yuan", yuan_json(k->fine_fen));
+	/* The stop is filmed by the officers' body-worn cameras (now and then
+	 * the recording is not linked: the file review finds it). */
+	if (!chance(&d->r, 60)) {
+		int y, m, dd;
+		char recording[64];
+		civil_from_days(opened, &y, &m, &dd);
+		snprintf(recording, sizeof recording, "%s-DSJ-%04d%02d%02d-%04d", u->code, y, m, dd, 1 + below(&d->r, 9999));
+		json_object_set_new(body, "footage", json_pack("[s]", recording));
+	}
 	return open_and_walk(d, u, body, opened, how, k->path, e);
 }
 

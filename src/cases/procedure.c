@@ -16,6 +16,7 @@ static const char *const event_names[EVENT_TYPE_COUNT] = {
 	[EVENT_SERVE] = "serve", [EVENT_PAY] = "pay", [EVENT_DEMAND] = "demand",
 	[EVENT_ENFORCE] = "enforce", [EVENT_CLOSE] = "close", [EVENT_REPORT] = "report",
 	[EVENT_EXTEND] = "extend", [EVENT_REFER] = "refer", [EVENT_WAIVE] = "waive",
+	[EVENT_APPROVE] = "approve",
 };
 
 static const char *const due_names[DUE_COUNT] = {
@@ -241,6 +242,10 @@ static int check(const struct case_rules *r, const struct calendar_book *book, c
 		if (decided(s))
 			return refuse(why, ev->type == EVENT_REFER ? "refer_not_now" : "waive_not_now", CASE_RULE_DECISION, 0, 0);
 		return 0;
+	case EVENT_APPROVE:
+		if (s->approved)
+			return refuse(why, "approved_already", CASE_RULE_OPENING, 0, 0);
+		return 0;
 	default:
 		return refuse(why, "event_unknown", CASE_RULE_NOTICE, 0, 0);
 	}
@@ -331,6 +336,9 @@ void case_replay(struct case_status *s, const struct case_event *ev)
 	case EVENT_WAIVE:
 		s->state = CASE_WAIVED;
 		s->fine_fen = 0;
+		break;
+	case EVENT_APPROVE:
+		s->approved = true;
 		break;
 	default:
 		break;

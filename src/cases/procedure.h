@@ -36,6 +36,7 @@ enum case_rule {
 	CASE_RULE_REPORT_HOME,
 	CASE_RULE_REPEAT_OFFENDERS,
 	CASE_RULE_CASE_NUMBER,
+	CASE_RULE_OPENING,
 	CASE_RULE_COUNT
 };
 
@@ -114,6 +115,7 @@ enum case_event_type {
 	EVENT_EXTEND,          /* 延长办案期限, approved by a chief */
 	EVENT_REFER,           /* 移送公安 (one act, one fine) */
 	EVENT_WAIVE,           /* 首违不罚 */
+	EVENT_APPROVE,         /* 立案审批 of a case an officer opened, by a chief */
 	EVENT_TYPE_COUNT
 };
 
@@ -166,6 +168,7 @@ struct case_status {
 	int32_t opened_on, last_on;
 	int64_t proposed_fine_fen, notified_fine_fen, fine_fen;
 	bool hearing_offered, hearing_requested, heard, reviewed, stated, reported;
+	bool approved; /* the opening approved by a chief (a chief's own, or an approve act) */
 	int32_t notified_on, hearing_requested_on, decided_on, served_on, paid_on, closed_on;
 	int extension_days;
 	int64_t paid_fen;

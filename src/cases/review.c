@@ -24,6 +24,8 @@ static const char *const check_names[CHECK_COUNT] = {
 	[CHECK_SERVED] = "served_in_time",
 	[CHECK_CLOSED] = "closed",
 	[CHECK_REPORT] = "report_in_time",
+	[CHECK_FOOTAGE] = "footage",
+	[CHECK_DOCUMENTS] = "documents_issued",
 };
 
 const char *review_check_name(enum review_check c)
@@ -232,6 +234,21 @@ enum review_result review_check_run(enum review_check c, const struct review_fac
 			return RESULT_UNKNOWN;
 		return says(f->reported && !f->reported_late, evidence, size,
 		            !f->reported ? "未抄告" : f->reported_late ? "抄告逾期" : "按期抄告");
+	case CHECK_FOOTAGE:
+		/* 执法全过程记录: an act on the spot is filmed; a remote record is
+		 * its own evidence. */
+		if (f->from_detection)
+			return says(true, evidence, size, "非现场执法,以检测记录及照片为证");
+		return f->footage ? says(true, evidence, size, "关联执法记录仪视频 %d 段", f->footage)
+		                  : says(false, evidence, size, "现场执法未关联执法记录仪视频");
+	case CHECK_DOCUMENTS:
+		if (!decided)
+			return RESULT_UNKNOWN;
+		if (f->documents_issued)
+			return says(true, evidence, size, "系统已出具告知书、处罚决定书、送达回证");
+		/* Documents made outside sunroad are the reviewer's to read. */
+		snprintf(evidence, size, "%s", "系统内未出具全部文书,请核对纸质文书");
+		return RESULT_UNKNOWN;
 	default:
 		return RESULT_UNKNOWN;
 	}

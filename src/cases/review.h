@@ -23,6 +23,8 @@ enum review_check {
 	CHECK_SERVED,
 	CHECK_CLOSED,
 	CHECK_REPORT,
+	CHECK_FOOTAGE,
+	CHECK_DOCUMENTS,
 	CHECK_COUNT
 };
 
@@ -63,6 +65,8 @@ struct review_facts {
 	int64_t verdict_fine_fen; /* the detection's fine (from_detection) */
 	int32_t occurred_day;
 	bool served_late, reported, reported_late;
+	int footage;            /* body-worn camera recordings the case and its acts reference */
+	bool documents_issued;  /* the notice, the decision and its receipt issued by sunroad */
 };
 
 enum review_result { RESULT_UNKNOWN, RESULT_PASS, RESULT_FAIL };

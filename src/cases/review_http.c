@@ -59,11 +59,20 @@ static int facts_of(struct db *db, const struct case_loaded *c, struct case_rule
 			return rc;
 		f->verdict_fine_fen = rc ? d.fine_fen : -1;
 	}
+	f->footage = (int)json_array_size(json_object_get(c->row, "footage"));
+	int64_t documents = 0;
+	rc = db_get_int(db,
+	                "SELECT count(*) FROM case_documents WHERE case_id = $1 AND name IN ('notice', 'decision', 'receipt')",
+	                DB_ARGS(DB_INT(c->id)), &documents, e);
+	if (rc < 0)
+		return rc;
+	f->documents_issued = documents == 3;
 	size_t i;
 	json_t *ev;
 	json_array_foreach(c->events, i, ev)
 	{
 		const char *type = json_string_value(json_object_get(ev, "type"));
+		f->footage += (int)json_array_size(json_object_get(json_object_get(ev, "body"), "footage"));
 		bool late = json_is_true(json_object_get(json_object_get(ev, "sets"), "late"));
 		if (strcmp(type, "serve") == 0)
 			f->served_late = late;

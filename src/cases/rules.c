@@ -28,6 +28,7 @@ static const char *const rule_names[CASE_RULE_COUNT] = {
 	[CASE_RULE_REPORT_HOME] = "report_home",
 	[CASE_RULE_REPEAT_OFFENDERS] = "repeat_offenders",
 	[CASE_RULE_CASE_NUMBER] = "case_number",
+	[CASE_RULE_OPENING] = "opening",
 };
 
 const char *case_rule_name(enum case_rule rule)

@@ -11,12 +11,12 @@ import * as fmt from '../base/format.js';
 import { session, allowed } from '../base/session.js';
 import {
   today, stateBadge, violationText, money, yuanInput, toFen, daysLeft, dayInput, checkDay,
-  fieldError, clearErrors, escapeCloses,
+  fieldError, clearErrors, escapeCloses, footageInput, footageOf, footageView,
 } from './common.js';
 
 const EVENTS = { method: 'POST', path: '/api/v1/cases/{}/events' };
 // Acts only some roles record (the server refuses the others: event_role).
-const ROLES_OF = { review: ['legal', 'admin'], extend: ['chief', 'admin'] };
+const ROLES_OF = { review: ['legal', 'admin'], extend: ['chief', 'admin'], approve: ['chief', 'admin'] };
 // A document, and the act after which it exists (null: always).
 const DOCUMENTS = [['opening', null], ['notice', 'notify'], ['decision', 'decide'], ['receipt', 'decide'], ['demand', 'demand'], ['closing', 'close']];
 const DEADLINES = ['decision', 'statement', 'hearing_request', 'service', 'payment', 'report_home'];
@@ -74,7 +74,8 @@ function header(c) {
       [t('case.procedure_label'), tv('case.procedure', c.procedure)],
       [t('case.officers'), officersView(c.officers)],
       [t('case.opened_on'), fmt.date(c.opened_on), 'case-opened-on'],
-      c.approved_by ? [t('case.approved_by'), raw(c.approved_by)] : null,
+      [t('case.approved_by'), c.approved_by ? raw(c.approved_by) : h('span', { class: 'badge badge-warn', 'data-testid': 'case-not-approved' }, t('case.not_approved'))],
+      c.footage && c.footage.length ? [t('case.footage'), footageView(c.footage), 'case-footage'] : null,
       c.extension_days ? [t('case.extension_days'), t('case.n_days', { n: c.extension_days })] : null,
       c.detection ? [t('case.detection'), h('a', { href: `#/detections/${encodeURIComponent(c.detection)}`, 'data-testid': 'case-detection' }, raw(String(c.detection)))] : null,
     ], 'case-facts-list'));
@@ -130,6 +131,7 @@ function timeline(c) {
       b.chair ? [`${t('case.ev.chair')}: `, h('code', null, b.chair)] : null,
       b.reason ? `${t('case.ev.reason')}: ${b.reason}` : null,
       b.note ? `${t('case.ev.note')}: ${b.note}` : null,
+      b.footage ? [`${t('case.ev.footage')}: `, footageView(b.footage)] : null,
     ].filter(Boolean);
     return h('li', { class: 'event', dataset: { type: ev.type, seq: ev.seq }, 'data-testid': 'case-event' },
       h('div', { class: 'event-head' },
@@ -164,6 +166,7 @@ function refusal(err, c) {
 function actForm(c, type, ctx, close) {
   const on = dayInput('act-on');
   const note = h('textarea', { name: 'note', rows: 2, maxlength: 2000, 'data-testid': 'act-note' });
+  const footage = footageInput('act-footage');
   const message = h('div', { class: 'form-message', 'data-testid': 'act-message' });
   const extra = {};
   const fields = [];
@@ -218,6 +221,7 @@ function actForm(c, type, ctx, close) {
       if (!Number.isInteger(n) || n < 1 || n > 365) return fieldError(extra.days, t('case.v.days'));
     }
     if (extra.reason && !extra.reason.value.trim()) return fieldError(extra.reason, t('case.v.required'));
+    if (footageOf(footage) === null) return fieldError(footage, t('error.footage_invalid', { max: 8 }));
     return true;
   };
 
@@ -234,6 +238,7 @@ function actForm(c, type, ctx, close) {
     if (extra.chair) body.chair = extra.chair.value.trim();
     if (extra.days) body.days = Number(extra.days.value);
     if (extra.reason) body.reason = extra.reason.value.trim();
+    if (footageOf(footage)) body.footage = footageOf(footage);
     submit.disabled = true;
     try {
       await post(`/api/v1/cases/${encodeURIComponent(c.id)}/events`, body);
@@ -250,6 +255,7 @@ function actForm(c, type, ctx, close) {
   h('div', { class: 'act-fields' },
     field('act-on', t('case.f.on'), on, t('case.f.on_hint')),
     fields,
+    field('act-footage', t('case.f.footage'), footage, t('case.f.footage_hint')),
     field('act-note', t('case.f.note'), note)),
   h('div', { class: 'actions' },
     submit,

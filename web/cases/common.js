@@ -148,3 +148,22 @@ export function escapeCloses(form, close) {
     if (e.key === 'Escape') { e.preventDefault(); close(); }
   });
 }
+
+// The numbers of body-worn camera recordings (执法记录仪), typed in one
+// field separated by commas or blanks: the field, and its value as the API
+// takes it (undefined when empty; null when more than 8 or one too long).
+export function footageInput(testid) {
+  return h('input', { name: 'footage', autocomplete: 'off', maxlength: 600, 'data-testid': testid });
+}
+
+export function footageOf(input) {
+  const list = input.value.split(/[\s,，;；、]+/).filter(Boolean);
+  if (!list.length) return undefined;
+  const bytes = (x) => new TextEncoder().encode(x).length;
+  return list.length <= 8 && list.every((x) => bytes(x) <= 64) ? list : null;
+}
+
+// The recordings of a case or an act, as code.
+export function footageView(list) {
+  return h('span', { class: 'footage', 'data-testid': 'footage' }, (list || []).map((x) => h('code', { 'data-raw': '' }, x)));
+}

@@ -10,7 +10,7 @@ import { t } from '../base/i18n.js';
 import { h, field, errorNotice } from '../base/dom.js';
 import {
   VIOLATIONS, violationText, today, localInstant, toFen, residentIdOk, creditCodeOk, phoneOk,
-  dayInput, checkDay, fieldError, clearErrors, escapeCloses,
+  dayInput, checkDay, fieldError, clearErrors, escapeCloses, footageInput, footageOf,
 } from './common.js';
 
 const input = (name, props = {}) => h('input', { name, autocomplete: 'off', 'data-testid': `open-${name}`, ...props });
@@ -80,6 +80,7 @@ function actFields() {
   const facts = h('textarea', { name: 'facts', rows: 3, required: true, maxlength: 2000, 'data-testid': 'open-facts' });
   const plate = input('plate', { maxlength: 16, placeholder: t('case.plate_hint') });
   const fine = input('fine_yuan', { inputmode: 'decimal', required: true });
+  const footage = footageInput('open-footage');
   const procedure = h('select', { name: 'procedure', 'data-testid': 'open-procedure' },
     ['standard', 'summary'].map((p) => h('option', { value: p }, t(`case.procedure.${p}`))));
   const fields = h('fieldset', { class: 'open-group' }, h('legend', null, t('case.act')),
@@ -89,7 +90,8 @@ function actFields() {
       field('open-place', t('case.place'), place),
       field('open-plate', t('case.plate'), plate),
       field('open-fine_yuan', t('case.f.fine_yuan'), fine),
-      field('open-procedure', t('case.procedure_label'), procedure, t('case.procedure_hint'))),
+      field('open-procedure', t('case.procedure_label'), procedure, t('case.procedure_hint')),
+      field('open-footage', t('case.f.footage'), footage, t('case.f.footage_hint'))),
     field('open-facts', t('case.facts'), facts));
   const check = () => {
     if (!violation.value) return fieldError(violation, t('case.v.required'));
@@ -98,12 +100,14 @@ function actFields() {
     if (!place.value.trim()) return fieldError(place, t('case.v.required'));
     if (toFen(fine.value) === null) return fieldError(fine, t('case.v.amount'));
     if (!facts.value.trim()) return fieldError(facts, t('case.v.required'));
+    if (footageOf(footage) === null) return fieldError(footage, t('error.footage_invalid', { max: 8 }));
     return true;
   };
   const body = () => {
     const b = { violation: violation.value, occurred_at: localInstant(occurred.value), place: place.value.trim(), facts: facts.value.trim(),
       fine_yuan: fine.value.trim(), procedure: procedure.value };
     if (plate.value.trim()) b.vehicle = { plate: plate.value.trim().toUpperCase() };
+    if (footageOf(footage)) b.footage = footageOf(footage);
     return b;
   };
   return { fields, check, body, first: violation, occurred };

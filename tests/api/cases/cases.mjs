@@ -51,7 +51,7 @@ export async function actOk(id, type, on, extra = {}, who = 'officer') {
 export const caseOf = (id, who = 'officer') => getOk(who, `/api/v1/cases/${id}`);
 
 // An act on the spot: a case of the B01 officer's unit from an act, not a detection.
-export const onSiteCase = (fineYuan, extra = {}) => openCase({
+export const onSiteCase = (fineYuan, extra = {}, who = 'officer') => openCase({
   violation: 'overlimit_mass', occurred_at: '2024-03-01T10:00:00+08:00', place: 'G210 线 K100', facts: '车货总质量超过限定标准',
   vehicle: { plate: '蒙K55555', color: 'yellow' }, fine_yuan: fineYuan, on: '2024-03-01', ...extra,
-});
+}, who);

@@ -207,3 +207,25 @@ test('cases: the list masks the party; an inspector sees the case page masked to
   const page = await getOk('chief', '/api/v1/cases?limit=2&sort=-number');
   assert.ok(page.total >= 2);
 });
+
+test('cases: an officer\'s case waits for a chief\'s approval (立案审批); footage is referenced by number', async () => {
+  const c = await onSiteCase(1000, { footage: ['B01-DSJ-20240301-0001'] });
+  assert.equal(c.approved_by, '', 'an officer opens, a chief approves');
+  assert.deepEqual(c.footage, ['B01-DSJ-20240301-0001']);
+  assert.ok(c.allowed.includes('approve'), `approve is offered: ${c.allowed}`);
+  expectReason(await act(c.id, 'approve', '2024-03-01'), 403, 'forbidden', 'event_role');
+  let k = await actOk(c.id, 'approve', '2024-03-01', {}, 'chief');
+  assert.equal(k.approved_by, 't-chief');
+  assert.ok(!k.allowed.includes('approve'));
+  expectReason(await act(c.id, 'approve', '2024-03-02', {}, 'chief'), 409, 'conflict', 'approved_already', { rule: 'opening' });
+  // An act's recordings are stored with it.
+  k = await actOk(c.id, 'notify', '2024-03-01', { footage: ['B01-DSJ-20240301-0002', 'B01-DSJ-20240301-0003'] });
+  assert.deepEqual(k.events.find((e) => e.type === 'notify').body.footage, ['B01-DSJ-20240301-0002', 'B01-DSJ-20240301-0003']);
+  expectReason(await act(c.id, 'statement', '2024-03-02', { footage: 'B01' }), 422, 'invalid', 'footage_invalid');
+  expectReason(await act(c.id, 'statement', '2024-03-02', { footage: [''] }), 422, 'invalid', 'footage_invalid');
+  expectReason(await post('officer', '/api/v1/cases', { violation: 'taxi_refuse', occurred_at: '2024-03-01', place: 'x', facts: 'y', officers: c.officers.map((o) => o.badge), on: '2024-03-01', footage: Array(9).fill('a') }), 422, 'invalid', 'footage_invalid');
+  const audit = await allItems('admin', `/api/v1/audit?object=case:${c.id}`);
+  assert.ok(audit.some((a) => a.action === 'case.approve' && a.actor === 't-chief'), 'the approval audited');
+  // A chief's own case is approved by opening it.
+  assert.equal((await onSiteCase(1000, {}, 'chief')).approved_by, 't-chief');
+});

@@ -3,7 +3,7 @@
 // reviewer's part, the score and grade, a veto, findings by unit and officer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { post, getOk, expectStatus, expectReason, expectError } from '../../lib/http.mjs';
+import { post, get, getOk, expectStatus, expectReason, expectError } from '../../lib/http.mjs';
 import { onSiteCase, actOk, confirmedDetection, openCase } from './cases.mjs';
 import { completeSheet } from './review.mjs';
 
@@ -29,7 +29,7 @@ test('review: the sheet comes scored where sunroad can check the case, with its 
   const sheet = await getOk('inspector', `/api/v1/reviews/${draw.reviews[0].id}`);
   assert.equal(sheet.number, c.number);
   assert.equal(sheet.items.reduce((n, x) => n + x.points, 0), 100, 'a 100-point sheet');
-  for (const id of ['two_officers', 'approved', 'limitation', 'evidence', 'fine', 'notice', 'statement', 'hearing', 'review', 'decision_time', 'service', 'executed', 'report_home']) {
+  for (const id of ['two_officers', 'approved', 'limitation', 'evidence', 'footage', 'fine', 'notice', 'statement', 'hearing', 'review', 'decision_time', 'service', 'executed', 'report_home']) {
     assert.equal(item(sheet, id).result, 'pass', `${id}: ${item(sheet, id).evidence}`);
     assert.equal(item(sheet, id).auto, true);
   }
@@ -84,4 +84,27 @@ test('review: a sample is a pure function of its seed; only closed cases', async
   const open = await onSiteCase(200);
   expectReason(await post('inspector', '/api/v1/reviews', { cases: [open.id] }), 409, 'conflict', 'review_not_closed');
   expectError(await post('officer', '/api/v1/reviews', { sample: 1 }), 403, 'forbidden');
+});
+
+test('review: an act on the spot is checked for its footage; documents issued by sunroad are checked too', async () => {
+  // A summary case: without a recording, then one with the stop filmed and its documents issued.
+  const walk = async (c, footage) => {
+    for (const [type, extra] of [['notify', { fine_yuan: 200 }], ['decide', { fine_yuan: 200, ...(footage ? { footage } : {}) }], ['serve', {}], ['pay', { amount_yuan: 200 }], ['close', {}]]) await actOk(c.id, type, '2024-03-01', extra);
+  };
+  const bare = await onSiteCase(200, { procedure: 'summary' });
+  await walk(bare, null);
+  const filmed = await onSiteCase(200, { procedure: 'summary', footage: ['B01-DSJ-20240301-0007'] });
+  await walk(filmed, ['B01-DSJ-20240301-0008']);
+  for (const name of ['notice', 'decision', 'receipt']) expectStatus(await get('officer', `/api/v1/cases/${filmed.id}/documents/${name}.pdf`), 200);
+  const draw = expectStatus(await post('inspector', '/api/v1/reviews', { cases: [bare.id, filmed.id] }), 201).json;
+  const sheetOf = async (id) => getOk('inspector', `/api/v1/reviews/${draw.reviews.find((r) => r.case === id).id}`);
+  const a = await sheetOf(bare.id);
+  assert.equal(item(a, 'footage').result, 'fail');
+  assert.match(item(a, 'footage').evidence, /未关联执法记录仪视频/);
+  assert.equal(item(a, 'documents').result, 'unknown', 'documents made outside sunroad are the reviewer\'s');
+  const b = await sheetOf(filmed.id);
+  assert.equal(item(b, 'footage').result, 'pass');
+  assert.match(item(b, 'footage').evidence, /2 段/, 'the opening\'s recording and the decision\'s');
+  assert.equal(item(b, 'documents').result, 'pass');
+  assert.equal(item(b, 'documents').auto, true);
 });
