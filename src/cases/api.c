@@ -149,9 +149,11 @@ int32_t cases_today(void)
 /* ---- the officers ------------------------------------------------------- */
 
 /* The officers given by badge: each an enabled user who may enforce (an
- * officer or a chief), no one twice, at least the rule's number. Their
- * [{badge, login, name}] into *out. */
-static int officers_read(struct db *db, const struct case_rules *r, const json_t *badges, json_t **out,
+ * officer or a chief), no one twice, at least the rule's number, and, when
+ * the certificate's validity is on record, valid on the opening day.
+ * Their [{badge, login, name, cert_valid_to}] into *out, cert_valid_to
+ * ("YYYY-MM-DD", or null when not on record) kept as it was that day. */
+static int officers_read(struct db *db, const struct case_rules *r, const json_t *badges, int32_t day, json_t **out,
                          struct err *e)
 {
 	*out = NULL;
@@ -168,16 +170,27 @@ static int officers_read(struct db *db, const struct case_rules *r, const json_t
 		for (size_t j = 0; badge && j < i; j++)
 			if (strcmp(badge, json_string_value(json_array_get(badges, j))) == 0)
 				badge = NULL;
-		char login[65], name[129];
-		unsigned roles = 0;
-		int rc = badge && *badge ? people_user_by_badge(db, badge, login, name, &roles, e) : 0;
+		struct people_officer o;
+		int rc = badge && *badge ? people_officer_by_badge(db, badge, &o, e) : 0;
 		if (rc < 0) {
 			json_decref(list);
 			return rc;
 		}
-		bool may = rc == 1 && (roles & (ROLE_OFFICER | ROLE_CHIEF));
+		bool may = rc == 1 && (o.roles & (ROLE_OFFICER | ROLE_CHIEF));
+		bool on_record = may && (o.cert_from || o.cert_to);
+		if (on_record && !people_cert_valid_on(&o, day)) {
+			char a[11];
+			date_format(day, a);
+			json_decref(list);
+			return err_reason(e, ERR_INVALID, "officer_uncertified",
+			                  ERR_ARGS(ERR_TEXT("field", "officers"), ERR_TEXT("badge", badge), ERR_TEXT("day", a),
+			                           ERR_TEXT("rule", "officers")),
+			                  "the certificate of badge '%s' is not valid on %s (%s)", badge, a,
+			                  r->citation[CASE_RULE_OFFICERS]);
+		}
 		if (may)
-			json_array_append_new(list, json_pack("{s:s,s:s,s:s}", "badge", badge, "login", login, "name", name));
+			json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:o}", "badge", badge, "login", o.login, "name", o.name,
+			                                      "cert_valid_to", on_record ? date_json(o.cert_to) : json_null()));
 		else {
 			json_decref(list);
 			return err_reason(e, ERR_INVALID, "officer_unknown",
@@ -712,7 +725,7 @@ int cases_open(struct db *db, const struct caller *caller, const json_t *body, i
 		o.procedure = procedure;
 	}
 	if (!rc)
-		rc = officers_read(db, &r, json_object_get(body, "officers"), &o.officers, e);
+		rc = officers_read(db, &r, json_object_get(body, "officers"), o.opened_on, &o.officers, e);
 	if (!rc)
 		rc = body_footage(body, &o.footage, e);
 	if (!rc)

@@ -172,7 +172,13 @@ enum review_result review_check_run(enum review_check c, const struct review_fac
 	evidence[0] = '\0';
 	switch (c) {
 	case CHECK_TWO_OFFICERS:
-		return says(f->nofficers >= f->r->min_officers, evidence, size, "执法人员 %d 人", f->nofficers);
+		/* A certificate not on record is the badge alone: the reviewer
+		 * sees how many were checked. */
+		return f->certified == f->nofficers
+		           ? says(f->nofficers >= f->r->min_officers, evidence, size, "执法人员 %d 人,执法证均在有效期内",
+		                  f->nofficers)
+		           : says(f->nofficers >= f->r->min_officers, evidence, size, "执法人员 %d 人,其中 %d 人执法证有效期未登记",
+		                  f->nofficers, f->nofficers - f->certified);
 	case CHECK_APPROVED:
 		return says(f->approved, evidence, size, f->approved ? "立案已经负责人审批" : "立案未见负责人审批");
 	case CHECK_LIMITATION: {

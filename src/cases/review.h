@@ -60,6 +60,7 @@ struct review_facts {
 	const struct case_status *s;
 	const struct case_rules *r; /* the rules of the case's opening */
 	int nofficers;
+	int certified; /* of them, those whose certificate was on record and valid at the opening */
 	bool approved;
 	bool from_detection;
 	int64_t verdict_fine_fen; /* the detection's fine (from_detection) */

@@ -46,6 +46,9 @@ static int facts_of(struct db *db, const struct case_loaded *c, struct case_rule
 		return rc;
 	*f = (struct review_facts){ .s = &c->status, .r = r, .nofficers = (int)json_array_size(c->officers) };
 	f->approved = *json_string_value(json_object_get(c->row, "approved_by"));
+	size_t k;
+	json_t *officer;
+	json_array_foreach(c->officers, k, officer) f->certified += json_is_string(json_object_get(officer, "cert_valid_to"));
 	json_t *detection = json_object_get(c->row, "detection");
 	int64_t at;
 	const char *why;

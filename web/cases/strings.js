@@ -242,6 +242,7 @@ export default {
   'error.event_role': ['您的角色不能办理此环节。', 'Your roles do not record this act.'],
   'error.party_missing': ['告知前须先填写当事人。', 'The notice names the party: give the case its party first.'],
   'error.approved_already': ['该案件已经负责人批准立案。', 'The opening of this case is approved already.'],
+  'error.officer_uncertified': ['执法证号 {badge} 的执法证在 {day} 不在有效期内,不能承办案件。', 'The certificate of badge {badge} is not valid on {day}: the officer cannot handle the case.'],
   'error.footage_invalid': ['执法记录仪视频编号最多 {max} 个,每个不超过 64 个字节。', 'Footage: at most {max} recording numbers of up to 64 bytes each.'],
   'error.event_in_future': ['办理日期不能晚于今天。', 'The act\'s day cannot be after today.'],
   'error.event_before_previous': ['办理日期不能早于上一环节({day})。', 'The act cannot be before the previous one ({day}).'],

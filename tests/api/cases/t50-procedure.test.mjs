@@ -4,7 +4,7 @@
 // its late fine, an extension; and every refusal the issue names.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { post, get, getOk, expectStatus, expectReason, expectError, allItems } from '../../lib/http.mjs';
+import { post, get, getOk, expectStatus, expectReason, expectError, allItems, addUser } from '../../lib/http.mjs';
 import { B01, record, feed, detectionId } from '../overlimit/data.mjs';
 import { officers, confirmedDetection, openCase, act, actOk, caseOf, onSiteCase, PERSON } from './cases.mjs';
 
@@ -228,4 +228,15 @@ test('cases: an officer\'s case waits for a chief\'s approval (立案审批); fo
   assert.ok(audit.some((a) => a.action === 'case.approve' && a.actor === 't-chief'), 'the approval audited');
   // A chief's own case is approved by opening it.
   assert.equal((await onSiteCase(1000, {}, 'chief')).approved_by, 't-chief');
+});
+
+test('cases: an officer whose certificate is not valid on the opening day cannot handle the case', async () => {
+  const o = await officers();
+  const badge = `EX${Date.now() % 100000}`;
+  await addUser({ login: `case-ex${badge.toLowerCase()}`, name: '证件过期人员', role: 'officer', unit: 'B01', badge, password: `Expired-${badge}-pass`, cert_valid_from: '2020-01-01', cert_valid_to: '2023-12-31' });
+  const body = { violation: 'taxi_refuse', occurred_at: '2023-12-20T10:00:00+08:00', place: '火车站', facts: '拒载', officers: [badge, o.b01[0]], party: PERSON };
+  expectReason(await post('officer', '/api/v1/cases', { ...body, on: '2024-01-02' }), 422, 'invalid', 'officer_uncertified', { badge, day: '2024-01-02', rule: 'officers' });
+  const c = expectStatus(await post('officer', '/api/v1/cases', { ...body, on: '2023-12-29' }), 201).json;
+  assert.equal(c.officers.find((x) => x.badge === badge).cert_valid_to, '2023-12-31', 'kept as it was on the opening day');
+  assert.equal(c.officers.find((x) => x.badge === o.b01[0]).cert_valid_to, null, 'not on record');
 });
