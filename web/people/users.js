@@ -2,10 +2,14 @@
 // disable, enable, unlock, reset-password) and the unit tree (GET/POST
 // /api/v1/units). Generated passwords are shown once, in the message area
 // above the lists. The roles to choose from are the server's (GET
-// /api/v1/routes); their labels are this module's strings (role.*).
+// /api/v1/routes); their labels are this module's strings (role.*). The
+// badge number is the number of the enforcement certificate (执法证), whose
+// validity (cert_valid_from, cert_valid_to) the list shows, marked when it
+// has expired or ends within CERT_SOON_DAYS.
 import { get, post, patch, items } from '../base/api.js';
 import { t, tv } from '../base/i18n.js';
 import { h, table, field, secretBox, errorNotice, notice } from '../base/dom.js';
+import * as fmt from '../base/format.js';
 import { sortTable } from '../base/sorttable.js';
 import { session, roles as serverRoles } from '../base/session.js';
 
@@ -29,6 +33,35 @@ function treeOrder(units) {
   return out;
 }
 const UNIT_KINDS = ['brigade', 'squad', 'post'];
+
+const CERT_SOON_DAYS = 30;
+const dayNumber = (s) => Math.round(Date.parse(`${String(s).slice(0, 10)}T00:00:00Z`) / 86400000);
+// Today in the agency's calendar (UTC+08:00), whatever the browser's zone.
+const today = () => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+
+// The state of a user's certificate today: 'none' (no day on record),
+// 'expired' (its last day has passed), 'expiring' (it ends within
+// CERT_SOON_DAYS), 'not_yet' (its first day is still to come), else 'valid'.
+export function certificateState(u, on = today()) {
+  if (!u.cert_valid_from && !u.cert_valid_to) return 'none';
+  const day = dayNumber(on);
+  if (u.cert_valid_to && dayNumber(u.cert_valid_to) < day) return 'expired';
+  if (u.cert_valid_from && dayNumber(u.cert_valid_from) > day) return 'not_yet';
+  if (u.cert_valid_to && dayNumber(u.cert_valid_to) - day <= CERT_SOON_DAYS) return 'expiring';
+  return 'valid';
+}
+const CERT_BADGE = { expired: 'badge-bad', expiring: 'badge-warn', not_yet: 'badge-muted' };
+
+// "2025-03-01 至 2027-02-28" and, when it needs attention, its state.
+function certificate(u) {
+  const state = certificateState(u);
+  if (state === 'none') return h('span', { 'data-cert': state }, t('common.none'));
+  const range = t('users.cert_range', { from: fmt.date(u.cert_valid_from), to: fmt.date(u.cert_valid_to) });
+  const left = u.cert_valid_to ? dayNumber(u.cert_valid_to) - dayNumber(today()) : null;
+  return h('span', { class: 'cert', 'data-cert': state },
+    h('span', null, range),
+    CERT_BADGE[state] ? [' ', h('span', { class: `badge ${CERT_BADGE[state]}`, title: state === 'expiring' ? t('users.cert_days_left', { days: left }) : null }, t(`users.cert_${state}`))] : null);
+}
 
 function status(u) {
   const parts = [];
@@ -64,6 +97,7 @@ export async function render(view) {
     { key: 'roles', label: t('users.roles'), cell: (u) => (u.roles || []).map((r) => tv('role', r)).join(t('common.list_sep')) },
     { key: 'unit', label: t('users.unit'), cell: (u) => unitName(u.unit) },
     { key: 'badge', label: t('users.badge'), cell: (u) => u.badge || t('common.none') },
+    { key: 'cert', label: t('users.cert'), cell: certificate, value: (u) => u.cert_valid_to || u.cert_valid_from || '' },
     { key: 'status', label: t('users.status'), cell: status, value: (u) => status(u).textContent },
     { key: 'actions', label: t('users.actions'), sortable: false, cell: (u) => h('span', { class: 'row-actions' },
       h('button', { type: 'button', class: 'btn btn-small', 'data-testid': `edit-${u.login}`, onclick: () => openEdit(u) }, t('users.edit')),
@@ -82,11 +116,14 @@ export async function render(view) {
       }) }, t('users.reset'))) },
   ];
 
-  // --- editing one user: name, roles, unit, badge (PATCH) -----------------
+  // --- editing one user: name, roles, unit, badge and its certificate (PATCH)
   const editBox = h('section', { class: 'card edit-user', hidden: true, 'data-testid': 'user-edit' });
   function openEdit(u) {
     const name = h('input', { name: 'name', required: true, value: u.name, 'data-testid': 'edit-name' });
     const badge = h('input', { name: 'badge', value: u.badge || '', 'data-testid': 'edit-badge' });
+    // An emptied day is sent as null: it comes off the record.
+    const certFrom = h('input', { name: 'cert_valid_from', type: 'date', value: u.cert_valid_from || '', 'data-testid': 'edit-cert-from' });
+    const certTo = h('input', { name: 'cert_valid_to', type: 'date', value: u.cert_valid_to || '', 'data-testid': 'edit-cert-to' });
     const unit = h('select', { name: 'unit', 'data-testid': 'edit-unit' }, unitOptions());
     unit.value = u.unit;
     // One's own admin role stays: the server refuses to remove it.
@@ -98,7 +135,10 @@ export async function render(view) {
       e.preventDefault();
       act(async () => {
         const roles = roleBoxes.filter((b) => b.checked).map((b) => b.value);
-        const user = await patch(path(u), { name: name.value.trim(), roles, unit: unit.value, badge: badge.value.trim() });
+        const user = await patch(path(u), {
+          name: name.value.trim(), roles, unit: unit.value, badge: badge.value.trim(),
+          cert_valid_from: certFrom.value || null, cert_valid_to: certTo.value || null,
+        });
         editBox.hidden = true;
         show(notice('ok', t('users.saved', { login: user.login })));
         await reloadUsers();
@@ -108,7 +148,9 @@ export async function render(view) {
     h('div', { class: 'filter-fields' },
       field('edit-name', t('users.name'), name),
       field('edit-unit', t('users.unit'), unit),
-      field('edit-badge', t('users.badge'), badge)),
+      field('edit-badge', t('users.badge'), badge),
+      field('edit-cert-from', t('users.cert_from'), certFrom, t('users.cert_hint')),
+      field('edit-cert-to', t('users.cert_to'), certTo)),
     h('fieldset', { class: 'roles' }, h('legend', null, t('users.roles')),
       roleBoxes.map((b) => h('label', { class: 'check' }, b, ' ', tv('role', b.value)))),
     u.login === me ? h('p', { class: 'hint' }, t('users.own_admin')) : null,
@@ -139,7 +181,8 @@ export async function render(view) {
     }
     usersBox.replaceChildren(h('div', { 'data-testid': 'users-list' },
       h('p', { class: 'page-total', 'data-testid': 'list-total', dataset: { total: users.length } }, t('page.total', { n: users.length })),
-      sortTable(userColumns, users, { testid: 'users-table', sortKey: 'login', desc: false, cards: true, rowProps: (u) => ({ dataset: { login: u.login }, class: u.disabled ? 'row-muted' : null }) })));
+      sortTable(userColumns, users, { testid: 'users-table', sortKey: 'login', desc: false, cards: true,
+        rowProps: (u) => ({ dataset: { login: u.login }, class: u.disabled ? 'row-muted' : certificateState(u) === 'expired' ? 'row-alert' : null }) })));
   }
 
   const login = h('input', { name: 'login', required: true, autocomplete: 'off', 'data-testid': 'user-login' });
@@ -147,13 +190,18 @@ export async function render(view) {
   const roleBoxes = serverRoles().map((r) => h('input', { type: 'checkbox', name: 'roles', value: r, 'data-testid': `user-role-${r}` }));
   const unitSelect = h('select', { name: 'unit', required: true, 'data-testid': 'user-unit' });
   const badge = h('input', { name: 'badge', 'data-testid': 'user-badge' });
+  const certFrom = h('input', { name: 'cert_valid_from', type: 'date', 'data-testid': 'user-cert-from' });
+  const certTo = h('input', { name: 'cert_valid_to', type: 'date', 'data-testid': 'user-cert-to' });
   const password = h('input', { name: 'password', type: 'password', autocomplete: 'new-password', minlength: 10, 'data-testid': 'user-password' });
   const addUser = h('form', { class: 'form', 'data-testid': 'user-add', onsubmit: (e) => {
     e.preventDefault();
     const roles = roleBoxes.filter((b) => b.checked).map((b) => b.value);
     if (!roles.length) { show(notice('error', t('users.roles_required'))); return; }
     act(async () => {
-      const body = { login: login.value.trim(), name: name.value.trim(), roles, unit: unitSelect.value, badge: badge.value.trim() };
+      const body = {
+        login: login.value.trim(), name: name.value.trim(), roles, unit: unitSelect.value, badge: badge.value.trim(),
+        cert_valid_from: certFrom.value || null, cert_valid_to: certTo.value || null,
+      };
       // A password typed here is handed over: the user replaces it at first login.
       if (password.value) Object.assign(body, { password: password.value, temporary: true });
       const user = await post('/api/v1/users', body);
@@ -170,6 +218,8 @@ export async function render(view) {
     field('user-name-input', t('users.name'), name),
     field('user-unit', t('users.unit'), unitSelect),
     field('user-badge', t('users.badge'), badge),
+    field('user-cert-from', t('users.cert_from'), certFrom, t('users.cert_hint')),
+    field('user-cert-to', t('users.cert_to'), certTo),
     field('user-password', t('users.password_optional'), password)),
   h('fieldset', { class: 'roles' }, h('legend', null, t('users.roles')),
     roleBoxes.map((b) => h('label', { class: 'check' }, b, ' ', tv('role', b.value)))),
