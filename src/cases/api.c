@@ -445,6 +445,18 @@ static json_t *allowed_events(const struct case_rules *r, const struct case_stat
 	return out;
 }
 
+/* login's {name, badge} into people once (an account removed since:
+ * none), for the page to name who acted. */
+static void person_add(struct db *db, json_t *people, const char *login)
+{
+	char name[129], badge[33];
+	if (!login || !*login || json_object_get(people, login))
+		return;
+	struct err e = { 0 };
+	if (people_user_label(db, login, name, badge, &e) == 1)
+		json_object_set_new(people, login, json_pack("{s:s,s:s}", "name", name, "badge", badge));
+}
+
 /* The case as GET /api/v1/cases/{id} answers it, for caller. */
 static json_t *case_json(struct db *db, const struct case_loaded *c, const struct caller *caller,
                          const struct case_rules *r)
@@ -489,6 +501,12 @@ static json_t *case_json(struct db *db, const struct case_loaded *c, const struc
 	                                     date_json(next->day), "days_left", (int)(next->day - cases_today()))
 	                         : json_null());
 	json_object_set_new(o, "events", json_incref(c->events));
+	json_t *people = json_object();
+	person_add(db, people, json_string_value(json_object_get(c->row, "created_by")));
+	person_add(db, people, json_string_value(json_object_get(c->row, "approved_by")));
+	for (size_t i = 0; i < json_array_size(c->events); i++)
+		person_add(db, people, json_string_value(json_object_get(json_array_get(c->events, i), "actor")));
+	json_object_set_new(o, "people", people);
 	json_object_set_new(o, "documents", cases_documents_json(db, c->id));
 	json_object_set_new(o, "allowed", allowed_events(r, s));
 	return o;

@@ -223,10 +223,12 @@ static int staff_add(struct demo *d, const char *login, const char *roles, unsig
 		person_name(&d->r, name, sizeof name);
 		char password[17];
 		auth_random_password(password);
-		/* A badge is an enforcement certificate, valid for six years. */
-		int32_t from = *badge ? days_from_civil(2020 + below(&d->r, 3), 1 + below(&d->r, 12), 1) : 0;
+		/* A badge is an enforcement certificate: issued before the demo
+		 * year, valid beyond today's cases. */
+		int y = 2019 + below(&d->r, 4), m = 1 + below(&d->r, 12);
+		int32_t from = *badge ? days_from_civil(y, m, 1) : 0, to = *badge ? days_from_civil(y + 9, m, 1) - 1 : 0;
 		struct user_new u = { .login = login, .name = name, .roles = roles, .unit = unit, .badge = badge,
-			              .temporary = true, .cert_from = from, .cert_to = from ? from + 6 * 365 : 0 };
+			              .temporary = true, .cert_from = from, .cert_to = to };
 		if ((rc = people_users_add(d->db, &u, password, d->actor, e)))
 			return rc;
 	}

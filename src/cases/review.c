@@ -167,7 +167,8 @@ static enum review_result says(bool ok, char *evidence, size_t size, const char 
 enum review_result review_check_run(enum review_check c, const struct review_facts *f, char *evidence, size_t size)
 {
 	const struct case_status *s = f->s;
-	bool decided = s->state >= CASE_DECIDED && s->state != CASE_REFERRED && s->state != CASE_WAIVED;
+	/* Decided, not closed after a referral or a waiver without a decision. */
+	bool decided = s->decided_on != 0;
 	char a[11], b[11];
 	evidence[0] = '\0';
 	switch (c) {

@@ -55,6 +55,12 @@ function officersView(list) {
     h('li', null, raw(o.name || o.login || ''), ' ', h('small', { class: 'muted' }, t('case.badge_no'), ' '), h('code', null, o.badge))));
 }
 
+// Who acted: the name the account has (CASE.people), its login as a hint.
+function who(c, login) {
+  const p = (c.people || {})[login];
+  return p && p.name ? h('span', { 'data-raw': '', title: login }, p.name) : raw(login);
+}
+
 function header(c) {
   return h('section', { class: 'card case-head', 'data-testid': 'case-head' },
     h('div', { class: 'case-title' },
@@ -74,7 +80,7 @@ function header(c) {
       [t('case.procedure_label'), tv('case.procedure', c.procedure)],
       [t('case.officers'), officersView(c.officers)],
       [t('case.opened_on'), fmt.date(c.opened_on), 'case-opened-on'],
-      [t('case.approved_by'), c.approved_by ? raw(c.approved_by) : h('span', { class: 'badge badge-warn', 'data-testid': 'case-not-approved' }, t('case.not_approved'))],
+      [t('case.approved_by'), c.approved_by ? who(c, c.approved_by) : h('span', { class: 'badge badge-warn', 'data-testid': 'case-not-approved' }, t('case.not_approved'))],
       c.footage && c.footage.length ? [t('case.footage'), footageView(c.footage), 'case-footage'] : null,
       c.extension_days ? [t('case.extension_days'), t('case.n_days', { n: c.extension_days })] : null,
       c.detection ? [t('case.detection'), h('a', { href: `#/detections/${encodeURIComponent(c.detection)}`, 'data-testid': 'case-detection' }, raw(String(c.detection)))] : null,
@@ -121,7 +127,7 @@ function timeline(c) {
   const events = c.events || [];
   const opened = h('li', { class: 'event', dataset: { type: 'open' } },
     h('div', { class: 'event-head' }, h('strong', null, t('case.event.open')), ' ', h('span', { class: 'muted' }, fmt.date(c.opened_on)),
-      c.created_by ? [' · ', raw(c.created_by)] : null));
+      c.created_by ? [' · ', who(c, c.created_by)] : null));
   return h('ol', { class: 'timeline', 'data-testid': 'case-timeline' }, opened, events.map((ev) => {
     const b = ev.body || {};
     const lines = [
@@ -137,7 +143,7 @@ function timeline(c) {
       h('div', { class: 'event-head' },
         h('strong', { class: 'event-type' }, tv('case.event', ev.type)), ' ',
         h('span', { class: 'muted event-day' }, fmt.date(ev.on)),
-        ev.actor ? [' · ', raw(ev.actor)] : null),
+        ev.actor ? [' · ', who(c, ev.actor)] : null),
       lines.map((l) => h('div', { class: 'event-line' }, l)),
       setsView(c, ev.sets));
   }));

@@ -124,6 +124,39 @@ static void test_checks(void **state)
 	assert_int_equal(review_check_run(CHECK_HEARING, &f, why, sizeof why), RESULT_FAIL);
 	s.hearing_offered = true;
 	assert_int_equal(review_check_run(CHECK_LEGAL_REVIEW, &f, why, sizeof why), RESULT_FAIL);
+	/* On the spot without a recording; with two. */
+	assert_int_equal(review_check_run(CHECK_FOOTAGE, &f, why, sizeof why), RESULT_FAIL);
+	f.footage = 2;
+	assert_int_equal(review_check_run(CHECK_FOOTAGE, &f, why, sizeof why), RESULT_PASS);
+	assert_non_null(strstr(why, "2 段"));
+	/* Documents not issued by sunroad are the reviewer's; issued, checked. */
+	assert_int_equal(review_check_run(CHECK_DOCUMENTS, &f, why, sizeof why), RESULT_UNKNOWN);
+	f.documents_issued = true;
+	assert_int_equal(review_check_run(CHECK_DOCUMENTS, &f, why, sizeof why), RESULT_PASS);
+	/* Certificates: all on record, or the evidence says how many were not. */
+	f.nofficers = 2;
+	f.certified = 1;
+	assert_int_equal(review_check_run(CHECK_TWO_OFFICERS, &f, why, sizeof why), RESULT_PASS);
+	assert_non_null(strstr(why, "1 人执法证有效期未登记"));
+}
+
+/* Referred to the police and closed: nothing was decided, so nothing of
+ * the decision is judged (it is no missing notice). */
+static void test_referred(void **state)
+{
+	(void)state;
+	struct case_status s = { 0 };
+	s.state = CASE_CLOSED;
+	s.opened_on = day_of("2024-03-01");
+	s.closed_on = day_of("2024-03-04");
+	s.due[DUE_DECISION] = (struct case_deadline){ .set = true, .day = day_of("2024-05-30"), .rule = CASE_RULE_DECISION };
+	struct review_facts f = { .s = &s, .r = &rules, .nofficers = 2, .approved = true, .occurred_day = day_of("2024-03-01") };
+	char why[256];
+	for (enum review_check c = CHECK_NOTICE; c <= CHECK_DECISION_TIME; c++)
+		if (c != CHECK_HEARING && review_check_run(c, &f, why, sizeof why) != RESULT_UNKNOWN)
+			fail_msg("%s judged a decision that was never made", review_check_name(c));
+	assert_int_equal(review_check_run(CHECK_DOCUMENTS, &f, why, sizeof why), RESULT_UNKNOWN);
+	assert_int_equal(review_check_run(CHECK_CLOSED, &f, why, sizeof why), RESULT_PASS);
 }
 
 int main(void)
@@ -132,6 +165,7 @@ int main(void)
 		cmocka_unit_test(test_sheet),
 		cmocka_unit_test(test_grades),
 		cmocka_unit_test(test_checks),
+		cmocka_unit_test(test_referred),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
