@@ -1,5 +1,5 @@
 #!/bin/sh
-# The detections list on the demo year (1 235 735 detections): what an
+# The lists of the demo year (1 235 735 detections, its cases): what an
 # officer's clicks cost, through the server (session, scope, JSON), against
 # the sqlite3 CLI running the same query on the same file in the same run.
 #
@@ -80,3 +80,19 @@ bench "plate search 蒙K1, with the total" "/api/v1/detections?limit=50&plate=%E
 	"SELECT count(*) $from WHERE d.plate LIKE '%蒙K1%'; SELECT $cols $from WHERE d.plate LIKE '%蒙K1%' ORDER BY d.day DESC, d.passed_at DESC, d.id DESC LIMIT 51"
 bench "one month (2023-06), with the total" "/api/v1/detections?limit=50&from=2023-06-01&to=2023-06-30" \
 	"SELECT count(*) $from WHERE d.day BETWEEN 20230601 AND 20230630; SELECT $cols $from WHERE d.day BETWEEN 20230601 AND 20230630 ORDER BY d.day DESC, d.passed_at DESC, d.id DESC LIMIT 51"
+
+# The cases of the demo year (`gen cases`): the desk of cases in hand by
+# their next deadline, a case's page, the repeat offenders of the year and
+# the file review's grades; the sqlite3 side reads the same rows (what the
+# server computes from them, it does in C: the fold of the events, the
+# deadlines, the tallies).
+case_id=$(sqlite3 "$db" "SELECT case_id FROM case_events GROUP BY case_id ORDER BY count(*) DESC, case_id LIMIT 1")
+ccols="c.id, c.number, c.unit_code, c.party, c.vehicle, c.state, c.next_due, c.opened_on"
+bench "cases in hand, by next deadline, total" "/api/v1/cases?limit=50&state=open&sort=next_due" \
+	"SELECT count(*) FROM cases c WHERE c.state <> 'closed'; SELECT $ccols FROM cases c WHERE c.state <> 'closed' ORDER BY coalesce(c.next_due, 99999999), c.id LIMIT 51"
+bench "a case's page (its acts folded, deadlines)" "/api/v1/cases/$case_id" \
+	"SELECT * FROM cases WHERE id = $case_id; SELECT * FROM case_events WHERE case_id = $case_id ORDER BY seq; SELECT * FROM case_documents WHERE case_id = $case_id"
+bench "repeat offenders of 2023" "/api/v1/repeat-offenders?on=2023-12-31" \
+	"SELECT number, vehicle, occurred_at, id FROM cases WHERE violation IN ('overlimit_mass', 'overlimit_size') AND state IN ('decided', 'served', 'paid', 'demanded', 'enforced', 'closed') AND occurred_at >= 1672502400 - 28800 AND occurred_at < 1704038400 - 28800 ORDER BY occurred_at, id"
+bench "file review grades by unit and officer" "/api/v1/reviews/summary" \
+	"SELECT unit_code, count(*), avg(score) FROM reviews r JOIN cases c ON c.id = r.case_id WHERE r.state = 'finished' GROUP BY unit_code; SELECT c.officers, r.score, r.grade FROM reviews r JOIN cases c ON c.id = r.case_id WHERE r.state = 'finished'"
