@@ -176,8 +176,17 @@ static void vehicle_people(uint64_t seed, const char *plate, bool driver_only, j
 	                             "representative", boss, "address", firm_address)
 	                 : json_pack("{s:s,s:s,s:s,s:s,s:s}", "kind", "person", "name", driver, "id_number", id, "phone",
 	                             tel, "address", address);
-	*vehicle = json_pack("{s:{s:s,s:s},s:{s:s,s:s,s:i}}", "driver", "name", driver, "licence", id, "carrier", "name",
-	                     firm_name, "credit_code", code, "fleet", fleet);
+	char permit[32], source[160];
+	snprintf(permit, sizeof permit, "%s%06d", regions[region].code, below(&r, 1000000));
+	*vehicle = json_pack("{s:s,s:{s:s,s:s},s:{s:s,s:s,s:i}}", "permit", permit, "driver", "name", driver, "licence", id,
+	                     "carrier", "name", firm_name, "credit_code", code, "fleet", fleet);
+	/* A truck mostly shuttles from one mine or yard: its loading source. */
+	static const char *const kinds[] = { "煤矿", "露天煤矿", "砂石料场", "洗煤厂" };
+	if (!driver_only && chance(&r, 700)) {
+		snprintf(source, sizeof source, "%s%s%s", regions[below(&r, 6)].town, firm_words[below(&r, COUNT(firm_words))],
+		         kinds[below(&r, COUNT(kinds))]);
+		json_object_set_new(*vehicle, "source", json_pack("{s:s}", "name", source));
+	}
 }
 
 /* ---- staff -------------------------------------------------------------- */

@@ -50,6 +50,18 @@ function vehicleView(v) {
     v.color && hasString(`color.${v.color}`) ? h('span', { class: `plate-color plate-${v.color}` }, t(`color.${v.color}`)) : null, ' ', raw(v.plate));
 }
 
+// 一超四罚: the vehicle's permit, its driver, carrier and loading source.
+function vehicleParties(v) {
+  if (!v) return [];
+  const named = (x, code) => h('span', null, raw(x.name || ''), code ? [' ', h('small', { class: 'muted', 'data-raw': '' }, code)] : null);
+  return [
+    v.permit ? [t('case.permit'), raw(v.permit), 'case-permit'] : null,
+    v.driver ? [t('case.driver'), named(v.driver, v.driver.licence), 'case-driver'] : null,
+    v.carrier ? [t('case.carrier'), named(v.carrier, v.carrier.credit_code), 'case-carrier'] : null,
+    v.source ? [t('case.source'), named(v.source, v.source.credit_code), 'case-source'] : null,
+  ];
+}
+
 function officersView(list) {
   return h('ul', { class: 'officers', 'data-testid': 'case-officers' }, (list || []).map((o) =>
     h('li', null, raw(o.name || o.login || ''), ' ', h('small', { class: 'muted' }, t('case.badge_no'), ' '), h('code', null, o.badge))));
@@ -69,6 +81,7 @@ function header(c) {
     facts([
       [t('case.party'), partyView(c.party, c.party_kind), 'case-party'],
       [t('case.vehicle'), vehicleView(c.vehicle), 'case-vehicle'],
+      ...vehicleParties(c.vehicle),
       [t('case.violation'), violationText(c.violation), 'case-violation'],
       [t('case.occurred_at'), fmt.instant(c.occurred_at)],
       c.place ? [t('case.place'), c.place] : null,

@@ -70,6 +70,46 @@ function partyAndOfficers() {
   return { fields, check, body, first: badge1 };
 }
 
+// The vehicle's permit and the people behind it (一超四罚: the driver,
+// the carrier, the loading source), all optional: what the repeat-offender
+// tally and the 抄告 read. Their body: the vehicle's extra members, or null.
+function vehicleParties() {
+  const permit = input('permit', { maxlength: 40 });
+  const driver = input('driver_name', { maxlength: 60 });
+  const licence = input('driver_licence', { maxlength: 32 });
+  const carrier = input('carrier_name', { maxlength: 200 });
+  const carrierCode = input('carrier_code', { maxlength: 18, class: 'id-input' });
+  const fleet = input('carrier_fleet', { type: 'number', min: 1, max: 100000, inputmode: 'numeric' });
+  const source = input('source_name', { maxlength: 200 });
+  const fields = h('fieldset', { class: 'open-group' }, h('legend', null, t('case.vehicle_group')),
+    h('div', { class: 'form-grid' },
+      field('open-permit', t('case.permit'), permit),
+      field('open-driver_name', t('case.driver'), driver),
+      field('open-driver_licence', t('case.driver_licence'), licence),
+      field('open-carrier_name', t('case.carrier'), carrier),
+      field('open-carrier_code', t('case.credit_code'), carrierCode),
+      field('open-carrier_fleet', t('case.fleet'), fleet, t('case.fleet_hint')),
+      field('open-source_name', t('case.source'), source)));
+  const check = () => {
+    const code = carrierCode.value.trim().toUpperCase();
+    if (code && !creditCodeOk(code)) return fieldError(carrierCode, t('case.v.credit_code'));
+    if (fleet.value && !(Number.isInteger(Number(fleet.value)) && Number(fleet.value) >= 1)) return fieldError(fleet, t('case.v.fleet'));
+    return true;
+  };
+  const body = () => {
+    const v = {};
+    if (permit.value.trim()) v.permit = permit.value.trim();
+    if (driver.value.trim() || licence.value.trim()) v.driver = { name: driver.value.trim(), licence: licence.value.trim().toUpperCase() };
+    if (carrier.value.trim() || carrierCode.value.trim()) {
+      v.carrier = { name: carrier.value.trim(), credit_code: carrierCode.value.trim().toUpperCase() };
+      if (fleet.value) v.carrier.fleet = Number(fleet.value);
+    }
+    if (source.value.trim()) v.source = { name: source.value.trim() };
+    return Object.keys(v).length ? v : null;
+  };
+  return { fields, check, body };
+}
+
 // The act's own fields, for a case opened on the spot.
 function actFields() {
   const violation = h('select', { name: 'violation', required: true, 'data-testid': 'open-violation' },
@@ -119,6 +159,7 @@ function actFields() {
 export function openForm(ctx, { detection = null, onCancel = null } = {}) {
   const people = partyAndOfficers();
   const act = detection ? null : actFields();
+  const vehicle = vehicleParties();
   const on = dayInput('open-on');
   const message = h('div', { class: 'form-message', 'data-testid': 'open-message' });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'open-submit' }, t('case.open_submit'));
@@ -127,9 +168,11 @@ export function openForm(ctx, { detection = null, onCancel = null } = {}) {
     clearErrors(form);
     message.replaceChildren();
     if (act && !act.check()) return;
-    if (!people.check() || !checkDay(on)) return;
+    if (!people.check() || !vehicle.check() || !checkDay(on)) return;
     if (act && act.occurred.value && on.value < act.occurred.value.slice(0, 10)) return fieldError(on, t('error.opened_before_act'));
     const body = { ...(act ? act.body() : { detection }), ...people.body(), on: on.value };
+    // The plate of a detection's case is the detection's: the rest joins it.
+    if (vehicle.body()) body.vehicle = { ...(body.vehicle || {}), ...vehicle.body() };
     submit.disabled = true;
     try {
       const c = await post('/api/v1/cases', body);
@@ -143,6 +186,7 @@ export function openForm(ctx, { detection = null, onCancel = null } = {}) {
   detection ? h('h2', null, t('case.open_title'), ' ', h('span', { class: 'muted', 'data-raw': '' }, String(detection))) : null,
   act ? act.fields : null,
   people.fields,
+  vehicle.fields,
   h('div', { class: 'form-grid open-on' }, field('open-on', t('case.open_on'), on, t('case.f.on_hint'))),
   h('div', { class: 'actions' },
     submit,

@@ -272,6 +272,16 @@ describe('sunroad in the browser: penalty cases', () => {
     await page.fill('[data-testid="open-id_number"]', '91350100M000100Y43');
     assert.match(await errorOf('open-phone'), /手机号码/);
     await page.fill('[data-testid="open-phone"]', '0472-1234567');
+    // 一超四罚: the driver, the carrier (its code checked) and the loading source.
+    await page.fill('[data-testid="open-permit"]', '150602123456');
+    await page.fill('[data-testid="open-driver_name"]', '孙八');
+    await page.fill('[data-testid="open-driver_licence"]', '11010519491231002X');
+    await page.fill('[data-testid="open-carrier_name"]', '包头市某运输有限公司');
+    await page.fill('[data-testid="open-carrier_code"]', '91350100M000100Y44');
+    assert.match(await errorOf('open-carrier_code'), /统一社会信用代码/);
+    await page.fill('[data-testid="open-carrier_code"]', '91350100M000100Y43');
+    await page.fill('[data-testid="open-carrier_fleet"]', '40');
+    await page.fill('[data-testid="open-source_name"]', '准格尔某煤矿');
     await page.click('[data-testid="open-submit"]');
     // Opened, or refused by the server in words (a rule of the catalogue).
     await page.waitForFunction(() => /^#\/cases\/\d+$/.test(location.hash) || document.querySelector('[data-testid="open-message"] [data-testid="error"]'));
@@ -282,6 +292,12 @@ describe('sunroad in the browser: penalty cases', () => {
       await page.waitForSelector('[data-testid="case-page"][data-state="opened"]');
       assert.match(await page.textContent('[data-testid="case-violation"]'), /外廓尺寸/);
       assert.match(await page.textContent('[data-testid="case-party"]'), /统一社会信用代码/);
+      assert.match(await page.textContent('[data-testid="case-carrier"]'), /包头市某运输有限公司/);
+      assert.match(await page.textContent('[data-testid="case-source"]'), /准格尔某煤矿/);
+      const c = await apiOk(`/api/v1/cases/${(await page.evaluate(() => location.hash)).split('/')[2]}`);
+      assert.deepEqual(c.vehicle.carrier, { name: '包头市某运输有限公司', credit_code: '91350100M000100Y43', fleet: 40 });
+      assert.equal(c.vehicle.permit, '150602123456');
+      assert.equal(c.vehicle.driver.name, '孙八');
     }
   });
 
