@@ -34,7 +34,7 @@ static json_t *cert_day_json(int64_t key)
 }
 
 /* The columns user_row_json reads, in its order. */
-#define USER_COLUMNS                                                                                       \
+#define USER_COLUMNS                                                                                              \
 	"login, name, roles, unit_code, badge_no, must_change_password, disabled, locked_until, cert_valid_from," \
 	" cert_valid_to"
 
@@ -349,8 +349,7 @@ static int user_patch(struct http_request *rq, struct err *e)
 	json_t *body = http_body_json(rq, e);
 	if (!body)
 		return e->code;
-	static const char *const editable[] = { "name",  "role",           "roles",
-		                                "unit",  "badge",          "cert_valid_from",
+	static const char *const editable[] = { "name",         "role", "roles", "unit", "badge", "cert_valid_from",
 		                                "cert_valid_to" };
 	struct user_change c = { 0 };
 	int32_t cert_from, cert_to;
@@ -367,10 +366,11 @@ static int user_patch(struct http_request *rq, struct err *e)
 		for (size_t i = 0; i < sizeof editable / sizeof editable[0]; i++)
 			known |= strcmp(key, editable[i]) == 0;
 		if (rc == 0 && !known)
-			rc = err_reason(e, ERR_INVALID, "field_not_editable", ERR_ARGS(ERR_TEXT("field", key)),
-			                "\"%s\" cannot be changed here: only name, roles, unit, badge, cert_valid_from and"
-			                " cert_valid_to",
-			                key);
+			rc = err_reason(
+			    e, ERR_INVALID, "field_not_editable", ERR_ARGS(ERR_TEXT("field", key)),
+			    "\"%s\" cannot be changed here: only name, roles, unit, badge, cert_valid_from and"
+			    " cert_valid_to",
+			    key);
 	}
 	if (rc == 0)
 		rc = body_text(body, "name", "name", false, &c.name, e);

@@ -58,6 +58,16 @@ static int read_password(bool from_stdin, char *out, size_t size, bool *generate
 	return 0;
 }
 
+/* The day of the date option name into *day, 0 when not given. Day 0
+ * (1970-01-01) is how people.h says "not on record": refused as a day. */
+static int cert_day(const struct cli *cli, const char *name, int32_t *day, struct err *e)
+{
+	*day = cli_option(cli, name) ? cli_date(cli, name) : 0;
+	if (cli_option(cli, name) && *day == 0)
+		return err_set(e, ERR_INVALID, "--%s: 1970-01-01 cannot be a certificate's day", name);
+	return 0;
+}
+
 int people_cmd_users_add(struct cli *cli)
 {
 	struct user_new u = { .login = cli_option(cli, "login"),
@@ -71,9 +81,9 @@ int people_cmd_users_add(struct cli *cli)
 	if (!u.badge)
 		u.badge = "";
 	/* The certificate's validity: either day, or both, or neither. */
-	u.cert_from = cli_option(cli, "cert-from") ? cli_date(cli, "cert-from") : 0;
-	u.cert_to = cli_option(cli, "cert-to") ? cli_date(cli, "cert-to") : 0;
 	struct err e = { 0 };
+	if (cert_day(cli, "cert-from", &u.cert_from, &e) || cert_day(cli, "cert-to", &u.cert_to, &e))
+		return cli_fail(&e);
 	char password[256];
 	bool generated;
 	int rc = read_password(cli_flag(cli, "password-stdin"), password, sizeof password, &generated, &e);

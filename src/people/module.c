@@ -15,8 +15,7 @@ static const struct module_verb verbs[] = {
 	  " [--cert-to YYYY-MM-DD]] [--password-stdin [--temporary]]",
 	  "add an account (roles: officer, legal, chief, inspector, admin); the badge number is its enforcement"
 	  " certificate's (执法证), valid from and to the days given",
-	  "login name role unit badge cert-from cert-to",
-	  "password-stdin temporary", NEEDS_DB, people_cmd_users_add },
+	  "login name role unit badge cert-from cert-to", "password-stdin temporary", NEEDS_DB, people_cmd_users_add },
 	{ "users list", "", "the accounts", "", "", NEEDS_DB, people_cmd_users_list },
 	{ "users disable", "LOGIN", "disable an account", "", "", NEEDS_DB, people_cmd_users_disable },
 	{ "users enable", "LOGIN", "enable a disabled account again", "", "", NEEDS_DB, people_cmd_users_enable },

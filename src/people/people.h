@@ -30,7 +30,7 @@ int people_unit_exists(struct db *db, const char *code, struct err *e);
  * badge: a day on record without one is ERR_INVALID (cert_badge_required). */
 struct user_new {
 	const char *login, *name, *roles, *unit, *badge;
-	bool temporary;            /* the password must be changed at the first login */
+	bool temporary;             /* the password must be changed at the first login */
 	int32_t cert_from, cert_to; /* the certificate's validity; 0: not on record */
 };
 
@@ -82,7 +82,7 @@ int people_user_by_badge(struct db *db, const char *badge, char login[65], char 
  * enforcement certificate. */
 struct people_officer {
 	char login[65], name[129];
-	unsigned roles;            /* enum role bits (base/access.h) */
+	unsigned roles;             /* enum role bits (base/access.h) */
 	int32_t cert_from, cert_to; /* day numbers, 0: not on record */
 };
 

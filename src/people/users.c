@@ -57,10 +57,10 @@ static int cert_check(int32_t from, int32_t to, const char *badge, struct err *e
 		char a[16], b[16];
 		cert_day_text(from, a);
 		cert_day_text(to, b);
-		return err_reason(
-		    e, ERR_INVALID, "cert_range_reversed",
-		    ERR_ARGS(ERR_TEXT("field", "cert_valid_to"), ERR_TEXT("from", a), ERR_TEXT("to", b)),
-		    "the certificate's last day %s is before its first day %s: swap or correct them", b, a);
+		return err_reason(e, ERR_INVALID, "cert_range_reversed",
+		                  ERR_ARGS(ERR_TEXT("field", "cert_valid_to"), ERR_TEXT("from", a), ERR_TEXT("to", b)),
+		                  "the certificate's last day %s is before its first day %s: swap or correct them", b,
+		                  a);
 	}
 	if ((from || to) && !*badge)
 		return err_reason(e, ERR_INVALID, "cert_badge_required", ERR_ARGS(ERR_TEXT("field", "badge")),
@@ -231,9 +231,9 @@ int people_users_add(struct db *db, const struct user_new *u, const char *passwo
 	snprintf(created, sizeof created, "%lld", (long long)time(NULL));
 	cert_key_text(u->cert_from, from);
 	cert_key_text(u->cert_to, to);
-	const char *params[] = {
-		u->login, u->name, u->roles, u->unit, u->badge, hash, created, u->temporary ? "1" : "0", from, to
-	};
+	const char *params[] = { u->login, u->name, u->roles, u->unit,
+		                 u->badge, hash,    created,  u->temporary ? "1" : "0",
+		                 from,     to };
 	int64_t n = exec_text(db,
 	                      "INSERT INTO users (login, name, roles, unit_code, badge_no, password_hash,"
 	                      " must_change_password, failed_logins, disabled, created_at, cert_valid_from,"

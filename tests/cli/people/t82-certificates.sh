@@ -36,6 +36,8 @@ check_grep "and the message names both" "last day 2026-12-31 is before its first
 check_grep "a certificate without a badge number is refused" "needs its number: give the badge number" err
 "$SUNROAD" users add --db "$DB" --login zhao --name 赵六 --role officer --unit B01 --badge 15230003 --cert-to 2026-02-30 >/dev/null 2>err
 check_grep "a day that is no date is refused, naming the option" "cert-to '2026-02-30' is not a date YYYY-MM-DD" err
+"$SUNROAD" users add --db "$DB" --login zhao --name 赵六 --role officer --unit B01 --badge 15230003 --cert-from 1970-01-01 >/dev/null 2>err
+check_grep "1970-01-01, day 0, is no certificate's day (0 means not on record)" "cert-from: 1970-01-01 cannot be" err
 check_eq "nothing was added for them" 0 "$(sql "SELECT count(*) FROM users WHERE login = 'zhao'")"
 
 "$SUNROAD" audit list --db "$DB" >audit

@@ -36,7 +36,8 @@ static void test_cert_valid_on(void **state)
 	assert_false(people_cert_valid_on(&o, 0));
 
 	/* Days before 1970 are negative day numbers, and valid ones. */
-	o = (struct people_officer){ .cert_from = days_from_civil(1960, 1, 1), .cert_to = days_from_civil(1969, 12, 30) };
+	o = (struct people_officer){ .cert_from = days_from_civil(1960, 1, 1),
+		                     .cert_to = days_from_civil(1969, 12, 30) };
 	assert_true(people_cert_valid_on(&o, days_from_civil(1965, 6, 1)));
 	assert_false(people_cert_valid_on(&o, days_from_civil(1969, 12, 31)));
 }
@@ -49,8 +50,13 @@ static void test_certificate_stored(void **state)
 	assert_int_equal(people_units_add(db, "B01", "东胜大队", "brigade", NULL, "test", &e), 0);
 	int32_t from = days_from_civil(2025, 3, 1), to = days_from_civil(2027, 2, 28);
 
-	struct user_new u = { .login = "zhang", .name = "张三", .roles = "officer,chief", .unit = "B01",
-		              .badge = "15230001", .cert_from = from, .cert_to = to };
+	struct user_new u = { .login = "zhang",
+		              .name = "张三",
+		              .roles = "officer,chief",
+		              .unit = "B01",
+		              .badge = "15230001",
+		              .cert_from = from,
+		              .cert_to = to };
 	assert_int_equal(people_users_add(db, &u, "Strong2026pass", "test", &e), 0);
 	struct people_officer o;
 	assert_int_equal(people_officer_by_badge(db, "15230001", &o, &e), 1);
@@ -97,8 +103,9 @@ static void test_certificate_stored(void **state)
 	assert_int_equal(people_officer_by_badge(db, "15230001", &o, &e), 1);
 	assert_int_equal(o.cert_to, renewed);
 
-	struct user_new bad = { .login = "li", .name = "李四", .roles = "officer", .unit = "B01", .badge = "",
-		                .cert_from = from };
+	struct user_new bad = {
+		.login = "li", .name = "李四", .roles = "officer", .unit = "B01", .badge = "", .cert_from = from
+	};
 	assert_int_equal(people_users_add(db, &bad, "Strong2026pass", "test", &e), ERR_INVALID);
 	assert_string_equal(e.reason, "cert_badge_required");
 
