@@ -641,8 +641,10 @@ static int onsite_case(struct demo *d, struct unit_staff *u, const struct onsite
 	static const char letters[] = "ABCDEFGHJKLMN";
 	snprintf(plate, sizeof plate, "蒙%c%05d", letters[below(&d->r, 13)], below(&d->r, 100000));
 	json_t *party, *vehicle;
+	/* A taxi driver is the party; so is the one who asks for a hearing (a
+	 * company's threshold is ten times a person's). */
 	bool taxi = strncmp(k->violation, "taxi", 4) == 0;
-	vehicle_people(d->seed, plate, taxi, &party, &vehicle);
+	vehicle_people(d->seed, plate, taxi || (how->force & FORCE_HEARING), &party, &vehicle);
 	json_object_set_new(vehicle, "plate", json_string(plate));
 	json_object_set_new(vehicle, "color", json_string(taxi ? "blue" : "yellow"));
 	datetime_format_local((int64_t)opened * 86400 - LOCAL_UTC_OFFSET_S + 8 * 3600 + below(&d->r, 10 * 3600), when);
