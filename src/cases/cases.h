@@ -9,9 +9,9 @@
 
 #include <jansson.h>
 
-/* The routes of cases (api.c), as rows (module.c joins them with the
- * documents' routes) and as a table ending with a row whose pattern is
- * NULL. */
+/* The routes of cases (api.c, case_list.c), as rows (module.c joins them
+ * with the documents' routes) and as a table ending with a row whose
+ * pattern is NULL. */
 int cases_get(struct http_request *rq, struct err *e);
 int cases_post(struct http_request *rq, struct err *e);
 int case_get(struct http_request *rq, struct err *e);
@@ -50,8 +50,8 @@ extern const struct http_route cases_routes[];
 int cases_api_start(const char *rules_dir, struct err *e);
 void cases_api_stop(void);
 
-/* A case as loaded (api.c): its row's facts as the API shows them, its
- * events, their fold. */
+/* A case as loaded (case_store.c): its row's facts as the API shows them,
+ * its events, their fold. */
 struct case_loaded {
 	int64_t id;
 	char number[64];

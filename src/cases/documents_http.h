@@ -1,9 +1,10 @@
-/* The case documents over HTTP (documents_http.c): each document of a case
- * (立案审批表, 行政处罚告知书, 行政处罚决定书, 送达回证, 催告书, 结案报告)
- * as a PDF once its act has happened, stored as issued (the content shown,
- * the SHA-256 of the bytes, an access code) on its first request and
- * rendered again from that content afterwards; and the public
- * verification page a document's QR code leads to. docs/documents.md. */
+/* The case documents over HTTP (documents_http.c, document_*.c): each
+ * document of a case (立案审批表, 行政处罚告知书, 行政处罚决定书, 送达回证,
+ * 催告书, 结案报告) as a PDF once its act has happened, stored as issued
+ * (the content shown, the SHA-256 of the bytes, an access code) on its
+ * first request and rendered again from that content afterwards; and the
+ * public verification page a document's QR code leads to.
+ * docs/documents.md. */
 #ifndef SUNROAD_CASES_DOCUMENTS_HTTP_H
 #define SUNROAD_CASES_DOCUMENTS_HTTP_H
 
