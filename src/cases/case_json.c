@@ -55,6 +55,16 @@ json_t *case_party_shown(const json_t *party, bool whole)
 	return p;
 }
 
+json_t *case_vehicle_shown(const json_t *vehicle, bool whole)
+{
+	const char *licence = json_string_value(json_object_get(json_object_get(vehicle, "driver"), "licence"));
+	if (whole || !licence)
+		return json_incref((json_t *)vehicle);
+	json_t *v = json_deep_copy(vehicle);
+	json_object_set_new(json_object_get(v, "driver"), "licence", masked(licence, party_mask_resident_id));
+	return v;
+}
+
 /* The acts the procedure takes now: those it would record on some day
  * from the previous act's to today (an act is never in the future), for
  * the page's actions. */
@@ -98,6 +108,7 @@ json_t *case_json(struct db *db, const struct case_loaded *c, const struct calle
 	const struct case_status *s = &c->status;
 	json_t *o = json_deep_copy(c->row);
 	json_object_set_new(o, "party", case_party_shown(json_object_get(c->row, "party"), handles(caller, c)));
+	json_object_set_new(o, "vehicle", case_vehicle_shown(json_object_get(c->row, "vehicle"), handles(caller, c)));
 	json_object_set_new(o, "state", json_string(case_state_name(s->state)));
 	int64_t fine = s->state >= CASE_DECIDED ? s->fine_fen
 	               : s->notified_on         ? s->notified_fine_fen

@@ -18,4 +18,8 @@ json_t *case_json(struct db *db, const struct case_loaded *c, const struct calle
  * number and phone masked; a new reference. */
 json_t *case_party_shown(const json_t *party, bool whole);
 
+/* The vehicle (as stored) likewise: its driver's certificate number, a
+ * resident ID, masked unless whole; a new reference. */
+json_t *case_vehicle_shown(const json_t *vehicle, bool whole);
+
 #endif

@@ -72,12 +72,6 @@ int people_users_reset_password(struct db *db, const char *login, const char *pa
  * (cut to fit), 0 when there is no such user, or an error. */
 int people_user_label(struct db *db, const char *login, char name[129], char badge[33], struct err *e);
 
-/* The enabled user whose badge number is badge (the first by login if two
- * share it): 1 with its login, name and roles (enum role bits), 0 when
- * there is none, or an error. */
-int people_user_by_badge(struct db *db, const char *badge, char login[65], char name[129], unsigned *roles,
-                         struct err *e);
-
 /* An officer as another module finds it by the badge number of its
  * enforcement certificate. */
 struct people_officer {

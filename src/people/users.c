@@ -140,22 +140,6 @@ bool people_cert_valid_on(const struct people_officer *o, int32_t day)
 	return o->cert_from && o->cert_to && o->cert_from <= day && day <= o->cert_to;
 }
 
-int people_user_by_badge(struct db *db, const char *badge, char login[65], char name[129], unsigned *roles,
-                         struct err *e)
-{
-	struct db_stmt *st;
-	int rc = db_row(db, "SELECT login, name, roles FROM users WHERE badge_no = $1 AND disabled = 0 ORDER BY login",
-	                DB_ARGS(DB_TEXT(badge)), &st, e);
-	if (rc == 1) {
-		int unknown = 0;
-		snprintf(login, 65, "%s", db_col_text(st, 0));
-		snprintf(name, 129, "%s", db_col_text(st, 1));
-		*roles = access_roles_parse(db_col_text(st, 2), &unknown);
-		db_row_done(st);
-	}
-	return rc;
-}
-
 /* A stored certificate day (YYYYMMDD, 0: not on record) as the API and
  * the audit show it: "YYYY-MM-DD", or JSON null (NULL without memory). */
 static json_t *cert_day_json(int64_t key)

@@ -26,7 +26,7 @@ export const pages = [
   { id: 'cases', route: '/cases', page: list, needs: { method: 'GET', path: '/api/v1/cases' }, nav: { label: 'nav.cases', order: 32 } },
   { id: 'case-new', route: '/cases/new', page: open, needs: { method: 'POST', path: '/api/v1/cases' }, current: 'cases' },
   { id: 'case', route: '/cases/{}', page: casePage, needs: { method: 'GET', path: '/api/v1/cases/{}' }, current: 'cases' },
-  { id: 'repeat', route: '/repeat-offenders', page: repeat, needs: { method: 'GET', path: '/api/v1/repeat-offenders' }, nav: { label: 'nav.repeat', order: 33 } },
+  { id: 'repeat-offenders', route: '/repeat-offenders', page: repeat, needs: { method: 'GET', path: '/api/v1/repeat-offenders' }, nav: { label: 'nav.repeat', order: 33 } },
   { id: 'reviews', route: '/reviews', page: review, needs: { method: 'GET', path: '/api/v1/reviews' }, nav: { label: 'nav.reviews', order: 34 } },
   { id: 'review', route: '/reviews/{}', page: review, needs: { method: 'GET', path: '/api/v1/reviews/{}' }, current: 'reviews' },
 ];

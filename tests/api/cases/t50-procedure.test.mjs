@@ -206,6 +206,18 @@ test('cases: the list masks the party; an inspector sees the case page masked to
   assert.equal(seen.party.id_number, '110105********002X');
   const page = await getOk('chief', '/api/v1/cases?limit=2&sort=-number');
   assert.ok(page.total >= 2);
+  // The next page by cursor is the next one, in the sort's order.
+  const first = await getOk('chief', '/api/v1/cases?limit=2&sort=next_due&page=1');
+  const byCursor = await getOk('chief', `/api/v1/cases?limit=2&sort=next_due&after=${encodeURIComponent(first.next)}`);
+  const byNumber = await getOk('chief', '/api/v1/cases?limit=2&sort=next_due&page=2');
+  assert.deepEqual(byCursor.items.map((x) => x.id), byNumber.items.map((x) => x.id));
+  // The driver's certificate number is a resident ID: masked but for the handlers.
+  const driver = { name: '周九', licence: '11010519491231002X' };
+  const d = await onSiteCase(1000, { vehicle: { plate: '蒙K55556', color: 'yellow', driver } });
+  assert.equal((await getOk('officer', `/api/v1/cases/${d.id}`)).vehicle.driver.licence, driver.licence, 'whole for its officer');
+  assert.equal((await getOk('inspector', `/api/v1/cases/${d.id}`)).vehicle.driver.licence, '110105********002X');
+  const row = (await allItems('chief', '/api/v1/cases?state=open')).find((x) => x.id === d.id);
+  assert.equal(row.vehicle.driver.licence, '110105********002X', 'masked in the list');
 });
 
 test('cases: an officer\'s case waits for a chief\'s approval (立案审批); footage is referenced by number', async () => {

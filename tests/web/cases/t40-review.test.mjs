@@ -19,7 +19,7 @@ async function closedCase() {
   }
   const c = expectStatus(await post('admin', '/api/v1/cases', {
     violation: 'taxi_refuse', occurred_at: '2024-05-06T09:00:00+08:00', place: '火车站出租车候客区', facts: '巡游出租汽车驾驶员拒载',
-    vehicle: { plate: '蒙A12345' }, officers: badges, on: '2024-05-06', procedure: 'summary',
+    vehicle: { plate: '蒙A12345' }, officers: badges, on: '2024-05-06', procedure: 'summary', footage: ['B01-DSJ-20240506-0001'],
     party: { kind: 'person', name: '王五', id_number: '11010519491231002X', phone: '13912345678' },
   }), 201).json;
   for (const [type, extra] of [['notify', { fine_yuan: 200 }], ['decide', { fine_yuan: 200 }], ['serve', {}], ['pay', { amount_yuan: 200 }], ['close', {}]]) {
