@@ -34,6 +34,8 @@ struct http_server {
 	struct static_file *files;
 	size_t nfiles;
 	atomic_int in_flight;
+	atomic_int suspended; /* parked by http_suspend, not yet resumed */
+	atomic_bool draining; /* stopping: new requests are answered 503 */
 	pthread_mutex_t log_lock;
 };
 
@@ -450,6 +452,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
 		/* An oversize body is read and dropped, so that the client, still
 		 * sending, gets the 413 rather than a reset connection; only an
 		 * absurd one is cut short. */
+		if (atomic_load(&s->draining)) {
+			struct err e;
+			err_reason(&e, ERR_BUSY, "server_stopping", ERR_NO_ARGS, "the server is stopping: try again shortly");
+			return answer_error(rq, &e);
+		}
 		route_find(s, rq);
 		rq->max_body = rq->route && s->opt.max_body ? s->opt.max_body(rq->route) : HTTP_MAX_BODY;
 		const char *length = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "Content-Length");
@@ -497,11 +504,16 @@ void http_suspend(struct http_request *rq, http_handler resume, void *arg)
 	rq->resume = resume;
 	rq->resume_arg = arg;
 	rq->suspended = true;
+	atomic_fetch_add(&rq->server->suspended, 1);
 	MHD_suspend_connection(rq->connection);
 }
 
 void http_resume(struct http_request *rq)
 {
+	/* Counted off first: once resumed, the request may be answered and
+	 * freed by a server thread before this returns. (A resumed request
+	 * not yet picked up is resumed by MHD_stop_daemon itself.) */
+	atomic_fetch_sub(&rq->server->suspended, 1);
 	MHD_resume_connection(rq->connection);
 }
 
@@ -575,11 +587,20 @@ int http_start(struct http_server **out, const struct http_options *opt, struct 
 
 void http_stop(struct http_server *s, int grace_ms)
 {
-	MHD_socket listen = MHD_quiesce_daemon(s->daemon);
-	if (listen != MHD_INVALID_SOCKET)
-		close(listen);
-	for (int waited = 0; http_in_flight(s) > 0 && waited < grace_ms; waited += 10)
+	/* New requests are answered 503 rather than refused: after
+	 * MHD_quiesce_daemon, libmicrohttpd (0.9.75, thread pool and epoll)
+	 * was seen not to finish a parked request resumed later, and
+	 * MHD_stop_daemon aborts the process while one is parked. Draining,
+	 * no request is parked anew; the parked ones are resumed by the
+	 * threads that took them (the feed's committer), which still run. */
+	atomic_store(&s->draining, true);
+	int waited = 0;
+	while ((http_in_flight(s) > 0 && waited < grace_ms) || (atomic_load(&s->suspended) > 0 && waited < 10 * grace_ms)) {
 		usleep(10000);
+		waited += 10;
+	}
+	if (atomic_load(&s->suspended) > 0)
+		fprintf(stderr, "sunroad: %d requests still parked after %d s\n", atomic_load(&s->suspended), waited / 1000);
 	MHD_stop_daemon(s->daemon);
 	fflush(stdout);
 	for (size_t i = 0; i < s->nfiles; i++) {

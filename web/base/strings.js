@@ -30,6 +30,7 @@ export default {
   'error.invalid': ['输入有误,请检查后重试。', 'Some input is not valid; check it and try again.'],
   'error.locked': ['账号已锁定,请稍后再试或联系管理员。', 'The account is locked; try again later or ask an administrator.'],
   'error.busy': ['服务器繁忙,请稍后再试。', 'The server is busy; try again in a moment.'],
+  'error.server_stopping': ['服务器正在停止,请稍后再试。', 'The server is stopping; try again shortly.'],
   'error.no_memory': ['服务器资源不足,请稍后再试。', 'The server is short of memory; try again in a moment.'],
   'error.database': ['数据库出错,请稍后再试或联系管理员。', 'A database error occurred; try again later or tell an administrator.'],
   'error.io': ['服务器出错,请稍后再试或联系管理员。', 'A server error occurred; try again later or tell an administrator.'],
