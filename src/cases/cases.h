@@ -81,6 +81,18 @@ int cases_reviews_draw(struct db *db, const struct caller *caller, const json_t 
 int cases_review_item(struct db *db, const struct caller *caller, int64_t id, const json_t *body, struct err *e);
 int cases_review_finish(struct db *db, const struct caller *caller, int64_t id, struct err *e);
 
+/* For other modules, so that they need not read the cases' tables (taxi:
+ * a driver's service reputation, src/taxi): the cases whose violation code
+ * starts with prefix ("taxi_"), of every unit and state, oldest act first,
+ * as a new JSON array into *out (the caller decrefs) of {"id","number",
+ * "violation","state","occurred_on","decided_on" (YYYY-MM-DD of the
+ * decision, null when none was made), "licence" (the vehicle's driver's
+ * licence or certificate), "id_number" (a person party's, else ""),
+ * "name" (the vehicle's driver's), "plate"}; when
+ * person is not NULL, only those whose licence or id_number is person.
+ * Defined in case_store.c. */
+int cases_by_violation(struct db *db, const char *prefix, const char *person, json_t **out, struct err *e);
+
 /* `sunroad gen cases` (gen.c). */
 struct cli;
 int cases_cmd_gen(struct cli *cli);
