@@ -47,7 +47,7 @@ int cases_act(struct db *db, const struct caller *caller, int64_t id, const json
 {
 	const char *type_name;
 	struct case_event ev = { 0 };
-	int rc = case_body_text(body, "type", true, 32, &type_name, e);
+	int rc = body_text(body, "type", true, 32, &type_name, e);
 	int type = rc ? -1 : case_event_parse(type_name);
 	if (!rc && type < 0)
 		rc = err_reason(e, ERR_INVALID, "event_unknown",
@@ -59,7 +59,7 @@ int cases_act(struct db *db, const struct caller *caller, int64_t id, const json
 		                "your roles do not record '%s'", type_name);
 	int32_t now = cases_today();
 	if (!rc)
-		rc = case_body_day(body, "on", now, &ev.on, e);
+		rc = body_day(body, "on", now, &ev.on, e);
 	const char *reason = "", *chair = "", *note = "";
 	if (!rc && (ev.type == EVENT_NOTIFY || ev.type == EVENT_DECIDE))
 		rc = case_body_yuan(body, "fine_yuan", ev.type == EVENT_DECIDE, &ev.fine_fen, e);
@@ -73,13 +73,13 @@ int cases_act(struct db *db, const struct caller *caller, int64_t id, const json
 		ev.days = (int)json_integer_value(days);
 	}
 	if (!rc)
-		rc = case_body_text(body, "reason",
+		rc = body_text(body, "reason",
 		                    ev.type == EVENT_EXTEND || ev.type == EVENT_REFER || ev.type == EVENT_WAIVE, 2000,
 		                    &reason, e);
 	if (!rc)
-		rc = case_body_text(body, "chair", ev.type == EVENT_HEARING, 32, &chair, e);
+		rc = body_text(body, "chair", ev.type == EVENT_HEARING, 32, &chair, e);
 	if (!rc)
-		rc = case_body_text(body, "note", false, 2000, &note, e);
+		rc = body_text(body, "note", false, 2000, &note, e);
 	json_t *footage = NULL;
 	if (!rc)
 		rc = case_body_footage(body, &footage, e);

@@ -127,7 +127,7 @@ static int party_read(const json_t *given, json_t **party, enum case_party_kind 
 	int rc = 0;
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0] && !rc; i++) {
 		const char *v;
-		rc = case_body_text(given, fields[i], i == 0, 200, &v, e);
+		rc = body_text(given, fields[i], i == 0, 200, &v, e);
 		char normal[PARTY_ID_SIZE > PARTY_PHONE_SIZE ? PARTY_ID_SIZE : PARTY_PHONE_SIZE];
 		int32_t birth;
 		/* An identity number by its check digit (GB 11643 for a person,
@@ -177,7 +177,7 @@ int cases_open(struct db *db, const struct caller *caller, const json_t *body, i
 	char place[256] = "", facts[1024] = "", unit[33] = "";
 	struct case_rules r;
 	int32_t now = cases_today();
-	int rc = case_body_day(body, "on", now, &o.opened_on, e);
+	int rc = body_day(body, "on", now, &o.opened_on, e);
 	if (!rc && o.opened_on > now)
 		rc = err_reason(e, ERR_INVALID, "date_in_future", ERR_ARGS(ERR_TEXT("field", "on")),
 		                "the opening day is in the future");
@@ -185,7 +185,7 @@ int cases_open(struct db *db, const struct caller *caller, const json_t *body, i
 		rc = cases_rules_of(o.opened_on, &r, e);
 	const char *procedure = NULL;
 	if (!rc)
-		rc = case_body_text(body, "procedure", false, 16, &procedure, e);
+		rc = body_text(body, "procedure", false, 16, &procedure, e);
 	if (!rc && *procedure) {
 		if (strcmp(procedure, "standard") && strcmp(procedure, "summary"))
 			rc = err_reason(e, ERR_INVALID, "procedure_unknown", ERR_ARGS(ERR_TEXT("field", "procedure")),
@@ -218,7 +218,7 @@ int cases_open(struct db *db, const struct caller *caller, const json_t *body, i
 			    json_object_set(o.vehicle, key, value);
 	} else if (!rc) {
 		const char *occurred;
-		rc = case_body_text(body, "violation", true, 64, &o.violation, e);
+		rc = body_text(body, "violation", true, 64, &o.violation, e);
 		const struct violation *v = rc ? NULL : violation_find(cases_violations(), o.violation);
 		if (!rc && !v)
 			rc = err_reason(e, ERR_INVALID, "violation_unknown",
@@ -228,7 +228,7 @@ int cases_open(struct db *db, const struct caller *caller, const json_t *body, i
 			rc = err_reason(e, ERR_INVALID, "summary_not_allowed", ERR_ARGS(ERR_TEXT("field", "procedure")),
 			                "violation '%s' is not decided by the summary procedure", o.violation);
 		if (!rc)
-			rc = case_body_text(body, "occurred_at", true, 40, &occurred, e);
+			rc = body_text(body, "occurred_at", true, 40, &occurred, e);
 		const char *why = NULL;
 		if (!rc && datetime_parse(slice_from(occurred), &o.occurred_at, &why)) {
 			int32_t day;
@@ -240,9 +240,9 @@ int cases_open(struct db *db, const struct caller *caller, const json_t *body, i
 				                "occurred_at must be a date-time (ISO 8601) or a date");
 		}
 		if (!rc)
-			rc = case_body_text(body, "place", true, 200, &o.place, e);
+			rc = body_text(body, "place", true, 200, &o.place, e);
 		if (!rc)
-			rc = case_body_text(body, "facts", true, 2000, &o.facts, e);
+			rc = body_text(body, "facts", true, 2000, &o.facts, e);
 		if (!rc)
 			rc = case_body_yuan(body, "fine_yuan", false, &o.proposed_fine_fen, e);
 		/* Without an amount, the discretion standard's default; with one,

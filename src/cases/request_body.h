@@ -1,10 +1,12 @@
-/* The members of a request's JSON body as the cases' routes read them,
+/* The members of a request's JSON body only the cases' routes read (the
+ * common ones are base/body.h),
  * and the case id of a path. Each reader checks one member and answers
  * ERR_INVALID with a stable reason naming the field (docs/api.md) when it
  * is not what the route takes. */
 #ifndef SUNROAD_CASES_REQUEST_BODY_H
 #define SUNROAD_CASES_REQUEST_BODY_H
 
+#include "base/body.h"
 #include "base/err.h"
 #include "base/http.h"
 
@@ -13,15 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* A day given as "YYYY-MM-DD" in body[key], or fallback when absent. */
-int case_body_day(const json_t *body, const char *key, int32_t fallback, int32_t *day, struct err *e);
-
 /* Yuan (a number with at most two decimals, or its text) as fen. */
 int case_body_yuan(const json_t *body, const char *key, bool required, int64_t *fen, struct err *e);
-
-/* A text member of at most max bytes ("" when absent and not required);
- * *out points into body. */
-int case_body_text(const json_t *body, const char *key, bool required, size_t max, const char **out, struct err *e);
 
 /* body.footage: the numbers of body-worn camera recordings, 1 to 8
  * texts of 1 to 64 bytes each; absent: none. A new array into *out, the

@@ -160,7 +160,10 @@ static int check(const struct ticket_rulebook *rb, const struct calendar_book *b
 int ticket_record(const struct ticket_rulebook *rb, const struct calendar_book *book, struct ticket_status *s,
                   struct ticket_event *ev, int64_t now, struct ticket_refusal *why, struct err *e)
 {
-	ev->sets_due = false;
+	/* An absorb brings the deadlines its merge worked out; the others'
+	 * are worked out here. */
+	if (ev->type != TEV_ABSORB)
+		ev->sets_due = false;
 	if (s->state == TICKET_CLOSED && ev->type != TEV_LINK_CASE)
 		return refuse(why, "ticket_closed", "order");
 	if (s->state == TICKET_MERGED)

@@ -1,0 +1,129 @@
+/* GET /api/v1/tickets (docs/api.md): the tickets of the caller's scope,
+ * filtered by state, category, unit, channel or a search, and by what was
+ * overdue on a day: a clock whose deadline had passed by the end of that
+ * day without its act. Each row says so, with its deadlines. */
+#include "tickets.h"
+#include "base/datetime.h"
+#include "base/list.h"
+#include "cases/party.h"
+#include "people/people.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+struct ticket_filter {
+	const struct caller *scope;
+	const char *state, *category, *unit, *channel, *q;
+	int overdue;
+	int64_t end; /* the end of the day asked about */
+	int32_t key; /* that day, YYYYMMDD */
+};
+
+/* Overdue by the end of day $6 ($7 its key): contact, resolve or close. */
+#define OVERDUE_SQL                                                                                           \
+	"(t.state <> 'merged' AND t.received_at < $6 AND ("                                                     \
+	"(t.contact_due_at < $6 AND (t.contacted_at = 0 OR t.contacted_at > $6)"                              \
+	" AND (t.resolved_at = 0 OR t.resolved_at > $6))"                                                      \
+	" OR (t.resolve_due < $7 AND (t.resolved_at = 0 OR t.resolved_at > $6))"                               \
+	" OR (t.close_due < $7 AND (t.closed_at = 0 OR t.closed_at > $6))))"
+
+static void filter_bind(struct db_stmt *st, const void *arg)
+{
+	const struct ticket_filter *f = arg;
+	people_bind_scope(st, f->scope);
+	db_bind_text(st, 3, f->state, strlen(f->state));
+	db_bind_text(st, 4, f->category, strlen(f->category));
+	db_bind_int(st, 5, f->overdue);
+	db_bind_int(st, 6, f->end);
+	db_bind_int(st, 7, f->key);
+	db_bind_text(st, 8, f->unit, strlen(f->unit));
+	db_bind_text(st, 9, f->channel, strlen(f->channel));
+	db_bind_text(st, 10, f->q, strlen(f->q));
+}
+
+static json_t *list_item(struct db_stmt *st)
+{
+	const char *phone = db_col_text(st, 8);
+	char masked[64] = "";
+	if (strlen(phone) < sizeof masked)
+		party_mask_phone(slice_from(phone), masked);
+	const struct ticket_category *c = ticket_category_find(tickets_rules(), db_col_text(st, 5));
+	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:o,s:{s:s,s:s},s:s,s:s,s:s,s:s,s:{s:o,s:o,s:o},s:b,s:s}", "id",
+	                 (json_int_t)db_col_int(st, 0), "number", db_col_text(st, 1), "channel", db_col_text(st, 2),
+	                 "source_no", db_col_text(st, 3), "kind", db_col_text(st, 4), "category", db_col_text(st, 5),
+	                 "received_at", datetime_json_local(db_col_int(st, 6)), "caller", "name", db_col_text(st, 7),
+	                 "phone", masked, "plate", db_col_text(st, 9), "state", db_col_text(st, 10), "unit",
+	                 db_col_text(st, 11), "officer", db_col_text(st, 12), "deadlines", "contact",
+	                 datetime_json_local(db_col_int(st, 13)), "resolve",
+	                 date_json(date_from_key((int32_t)db_col_int(st, 14))), "close",
+	                 date_json(date_from_key((int32_t)db_col_int(st, 15))), "overdue", db_col_int(st, 16) != 0,
+	                 "category_name", c ? c->name : "");
+}
+
+static const struct list_sort sorts[] = {
+	{ "received_at", "t.received_at", 'i', NULL },
+	{ "number", "t.number", 't', NULL },
+	{ "state", "t.state", 't', NULL },
+	{ "resolve_due", "t.resolve_due", 'i', NULL },
+	{ "close_due", "t.close_due", 'i', NULL },
+	{ "category", "t.category", 't', NULL },
+	{ 0 },
+};
+
+static const struct list ticket_list = {
+	.columns = "t.id, t.number, t.channel, t.source_no, t.kind, t.category, t.received_at, t.caller_name,"
+	           " t.caller_phone, t.plate, t.state, t.unit_code, t.officer, t.contact_due_at, t.resolve_due,"
+	           " t.close_due, CASE WHEN " OVERDUE_SQL " THEN 1 ELSE 0 END",
+	.ncolumns = 17,
+	.from = "FROM tickets t WHERE (t.unit_code IN (" SCOPE_UNITS_SQL ") OR (t.unit_code = '' AND $1 = 1))"
+	        " AND (CAST($3 AS TEXT) = '' OR t.state = $3 OR ($3 = 'open' AND t.state NOT IN ('closed', 'merged')))"
+	        " AND (CAST($4 AS TEXT) = '' OR t.category = $4)"
+	        " AND ($5 = 0 OR " OVERDUE_SQL ")"
+	        " AND (CAST($8 AS TEXT) = '' OR t.unit_code = $8)"
+	        " AND (CAST($9 AS TEXT) = '' OR t.channel = $9)"
+	        " AND (CAST($10 AS TEXT) = '' OR t.number = $10 OR t.plate = $10 OR t.caller_phone = $10"
+	        "  OR t.source_no = $10)",
+	.nparams = 10,
+	.id = "t.id",
+	.sorts = sorts,
+	.desc = true,
+	.bind = filter_bind,
+	.item = list_item,
+};
+
+static int flag(const char *v)
+{
+	return v && (!strcmp(v, "1") || !strcmp(v, "true"));
+}
+
+int tickets_get(struct http_request *rq, struct err *e)
+{
+	const char *on = http_query(rq, "on"), *category = http_query(rq, "category");
+	int32_t day = local_day((int64_t)time(NULL));
+	if (on && *on && date_parse(slice_from(on), &day))
+		return err_reason(e, ERR_INVALID, "date_invalid", ERR_ARGS(ERR_TEXT("field", "on"), ERR_TEXT("got", on)),
+		                  "on '%s' is not a date YYYY-MM-DD", on);
+	const struct ticket_category *c = category && *category ? ticket_category_find(tickets_rules(), category) : NULL;
+	if (category && *category && !c)
+		return err_reason(e, ERR_INVALID, "code_unknown",
+		                  ERR_ARGS(ERR_TEXT("field", "category"), ERR_TEXT("got", category)),
+		                  "category '%s' is not in rules/tickets.json", category);
+	const char *state = http_query(rq, "state"), *unit = http_query(rq, "unit"), *channel = http_query(rq, "channel"),
+	           *q = http_query(rq, "q");
+	const struct ticket_code *ch = channel && *channel ? ticket_channel_find(tickets_rules(), channel) : NULL;
+	struct ticket_filter f = {
+		.scope = caller_of(rq),
+		.state = state ? state : "",
+		.category = c ? c->code : "",
+		.unit = unit ? unit : "",
+		.channel = ch ? ch->code : channel ? channel : "",
+		.q = q ? q : "",
+		.overdue = flag(http_query(rq, "overdue")),
+		.end = (int64_t)(day + 1) * 86400 - LOCAL_UTC_OFFSET_S,
+		.key = date_key(day),
+	};
+	struct list_query lq;
+	int rc = list_parse(rq, &ticket_list, &lq, e);
+	return rc ? rc : list_answer(rq, &ticket_list, &lq, &f, e);
+}
