@@ -371,8 +371,8 @@ static int act_read(struct db *db, const json_t *body, struct ticket_event *ev, 
 			int found = people_unit_exists(db, unit, e);
 			rc = found < 0 ? found
 			     : found   ? 0
-			               : err_reason(e, ERR_INVALID, "unit_unknown", ERR_ARGS(ERR_TEXT("field", "unit")),
-			                            "no unit '%s'", unit);
+			               : err_reason(e, ERR_NOTFOUND, "unit_unknown",
+			                            ERR_ARGS(ERR_TEXT("field", "unit"), ERR_TEXT("unit", unit)), "no unit '%s'", unit);
 		}
 		if (!rc && *officer) {
 			char name[129], badge[33];
