@@ -428,6 +428,7 @@ static int driver_profile(struct db *db, int64_t id, bool whole, json_t **out, s
 	{
 		json_object_del(c, "licence");
 		json_object_del(c, "id_number");
+		json_object_del(c, "name");
 	}
 	json_object_set_new(d, "vehicles", vehicles);
 	json_object_set_new(d, "training", training);
