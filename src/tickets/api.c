@@ -233,6 +233,27 @@ static int receipt_read(const json_t *body, int64_t now, struct receipt *r, stru
 	return 0;
 }
 
+static int record(struct db *db, const struct caller *caller, struct ticket_loaded *t, struct ticket_event *ev,
+                  json_t *stored, int64_t now, struct err *e);
+
+/* A ticket a unit receives itself (a walk-in at a brigade) is that unit's
+ * from the start: assigned to it, by whoever received it. */
+static int assign_to_receiver(struct db *db, const struct caller *caller, int64_t id, int64_t at, int64_t now,
+                              struct err *e)
+{
+	struct ticket_loaded t;
+	int rc = tickets_load(db, NULL, id, &t, e);
+	struct ticket_event ev = { .type = TEV_ASSIGN, .at = at };
+	snprintf(ev.unit, sizeof ev.unit, "%s", caller->unit);
+	snprintf(ev.officer, sizeof ev.officer, "%s", caller->login);
+	json_t *stored = json_pack("{s:s,s:s}", "unit", caller->unit, "officer", caller->login);
+	if (!rc)
+		rc = record(db, caller, &t, &ev, stored, now, e);
+	json_decref(stored);
+	tickets_loaded_free(&t);
+	return rc;
+}
+
 int tickets_create(struct db *db, const struct caller *caller, const json_t *body, int64_t *id, struct err *e)
 {
 	int64_t now = now_s();
@@ -283,6 +304,8 @@ int tickets_create(struct db *db, const struct caller *caller, const json_t *bod
 			                                 datetime_json_local(r.received_at), "deadlines", deadlines),
 			                       now, e);
 		}
+		if (!rc && !caller->sees_all)
+			rc = assign_to_receiver(db, caller, *id, r.received_at, now, e);
 		free(subject);
 		free(location);
 		free(deadlines_text);
