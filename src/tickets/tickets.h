@@ -51,6 +51,8 @@ int tickets_get(struct http_request *rq, struct err *e);
 int ticket_get(struct http_request *rq, struct err *e);
 int ticket_events_post(struct http_request *rq, struct err *e);
 int tickets_codes_get(struct http_request *rq, struct err *e);
+/* GET /api/v1/tickets/stats (stats.c): the figures of a period. */
+int tickets_stats_get(struct http_request *rq, struct err *e);
 
 #define TICKET_READERS (ROLE_OFFICER | ROLE_LEGAL | ROLE_CHIEF | ROLE_INSPECTOR | ROLE_ADMIN)
 #define TICKET_WRITERS (ROLE_OFFICER | ROLE_CHIEF | ROLE_ADMIN)
@@ -58,6 +60,7 @@ int tickets_codes_get(struct http_request *rq, struct err *e);
 	{ HTTP_GET, "/api/v1/tickets", tickets_get, TICKET_READERS },                              \
 	    { HTTP_POST, "/api/v1/tickets", tickets_post, TICKET_WRITERS },                        \
 	    { HTTP_GET, "/api/v1/tickets/codes", tickets_codes_get, TICKET_READERS },              \
+	    { HTTP_GET, "/api/v1/tickets/stats", tickets_stats_get, TICKET_READERS },              \
 	    { HTTP_GET, "/api/v1/tickets/{}", ticket_get, TICKET_READERS },                        \
 	{                                                                                          \
 		HTTP_POST, "/api/v1/tickets/{}/events", ticket_events_post, TICKET_WRITERS \
