@@ -3,6 +3,7 @@
  * and the units from receipt to closing. */
 #include "tickets.h"
 #include "open311.h"
+#include "import.h"
 #include "base/module.h"
 
 static const char *const requires[] = { "people", "calendar", "cases", NULL };
@@ -12,11 +13,15 @@ static int start(const struct module_context *ctx, struct err *e)
 	return tickets_start(ctx->config->rules, e);
 }
 
-static const struct http_route routes[] = { TICKETS_ROUTES, OPEN311_ROUTES, { 0 } };
+static const struct http_route routes[] = { TICKETS_IMPORT_ROUTES, TICKETS_ROUTES, OPEN311_ROUTES, { 0 } };
 
 static const struct module_verb verbs[] = {
+	{ "gen tickets", "[--db URL] [--year Y] [--seed N]",
+	  "add a demo year's complaint tickets to its units (and taxi fleet): received, handled, called back, closed",
+	  "year seed", "", NEEDS_DB, tickets_cmd_gen },
 	{ "tickets key", "[--db URL] NAME", "a new Open311 api_key for a client app or platform (its old one stops working)",
 	  "", "", NEEDS_DB, open311_cmd_key },
+	TICKETS_IMPORT_VERBS,
 };
 
 static const struct setting settings[] = { OPEN311_SETTINGS };

@@ -45,6 +45,10 @@ int tickets_create(struct db *db, const struct caller *caller, const json_t *bod
 /* POST /api/v1/tickets/{id}/events (the caller's roles checked). */
 int tickets_act(struct db *db, const struct caller *caller, int64_t id, const json_t *body, struct err *e);
 
+/* `sunroad gen tickets` (gen.c). */
+struct cli;
+int tickets_cmd_gen(struct cli *cli);
+
 /* The routes (api.c, list.c). */
 int tickets_post(struct http_request *rq, struct err *e);
 int tickets_get(struct http_request *rq, struct err *e);
