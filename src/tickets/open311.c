@@ -392,6 +392,46 @@ static int date_param(struct http_request *rq, enum format f, const char *name, 
 	return 1;
 }
 
+/* The ids of the Open311 requests a GET asks for, newest first (or in the
+ * order of the ids given), at most REQUESTS_MAX: the count, or a negative
+ * ERR_*. codes: the service codes wanted (n 0: any). */
+static int requests_find(struct db *db, const char *const *ids, int nids, int64_t start, int64_t end, bool want_open,
+                         bool want_closed, const char *const *codes, int ncodes, int64_t *found, struct err *e)
+{
+	int n = 0, rc = 0;
+	if (nids) {
+		/* The specification: with service_request_id, the other filters are ignored. */
+		for (int i = 0; i < nids && n < REQUESTS_MAX; i++) {
+			rc = ticket_of_number(db, ids[i], &found[n], e);
+			if (rc < 0)
+				return rc;
+			n += rc;
+		}
+		return n;
+	}
+	struct db_stmt *st = db_prepare(db,
+	                                "SELECT id, category FROM tickets WHERE " FROM_OPEN311
+	                                " AND received_at >= $1 AND received_at <= $2"
+	                                " AND ((state IN ('closed', 'merged') AND $3 = 1)"
+	                                " OR (state NOT IN ('closed', 'merged') AND $4 = 1))"
+	                                " ORDER BY received_at DESC, id DESC",
+	                                e);
+	if (!st)
+		return e->code;
+	db_bind_int(st, 1, start);
+	db_bind_int(st, 2, end);
+	db_bind_int(st, 3, want_closed);
+	db_bind_int(st, 4, want_open);
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		bool wanted = ncodes == 0;
+		for (int i = 0; !wanted && i < ncodes; i++)
+			wanted = !strcmp(codes[i], db_col_text(st, 1));
+		if (wanted && n < REQUESTS_MAX)
+			found[n++] = db_col_int(st, 0);
+	}
+	return rc < 0 ? rc : n;
+}
+
 int open311_requests_get(struct http_request *rq, struct err *e)
 {
 	enum format f = path_format(rq);
@@ -402,109 +442,65 @@ int open311_requests_get(struct http_request *rq, struct err *e)
 	int64_t now = (int64_t)time(NULL), end = now, start = 0;
 	if (date_param(rq, f, "start_date", &start) || date_param(rq, f, "end_date", &end))
 		return 0;
+	/* Without dates, the last DEFAULT_DAYS days; a start alone runs to now and on. */
 	if (!http_query(rq, "start_date"))
 		start = end - (int64_t)DEFAULT_DAYS * 86400;
+	else if (!http_query(rq, "end_date"))
+		end = start > now ? start : now;
 	if (end < start)
 		return fail(rq, f, 400, "end_date is before start_date");
 
-	struct buf sql;
-	buf_init(&sql);
-	buf_adds(&sql, "SELECT id FROM tickets WHERE " FROM_OPEN311);
-	const char *items[IDS_MAX];
-	char *copy = NULL;
-	struct db_arg args[IDS_MAX + 2];
-	int nargs = 0, n, rc = 0;
+	const char *id_items[IDS_MAX], *code_items[TICKET_MAX_CODES], *status_items[2];
+	char *id_copy = NULL, *code_copy = NULL, *status_copy = NULL;
+	int nids = 0, ncodes = 0, nstatus = 0, rc = 0;
 	bool want_open = true, want_closed = true;
-	if (ids) {
-		/* The specification: with service_request_id, the other filters are ignored. */
-		if ((n = list_split(ids, &copy, items, IDS_MAX)) < 0) {
-			rc = fail(rq, f, 400, "service_request_id is a comma-separated list of at most %d ids, none empty",
-			          IDS_MAX);
+	if (ids && (nids = list_split(ids, &id_copy, id_items, IDS_MAX)) < 0) {
+		rc = fail(rq, f, 400, "service_request_id is a comma-separated list of at most %d ids, none empty", IDS_MAX);
+		goto done;
+	}
+	if (status) {
+		if ((nstatus = list_split(status, &status_copy, status_items, 2)) < 0) {
+			rc = fail(rq, f, 400, "status is open, closed or open,closed");
 			goto done;
 		}
-		buf_adds(&sql, " AND number IN (");
-		for (int i = 0; i < n; i++) {
-			args[nargs++] = DB_TEXT(items[i]);
-			buf_addf(&sql, "%s$%d", i ? ", " : "", nargs);
-		}
-		buf_adds(&sql, ")");
-	} else {
-		args[nargs++] = DB_INT(start);
-		args[nargs++] = DB_INT(end);
-		buf_adds(&sql, " AND received_at >= $1 AND received_at <= $2");
-		if (status) {
-			want_open = want_closed = false;
-			if ((n = list_split(status, &copy, items, 2)) < 0) {
-				rc = fail(rq, f, 400, "status is open, closed or open,closed");
+		want_open = want_closed = false;
+		for (int i = 0; i < nstatus; i++) {
+			if (!strcmp(status_items[i], "open")) {
+				want_open = true;
+			} else if (!strcmp(status_items[i], "closed")) {
+				want_closed = true;
+			} else {
+				rc = fail(rq, f, 400, "status '%s' is neither open nor closed", status_items[i]);
 				goto done;
 			}
-			for (int i = 0; i < n; i++) {
-				if (!strcmp(items[i], "open"))
-					want_open = true;
-				else if (!strcmp(items[i], "closed"))
-					want_closed = true;
-				else {
-					rc = fail(rq, f, 400, "status '%s' is neither open nor closed", items[i]);
-					goto done;
-				}
-			}
-			free(copy);
-			copy = NULL;
-			if (!want_open)
-				buf_adds(&sql, " AND state IN ('closed', 'merged')");
-			else if (!want_closed)
-				buf_adds(&sql, " AND state NOT IN ('closed', 'merged')");
-		}
-		if (codes) {
-			if ((n = list_split(codes, &copy, items, TICKET_MAX_CODES)) < 0) {
-				rc = fail(rq, f, 400, "service_code is a comma-separated list of service codes, none empty");
-				goto done;
-			}
-			buf_adds(&sql, " AND category IN (");
-			for (int i = 0; i < n; i++) {
-				const struct ticket_category *c = ticket_category_find(tickets_rules(), items[i]);
-				if (!c || strcmp(c->code, items[i])) {
-					rc = fail(rq, f, 400, "service_code '%s' is no service (GET /open311/v2/services.json)",
-					          items[i]);
-					goto done;
-				}
-				args[nargs++] = DB_TEXT(items[i]);
-				buf_addf(&sql, "%s$%d", i ? ", " : "", nargs);
-			}
-			buf_adds(&sql, ")");
 		}
 	}
-	buf_addf(&sql, " ORDER BY received_at DESC, id DESC LIMIT %d", REQUESTS_MAX);
-
+	if (codes && (ncodes = list_split(codes, &code_copy, code_items, TICKET_MAX_CODES)) < 0) {
+		rc = fail(rq, f, 400, "service_code is a comma-separated list of service codes, none empty");
+		goto done;
+	}
+	for (int i = 0; !ids && i < ncodes; i++) {
+		const struct ticket_category *c = ticket_category_find(tickets_rules(), code_items[i]);
+		if (!c || strcmp(c->code, code_items[i])) {
+			rc = fail(rq, f, 400, "service_code '%s' is no service (GET /open311/v2/services.json)", code_items[i]);
+			goto done;
+		}
+	}
 	int64_t *found = malloc(sizeof *found * REQUESTS_MAX);
-	int nfound = 0;
-	struct db_stmt *st = found ? db_prepare(rq->db, sql.p, e) : NULL;
 	if (!found) {
 		rc = fail(rq, f, 503, "out of memory; try again");
 		goto done;
 	}
-	if (!st) {
-		free(found);
-		rc = fail_err(rq, f, e);
-		goto done;
-	}
-	for (int i = 0; i < nargs; i++)
-		if (args[i].type == DB_ARG_INT)
-			db_bind_int(st, i + 1, args[i].i);
-		else
-			db_bind_text(st, i + 1, args[i].p, args[i].n);
-	int step;
-	while ((step = db_step(st, e)) == DB_ROW && nfound < REQUESTS_MAX)
-		found[nfound++] = db_col_int(st, 0);
-	if (step == DB_ROW)
-		db_row_done(st);
+	int step = requests_find(rq->db, id_items, nids, start, end, want_open, want_closed, code_items, ncodes, found, e);
 	json_t *out = json_array();
-	for (int i = 0; step >= 0 && i < nfound; i++) {
+	for (int i = 0; step > 0 && i < step; i++) {
 		struct ticket_loaded t;
-		step = tickets_load(rq->db, NULL, found[i], &t, e);
-		if (step == 0)
+		int loaded = tickets_load(rq->db, NULL, found[i], &t, e);
+		if (loaded == 0)
 			json_array_append_new(out, request_json(rq->db, &t, now));
 		tickets_loaded_free(&t);
+		if (loaded < 0)
+			step = loaded;
 	}
 	free(found);
 	if (step < 0) {
@@ -514,8 +510,9 @@ int open311_requests_get(struct http_request *rq, struct err *e)
 		rc = answer(rq, f, 200, "service_requests", out);
 	}
 done:
-	free(copy);
-	buf_release(&sql);
+	free(id_copy);
+	free(code_copy);
+	free(status_copy);
 	return rc;
 }
 
