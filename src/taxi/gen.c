@@ -125,8 +125,11 @@ static int fleet_open(struct fleet *fl, struct err *e)
 	snprintf(fl->dir, sizeof fl->dir, "%s/sunroad-taxi.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	if (!mkdtemp(fl->dir))
 		return err_set(e, ERR_IO, "cannot make a temporary directory for the fleet's files");
+	const char *dir = fl->dir; /* (the paths are written beside it, in the same struct) */
 	for (int i = 0; i < 4; i++) {
-		snprintf(fl->path[i], sizeof fl->path[i], "%s/%s.csv", fl->dir, files[i]);
+		char path[sizeof fl->path[i]];
+		snprintf(path, sizeof path, "%s/%s.csv", dir, files[i]);
+		memcpy(fl->path[i], path, sizeof path);
 		if (!(fl->f[i] = fopen(fl->path[i], "w")))
 			return err_set(e, ERR_IO, "cannot write %s", fl->path[i]);
 		fprintf(fl->f[i], "%s\n", headers[i]);

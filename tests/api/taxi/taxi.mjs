@@ -36,8 +36,9 @@ export const TAG = tag;
 let made = null;
 
 // The registry: two companies, three vehicles, three drivers (the first
-// with two training records), imported once; → {companies, drivers, plates}.
-export async function registry() {
+// with two training records), imported once into db by the binary
+// sunroad (the suite's own by default); → {companies, drivers, plates}.
+export async function registry({ sunroad = cfg.sunroad, db = cfg.db } = {}) {
   if (made) return made;
   const companies = [
     { code: creditCode('150602', `7${tag}001`), name: `测试顺达出租汽车有限公司${tag}` },
@@ -58,7 +59,7 @@ export async function registry() {
     ...drivers.map((d) => `${d.id},${d.name},${d.id},${first},${dayFrom(1800)},${companies[d.company].code},${d.phone},${d.plate},${first}`)]);
   write('training.csv', ['certificate_no,day,hours,topic', `${drivers[0].id},${dayFrom(-30)},4,职业道德与文明服务`, `${drivers[0].id},${dayFrom(-200)},2,安全行车与应急处置`]);
   for (const kind of ['companies', 'vehicles', 'drivers', 'training']) {
-    execFileSync(cfg.sunroad, ['taxi', 'import', '--db', cfg.db, kind, path.join(dir, `${kind}.csv`)], { cwd: cfg.top, stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync(sunroad, ['taxi', 'import', '--db', db, kind, path.join(dir, `${kind}.csv`)], { cwd: cfg.top, stdio: ['ignore', 'pipe', 'pipe'] });
   }
   fs.rmSync(dir, { recursive: true, force: true });
   made = { companies, drivers, plates, first };
