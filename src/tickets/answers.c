@@ -16,8 +16,8 @@
 #include <time.h>
 
 static const struct export_column columns[] = {
-	{ "工单编号", false, false, 22 },   { "办理结果", false, false, 40 }, { "办结答复", false, false, 40 },
-	{ "办结时间", false, true, 20 },    { "满意度", false, false, 8 },    { "满意度评价", false, false, 12 },
+	{ "工单编号", false, false, 22 },   { "办理结果", false, false, 40 },   { "办结答复", false, false, 40 },
+	{ "办结时间", false, true, 20 },    { "满意度", false, false, 8 },      { "满意度评价", false, false, 12 },
 	{ "系统工单号", false, false, 14 }, { "答复工单号", false, false, 14 }, { "承办单位", false, false, 12 },
 };
 #define NCOLUMNS ((int)(sizeof columns / sizeof columns[0]))
@@ -72,13 +72,14 @@ static char *copy(const char *s)
 static int answers_write(struct db *db, const struct caller *scope, const char *channel, int32_t from, int32_t to,
                          struct export *x, long *rows, struct err *e)
 {
-	struct db_stmt *st = db_prepare(db,
-	                                "SELECT s.source_no, s.number, t.id, t.number, t.closed_at, t.satisfaction,"
-	                                " t.unit_code FROM tickets t JOIN tickets s ON (s.id = t.id OR s.merged_into = t.id)"
-	                                " WHERE t.state = 'closed' AND t.closed_at >= $3 AND t.closed_at < $4"
-	                                " AND s.channel = $5 AND (t.unit_code IN (" SCOPE_UNITS_SQL ")"
-	                                " OR (t.unit_code = '' AND $1 = 1)) ORDER BY t.closed_at, t.id, s.id",
-	                                e);
+	struct db_stmt *st =
+	    db_prepare(db,
+	               "SELECT s.source_no, s.number, t.id, t.number, t.closed_at, t.satisfaction,"
+	               " t.unit_code FROM tickets t JOIN tickets s ON (s.id = t.id OR s.merged_into = t.id)"
+	               " WHERE t.state = 'closed' AND t.closed_at >= $3 AND t.closed_at < $4"
+	               " AND s.channel = $5 AND (t.unit_code IN (" SCOPE_UNITS_SQL ")"
+	               " OR (t.unit_code = '' AND $1 = 1)) ORDER BY t.closed_at, t.id, s.id",
+	               e);
 	if (!st)
 		return e->code;
 	people_bind_scope(st, scope);
@@ -99,9 +100,10 @@ static int answers_write(struct db *db, const struct caller *scope, const char *
 			}
 			all = grown;
 		}
-		all[n++] = (struct answer){ copy(db_col_text(st, 0)), copy(db_col_text(st, 1)), copy(db_col_text(st, 3)),
-			                    copy(db_col_text(st, 6)),     db_col_int(st, 2),          db_col_int(st, 4),
-			                    db_col_int(st, 5) };
+		all[n++] =
+		    (struct answer){ copy(db_col_text(st, 0)), copy(db_col_text(st, 1)), copy(db_col_text(st, 3)),
+			             copy(db_col_text(st, 6)), db_col_int(st, 2),        db_col_int(st, 4),
+			             db_col_int(st, 5) };
 	}
 	rc = rc < 0 ? rc : 0;
 	char *result = NULL, *summary = NULL;
@@ -121,15 +123,9 @@ static int answers_write(struct db *db, const struct caller *scope, const char *
 		closed[19] = '\0'; /* "YYYY-MM-DD HH:MM:SS", the platforms' way */
 		if (a->satisfaction)
 			snprintf(satisfaction, sizeof satisfaction, "%lld", (long long)a->satisfaction);
-		const char *cells[NCOLUMNS] = { a->source_no,
-			                        result ? result : "",
-			                        summary ? summary : "",
-			                        closed,
-			                        satisfaction,
-			                        satisfaction_word(a->satisfaction),
-			                        a->number,
-			                        a->answered_by,
-			                        a->unit };
+		const char *cells[NCOLUMNS] = { a->source_no, result ? result : "", summary ? summary : "",
+			                        closed,       satisfaction,         satisfaction_word(a->satisfaction),
+			                        a->number,    a->answered_by,       a->unit };
 		if (rc == 0)
 			rc = export_row(x, cells, e);
 		if (rc == 0)
@@ -196,7 +192,8 @@ static int day_query(struct http_request *rq, const char *name, int32_t *day, st
 {
 	const char *s = http_query(rq, name);
 	if (!s || date_parse(slice_from(s), day))
-		return err_reason(e, ERR_INVALID, "date_invalid", ERR_ARGS(ERR_TEXT("field", name), ERR_TEXT("got", s ? s : "")),
+		return err_reason(e, ERR_INVALID, "date_invalid",
+		                  ERR_ARGS(ERR_TEXT("field", name), ERR_TEXT("got", s ? s : "")),
 		                  "%s must be a date YYYY-MM-DD", name);
 	return 0;
 }

@@ -87,8 +87,8 @@ static int find_header(const struct sheet *s, const struct ticket_mapping *m, si
 				if (col[k] >= 0)
 					found++;
 				else
-					snprintf(lacks + strlen(lacks), sizeof lacks - strlen(lacks), "%s%s", *lacks ? ", " : "",
-					         m->columns[k].header);
+					snprintf(lacks + strlen(lacks), sizeof lacks - strlen(lacks), "%s%s",
+					         *lacks ? ", " : "", m->columns[k].header);
 			}
 		}
 		if (found == needed) {
@@ -253,7 +253,8 @@ static int read_sheet(const char *path, struct sheet *s, bool *xlsx, struct err 
 	buf_init(&file);
 	if (buf_read_file(&file, path)) {
 		buf_release(&file);
-		return err_reason(e, ERR_IO, "file_unreadable", ERR_ARGS(ERR_TEXT("file", path)), "cannot read %s", path);
+		return err_reason(e, ERR_IO, "file_unreadable", ERR_ARGS(ERR_TEXT("file", path)), "cannot read %s",
+		                  path);
 	}
 	*xlsx = xlsx_is_zip(file.p, file.n);
 	int rc = *xlsx ? xlsx_read(file.p, file.n, s, e) : sheet_read_csv(file.p ? file.p : "", file.n, s, e);
@@ -353,8 +354,8 @@ static int mapping_list(struct db *db)
 		size_t i;
 		const json_t *c;
 		json_array_foreach(json_object_get(j, "columns"), i, c)
-		printf("%s%s=%s", i ? "," : "", json_string_value(json_object_get(c, "header")),
-		       json_string_value(json_object_get(c, "field")));
+		    printf("%s%s=%s", i ? "," : "", json_string_value(json_object_get(c, "header")),
+		           json_string_value(json_object_get(c, "field")));
 		printf("\t%s\t%s\n", db_col_text(st, 3), at);
 		json_decref(j);
 	}
@@ -403,25 +404,27 @@ int tickets_cmd_import(struct cli *cli)
 		struct ticket_import_summary sum = { 0 };
 		int rc = ticket_import_file(cli->db, &m, path, &sum, &e);
 		if (sum.header_row)
-			printf("%s: %lld rows (header on row %lld, %s): %lld imported, %lld duplicates, %lld quarantined\n",
-			       path, (long long)sum.rows, (long long)sum.header_row, sum.encoding, (long long)sum.imported,
-			       (long long)sum.duplicates, (long long)sum.quarantined);
+			printf("%s: %lld rows (header on row %lld, %s): %lld imported, %lld duplicates, %lld "
+			       "quarantined\n",
+			       path, (long long)sum.rows, (long long)sum.header_row, sum.encoding,
+			       (long long)sum.imported, (long long)sum.duplicates, (long long)sum.quarantined);
 		if (sum.header_row) {
 			char object[600];
 			snprintf(object, sizeof object, "ticket_import:%s", path);
 			struct err ae = { 0 };
-			if (audit_append_json(cli->db, cli->actor, "ticket.import", object, NULL,
-			                      json_pack("{s:s,s:s,s:I,s:I,s:I,s:I}", "mapping", m.name, "file", path, "rows",
-			                                (json_int_t)sum.rows, "imported", (json_int_t)sum.imported,
-			                                "duplicates", (json_int_t)sum.duplicates, "quarantined",
-			                                (json_int_t)sum.quarantined),
-			                      (int64_t)time(NULL), &ae))
+			if (audit_append_json(
+			        cli->db, cli->actor, "ticket.import", object, NULL,
+			        json_pack("{s:s,s:s,s:I,s:I,s:I,s:I}", "mapping", m.name, "file", path, "rows",
+			                  (json_int_t)sum.rows, "imported", (json_int_t)sum.imported, "duplicates",
+			                  (json_int_t)sum.duplicates, "quarantined", (json_int_t)sum.quarantined),
+			        (int64_t)time(NULL), &ae))
 				rc = rc ? rc : (e = ae, ae.code);
 		}
 		if (rc)
 			status = cli_fail(&e);
 		else if (sum.quarantined)
-			fprintf(stderr, "sunroad: %s: %lld rows quarantined with the reason: sunroad tickets quarantine list\n",
+			fprintf(stderr,
+			        "sunroad: %s: %lld rows quarantined with the reason: sunroad tickets quarantine list\n",
 			        path, (long long)sum.quarantined);
 	}
 	ticket_mapping_release(&m);
@@ -450,7 +453,11 @@ int tickets_cmd_quarantine(struct cli *cli)
 		       db_col_text(st, 3), db_col_text(st, 4));
 		/* Tabs and line breaks inside the text would break the columns. */
 		for (const char *p = db_col_text(st, 5); *p; p++)
-			fputs(*p == '\t' ? "\\t" : *p == '\n' ? "\\n" : *p == '\r' ? "\\r" : (char[2]){ *p, 0 }, stdout);
+			fputs(*p == '\t'   ? "\\t"
+			      : *p == '\n' ? "\\n"
+			      : *p == '\r' ? "\\r"
+			                   : (char[2]){ *p, 0 },
+			      stdout);
 		putchar('\n');
 	}
 	return rc < 0 ? cli_fail(&e) : 0;

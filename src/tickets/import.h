@@ -75,21 +75,36 @@ int tickets_cmd_answers(struct cli *cli);
 int tickets_answers_get(struct http_request *rq, struct err *e);
 
 #define TICKETS_IMPORT_VERBS                                                                                       \
-	{ "tickets mapping", "[--db URL] save NAME FILE.json | list",                                                  \
-	  "save a named mapping of a hotline platform's export columns, or list the saved ones", "", "", NEEDS_DB,     \
-	  tickets_cmd_mapping },                                                                                       \
-	    { "tickets import", "[--db URL] --mapping NAME FILE.csv|FILE.xlsx",                                        \
-	      "import a hotline platform's export: tickets, duplicates, and bad rows quarantined with the reason",      \
-	      "mapping", "", NEEDS_DB, tickets_cmd_import },                                                           \
-	    { "tickets quarantine", "[--db URL] list [--limit N]",                                                     \
-	      "show the rows of hotline exports that were not imported, and why", "limit", "", NEEDS_DB,               \
-	      tickets_cmd_quarantine },                                                                                \
-	{                                                                                                              \
-		"tickets answers", "[--db URL] --channel C --from DATE --to DATE --format csv|xlsx --out FILE",          \
-		    "write the answers of a channel's tickets closed in a period, for its platform", "channel from to format out", \
-		    "", NEEDS_DB, tickets_cmd_answers                                                                     \
+	{ "tickets mapping",                                                                                       \
+	  "[--db URL] save NAME FILE.json | list",                                                                 \
+	  "save a named mapping of a hotline platform's export columns, or list the saved ones",                   \
+	  "",                                                                                                      \
+	  "",                                                                                                      \
+	  NEEDS_DB,                                                                                                \
+	  tickets_cmd_mapping },                                                                                   \
+	    { "tickets import",                                                                                    \
+	      "[--db URL] --mapping NAME FILE.csv|FILE.xlsx",                                                      \
+	      "import a hotline platform's export: tickets, duplicates, and bad rows quarantined with the reason", \
+	      "mapping",                                                                                           \
+	      "",                                                                                                  \
+	      NEEDS_DB,                                                                                            \
+	      tickets_cmd_import },                                                                                \
+	    { "tickets quarantine",                                                                                \
+	      "[--db URL] list [--limit N]",                                                                       \
+	      "show the rows of hotline exports that were not imported, and why",                                  \
+	      "limit",                                                                                             \
+	      "",                                                                                                  \
+	      NEEDS_DB,                                                                                            \
+	      tickets_cmd_quarantine },                                                                            \
+	{                                                                                                          \
+		"tickets answers", "[--db URL] --channel C --from DATE --to DATE --format csv|xlsx --out FILE",    \
+		    "write the answers of a channel's tickets closed in a period, for its platform",               \
+		    "channel from to format out", "", NEEDS_DB, tickets_cmd_answers                                \
 	}
 
-#define TICKETS_IMPORT_ROUTES { HTTP_GET, "/api/v1/tickets/answers", tickets_answers_get, TICKET_WRITERS }
+#define TICKETS_IMPORT_ROUTES                                                            \
+	{                                                                                \
+		HTTP_GET, "/api/v1/tickets/answers", tickets_answers_get, TICKET_WRITERS \
+	}
 
 #endif

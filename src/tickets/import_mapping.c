@@ -12,8 +12,8 @@
 
 /* The fields of the ticket's body a column may fill; subject.* and
  * location.* take any member. */
-static const char *const fields[] = { "source_no", "received_at", "kind", "category", "text", "caller.name",
-	                              "caller.phone" };
+static const char *const fields[] = { "source_no", "received_at", "kind",        "category",
+	                              "text",      "caller.name", "caller.phone" };
 
 static bool field_known(const char *f)
 {
@@ -45,8 +45,8 @@ static int token(const char *f, char *which)
 	static const struct {
 		const char *t;
 		char w;
-	} tokens[] = { { "YYYY", 'Y' }, { "MM", 'M' }, { "DD", 'D' }, { "HH", 'H' }, { "mm", 'm' }, { "ss", 's' },
-		       { "M", 'M' },    { "D", 'D' },  { "H", 'H' } };
+	} tokens[] = { { "YYYY", 'Y' }, { "MM", 'M' }, { "DD", 'D' }, { "HH", 'H' }, { "mm", 'm' },
+		       { "ss", 's' },   { "M", 'M' },  { "D", 'D' },  { "H", 'H' } };
 	for (size_t i = 0; i < sizeof tokens / sizeof tokens[0]; i++)
 		if (!strncmp(f, tokens[i].t, strlen(tokens[i].t))) {
 			*which = tokens[i].w;
@@ -155,7 +155,8 @@ int ticket_mapping_parse(const json_t *j, const char *name, struct ticket_mappin
 		               name ? name : "");
 	snprintf(m->name, sizeof m->name, "%s", name);
 	if (!json_is_object(j))
-		return invalid(e, "mapping", "a mapping is a JSON object {\"channel\", \"time_format\", \"columns\"}%s", "");
+		return invalid(e, "mapping", "a mapping is a JSON object {\"channel\", \"time_format\", \"columns\"}%s",
+		               "");
 	const char *channel = json_string_value(json_object_get(j, "channel"));
 	const struct ticket_code *c = channel ? ticket_channel_find(tickets_rules(), channel) : NULL;
 	if (!c)
@@ -165,9 +166,9 @@ int ticket_mapping_parse(const json_t *j, const char *name, struct ticket_mappin
 	const char *fmt = json_string_value(json_object_get(j, "time_format"));
 	fmt = fmt ? fmt : "YYYY-MM-DD HH:mm:ss";
 	if (strlen(fmt) >= sizeof m->time_format || !time_format_valid(fmt))
-		return invalid(e, "time_format",
-		               "time_format '%s' is not a pattern of YYYY, M or MM, D or DD, H or HH, mm, ss and separators",
-		               fmt);
+		return invalid(
+		    e, "time_format",
+		    "time_format '%s' is not a pattern of YYYY, M or MM, D or DD, H or HH, mm, ss and separators", fmt);
 	snprintf(m->time_format, sizeof m->time_format, "%s", fmt);
 	const json_t *columns = json_object_get(j, "columns");
 	if (!json_is_array(columns) || !json_array_size(columns) || json_array_size(columns) > MAPPING_MAX_COLUMNS)
@@ -180,12 +181,14 @@ int ticket_mapping_parse(const json_t *j, const char *name, struct ticket_mappin
 		const char *header = json_string_value(json_object_get(col, "header"));
 		const char *field = json_string_value(json_object_get(col, "field"));
 		if (!header || !*header || strlen(header) >= sizeof m->columns[0].header)
-			return invalid(e, "columns", "a column's header is its title in the export, 1 to 95 bytes%s", "");
+			return invalid(e, "columns", "a column's header is its title in the export, 1 to 95 bytes%s",
+			               "");
 		if (!field || strlen(field) >= sizeof m->columns[0].field || !field_known(field))
-			return invalid(e, "columns",
-			               "field '%s' is not a field of a ticket (source_no, received_at, kind, category, text,"
-			               " caller.name, caller.phone, subject.*, location.*)",
-			               field ? field : "");
+			return invalid(
+			    e, "columns",
+			    "field '%s' is not a field of a ticket (source_no, received_at, kind, category, text,"
+			    " caller.name, caller.phone, subject.*, location.*)",
+			    field ? field : "");
 		for (int k = 0; k < m->ncolumns; k++)
 			if (!strcmp(m->columns[k].header, header) || !strcmp(m->columns[k].field, field))
 				return invalid(e, "columns", "header or field '%s' is mapped twice", header);
@@ -226,8 +229,8 @@ int ticket_mapping_save(struct db *db, const char *name, const json_t *j, const 
 		                "INSERT INTO ticket_import_mappings (name, channel, body, saved_by, saved_at)"
 		                " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO UPDATE SET channel = $2, body = $3,"
 		                " saved_by = $4, saved_at = $5 RETURNING saved_at",
-		                DB_ARGS(DB_TEXT(name), DB_TEXT(m.channel), DB_TEXT(text), DB_TEXT(actor), DB_INT(now)), NULL,
-		                e);
+		                DB_ARGS(DB_TEXT(name), DB_TEXT(m.channel), DB_TEXT(text), DB_TEXT(actor), DB_INT(now)),
+		                NULL, e);
 	rc = rc < 0 ? rc : 0;
 	if (rc == 0) {
 		char object[96];
@@ -250,7 +253,8 @@ int ticket_mapping_load(struct db *db, const char *name, struct ticket_mapping *
 		return rc;
 	if (rc == 0)
 		return err_reason(e, ERR_NOTFOUND, "mapping_unknown", ERR_ARGS(ERR_TEXT("mapping", name)),
-		                  "no mapping '%s': save one with `sunroad tickets mapping save %s FILE.json`", name, name);
+		                  "no mapping '%s': save one with `sunroad tickets mapping save %s FILE.json`", name,
+		                  name);
 	json_t *j = json_loads(db_col_text(st, 0), 0, NULL);
 	db_row_done(st);
 	if (!j)

@@ -131,7 +131,8 @@ static int split_csv(const char *p, size_t n, struct sheet *s, struct err *e)
 				for (i++;; i++) {
 					if (i >= n) {
 						rc = err_set(e, ERR_PARSE,
-						             "line %lld: a quoted field is not closed before the end of the file",
+						             "line %lld: a quoted field is not closed before the end "
+						             "of the file",
 						             (long long)opened);
 						break;
 					}
@@ -142,7 +143,8 @@ static int split_csv(const char *p, size_t n, struct sheet *s, struct err *e)
 						i++;
 						break;
 					} else if (p[i] == '\r' && i + 1 < n && p[i + 1] == '\n') {
-						continue; /* a line break in a cell is LF, whatever ends the file's lines */
+						continue; /* a line break in a cell is LF, whatever ends the file's
+						             lines */
 					} else {
 						line += p[i] == '\n';
 						buf_addc(&field, p[i]);
@@ -150,7 +152,8 @@ static int split_csv(const char *p, size_t n, struct sheet *s, struct err *e)
 				}
 			}
 			/* Unquoted text, or what follows a closing quote, to the comma or line end. */
-			while (rc == 0 && i < n && p[i] != ',' && p[i] != '\n' && !(p[i] == '\r' && (i + 1 == n || p[i + 1] == '\n')))
+			while (rc == 0 && i < n && p[i] != ',' && p[i] != '\n' &&
+			       !(p[i] == '\r' && (i + 1 == n || p[i + 1] == '\n')))
 				buf_addc(&field, p[i++]);
 			if (rc == 0 && field.n && sheet_set_cell(row, col, field.p, field.n, false))
 				rc = err_set(e, ERR_NOMEM, "out of memory reading the CSV");
@@ -185,7 +188,8 @@ int sheet_read_csv(const char *p, size_t n, struct sheet *s, struct err *e)
 	buf_init(&utf8);
 	int rc = from_gb18030(p, n, &utf8);
 	if (rc)
-		rc = err_set(e, ERR_PARSE, "the file is neither UTF-8 nor GB18030/GBK text: save it as CSV (UTF-8) or XLSX");
+		rc = err_set(e, ERR_PARSE,
+		             "the file is neither UTF-8 nor GB18030/GBK text: save it as CSV (UTF-8) or XLSX");
 	else {
 		s->encoding = "GB18030";
 		rc = split_csv(utf8.p, utf8.n, s, e);

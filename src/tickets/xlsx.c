@@ -38,7 +38,8 @@ static int inflate_raw(const unsigned char *in, size_t n, size_t size, struct bu
 			buf_grow(out, out->cap);
 		if (out->n > ENTRY_MAX) {
 			inflateEnd(&z);
-			return err_set(e, ERR_PARSE, "a part of the workbook inflates to more than %u MiB", ENTRY_MAX >> 20);
+			return err_set(e, ERR_PARSE, "a part of the workbook inflates to more than %u MiB",
+			               ENTRY_MAX >> 20);
 		}
 		z.next_out = (unsigned char *)out->p + out->n;
 		z.avail_out = (uInt)(out->cap - out->n - 1);
@@ -82,7 +83,8 @@ int xlsx_zip_entry(const char *p, size_t n, const char *name, struct buf *out, s
 			return err_set(e, ERR_PARSE, "the zip directory is damaged");
 		if (nlen == len && memcmp(z + at + 46, name, len) == 0) {
 			if (flags & 1)
-				return err_set(e, ERR_PARSE, "%s is encrypted: save the workbook without a password", name);
+				return err_set(e, ERR_PARSE, "%s is encrypted: save the workbook without a password",
+				               name);
 			if ((size_t)local + 30 > n || le32(z + local) != 0x04034b50)
 				return err_set(e, ERR_PARSE, "the zip entry %s is damaged", name);
 			size_t data = (size_t)local + 30 + le16(z + local + 26) + le16(z + local + 28);
@@ -94,8 +96,8 @@ int xlsx_zip_entry(const char *p, size_t n, const char *name, struct buf *out, s
 			}
 			if (method == 8)
 				return inflate_raw(z + data, csize, usize, out, e);
-			return err_set(e, ERR_PARSE, "%s is compressed by method %u: save the workbook again as XLSX", name,
-			               method);
+			return err_set(e, ERR_PARSE, "%s is compressed by method %u: save the workbook again as XLSX",
+			               name, method);
 		}
 		at += 46 + nlen + xlen + clen;
 	}
@@ -156,7 +158,8 @@ static enum xml_token xml_next(struct xml *x)
 			n++;
 		/* A prefix (x:row) is dropped: the parts use one namespace. */
 		const char *colon = memchr(q, ':', (size_t)(n - q));
-		x->name = colon ? (struct slice){ colon + 1, (size_t)(n - colon - 1) } : (struct slice){ q, (size_t)(n - q) };
+		x->name =
+		    colon ? (struct slice){ colon + 1, (size_t)(n - colon - 1) } : (struct slice){ q, (size_t)(n - q) };
 		x->empty = gt[-1] == '/';
 		x->attrs = (struct slice){ n, (size_t)(gt - n - x->empty) };
 		x->p = gt + 1;
@@ -231,7 +234,8 @@ static void xml_text_add(struct buf *out, struct slice t)
 					memcpy(num, s + 1, len);
 					num[len] = '\0';
 					char *stop;
-					unsigned long c = num[0] == 'x' ? strtoul(num + 1, &stop, 16) : strtoul(num, &stop, 10);
+					unsigned long c =
+					    num[0] == 'x' ? strtoul(num + 1, &stop, 16) : strtoul(num, &stop, 10);
 					if (*stop == '\0') {
 						utf8_put(out, c);
 						i += len + 2;
@@ -405,7 +409,8 @@ static int sheet_cells(struct slice xml, const struct buf *texts, const size_t *
 			if (strcmp(type, "s") == 0) {
 				int64_t k;
 				if (slice_to_int((struct slice){ value.p, value.n }, &k) || k < 0 || (size_t)k >= count)
-					rc = err_set(e, ERR_PARSE, "cell %d of row %lld names shared string %.*s, which is not there",
+					rc = err_set(e, ERR_PARSE,
+					             "cell %d of row %lld names shared string %.*s, which is not there",
 					             col + 1, (long long)row->number, (int)(n > 12 ? 12 : n), text);
 				else {
 					text = texts->p + offsets[k];
@@ -439,8 +444,8 @@ int xlsx_read(const char *p, size_t n, struct sheet *s, struct err *e)
 	if (rc == ERR_NOTFOUND)
 		rc = 0; /* a workbook of numbers and inline strings has none */
 	if (rc == 0)
-		rc = shared_strings((struct slice){ strings_xml.p ? strings_xml.p : "", strings_xml.n }, &texts, &offsets,
-		                    &count, e);
+		rc = shared_strings((struct slice){ strings_xml.p ? strings_xml.p : "", strings_xml.n }, &texts,
+		                    &offsets, &count, e);
 	if (rc == 0)
 		rc = xlsx_zip_entry(p, n, "xl/worksheets/sheet1.xml", &sheet_xml, e);
 	if (rc == ERR_NOTFOUND)

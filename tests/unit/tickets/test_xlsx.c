@@ -114,7 +114,7 @@ static void test_xlsx_read(void **state)
 	assert_int_equal(s.rows[0].number, 1);
 	assert_string_equal(sheet_cell(&s.rows[0], 0), "12345热线");
 	assert_string_equal(sheet_cell(&s.rows[0], 2), "12345热线"); /* merged across */
-	assert_string_equal(sheet_cell(&s.rows[1], 1), "来电时间");     /* rich runs joined */
+	assert_string_equal(sheet_cell(&s.rows[1], 1), "来电时间");  /* rich runs joined */
 	const struct sheet_row *r = &s.rows[2];
 	assert_int_equal(r->number, 4);
 	assert_string_equal(sheet_cell(r, 0), "GD1");
@@ -150,10 +150,12 @@ static void test_xlsx_read(void **state)
 static void test_xlsx_without_strings(void **state)
 {
 	(void)state;
-	struct entry entries[] = { { "xl/worksheets/sheet1.xml",
-		                     "<worksheet><sheetData><row r=\"2\"><c r=\"B2\" t=\"inlineStr\"><is><t>x</t></is></c>"
-		                     "</row></sheetData></worksheet>",
-		                     true } };
+	struct entry entries[] = {
+		{ "xl/worksheets/sheet1.xml",
+		  "<worksheet><sheetData><row r=\"2\"><c r=\"B2\" t=\"inlineStr\"><is><t>x</t></is></c>"
+		  "</row></sheetData></worksheet>",
+		  true }
+	};
 	struct buf zip;
 	buf_init(&zip);
 	zip_build(entries, 1, &zip);
@@ -229,8 +231,14 @@ static void test_times(void **state)
 	assert_int_equal(t, 1677629700);
 	assert_int_equal(import_time_parse("44986.3437499999", true, "YYYY/M/D H:mm", &t), 0);
 	assert_int_equal(t, 1677629700);
-	const char *bad[] = { "", "昨天上午", "2023-02-30 08:00:00", "2023-13-01 08:00:00", "2023-03-01 24:00:00",
-		              "2023-03-01 08:15:30 extra", "2023/3/1 8:15", "44986.34375" };
+	const char *bad[] = { "",
+		              "昨天上午",
+		              "2023-02-30 08:00:00",
+		              "2023-13-01 08:00:00",
+		              "2023-03-01 24:00:00",
+		              "2023-03-01 08:15:30 extra",
+		              "2023/3/1 8:15",
+		              "44986.34375" };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		assert_int_equal(import_time_parse(bad[i], false, "YYYY-MM-DD HH:mm:ss", &t), -1);
 	assert_int_equal(import_time_parse("-3", true, "YYYY-MM-DD", &t), -1);
