@@ -1,0 +1,156 @@
+// What the ticket pages share: the agency's now, a ticket's words (state,
+// channel, category), the three clocks of "137" with their time left, live,
+// coloured by how close they are (at risk within 4 hours: amber; overdue:
+// red; done: grey), and the checks the browser makes before the server.
+import { t, tv } from '../base/i18n.js';
+import { h } from '../base/dom.js';
+import * as fmt from '../base/format.js';
+
+export const STATES = ['received', 'assigned', 'contacted', 'returned', 'resolved', 'called_back', 'closed', 'merged'];
+export const CLOCKS = ['contact', 'resolve', 'close'];
+const AT_RISK_MS = 4 * 3600 * 1000; // rules/tickets.json escalation.remind_hours
+const OFFSET_MS = 8 * 3600 * 1000; // the agency's UTC+08:00
+
+// The agency's today and now as a datetime-local value ('2024-03-04T09:00').
+export function today() {
+  return new Date(Date.now() + OFFSET_MS).toISOString().slice(0, 10);
+}
+export function nowLocal() {
+  return new Date(Date.now() + OFFSET_MS).toISOString().slice(0, 16);
+}
+
+// '2024-03-04T09:00' (a datetime-local value) → '2024-03-04T09:00:00+08:00'.
+export function localInstant(value) {
+  if (!value) return '';
+  return `${value.length === 16 ? `${value}:00` : value}+08:00`;
+}
+
+export const stateText = (s) => tv('ticket.state', s);
+
+export function stateBadge(state) {
+  const kind = { closed: 'muted', merged: 'muted', returned: 'warn', resolved: 'ok', called_back: 'ok', received: 'info' }[state] || 'info';
+  return h('span', { class: `badge badge-${kind} ticket-state`, 'data-testid': 'ticket-state', dataset: { state } }, stateText(state));
+}
+
+// The codes' Chinese names (GET /api/v1/tickets/codes) by kind and code.
+export function codeNames(codes) {
+  const map = (list) => new Map((list || []).map((c) => [c.code, c.name]));
+  return { channels: map(codes.channels), kinds: map(codes.kinds), categories: map(codes.categories) };
+}
+
+// The instant a deadline runs out, in ms: an instant as it is; a day's
+// deadline at the end of that day, UTC+8.
+export function dueMs(due) {
+  if (!due) return null;
+  if (due.length === 10) return Date.parse(`${due}T00:00:00+08:00`) + 86400 * 1000;
+  return Date.parse(due);
+}
+
+// A list row's clocks done, from its state alone.
+export function doneByState(state, clock) {
+  const after = {
+    contact: ['contacted', 'resolved', 'called_back', 'closed', 'merged'],
+    resolve: ['resolved', 'called_back', 'closed', 'merged'],
+    close: ['closed', 'merged'],
+  }[clock];
+  return after.includes(state);
+}
+
+// 3 d 4 h / 2 h 5 min / 12 min.
+export function span(ms) {
+  const minutes = Math.max(0, Math.floor(Math.abs(ms) / 60000));
+  const d = Math.floor(minutes / 1440);
+  const hh = Math.floor((minutes % 1440) / 60);
+  const mm = minutes % 60;
+  if (d) return [t('ticket.d', { n: d }), hh ? t('ticket.h', { n: hh }) : ''].filter(Boolean).join(' ');
+  if (hh) return [t('ticket.h', { n: hh }), mm ? t('ticket.m', { n: mm }) : ''].filter(Boolean).join(' ');
+  return t('ticket.m', { n: mm });
+}
+
+// done (grey), overdue (red), risk (amber, within 4 hours) or ok.
+export function urgency(due, done, late) {
+  if (done) return late ? 'late' : 'done';
+  const left = due - Date.now();
+  if (left < 0) return 'overdue';
+  return left <= AT_RISK_MS ? 'risk' : 'ok';
+}
+
+// Writes the time left of a clock element (data-due, data-done) again:
+// the inbox and the ticket page call it every 30 seconds.
+export function tick(el) {
+  const due = Number(el.dataset.due);
+  const done = el.dataset.done === '1';
+  const kind = urgency(due, done, el.dataset.late === '1');
+  el.dataset.urgency = kind;
+  el.className = `clock-left due-${kind}`;
+  el.textContent = done ? t(kind === 'late' ? 'ticket.done_late' : 'ticket.done')
+    : due - Date.now() < 0 ? t('ticket.over', { time: span(due - Date.now()) }) : t('ticket.left', { time: span(due - Date.now()) });
+}
+
+export function tickAll(root) {
+  root.querySelectorAll('.clock-left[data-due]').forEach(tick);
+}
+
+// One clock: its deadline and the time left, live.
+export function clockLeft(clock, due, done, late = false) {
+  const el = h('span', { 'data-testid': `left-${clock}`, dataset: { clock, due: dueMs(due), done: done ? 1 : 0, late: late ? 1 : 0 } });
+  tick(el);
+  return el;
+}
+
+export function clockCell(clock, due, done, late) {
+  if (!due) return h('span', { class: 'muted' }, t('common.none'));
+  return h('span', { class: 'clock', dataset: { clock } },
+    h('span', { class: 'clock-due', 'data-raw': '' }, due.length === 10 ? fmt.date(due) : fmt.instant(due).slice(5, 16)), ' ',
+    clockLeft(clock, due, done, late));
+}
+
+// A mobile (11 digits from 1) or a landline with its area code.
+export function phoneOk(phone) {
+  const s = String(phone || '').replace(/\s+/g, '');
+  return /^1[3-9]\d{9}$/.test(s) || /^0\d{2,3}-?\d{7,8}$/.test(s);
+}
+
+// A plate of its usual form: a province, a letter, 5 or 6 characters.
+export function plateOk(plate) {
+  return /^[\u4e00-\u9fa5][A-Z][A-Z0-9]{4,5}[A-Z0-9\u4e00-\u9fa5]$/.test(String(plate || '').trim().toUpperCase());
+}
+
+// A form's field in error: marked, its message beside it, focused.
+export function fieldError(input, message) {
+  input.setAttribute('aria-invalid', 'true');
+  const box = input.closest('.field');
+  let small = box && box.querySelector('.field-error');
+  if (box && !small) { small = h('small', { class: 'field-error', role: 'alert', 'data-testid': 'field-error' }); box.append(small); }
+  if (small) small.textContent = message;
+  const mend = () => { input.removeAttribute('aria-invalid'); if (small) small.remove(); };
+  input.addEventListener('input', mend, { once: true });
+  input.addEventListener('change', mend, { once: true });
+  input.focus();
+  return false;
+}
+
+export function clearErrors(form) {
+  form.querySelectorAll('[aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
+  form.querySelectorAll('.field-error').forEach((el) => el.remove());
+}
+
+// Esc closes a form, wherever the focus is inside it.
+export function escapeCloses(form, close) {
+  form.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') { e.preventDefault(); close(); }
+  });
+}
+
+// An instant input: now by default, never after it.
+export function atInput(testid) {
+  return h('input', { type: 'datetime-local', name: 'at', value: nowLocal(), max: nowLocal(), 'data-testid': testid });
+}
+
+export function checkAt(input) {
+  if (input.value && input.value > nowLocal()) return fieldError(input, t('ticket.v.future'));
+  return true;
+}
+
+// '12.5' → '12.5%'; a dash for none.
+export const pct = (n) => (n === null || n === undefined ? t('common.none') : t('ticket.s.pct', { n }));
