@@ -23,13 +23,13 @@
 
 struct open311_settings open311_settings;
 
-#define SPECIFICATION  "http://wiki.open311.org/GeoReport_v2"
-#define CHANGESET      "2026-12-03T00:00:00+08:00" /* the last change of what discovery and services say */
-#define ACTOR_PREFIX   "open311:"
-#define FROM_OPEN311   "created_by LIKE 'open311:%'"
-#define REQUESTS_MAX   1000 /* the most requests one GET answers */
-#define DEFAULT_DAYS   90   /* GET requests without dates: the last 90 days */
-#define IDS_MAX        200  /* service_request_id values in one GET */
+#define SPECIFICATION   "http://wiki.open311.org/GeoReport_v2"
+#define CHANGESET       "2026-12-03T00:00:00+08:00" /* the last change of what discovery and services say */
+#define ACTOR_PREFIX    "open311:"
+#define FROM_OPEN311    "created_by LIKE 'open311:%'"
+#define REQUESTS_MAX    1000 /* the most requests one GET answers */
+#define DEFAULT_DAYS    90   /* GET requests without dates: the last 90 days */
+#define IDS_MAX         200  /* service_request_id values in one GET */
 #define CLIENT_NAME_MAX 48
 
 /* ---- formats and errors ------------------------------------------------- */
@@ -57,8 +57,9 @@ static int format_of(struct slice name, enum format *f, size_t *stem)
 static const char *item_name(const char *list)
 {
 	static const char *const pairs[][2] = {
-		{ "services", "service" },       { "service_requests", "request" }, { "errors", "error" },
-		{ "attributes", "attribute" },   { "values", "value" },             { "endpoints", "endpoint" },
+		{ "services", "service" }, { "service_requests", "request" },
+		{ "errors", "error" },     { "attributes", "attribute" },
+		{ "values", "value" },     { "endpoints", "endpoint" },
 		{ "formats", "format" },
 	};
 	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
@@ -90,21 +91,26 @@ static int fail(struct http_request *rq, enum format f, int status, const char *
 	va_start(ap, fmt);
 	vsnprintf(description, sizeof description, fmt, ap);
 	va_end(ap);
-	return answer(rq, f, status, "errors",
-	              json_pack("[{s:i,s:s}]", "code", status, "description", description));
+	/* A value echoed from the query may not be UTF-8, and a long one is cut
+	 * mid-character: keep the valid head, or JSON could not carry it. */
+	size_t n = strlen(description);
+	while (n && !utf8_valid(description, n))
+		n--;
+	description[n] = '\0';
+	return answer(rq, f, status, "errors", json_pack("[{s:i,s:s}]", "code", status, "description", description));
 }
 
 /* An error of the desk (tickets_create, the database) in the
  * specification's terms: what the client sent is 400, what is missing 404. */
 static int fail_err(struct http_request *rq, enum format f, const struct err *e)
 {
-	int status = e->code == ERR_NOTFOUND                               ? 404
-	             : e->code == ERR_FORBIDDEN || e->code == ERR_UNAUTHORIZED ? 403
-	             : e->code == ERR_INVALID || e->code == ERR_PARSE || e->code == ERR_CONFLICT ||
-	                       e->code == ERR_TOO_LARGE
-	                 ? 400
-	             : e->code == ERR_NOMEM || e->code == ERR_BUSY ? 503
-	                                                           : 500;
+	int status =
+	    e->code == ERR_NOTFOUND                                   ? 404
+	    : e->code == ERR_FORBIDDEN || e->code == ERR_UNAUTHORIZED ? 403
+	    : e->code == ERR_INVALID || e->code == ERR_PARSE || e->code == ERR_CONFLICT || e->code == ERR_TOO_LARGE
+	        ? 400
+	    : e->code == ERR_NOMEM || e->code == ERR_BUSY ? 503
+	                                                  : 500;
 	return fail(rq, f, status, "%s", e->msg[0] ? e->msg : err_name(e->code));
 }
 
@@ -161,8 +167,8 @@ int open311_discovery_get(struct http_request *rq, struct err *e)
 	              json_pack("{s:s,s:s,s:s,s:[{s:s,s:s,s:s,s:s,s:[s,s]}]}", "changeset", CHANGESET, "contact",
 	                        cases_document_settings.agency, "key_service",
 	                        "an api_key is issued by the desk's administrator (sunroad tickets key NAME)",
-	                        "endpoints", "specification", SPECIFICATION, "url", url, "changeset", CHANGESET,
-	                        "type", "production", "formats", "text/xml", "application/json"));
+	                        "endpoints", "specification", SPECIFICATION, "url", url, "changeset", CHANGESET, "type",
+	                        "production", "formats", "text/xml", "application/json"));
 }
 
 static json_t *service_json(const struct ticket_category *c)
@@ -193,13 +199,14 @@ static json_t *attributes_json(void)
 	const struct ticket_rulebook *rb = tickets_rules();
 	json_t *kinds = json_array();
 	for (int i = 0; i < rb->nkinds; i++)
-		json_array_append_new(kinds, json_pack("{s:s,s:s}", "key", rb->kinds[i].code, "name", rb->kinds[i].name));
+		json_array_append_new(kinds,
+		                      json_pack("{s:s,s:s}", "key", rb->kinds[i].code, "name", rb->kinds[i].name));
 	return json_pack("[{s:b,s:s,s:s,s:b,s:s,s:i,s:s,s:o},{s:b,s:s,s:s,s:b,s:s,s:i,s:s}]", "variable", 1, "code",
 	                 "kind", "datatype", "singlevaluelist", "required", 0, "datatype_description",
 	                 "one key of values; complaint (投诉) when not given", "order", 1, "description",
 	                 "诉求类型 (the kind of request)", "values", kinds, "variable", 1, "code", "plate", "datatype",
-	                 "string", "required", 0, "datatype_description", "a Chinese plate, such as 京B12345", "order", 2,
-	                 "description", "车牌号 (the plate of the vehicle the request is about)");
+	                 "string", "required", 0, "datatype_description", "a Chinese plate, such as 京B12345", "order",
+	                 2, "description", "车牌号 (the plate of the vehicle the request is about)");
 }
 
 int open311_service_get(struct http_request *rq, struct err *e)
@@ -211,7 +218,8 @@ int open311_service_get(struct http_request *rq, struct err *e)
 		return 0;
 	const struct ticket_category *c = ticket_category_find(tickets_rules(), code);
 	if (!c || strcmp(c->code, code))
-		return fail(rq, f, 404, "service_code '%s' was not found (GET /open311/v2/services.json lists them)", code);
+		return fail(rq, f, 404, "service_code '%s' was not found (GET /open311/v2/services.json lists them)",
+		            code);
 	return answer(rq, f, 200, "service_definition",
 	              json_pack("{s:s,s:o}", "service_code", c->code, "attributes", attributes_json()));
 }
@@ -237,13 +245,20 @@ static const json_t *last_event(const struct ticket_loaded *t, const char *type)
 static const char *progress(enum ticket_state s)
 {
 	switch (s) {
-	case TICKET_RECEIVED: return "已受理，待派单 (received)";
-	case TICKET_ASSIGNED: return "已派单 (assigned to a unit)";
-	case TICKET_CONTACTED: return "已联系诉求人 (the caller was contacted)";
-	case TICKET_RETURNED: return "退单审核中 (handed back, under review)";
-	case TICKET_RESOLVED: return "已办理，待回访 (resolved, awaiting the callback)";
-	case TICKET_CALLED_BACK: return "已回访 (called back)";
-	default: return NULL;
+	case TICKET_RECEIVED:
+		return "已受理，待派单 (received)";
+	case TICKET_ASSIGNED:
+		return "已派单 (assigned to a unit)";
+	case TICKET_CONTACTED:
+		return "已联系诉求人 (the caller was contacted)";
+	case TICKET_RETURNED:
+		return "退单审核中 (handed back, under review)";
+	case TICKET_RESOLVED:
+		return "已办理，待回访 (resolved, awaiting the callback)";
+	case TICKET_CALLED_BACK:
+		return "已回访 (called back)";
+	default:
+		return NULL;
 	}
 }
 
@@ -252,8 +267,8 @@ static json_t *agency_json(struct db *db, const char *unit)
 {
 	char name[129] = "";
 	struct err e = { 0 };
-	if (*unit && db_get_text(db, "SELECT name FROM units WHERE code = $1", DB_ARGS(DB_TEXT(unit)), name, sizeof name,
-	                         &e) == 1)
+	if (*unit && db_get_text(db, "SELECT name FROM units WHERE code = $1", DB_ARGS(DB_TEXT(unit)), name,
+	                         sizeof name, &e) == 1)
 		return json_string(name);
 	if (db_get_text(db, "SELECT name FROM units WHERE kind = 'detachment' ORDER BY code", DB_NO_ARGS, name,
 	                sizeof name, &e) == 1)
@@ -264,7 +279,8 @@ static json_t *agency_json(struct db *db, const char *unit)
 static json_t *member_or_null(const json_t *o, const char *key)
 {
 	const json_t *v = json_object_get(o, key);
-	return v && !json_is_null(v) && !(json_is_string(v) && !*json_string_value(v)) ? json_deep_copy(v) : json_null();
+	return v && !json_is_null(v) && !(json_is_string(v) && !*json_string_value(v)) ? json_deep_copy(v)
+	                                                                               : json_null();
 }
 
 static json_t *request_json(struct db *db, const struct ticket_loaded *t, int64_t now)
@@ -292,16 +308,16 @@ static json_t *request_json(struct db *db, const struct ticket_loaded *t, int64_
 	struct ticket_clock_view close;
 	/* The close deadline is the end of a day: its last second, 23:59:59. */
 	ticket_clock_view(tickets_rules(), tickets_calendar(), s, CLOCK_CLOSE, now, &close);
-	const json_t *last = json_array_size(t->events) ? json_array_get(t->events, json_array_size(t->events) - 1) : NULL;
+	const json_t *last =
+	    json_array_size(t->events) ? json_array_get(t->events, json_array_size(t->events) - 1) : NULL;
 	const json_t *updated = last ? json_object_get(last, "recorded_at") : json_object_get(row, "created_at");
-	return json_pack("{s:s,s:s,s:o,s:s,s:s,s:O,s:o,s:n,s:O,s:O,s:o,s:o,s:o,s:n,s:o,s:o,s:o}",
-	                 "service_request_id", t->number, "status", closed ? "closed" : "open", "status_notes", notes,
-	                 "service_name", c ? c->name : category, "service_code", category, "description",
-	                 json_object_get(row, "text"), "agency_responsible", agency_json(db, s->unit), "service_notice",
-	                 "requested_datetime", json_object_get(row, "received_at"), "updated_datetime", updated,
-	                 "expected_datetime", datetime_json_local(close.due_at - 1), "address",
-	                 member_or_null(location, "address"), "address_id", member_or_null(location, "address_id"),
-	                 "zipcode", "lat",
+	return json_pack("{s:s,s:s,s:o,s:s,s:s,s:O,s:o,s:n,s:O,s:O,s:o,s:o,s:o,s:n,s:o,s:o,s:o}", "service_request_id",
+	                 t->number, "status", closed ? "closed" : "open", "status_notes", notes, "service_name",
+	                 c ? c->name : category, "service_code", category, "description", json_object_get(row, "text"),
+	                 "agency_responsible", agency_json(db, s->unit), "service_notice", "requested_datetime",
+	                 json_object_get(row, "received_at"), "updated_datetime", updated, "expected_datetime",
+	                 datetime_json_local(close.due_at - 1), "address", member_or_null(location, "address"),
+	                 "address_id", member_or_null(location, "address_id"), "zipcode", "lat",
 	                 member_or_null(location, "lat"), "long", member_or_null(location, "lon"), "media_url",
 	                 member_or_null(open311, "media_url"));
 }
@@ -310,8 +326,8 @@ static json_t *request_json(struct db *db, const struct ticket_loaded *t, int64_
  * with *id, 0 when none, or a negative ERR_*. */
 static int ticket_of_number(struct db *db, const char *number, int64_t *id, struct err *e)
 {
-	return db_get_int(db, "SELECT id FROM tickets WHERE number = $1 AND " FROM_OPEN311, DB_ARGS(DB_TEXT(number)), id,
-	                  e);
+	return db_get_int(db, "SELECT id FROM tickets WHERE number = $1 AND " FROM_OPEN311, DB_ARGS(DB_TEXT(number)),
+	                  id, e);
 }
 
 int open311_request_get(struct http_request *rq, struct err *e)
@@ -387,8 +403,9 @@ static int date_param(struct http_request *rq, enum format f, const char *name, 
 		return 0;
 	if (datetime_parse(slice_from(given), at, &why) == 0)
 		return 0;
-	fail(rq, f, 400, "%s '%s' is not a date-time in ISO 8601 with its offset (%s), such as 2026-01-31T00:00:00+08:00",
-	     name, given, why);
+	fail(rq, f, 400,
+	     "%s '%s' is not a date-time in ISO 8601 with its offset (%s), such as 2026-01-31T00:00:00+08:00", name,
+	     given, why);
 	return 1;
 }
 
@@ -455,7 +472,8 @@ int open311_requests_get(struct http_request *rq, struct err *e)
 	int nids = 0, ncodes = 0, nstatus = 0, rc = 0;
 	bool want_open = true, want_closed = true;
 	if (ids && (nids = list_split(ids, &id_copy, id_items, IDS_MAX)) < 0) {
-		rc = fail(rq, f, 400, "service_request_id is a comma-separated list of at most %d ids, none empty", IDS_MAX);
+		rc = fail(rq, f, 400, "service_request_id is a comma-separated list of at most %d ids, none empty",
+		          IDS_MAX);
 		goto done;
 	}
 	if (status) {
@@ -482,7 +500,8 @@ int open311_requests_get(struct http_request *rq, struct err *e)
 	for (int i = 0; !ids && i < ncodes; i++) {
 		const struct ticket_category *c = ticket_category_find(tickets_rules(), code_items[i]);
 		if (!c || strcmp(c->code, code_items[i])) {
-			rc = fail(rq, f, 400, "service_code '%s' is no service (GET /open311/v2/services.json)", code_items[i]);
+			rc = fail(rq, f, 400, "service_code '%s' is no service (GET /open311/v2/services.json)",
+			          code_items[i]);
 			goto done;
 		}
 	}
@@ -491,7 +510,8 @@ int open311_requests_get(struct http_request *rq, struct err *e)
 		rc = fail(rq, f, 503, "out of memory; try again");
 		goto done;
 	}
-	int step = requests_find(rq->db, id_items, nids, start, end, want_open, want_closed, code_items, ncodes, found, e);
+	int step =
+	    requests_find(rq->db, id_items, nids, start, end, want_open, want_closed, code_items, ncodes, found, e);
 	json_t *out = json_array();
 	for (int i = 0; step > 0 && i < step; i++) {
 		struct ticket_loaded t;
@@ -520,9 +540,8 @@ done:
 
 /* The parameters a client may send; attribute[CODE] besides. */
 static const char *const parameters[] = {
-	"jurisdiction_id", "api_key",  "service_code", "lat",        "long",      "address_string", "address_id",
-	"email",           "device_id", "account_id",  "first_name", "last_name", "phone",          "description",
-	"media_url",
+	"jurisdiction_id", "api_key",    "service_code", "lat",       "long",  "address_string", "address_id", "email",
+	"device_id",       "account_id", "first_name",   "last_name", "phone", "description",    "media_url",
 };
 
 /* Sets params[key] = value[0..n) unless key was given already. */
@@ -543,7 +562,10 @@ static int param_put(json_t *params, const char *key, size_t key_n, const char *
 
 static int hex_value(char c)
 {
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+	                              : -1;
 }
 
 /* Decodes one form-urlencoded component into out: 0, or -1 for a bad %. */
@@ -581,7 +603,8 @@ static int form_read(const char *p, size_t n, json_t *params, struct err *e)
 		if (end > at) {
 			if (form_decode(p + at, key_end - at, &key) ||
 			    (eq && form_decode(eq + 1, end - key_end - 1, &value)))
-				rc = err_set(e, ERR_INVALID, "the body is not form-urlencoded: a %% is not followed by two hex digits");
+				rc = err_set(e, ERR_INVALID,
+				             "the body is not form-urlencoded: a %% is not followed by two hex digits");
 			else
 				rc = param_put(params, key.p, key.n, eq ? value.p : "", eq ? value.n : 0, e);
 		}
@@ -613,7 +636,8 @@ static int json_read(const json_t *body, json_t *params, struct err *e)
 				int len = snprintf(name, sizeof name, "attribute[%s]", code);
 				if (!json_is_string(a) || len >= (int)sizeof name)
 					return err_set(e, ERR_INVALID, "attribute %s: a text value is expected", code);
-				if ((rc = param_put(params, name, (size_t)len, json_string_value(a), json_string_length(a), e)))
+				if ((rc = param_put(params, name, (size_t)len, json_string_value(a),
+				                    json_string_length(a), e)))
 					return rc;
 			}
 			continue;
@@ -621,8 +645,9 @@ static int json_read(const json_t *body, json_t *params, struct err *e)
 		if (json_is_string(v))
 			rc = param_put(params, key, strlen(key), json_string_value(v), json_string_length(v), e);
 		else if (json_is_integer(v) || json_is_real(v)) {
-			int len = json_is_integer(v) ? snprintf(text, sizeof text, "%lld", (long long)json_integer_value(v))
-			                             : snprintf(text, sizeof text, "%.10g", json_real_value(v));
+			int len = json_is_integer(v)
+			              ? snprintf(text, sizeof text, "%lld", (long long)json_integer_value(v))
+			              : snprintf(text, sizeof text, "%.10g", json_real_value(v));
 			rc = param_put(params, key, strlen(key), text, (size_t)len, e);
 		} else if (!json_is_null(v))
 			rc = err_set(e, ERR_INVALID, "parameter %s: a text or a number is expected", key);
@@ -691,14 +716,17 @@ static int ticket_body(const json_t *params, const char *client, json_t *body, c
 			if (!strcmp(code, "kind")) {
 				const struct ticket_code *k = ticket_kind_find(rb, value);
 				if (!k || strcmp(k->code, value))
-					return refuse(why, 400, "attribute[kind] '%s' is not one of the values of the service's definition",
-					               value);
+					return refuse(
+					    why, 400,
+					    "attribute[kind] '%s' is not one of the values of the service's definition",
+					    value);
 				json_object_set_new(body, "kind", json_string(k->code));
 			} else if (!strcmp(code, "plate")) {
 				if (*value)
 					json_object_set_new(subject, "plate", json_string(value));
 			} else {
-				return refuse(why, 400, "%s: the services have the attributes kind and plate only", key);
+				return refuse(why, 400, "%s: the services have the attributes kind and plate only",
+				              key);
 			}
 			continue;
 		}
@@ -714,7 +742,8 @@ static int ticket_body(const json_t *params, const char *client, json_t *body, c
 		return refuse(why, 400, "service_code was not provided (GET /open311/v2/services.json lists them)");
 	const struct ticket_category *c = ticket_category_find(rb, code);
 	if (!c || strcmp(c->code, code))
-		return refuse(why, 404, "service_code '%s' was not found (GET /open311/v2/services.json lists them)", code);
+		return refuse(why, 404, "service_code '%s' was not found (GET /open311/v2/services.json lists them)",
+		              code);
 	json_object_set_new(body, "category", json_string(c->code));
 
 	const char *lat = param(params, "lat"), *lon = param(params, "long");
@@ -724,8 +753,10 @@ static int ticket_body(const json_t *params, const char *client, json_t *body, c
 	if (lat) {
 		double y, x;
 		if (coordinate(lat, -90, 90, &y) || coordinate(lon, -180, 180, &x))
-			return refuse(why, 400, "lat '%s' and long '%s' must be decimal degrees (WGS84): lat -90..90, long -180..180",
-			               lat, lon);
+			return refuse(
+			    why, 400,
+			    "lat '%s' and long '%s' must be decimal degrees (WGS84): lat -90..90, long -180..180", lat,
+			    lon);
 		json_object_set_new(location, "lat", json_real(y));
 		json_object_set_new(location, "lon", json_real(x));
 	}
@@ -798,8 +829,8 @@ int open311_requests_post(struct http_request *rq, struct err *e)
 	} else if (!type || !strncasecmp(type, "application/x-www-form-urlencoded", 33)) {
 		rc = form_read(rq->body.p ? rq->body.p : "", rq->body.n, params, e);
 	} else {
-		rc = err_set(e, ERR_INVALID, "Content-Type %s is not taken: send application/x-www-form-urlencoded or JSON",
-		             type);
+		rc = err_set(e, ERR_INVALID,
+		             "Content-Type %s is not taken: send application/x-www-form-urlencoded or JSON", type);
 	}
 	/* api_key and jurisdiction_id may ride on the query, as some clients send them. */
 	static const char *const on_query[] = { "api_key", "jurisdiction_id" };
@@ -852,8 +883,8 @@ int open311_requests_post(struct http_request *rq, struct err *e)
 	date_format(t.status.due.close, close_day);
 	snprintf(notice, sizeof notice, "已受理，工单号 %s，%s 前办结答复 (received as ticket %s, to be closed by %s)",
 	         t.number, close_day, t.number, close_day);
-	json_t *out = json_pack("[{s:s,s:s,s:o}]", "service_request_id", t.number, "service_notice", notice, "account_id",
-	                        account_id);
+	json_t *out = json_pack("[{s:s,s:s,s:o}]", "service_request_id", t.number, "service_notice", notice,
+	                        "account_id", account_id);
 	tickets_loaded_free(&t);
 	return answer(rq, f, 200, "service_requests", out);
 }
@@ -874,10 +905,11 @@ static bool client_name_ok(const char *client)
 int open311_key_new(struct db *db, const char *client, const char *actor, char key[OPEN311_KEY_SIZE], struct err *e)
 {
 	if (!client_name_ok(client))
-		return err_set(e, ERR_INVALID,
-		               "client name '%s': 1 to %d letters, digits, '.', '_' or '-' (the app or platform, such as "
-		               "city-platform)",
-		               client, CLIENT_NAME_MAX);
+		return err_set(
+		    e, ERR_INVALID,
+		    "client name '%s': 1 to %d letters, digits, '.', '_' or '-' (the app or platform, such as "
+		    "city-platform)",
+		    client, CLIENT_NAME_MAX);
 	if (sodium_init() < 0)
 		return err_set(e, ERR_NOMEM, "cannot initialise libsodium");
 	unsigned char raw[32];

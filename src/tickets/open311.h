@@ -20,11 +20,11 @@ struct open311_settings {
 };
 extern struct open311_settings open311_settings;
 
-#define OPEN311_SETTINGS                                                                                     \
-	{                                                                                                        \
+#define OPEN311_SETTINGS                                                                                             \
+	{                                                                                                            \
 		"open311_jurisdiction", "SUNROAD_OPEN311_JURISDICTION", SETTING_TEXT(open311_settings.jurisdiction), \
 		    "sunroad", 0, 0, NULL,                                                                           \
-		    "serve: the jurisdiction_id of the Open311 interface; requests naming another get 404"          \
+		    "serve: the jurisdiction_id of the Open311 interface; requests naming another get 404"           \
 	}
 
 /* A new key for client (letters, digits, '.', '_', '-'; at most 48),
@@ -52,19 +52,19 @@ int open311_request_get(struct http_request *rq, struct err *e);
 int open311_token_get(struct http_request *rq, struct err *e);
 
 /* Public routes: the POST checks the client's api_key itself. */
-#define OPEN311_ROUTES                                                                   \
-	{ HTTP_GET, "/open311/v2/discovery.json", open311_discovery_get, ACCESS_PUBLIC },    \
-	    { HTTP_GET, "/open311/v2/discovery.xml", open311_discovery_get, ACCESS_PUBLIC }, \
-	    { HTTP_GET, "/open311/v2/services.json", open311_services_get, ACCESS_PUBLIC },  \
-	    { HTTP_GET, "/open311/v2/services.xml", open311_services_get, ACCESS_PUBLIC },   \
-	    { HTTP_GET, "/open311/v2/services/{}", open311_service_get, ACCESS_PUBLIC },     \
-	    { HTTP_GET, "/open311/v2/requests.json", open311_requests_get, ACCESS_PUBLIC },  \
-	    { HTTP_GET, "/open311/v2/requests.xml", open311_requests_get, ACCESS_PUBLIC },   \
+#define OPEN311_ROUTES                                                                        \
+	{ HTTP_GET, "/open311/v2/discovery.json", open311_discovery_get, ACCESS_PUBLIC },     \
+	    { HTTP_GET, "/open311/v2/discovery.xml", open311_discovery_get, ACCESS_PUBLIC },  \
+	    { HTTP_GET, "/open311/v2/services.json", open311_services_get, ACCESS_PUBLIC },   \
+	    { HTTP_GET, "/open311/v2/services.xml", open311_services_get, ACCESS_PUBLIC },    \
+	    { HTTP_GET, "/open311/v2/services/{}", open311_service_get, ACCESS_PUBLIC },      \
+	    { HTTP_GET, "/open311/v2/requests.json", open311_requests_get, ACCESS_PUBLIC },   \
+	    { HTTP_GET, "/open311/v2/requests.xml", open311_requests_get, ACCESS_PUBLIC },    \
 	    { HTTP_POST, "/open311/v2/requests.json", open311_requests_post, ACCESS_PUBLIC }, \
-	    { HTTP_POST, "/open311/v2/requests.xml", open311_requests_post, ACCESS_PUBLIC }, \
-	    { HTTP_GET, "/open311/v2/requests/{}", open311_request_get, ACCESS_PUBLIC },     \
-	{                                                                                    \
-		HTTP_GET, "/open311/v2/tokens/{}", open311_token_get, ACCESS_PUBLIC              \
+	    { HTTP_POST, "/open311/v2/requests.xml", open311_requests_post, ACCESS_PUBLIC },  \
+	    { HTTP_GET, "/open311/v2/requests/{}", open311_request_get, ACCESS_PUBLIC },      \
+	{                                                                                     \
+		HTTP_GET, "/open311/v2/tokens/{}", open311_token_get, ACCESS_PUBLIC           \
 	}
 
 #endif

@@ -9,13 +9,13 @@ void xml_escape(struct buf *out, const char *text, size_t n)
 	size_t plain = 0; /* the start of the run not yet written */
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)text[i];
-		const char *entity = c == '&'   ? "&amp;"
-		                     : c == '<'  ? "&lt;"
-		                     : c == '>'  ? "&gt;"
-		                     : c == '"'  ? "&quot;"
-		                     : c == '\'' ? "&apos;"
+		const char *entity = c == '&'                                          ? "&amp;"
+		                     : c == '<'                                        ? "&lt;"
+		                     : c == '>'                                        ? "&gt;"
+		                     : c == '"'                                        ? "&quot;"
+		                     : c == '\''                                       ? "&apos;"
 		                     : c < 0x20 && c != '\t' && c != '\n' && c != '\r' ? "\xEF\xBF\xBD"
-		                                                                         : NULL;
+		                                                                       : NULL;
 		if (!entity)
 			continue;
 		buf_add(out, text + plain, i - plain);
@@ -39,14 +39,12 @@ static void element(struct buf *out, const char *name, const json_t *v, xml_item
 		if (json_is_object(v)) {
 			const char *key;
 			const json_t *member;
-			json_object_foreach((json_t *)v, key, member)
-				element(out, key, member, item_name, depth + 1);
+			json_object_foreach((json_t *)v, key, member) element(out, key, member, item_name, depth + 1);
 		} else {
 			size_t i;
 			const json_t *item;
 			const char *child = item_name(name);
-			json_array_foreach(v, i, item)
-				element(out, child, item, item_name, depth + 1);
+			json_array_foreach(v, i, item) element(out, child, item, item_name, depth + 1);
 		}
 		for (int i = 0; i < depth; i++)
 			buf_adds(out, "  ");

@@ -348,6 +348,9 @@ test('open311: GET requests with the spec\'s filters', async () => {
   expectSpecError(await call('GET', `${V2}/requests.json?start_date=${future}&end_date=${past}`), 400, /end_date is before start_date/);
   expectSpecError(await call('GET', `${V2}/requests.json?jurisdiction_id=elsewhere.gov`), 404, /jurisdiction_id/);
   expectXmlError(await xml('GET', `${V2}/requests.xml?status=pending`), 400, /pending/);
+  // What is echoed stays UTF-8 whatever the client sent.
+  expectSpecError(await call('GET', `${V2}/requests.json?status=%FF%FE`), 400, /status/);
+  expectSpecError(await call('GET', `${V2}/services.json?jurisdiction_id=${encodeURIComponent('市'.repeat(300))}`), 404, /jurisdiction_id '市+/);
 });
 
 test('open311: a merged request is closed, its notes naming the ticket that answers for it', async () => {
