@@ -250,7 +250,8 @@ static int fleet_write(struct fleet *fl, struct db *db, uint64_t seed, int32_t t
 	return rc;
 }
 
-/* Manual deductions for DEDUCTED drivers, in their current cycle; the
+/* Manual deductions for DEDUCTED drivers (each another: 41 is prime to
+ * the 1 300 drivers past the first 200), in their current cycle; the
  * first of them loses all its points. */
 static int deductions(struct db *db, const struct taxi_rules *rules, uint64_t seed, int32_t today, const char *actor,
                       int *made, struct err *e)
@@ -262,7 +263,7 @@ static int deductions(struct db *db, const struct taxi_rules *rules, uint64_t se
 		int64_t driver = 0, first = 0;
 		struct db_stmt *row;
 		rc = db_row(db, "SELECT id, first_qualified FROM taxi_drivers ORDER BY id LIMIT 1 OFFSET $1",
-		            DB_ARGS(DB_INT(200 + (k * 41 + below(&r, 40)) % (drivers - 200 > 0 ? drivers - 200 : 1))), &row,
+		            DB_ARGS(DB_INT(200 + k * 41 % (drivers > 200 ? drivers - 200 : 1))), &row,
 		            e);
 		if (rc != 1)
 			break;

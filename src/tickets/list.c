@@ -16,6 +16,7 @@ struct ticket_filter {
 	const struct caller *scope;
 	const char *state, *category, *unit, *channel, *q;
 	int overdue;
+	int64_t case_id; /* the tickets that opened it (0: any) */
 	int64_t end; /* the end of the day asked about */
 	int32_t key; /* that day, YYYYMMDD */
 };
@@ -40,6 +41,7 @@ static void filter_bind(struct db_stmt *st, const void *arg)
 	db_bind_text(st, 8, f->unit, strlen(f->unit));
 	db_bind_text(st, 9, f->channel, strlen(f->channel));
 	db_bind_text(st, 10, f->q, strlen(f->q));
+	db_bind_int(st, 11, f->case_id);
 }
 
 static json_t *list_item(struct db_stmt *st)
@@ -83,8 +85,9 @@ static const struct list ticket_list = {
 	        " AND (CAST($8 AS TEXT) = '' OR t.unit_code = $8)"
 	        " AND (CAST($9 AS TEXT) = '' OR t.channel = $9)"
 	        " AND (CAST($10 AS TEXT) = '' OR t.number = $10 OR t.plate = $10 OR t.caller_phone = $10"
-	        "  OR t.source_no = $10)",
-	.nparams = 10,
+	        "  OR t.source_no = $10)"
+	        " AND ($11 = 0 OR t.case_id = $11)",
+	.nparams = 11,
 	.id = "t.id",
 	.sorts = sorts,
 	.desc = true,
@@ -112,6 +115,11 @@ int tickets_get(struct http_request *rq, struct err *e)
 	const char *state = http_query(rq, "state"), *unit = http_query(rq, "unit"), *channel = http_query(rq, "channel"),
 	           *q = http_query(rq, "q");
 	const struct ticket_code *ch = channel && *channel ? ticket_channel_find(tickets_rules(), channel) : NULL;
+	const char *case_text = http_query(rq, "case");
+	int64_t case_id = 0;
+	if (case_text && *case_text && (slice_to_int(slice_from(case_text), &case_id) || case_id < 1))
+		return err_reason(e, ERR_INVALID, "field_type", ERR_ARGS(ERR_TEXT("field", "case"), ERR_TEXT("type", "id")),
+		                  "case is a case's id");
 	struct ticket_filter f = {
 		.scope = caller_of(rq),
 		.state = state ? state : "",
@@ -120,6 +128,7 @@ int tickets_get(struct http_request *rq, struct err *e)
 		.channel = ch ? ch->code : channel ? channel : "",
 		.q = q ? q : "",
 		.overdue = flag(http_query(rq, "overdue")),
+		.case_id = case_id,
 		.end = (int64_t)(day + 1) * 86400 - LOCAL_UTC_OFFSET_S,
 		.key = date_key(day),
 	};

@@ -322,5 +322,24 @@ export async function render(view, ctx) {
         h('section', { class: 'card' }, h('h2', null, t('case.timeline')), timeline(c))),
       h('div', { class: 'case-side' },
         h('section', { class: 'card' }, h('h2', null, t('case.deadlines')), deadlinesView(c)),
-        h('section', { class: 'card' }, h('h2', null, t('case.documents')), documents(c)))));
+        h('section', { class: 'card' }, h('h2', null, t('case.documents')), documents(c)),
+        await linkedTickets(c))));
+}
+
+// The complaint tickets this case was opened from (the tickets module's
+// list, when this build has it and the caller may read it).
+async function linkedTickets(c) {
+  const route = { method: 'GET', path: '/api/v1/tickets' };
+  if (!allowed(route)) return null;
+  let rows = [];
+  try {
+    rows = (await get('/api/v1/tickets', { case: c.id, limit: 20 })).items || [];
+  } catch {
+    return null;
+  }
+  if (!rows.length) return null;
+  return h('section', { class: 'card', 'data-testid': 'case-tickets' }, h('h2', null, t('case.tickets')),
+    h('ul', { class: 'documents' }, rows.map((x) => h('li', null,
+      h('a', { href: `#/tickets/${encodeURIComponent(x.id)}`, 'data-raw': '' }, x.number), ' ',
+      h('small', { class: 'muted' }, x.category_name || '')))));
 }

@@ -149,6 +149,7 @@ export default {
   'case.f.footage': ['执法记录仪视频编号', 'Footage numbers'],
   'case.f.footage_hint': ['现场执法的视频编号,多个用逗号或空格分隔', 'Recordings of the act on the spot, separated by commas or spaces'],
   'case.footage': ['执法记录仪视频', 'Footage'],
+  'case.tickets': ['关联工单', 'Complaint tickets'],
   'case.vehicle_group': ['车辆与相关单位(一超四罚)', 'The vehicle and those behind it'],
   'case.permit': ['道路运输证号', 'Road transport permit'],
   'case.driver': ['驾驶人', 'Driver'],

@@ -196,6 +196,7 @@ test('tickets: a case opened from a ticket is linked', async () => {
   if (!cases.length) return; // the cases suite makes them; alone, nothing to link
   const k = await actOk(t.id, 'link_case', '2024-10-01T09:00:00+08:00', { case: cases[0].id });
   assert.equal(k.case, cases[0].id);
+  assert.ok((await allItems('admin', `/api/v1/tickets?case=${cases[0].id}`)).some((x) => x.id === t.id), 'listed for its case');
   expectReason(await act(t.id, 'link_case', '2024-10-01T09:00:00+08:00', { case: 99999999 }), 404, 'not_found', 'case_unknown');
 });
 
