@@ -20,6 +20,7 @@ echo "== importing"
 "$sunroad" unloads import --db "$db" "$dir/year/unloads.csv" | tail -n 1
 echo "== the year's penalty cases and their file review"
 "$sunroad" gen cases --db "$db" --year 2023 --seed 1
+"$sunroad" gen taxi --db "$db" --seed 1
 echo "== the year's complaint tickets"
 "$sunroad" gen tickets --db "$db" --year 2023 --seed 1
 echo "== the 2023 annual over-limit report"

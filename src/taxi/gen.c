@@ -316,8 +316,6 @@ int taxi_cmd_gen(struct cli *cli)
 		struct cli sub = *cli;
 		sub.nargs = 2;
 		sub.args = args;
-		FILE *out = stdout;
-		(void)out;
 		rc = taxi_cmd_import(&sub) ? err_set(&e, ERR_INVALID, "importing the generated %s failed", files[k]) : 0;
 	}
 	int made = 0;
