@@ -257,13 +257,14 @@ int cases_by_violation(struct db *db, const char *prefix, const char *person, js
 	char like[80], who[80];
 	snprintf(like, sizeof like, "%s%%", prefix);
 	snprintf(who, sizeof who, "%%\"%s\"%%", person ? person : "");
-	struct db_stmt *st = db_prepare(
-	    db,
-	    "SELECT c.id, c.number, c.violation, c.state, c.occurred_at, c.party_kind, c.party, c.vehicle,"
-	    " (SELECT min(ev.on_day) FROM case_events ev WHERE ev.case_id = c.id AND ev.type = 'decide')"
-	    " FROM cases c WHERE c.violation LIKE $1 AND (CAST($2 AS TEXT) = '' OR c.party LIKE $3 OR c.vehicle LIKE $3)"
-	    " ORDER BY c.occurred_at, c.id",
-	    e);
+	struct db_stmt *st =
+	    db_prepare(db,
+	               "SELECT c.id, c.number, c.violation, c.state, c.occurred_at, c.party_kind, c.party, c.vehicle,"
+	               " (SELECT min(ev.on_day) FROM case_events ev WHERE ev.case_id = c.id AND ev.type = 'decide')"
+	               " FROM cases c WHERE c.violation LIKE $1"
+	               " AND (CAST($2 AS TEXT) = '' OR c.party LIKE $3 OR c.vehicle LIKE $3)"
+	               " ORDER BY c.occurred_at, c.id",
+	               e);
 	if (!st)
 		return e->code;
 	db_bind_text(st, 1, like, strlen(like));
@@ -275,7 +276,8 @@ int cases_by_violation(struct db *db, const char *prefix, const char *person, js
 		/* LIKE's '_' matches any character, and the text match any member. */
 		if (strncmp(db_col_text(st, 2), prefix, strlen(prefix)) != 0)
 			continue;
-		json_t *party = json_loads(db_col_text(st, 6), 0, NULL), *vehicle = json_loads(db_col_text(st, 7), 0, NULL);
+		json_t *party = json_loads(db_col_text(st, 6), 0, NULL),
+		       *vehicle = json_loads(db_col_text(st, 7), 0, NULL);
 		const char *licence = json_string_value(json_object_get(json_object_get(vehicle, "driver"), "licence"));
 		const char *id_number = strcmp(db_col_text(st, 5), "person") == 0
 		                            ? json_string_value(json_object_get(party, "id_number"))
@@ -287,13 +289,14 @@ int cases_by_violation(struct db *db, const char *prefix, const char *person, js
 		if (!person || strcmp(licence, person) == 0 || strcmp(id_number, person) == 0) {
 			bool decided = !db_col_is_null(st, 8);
 			json_array_append_new(
-			    list, json_pack("{s:I,s:s,s:s,s:s,s:o,s:o,s:s,s:s,s:s,s:s}", "id", (json_int_t)db_col_int(st, 0),
-			                    "number", db_col_text(st, 1), "violation", db_col_text(st, 2), "state",
-			                    db_col_text(st, 3), "occurred_on", date_json(local_day(db_col_int(st, 4))),
-			                    "decided_on",
-			                    decided ? date_json(date_from_key((int32_t)db_col_int(st, 8))) : json_null(),
-			                    "licence", licence, "id_number", id_number, "name", name ? name : "", "plate",
-			                    plate ? plate : ""));
+			    list,
+			    json_pack("{s:I,s:s,s:s,s:s,s:o,s:o,s:s,s:s,s:s,s:s}", "id", (json_int_t)db_col_int(st, 0),
+			              "number", db_col_text(st, 1), "violation", db_col_text(st, 2), "state",
+			              db_col_text(st, 3), "occurred_on", date_json(local_day(db_col_int(st, 4))),
+			              "decided_on",
+			              decided ? date_json(date_from_key((int32_t)db_col_int(st, 8))) : json_null(),
+			              "licence", licence, "id_number", id_number, "name", name ? name : "", "plate",
+			              plate ? plate : ""));
 		}
 		json_decref(party);
 		json_decref(vehicle);

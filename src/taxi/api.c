@@ -230,8 +230,8 @@ int taxi_company_get(struct http_request *rq, struct err *e)
 	if (rc < 0)
 		return rc;
 	if (rc == 0)
-		return err_reason(e, ERR_NOTFOUND, "taxi_company_unknown", ERR_ARGS(ERR_INT("id", id)), "no company %lld",
-		                  (long long)id);
+		return err_reason(e, ERR_NOTFOUND, "taxi_company_unknown", ERR_ARGS(ERR_INT("id", id)),
+		                  "no company %lld", (long long)id);
 	json_t *c = json_pack("{s:I,s:s,s:s,s:I,s:I}", "id", (json_int_t)id, "name", db_col_text(row, 1), "credit_code",
 	                      db_col_text(row, 2), "vehicles", (json_int_t)db_col_int(row, 3), "drivers",
 	                      (json_int_t)db_col_int(row, 4));
@@ -310,8 +310,8 @@ static json_t *driver_item(struct db_stmt *st)
 	int64_t id = db_col_int(st, 0);
 	int32_t from = date_from_key((int32_t)db_col_int(st, 6)), to = date_from_key((int32_t)db_col_int(st, 7));
 	return json_pack("{s:I,s:s,s:o,s:o,s:o,s:s,s:o,s:o,s:s,s:{s:I,s:s},s:o}", "id", (json_int_t)id, "name",
-	                 db_col_text(st, 1), "certificate_no", certificate_shown(db_col_text(st, 2), false), "id_number",
-	                 masked(db_col_text(st, 3), party_mask_resident_id), "phone",
+	                 db_col_text(st, 1), "certificate_no", certificate_shown(db_col_text(st, 2), false),
+	                 "id_number", masked(db_col_text(st, 3), party_mask_resident_id), "phone",
 	                 masked(db_col_text(st, 4), party_mask_phone), "plate", db_col_text(st, 5), "valid_from",
 	                 date_json(from), "valid_to", date_json(to), "certificate_state",
 	                 certificate_state(from, to, today()), "company", "id", (json_int_t)db_col_int(st, 8), "name",
@@ -381,15 +381,15 @@ static int driver_profile(struct db *db, int64_t id, bool whole, json_t **out, s
 	int32_t from = date_from_key((int32_t)db_col_int(row, 6)), to = date_from_key((int32_t)db_col_int(row, 7));
 	char plate[32];
 	snprintf(plate, sizeof plate, "%s", db_col_text(row, 5));
-	json_t *d = json_pack(
-	    "{s:I,s:s,s:o,s:o,s:o,s:s,s:o,s:o,s:o,s:s,s:{s:I,s:s},s:b}", "id", (json_int_t)id, "name",
-	    db_col_text(row, 1), "certificate_no", certificate_shown(db_col_text(row, 2), whole), "id_number",
-	    whole ? json_string(db_col_text(row, 3)) : masked(db_col_text(row, 3), party_mask_resident_id), "phone",
-	    whole ? json_string(db_col_text(row, 4)) : masked(db_col_text(row, 4), party_mask_phone), "plate", plate,
-	    "valid_from", date_json(from), "valid_to", date_json(to), "first_qualified",
-	    date_json(date_from_key((int32_t)db_col_int(row, 10))), "certificate_state",
-	    certificate_state(from, to, today()), "company", "id", (json_int_t)db_col_int(row, 8), "name",
-	    db_col_text(row, 9), "masked", !whole);
+	json_t *d =
+	    json_pack("{s:I,s:s,s:o,s:o,s:o,s:s,s:o,s:o,s:o,s:s,s:{s:I,s:s},s:b}", "id", (json_int_t)id, "name",
+	              db_col_text(row, 1), "certificate_no", certificate_shown(db_col_text(row, 2), whole), "id_number",
+	              whole ? json_string(db_col_text(row, 3)) : masked(db_col_text(row, 3), party_mask_resident_id),
+	              "phone", whole ? json_string(db_col_text(row, 4)) : masked(db_col_text(row, 4), party_mask_phone),
+	              "plate", plate, "valid_from", date_json(from), "valid_to", date_json(to), "first_qualified",
+	              date_json(date_from_key((int32_t)db_col_int(row, 10))), "certificate_state",
+	              certificate_state(from, to, today()), "company", "id", (json_int_t)db_col_int(row, 8), "name",
+	              db_col_text(row, 9), "masked", !whole);
 	db_row_done(row);
 	json_t *vehicles = json_array(), *training = json_array();
 	struct db_stmt *st = db_prepare(db, "SELECT id, plate, permit_no FROM taxi_vehicles WHERE plate = $1", e);
@@ -401,16 +401,17 @@ static int driver_profile(struct db *db, int64_t id, bool whole, json_t **out, s
 		json_array_append_new(vehicles, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)db_col_int(st, 0), "plate",
 		                                          db_col_text(st, 1), "permit_no", db_col_text(st, 2)));
 	if (rc == 0) {
-		st = db_prepare(db, "SELECT day, hours, topic FROM taxi_training WHERE driver_id = $1 ORDER BY day DESC, topic",
-		                e);
+		st = db_prepare(
+		    db, "SELECT day, hours, topic FROM taxi_training WHERE driver_id = $1 ORDER BY day DESC, topic", e);
 		if (!st)
 			rc = e->code;
 		else
 			db_bind_int(st, 1, id);
 		while (st && (rc = db_step(st, e)) == DB_ROW)
 			json_array_append_new(training,
-			                      json_pack("{s:o,s:I,s:s}", "day", date_json(date_from_key((int32_t)db_col_int(st, 0))),
-			                                "hours", (json_int_t)db_col_int(st, 1), "topic", db_col_text(st, 2)));
+			                      json_pack("{s:o,s:I,s:s}", "day",
+			                                date_json(date_from_key((int32_t)db_col_int(st, 0))), "hours",
+			                                (json_int_t)db_col_int(st, 1), "topic", db_col_text(st, 2)));
 	}
 	json_t *reputation = NULL, *cases = NULL;
 	if (rc == 0)
@@ -489,7 +490,8 @@ int taxi_deduct(struct db *db, const struct taxi_rules *r, const char *actor, in
 	const char *on_text = http_json_text(body, "day");
 	int32_t on = day_today;
 	if (on_text && date_parse(slice_from(on_text), &on))
-		return err_reason(e, ERR_INVALID, "date_invalid", ERR_ARGS(ERR_TEXT("field", "day"), ERR_TEXT("got", on_text)),
+		return err_reason(e, ERR_INVALID, "date_invalid",
+		                  ERR_ARGS(ERR_TEXT("field", "day"), ERR_TEXT("got", on_text)),
 		                  "day '%s' is not a date YYYY-MM-DD", on_text);
 	if (on > day_today)
 		return err_reason(e, ERR_INVALID, "date_in_future", ERR_ARGS(ERR_TEXT("field", "day")),
@@ -502,10 +504,11 @@ int taxi_deduct(struct db *db, const struct taxi_rules *r, const char *actor, in
 	int64_t now = (int64_t)time(NULL);
 	if ((rc = db_begin(db, e)))
 		return rc;
-	struct db_stmt *st = db_prepare(db,
-	                                "INSERT INTO taxi_deductions (driver_id, day, points, violation, reason, created_by,"
-	                                " created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-	                                e);
+	struct db_stmt *st =
+	    db_prepare(db,
+	               "INSERT INTO taxi_deductions (driver_id, day, points, violation, reason, created_by,"
+	               " created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+	               e);
 	if (!st) {
 		db_rollback(db);
 		return e->code;
@@ -526,8 +529,8 @@ int taxi_deduct(struct db *db, const struct taxi_rules *r, const char *actor, in
 	if (rc >= 0)
 		rc = audit_append_json(db, actor, "taxi.deduct", object, NULL,
 		                       json_pack("{s:I,s:I,s:o,s:i,s:s,s:s}", "deduction", (json_int_t)*id, "driver",
-		                                 (json_int_t)driver_id, "day", date_json(on), "points", points, "violation",
-		                                 violation, "reason", reason_text),
+		                                 (json_int_t)driver_id, "day", date_json(on), "points", points,
+		                                 "violation", violation, "reason", reason_text),
 		                       now, e);
 	if (rc >= 0)
 		rc = db_commit(db, e);

@@ -43,9 +43,9 @@ static int below(struct rng *r, int n)
 
 static const char *const surnames[] = { "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙",
 	                                "马", "朱", "胡", "郭", "何", "高", "郝", "苏", "薛", "乔", "霍", "白" };
-static const char *const given[] = { "建军", "志强", "海龙", "春生", "晓东", "文斌", "俊峰", "利平", "二虎",
-	                             "永胜", "金山", "玉梅", "丽娜", "红霞", "宝军", "国庆", "斌", "勇", "涛",
-	                             "鹏", "磊", "刚", "敏", "静" };
+static const char *const given[] = { "建军", "志强", "海龙", "春生", "晓东", "文斌", "俊峰", "利平",
+	                             "二虎", "永胜", "金山", "玉梅", "丽娜", "红霞", "宝军", "国庆",
+	                             "斌",   "勇",   "涛",   "鹏",   "磊",   "刚",   "敏",   "静" };
 static const char *const mongolian[] = { "巴特尔", "宝音", "额尔敦", "那日苏", "乌力吉", "苏和" };
 static const char *const regions[] = { "150602", "150603", "150621", "150622", "150627" };
 static const char *const firms[COMPANIES] = {
@@ -234,12 +234,13 @@ static int fleet_write(struct fleet *fl, struct db *db, uint64_t seed, int32_t t
 		day_text(from, from_text);
 		day_text(from + 6 * 365 - 1, to_text);
 		day_text(first, first_text);
-		fprintf(fl->f[2], "%s,%s,%s,%s,%s,%s,%s,%s,%s\n", id, name, id, from_text, to_text, codes[company_of[v]], tel,
-		        plates[v], first_text);
+		fprintf(fl->f[2], "%s,%s,%s,%s,%s,%s,%s,%s,%s\n", id, name, id, from_text, to_text,
+		        codes[company_of[v]], tel, plates[v], first_text);
 		for (int t = 0, n = 1 + below(&r, 3); t < n; t++) {
 			char day[11];
 			day_text(today - 5 - below(&r, 700), day);
-			fprintf(fl->f[3], "%s,%s,%d,%s\n", id, day, 2 + 2 * below(&r, 3), topics[below(&r, COUNT(topics))]);
+			fprintf(fl->f[3], "%s,%s,%d,%s\n", id, day, 2 + 2 * below(&r, 3),
+			        topics[below(&r, COUNT(topics))]);
 		}
 	}
 	for (int k = 0; k < 4; k++) {
@@ -263,8 +264,7 @@ static int deductions(struct db *db, const struct taxi_rules *rules, uint64_t se
 		int64_t driver = 0, first = 0;
 		struct db_stmt *row;
 		rc = db_row(db, "SELECT id, first_qualified FROM taxi_drivers ORDER BY id LIMIT 1 OFFSET $1",
-		            DB_ARGS(DB_INT(200 + k * 41 % (drivers > 200 ? drivers - 200 : 1))), &row,
-		            e);
+		            DB_ARGS(DB_INT(200 + k * 41 % (drivers > 200 ? drivers - 200 : 1))), &row, e);
 		if (rc != 1)
 			break;
 		driver = db_col_int(row, 0);
@@ -277,8 +277,8 @@ static int deductions(struct db *db, const struct taxi_rules *rules, uint64_t se
 			int32_t on = from + below(&r, today - from + 1);
 			char day[11];
 			date_format(on, day);
-			json_t *body = json_pack("{s:s,s:s,s:s}", "violation", reasons[which][0], "reason", reasons[which][1],
-			                         "day", day);
+			json_t *body = json_pack("{s:s,s:s,s:s}", "violation", reasons[which][0], "reason",
+			                         reasons[which][1], "day", day);
 			int64_t id;
 			rc = taxi_deduct(db, rules, actor, driver, body, today, &id, e);
 			json_decref(body);
@@ -316,7 +316,8 @@ int taxi_cmd_gen(struct cli *cli)
 		struct cli sub = *cli;
 		sub.nargs = 2;
 		sub.args = args;
-		rc = taxi_cmd_import(&sub) ? err_set(&e, ERR_INVALID, "importing the generated %s failed", files[k]) : 0;
+		rc =
+		    taxi_cmd_import(&sub) ? err_set(&e, ERR_INVALID, "importing the generated %s failed", files[k]) : 0;
 	}
 	int made = 0;
 	if (rc == 0)

@@ -140,7 +140,10 @@ static uint64_t digest_of(const struct row *w, const char *arena, int ntexts, in
 enum { C_CODE, C_NAME, C_COUNT };
 static const char *const company_names[] = { "credit_code", "name" };
 static const struct record_schema company_schema = {
-	company_names, C_COUNT, 1u << C_CODE | 1u << C_NAME, 1u << C_NAME,
+	company_names,
+	C_COUNT,
+	1u << C_CODE | 1u << C_NAME,
+	1u << C_NAME,
 };
 
 static int company_parse(void *ctx, const struct record_reader *r, void *row, struct buf *arena, struct err *why)
@@ -202,7 +205,10 @@ static int company_store(struct db *db, void *ctx, void *row, const char *arena,
 enum { V_PLATE, V_PERMIT, V_COMPANY, V_COUNT };
 static const char *const vehicle_names[] = { "plate", "permit_no", "company" };
 static const struct record_schema vehicle_schema = {
-	vehicle_names, V_COUNT, 1u << V_PLATE | 1u << V_PERMIT | 1u << V_COMPANY, 1u << V_PLATE | 1u << V_PERMIT,
+	vehicle_names,
+	V_COUNT,
+	1u << V_PLATE | 1u << V_PERMIT | 1u << V_COMPANY,
+	1u << V_PLATE | 1u << V_PERMIT,
 };
 
 static int vehicle_parse(void *ctx, const struct record_reader *r, void *row, struct buf *arena, struct err *why)
@@ -258,8 +264,8 @@ static int vehicle_store(struct db *db, void *ctx, void *row, const char *arena,
 	if (stored < 0)
 		return stored;
 	if (stored == 2) {
-		st = db_prepare(db, "UPDATE taxi_vehicles SET permit_no = $2, company_id = $3, digest = $4 WHERE plate = $1",
-		                e);
+		st = db_prepare(
+		    db, "UPDATE taxi_vehicles SET permit_no = $2, company_id = $3, digest = $4 WHERE plate = $1", e);
 		if (!st)
 			return e->code;
 		db_bind_text(st, 1, plate, strlen(plate));
@@ -405,7 +411,10 @@ static int driver_store(struct db *db, void *ctx, void *row, const char *arena, 
 enum { T_CERT, T_DAY, T_HOURS, T_TOPIC, T_COUNT };
 static const char *const training_names[] = { "certificate_no", "day", "hours", "topic" };
 static const struct record_schema training_schema = {
-	training_names, T_COUNT, 1u << T_CERT | 1u << T_DAY | 1u << T_HOURS | 1u << T_TOPIC, 1u << T_TOPIC,
+	training_names,
+	T_COUNT,
+	1u << T_CERT | 1u << T_DAY | 1u << T_HOURS | 1u << T_TOPIC,
+	1u << T_TOPIC,
 };
 
 static int training_parse(void *ctx, const struct record_reader *r, void *row, struct buf *arena, struct err *why)
@@ -489,17 +498,37 @@ static const struct {
 	struct import_kind kind;
 } kinds[] = {
 	{ "companies",
-	  { .name = "taxi_company", .schema = &company_schema, .conflict_reason = "conflict", .row_size = sizeof(struct row),
-	    .parse = company_parse, .store = company_store, .module = "taxi" } },
+	  { .name = "taxi_company",
+	    .schema = &company_schema,
+	    .conflict_reason = "conflict",
+	    .row_size = sizeof(struct row),
+	    .parse = company_parse,
+	    .store = company_store,
+	    .module = "taxi" } },
 	{ "vehicles",
-	  { .name = "taxi_vehicle", .schema = &vehicle_schema, .conflict_reason = "conflict", .row_size = sizeof(struct row),
-	    .parse = vehicle_parse, .store = vehicle_store, .module = "taxi" } },
+	  { .name = "taxi_vehicle",
+	    .schema = &vehicle_schema,
+	    .conflict_reason = "conflict",
+	    .row_size = sizeof(struct row),
+	    .parse = vehicle_parse,
+	    .store = vehicle_store,
+	    .module = "taxi" } },
 	{ "drivers",
-	  { .name = "taxi_driver", .schema = &driver_schema, .conflict_reason = "conflict", .row_size = sizeof(struct row),
-	    .parse = driver_parse, .store = driver_store, .module = "taxi" } },
+	  { .name = "taxi_driver",
+	    .schema = &driver_schema,
+	    .conflict_reason = "conflict",
+	    .row_size = sizeof(struct row),
+	    .parse = driver_parse,
+	    .store = driver_store,
+	    .module = "taxi" } },
 	{ "training",
-	  { .name = "taxi_training", .schema = &training_schema, .conflict_reason = "conflict", .row_size = sizeof(struct row),
-	    .parse = training_parse, .store = training_store, .module = "taxi" } },
+	  { .name = "taxi_training",
+	    .schema = &training_schema,
+	    .conflict_reason = "conflict",
+	    .row_size = sizeof(struct row),
+	    .parse = training_parse,
+	    .store = training_store,
+	    .module = "taxi" } },
 };
 
 int taxi_cmd_import(struct cli *cli)
@@ -511,7 +540,8 @@ int taxi_cmd_import(struct cli *cli)
 		if (strcmp(cli->args[0], kinds[i].name) == 0)
 			k = i;
 	if (k < 0) {
-		fprintf(stderr, "sunroad: taxi import: '%s' is not companies, vehicles, drivers or training\n", cli->args[0]);
+		fprintf(stderr, "sunroad: taxi import: '%s' is not companies, vehicles, drivers or training\n",
+		        cli->args[0]);
 		return cli_usage(cli);
 	}
 	int status = 0;
@@ -523,14 +553,13 @@ int taxi_cmd_import(struct cli *cli)
 			cli_fail(&e);
 			status = 1;
 		}
-		if (sum.read &&
-		    audit_append_json(cli->db, cli->actor, "taxi.import", cli->args[i], NULL,
-		                      json_pack("{s:s,s:I,s:I,s:I,s:I,s:I}", "kind", kinds[k].name, "read",
-		                                (json_int_t)sum.read, "accepted", (json_int_t)sum.accepted, "updated",
-		                                (json_int_t)sum.tally[TALLY_UPDATED], "duplicates",
-		                                (json_int_t)sum.duplicates, "quarantined",
-		                                (json_int_t)(sum.quarantined + sum.conflicts)),
-		                      (int64_t)time(NULL), &e)) {
+		if (sum.read && audit_append_json(cli->db, cli->actor, "taxi.import", cli->args[i], NULL,
+		                                  json_pack("{s:s,s:I,s:I,s:I,s:I,s:I}", "kind", kinds[k].name, "read",
+		                                            (json_int_t)sum.read, "accepted", (json_int_t)sum.accepted,
+		                                            "updated", (json_int_t)sum.tally[TALLY_UPDATED],
+		                                            "duplicates", (json_int_t)sum.duplicates, "quarantined",
+		                                            (json_int_t)(sum.quarantined + sum.conflicts)),
+		                                  (int64_t)time(NULL), &e)) {
 			cli_fail(&e);
 			status = 1;
 		}

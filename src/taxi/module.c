@@ -25,8 +25,8 @@ static const struct http_route routes[] = {
 
 static const struct module_verb verbs[] = {
 	{ "taxi import", "[--db URL] companies|vehicles|drivers|training FILE...",
-	  "import the taxi registry from CSV: idempotent by key, bad rows quarantined with the reason", "", "", NEEDS_DB,
-	  taxi_cmd_import },
+	  "import the taxi registry from CSV: idempotent by key, bad rows quarantined with the reason", "", "",
+	  NEEDS_DB, taxi_cmd_import },
 	{ "gen taxi", "[--db URL] [--seed N]",
 	  "add the demo city's taxi fleet: companies, vehicles, drivers, training, deductions", "seed", "", NEEDS_DB,
 	  taxi_cmd_gen },

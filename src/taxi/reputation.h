@@ -60,10 +60,10 @@ struct taxi_deduction {
 
 /* A cycle scored. */
 struct taxi_score {
-	int32_t from, to;   /* the cycle's first and last day */
-	int deducted;       /* the points of the cycle's deductions, summed */
-	int score;          /* full - deducted, never below 0 */
-	int counted;        /* the deductions that fell in the cycle */
+	int32_t from, to; /* the cycle's first and last day */
+	int deducted;     /* the points of the cycle's deductions, summed */
+	int score;        /* full - deducted, never below 0 */
+	int counted;      /* the deductions that fell in the cycle */
 	const struct taxi_grade *grade;
 };
 

@@ -91,8 +91,8 @@ static int rules_read(json_t *root, const char *origin, struct taxi_rules *r, st
 		p->points = (int)json_integer_value(json_object_get(v, "points"));
 		p->citation = text_of(v, "citation");
 		if (!*p->code || !*p->citation)
-			return err_set(e, ERR_INVALID, "%s: reputation.violations[%zu] needs a code and a citation", origin,
-			               i);
+			return err_set(e, ERR_INVALID, "%s: reputation.violations[%zu] needs a code and a citation",
+			               origin, i);
 		if (!taxi_points_allowed(r, p->points))
 			return err_set(e, ERR_INVALID, "%s: violation %s: %d points is not one of reputation.points",
 			               origin, p->code, p->points);
@@ -110,9 +110,10 @@ static int rules_read(json_t *root, const char *origin, struct taxi_rules *r, st
 		g->measure = text_of(v, "measure");
 		g->measure_name = text_of(v, "measure_name");
 		if (!*g->grade || !*g->name || g->min_score >= last || g->min_score < 0)
-			return err_set(e, ERR_INVALID,
-			               "%s: reputation.grades[%zu] needs a grade, a name and a min_score below the one before",
-			               origin, i);
+			return err_set(
+			    e, ERR_INVALID,
+			    "%s: reputation.grades[%zu] needs a grade, a name and a min_score below the one before",
+			    origin, i);
 		last = g->min_score;
 	}
 	if (!r->ngrades || last != 0)
@@ -139,7 +140,8 @@ int taxi_rulebook_load(const char *dir, struct taxi_rulebook **out, struct err *
 	{
 		const char *code = text_of(v, "code");
 		if (rc == 0 && strncmp(code, "taxi_", 5) == 0 && !taxi_violation_find(&book->rules, code))
-			rc = err_set(e, ERR_INVALID, "%s: the taxi violation %s of %s has no points in reputation.violations",
+			rc = err_set(e, ERR_INVALID,
+			             "%s: the taxi violation %s of %s has no points in reputation.violations",
 			             book->origin, code, origin);
 	}
 	json_decref(catalogue);

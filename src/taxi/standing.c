@@ -83,10 +83,11 @@ int taxi_standing_all(struct db *db, const struct taxi_rules *r, int64_t company
 	size_t cap = 0, firstcap = 0, keycap = 0, nkeys = 0, foundcap = 0, nfound = 0;
 	json_t *cases = NULL;
 	int rc = 0;
-	struct db_stmt *st = db_prepare(db,
-	                                "SELECT id, company_id, first_qualified, certificate_no, id_number FROM taxi_drivers"
-	                                " WHERE ($1 = 0 OR company_id = $1) ORDER BY id",
-	                                e);
+	struct db_stmt *st =
+	    db_prepare(db,
+	               "SELECT id, company_id, first_qualified, certificate_no, id_number FROM taxi_drivers"
+	               " WHERE ($1 = 0 OR company_id = $1) ORDER BY id",
+	               e);
 	if (!st)
 		return e->code;
 	db_bind_int(st, 1, company_id);
@@ -130,9 +131,9 @@ int taxi_standing_all(struct db *db, const struct taxi_rules *r, int64_t company
 				db_row_done(st);
 				break;
 			}
-			found[nfound++] = (struct found){ (size_t)(who - s),
-				                          { date_from_key((int32_t)db_col_int(st, 1)),
-				                            (int)db_col_int(st, 2) } };
+			found[nfound++] =
+			    (struct found){ (size_t)(who - s),
+				            { date_from_key((int32_t)db_col_int(st, 1)), (int)db_col_int(st, 2) } };
 		}
 	}
 	if (rc == 0)
@@ -212,7 +213,8 @@ static int cases_of(struct db *db, const char *person, json_t *cases, struct err
 		bool seen = false;
 		json_array_foreach(cases, j, have)
 		{
-			seen |= json_integer_value(json_object_get(have, "id")) == json_integer_value(json_object_get(c, "id"));
+			seen |= json_integer_value(json_object_get(have, "id")) ==
+			        json_integer_value(json_object_get(c, "id"));
 		}
 		if (!seen)
 			json_array_append(cases, c);
@@ -258,10 +260,10 @@ int taxi_reputation_json(struct db *db, const struct taxi_rules *r, int64_t driv
 			break;
 		}
 		d[n++] = (struct taxi_deduction){ on, v->points };
-		json_array_append_new(deductions,
-		                      json_pack("{s:s,s:s,s:i,s:s,s:O,s:O,s:s}", "source", "case", "day", decided, "points",
-		                                v->points, "violation", v->code, "case_id", json_object_get(c, "id"),
-		                                "case_number", json_object_get(c, "number"), "citation", v->citation));
+		json_array_append_new(deductions, json_pack("{s:s,s:s,s:i,s:s,s:O,s:O,s:s}", "source", "case", "day",
+		                                            decided, "points", v->points, "violation", v->code,
+		                                            "case_id", json_object_get(c, "id"), "case_number",
+		                                            json_object_get(c, "number"), "citation", v->citation));
 	}
 	struct db_stmt *st = rc ? NULL
 	                        : db_prepare(db,
@@ -285,13 +287,12 @@ int taxi_reputation_json(struct db *db, const struct taxi_rules *r, int64_t driv
 		int32_t on = date_from_key((int32_t)db_col_int(st, 1));
 		d[n++] = (struct taxi_deduction){ on, (int)db_col_int(st, 2) };
 		const struct taxi_violation_points *v = taxi_violation_find(r, db_col_text(st, 3));
-		json_array_append_new(deductions,
-		                      json_pack("{s:s,s:I,s:o,s:i,s:s,s:s,s:s,s:o,s:s}", "source", "manual", "id",
-		                                (json_int_t)db_col_int(st, 0), "day", date_json(on), "points",
-		                                (int)db_col_int(st, 2), "violation", db_col_text(st, 3), "reason",
-		                                db_col_text(st, 4), "by", db_col_text(st, 5), "at",
-		                                datetime_json_local(db_col_int(st, 6)), "citation",
-		                                v ? v->citation : ""));
+		json_array_append_new(
+		    deductions,
+		    json_pack("{s:s,s:I,s:o,s:i,s:s,s:s,s:s,s:o,s:s}", "source", "manual", "id",
+		              (json_int_t)db_col_int(st, 0), "day", date_json(on), "points", (int)db_col_int(st, 2),
+		              "violation", db_col_text(st, 3), "reason", db_col_text(st, 4), "by", db_col_text(st, 5),
+		              "at", datetime_json_local(db_col_int(st, 6)), "citation", v ? v->citation : ""));
 	}
 	if (rc == 0) {
 		struct taxi_score now;
@@ -320,18 +321,18 @@ int taxi_reputation_json(struct db *db, const struct taxi_rules *r, int64_t driv
 		for (int k = 0; k < 5; k++) {
 			struct taxi_score s;
 			taxi_score(r, first, at, d, n, &s);
-			json_array_append_new(cycles, json_pack("{s:o,s:o,s:i,s:i,s:s}", "from", date_json(s.from), "to",
-			                                        date_json(s.to), "score", s.score, "deducted", s.deducted,
-			                                        "grade", s.grade ? s.grade->grade : ""));
+			json_array_append_new(cycles, json_pack("{s:o,s:o,s:i,s:i,s:s}", "from", date_json(s.from),
+			                                        "to", date_json(s.to), "score", s.score, "deducted",
+			                                        s.deducted, "grade", s.grade ? s.grade->grade : ""));
 			if (s.from <= first)
 				break;
 			at = s.from - 1;
 		}
-		*out = json_pack("{s:i,s:{s:o,s:o},s:i,s:i,s:o,s:s,s:s,s:s,s:o,s:o}", "full_points", r->full_points, "cycle",
-		                 "from", date_json(now.from), "to", date_json(now.to), "score", now.score, "deducted",
-		                 now.deducted, "grade", grade_json(now.grade), "citation", r->citation, "cycle_citation",
-		                 r->cycle_citation, "grades_citation", r->grades_citation, "deductions", ordered, "cycles",
-		                 cycles);
+		*out = json_pack("{s:i,s:{s:o,s:o},s:i,s:i,s:o,s:s,s:s,s:s,s:o,s:o}", "full_points", r->full_points,
+		                 "cycle", "from", date_json(now.from), "to", date_json(now.to), "score", now.score,
+		                 "deducted", now.deducted, "grade", grade_json(now.grade), "citation", r->citation,
+		                 "cycle_citation", r->cycle_citation, "grades_citation", r->grades_citation,
+		                 "deductions", ordered, "cycles", cycles);
 		*cases_out = cases;
 		cases = NULL;
 	}

@@ -52,8 +52,8 @@ static void test_cycle(void **state)
 	check_cycle(first, day(2020, 3, 14), day(2019, 3, 15), day(2020, 3, 14)); /* the last day */
 	check_cycle(first, day(2020, 3, 15), day(2020, 3, 15), day(2021, 3, 14)); /* the anniversary */
 	check_cycle(first, day(2026, 12, 3), day(2026, 3, 15), day(2027, 3, 14));
-	check_cycle(first, day(2027, 1, 1), day(2026, 3, 15), day(2027, 3, 14));  /* across a new year */
-	check_cycle(first, day(2018, 1, 1), day(2019, 3, 15), day(2020, 3, 14));  /* before: the first cycle */
+	check_cycle(first, day(2027, 1, 1), day(2026, 3, 15), day(2027, 3, 14)); /* across a new year */
+	check_cycle(first, day(2018, 1, 1), day(2019, 3, 15), day(2020, 3, 14)); /* before: the first cycle */
 	/* First qualified on 29 February: 28 February in common years. */
 	int32_t leap = day(2020, 2, 29);
 	check_cycle(leap, day(2021, 2, 27), day(2020, 2, 29), day(2021, 2, 27));
@@ -98,8 +98,9 @@ static void test_zero_and_below(void **state)
 	assert_int_equal(s.deducted, 33);
 	assert_int_equal(s.counted, 3);
 	/* 1 point short of 0 is A, the lowest that passes. */
-	struct taxi_deduction nineteen[] = { { day(2026, 5, 1), 10 }, { day(2026, 6, 1), 5 }, { day(2026, 7, 1), 3 },
-		                             { day(2026, 8, 1), 1 } };
+	struct taxi_deduction nineteen[] = {
+		{ day(2026, 5, 1), 10 }, { day(2026, 6, 1), 5 }, { day(2026, 7, 1), 3 }, { day(2026, 8, 1), 1 }
+	};
 	taxi_score(&r, first, on, nineteen, 4, &s);
 	assert_int_equal(s.score, 1);
 	assert_string_equal(s.grade->grade, "A");
@@ -160,8 +161,8 @@ static void test_rulebook(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_cycle),           cmocka_unit_test(test_full),
-		cmocka_unit_test(test_zero_and_below),  cmocka_unit_test(test_cycle_edge),
+		cmocka_unit_test(test_cycle),          cmocka_unit_test(test_full),
+		cmocka_unit_test(test_zero_and_below), cmocka_unit_test(test_cycle_edge),
 		cmocka_unit_test(test_rulebook),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
