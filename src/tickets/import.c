@@ -138,8 +138,12 @@ static json_t *row_body(const struct sheet_row *row, const struct ticket_mapping
 	for (int k = 0; k < m->ncolumns; k++) {
 		const struct mapping_column *mc = &m->columns[k];
 		struct slice v = slice_trim(slice_from(col[k] >= 0 ? sheet_cell(row, col[k]) : ""));
-		char text[4096];
-		snprintf(text, sizeof text, "%.*s", (int)v.n, v.p);
+		char *text = strndup(v.p, v.n);
+		if (!text) {
+			json_decref(body);
+			err_set(why, ERR_NOMEM, "out of memory reading a row");
+			return NULL;
+		}
 		const char *value = text;
 		const char *word = json_string_value(json_object_get(json_object_get(m->values, mc->field), text));
 		if (word)
@@ -147,6 +151,7 @@ static json_t *row_body(const struct sheet_row *row, const struct ticket_mapping
 		if (!*value)
 			value = json_string_value(json_object_get(m->defaults, mc->field));
 		if (!value || !*value) {
+			free(text);
 			if (!required(mc->field))
 				continue;
 			json_decref(body);
@@ -163,7 +168,8 @@ static json_t *row_body(const struct sheet_row *row, const struct ticket_mapping
 				err_reason(why, ERR_INVALID, "bad_time",
 				           ERR_ARGS(ERR_TEXT("column", mc->header), ERR_TEXT("got", value),
 				                    ERR_TEXT("format", m->time_format)),
-				           "%s '%s' is not a time %s", mc->header, value, m->time_format);
+				           "%s '%.64s' is not a time %s", mc->header, value, m->time_format);
+				free(text);
 				return NULL;
 			}
 			char iso[26];
@@ -172,6 +178,7 @@ static json_t *row_body(const struct sheet_row *row, const struct ticket_mapping
 		} else {
 			body_set(body, mc->field, value);
 		}
+		free(text);
 	}
 	/* Defaults of fields no column gives. */
 	const char *field;
@@ -282,6 +289,7 @@ int ticket_import_file(struct db *db, const struct ticket_mapping *m, const char
 	struct caller importer = { .roles = ROLE_OFFICER | ROLE_CHIEF, .sees_all = true };
 	snprintf(importer.login, sizeof importer.login, "%s", login);
 	snprintf(importer.name, sizeof importer.name, "%s", login);
+	snprintf(importer.unit, sizeof importer.unit, "HQ");
 	struct buf raw;
 	buf_init(&raw);
 	for (size_t i = header + 1; rc == 0 && i < s.nrows; i++) {
