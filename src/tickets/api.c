@@ -87,7 +87,7 @@ static json_t *duplicates(struct db *db, const struct ticket_loaded *t)
 	int64_t span = (int64_t)rulebook->duplicate_days * 86400;
 	struct err e = { 0 };
 	struct db_stmt *st = db_prepare(db,
-	                                "SELECT id, number, channel, caller_phone = $2 AND $2 <> '' FROM tickets"
+	                                "SELECT id, number, channel, CASE WHEN caller_phone = $2 AND $2 <> '' THEN 1 ELSE 0 END FROM tickets"
 	                                " WHERE id <> $1 AND state NOT IN ('merged', 'closed')"
 	                                " AND received_at BETWEEN $5 AND $6"
 	                                " AND ((caller_phone = $2 AND $2 <> '') OR (plate = $3 AND $3 <> '' AND category = $4))"

@@ -2,8 +2,10 @@
 // (tests/lib/matrix.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { post, getOk, expectStatus } from '../../lib/http.mjs';
+import { post, call, getOk, expectStatus } from '../../lib/http.mjs';
 import { roleMatrix, csrfChecks } from '../../lib/matrix.mjs';
+import { execFileSync } from 'node:child_process';
+import { cfg } from '../../lib/config.mjs';
 
 const receive = async (who, extra = {}) => expectStatus(await post(who, '/api/v1/tickets', {
   channel: '12345', kind: 'complaint', category: 'taxi_refuse', received_at: '2024-09-30T23:30:00+08:00', text: '拒载', ...extra,
@@ -14,7 +16,23 @@ test('role matrix (tickets): every endpoint of docs/api.md × every role and ano
   // ticket; a chief or an admin at HQ assigns one.
   const mine = { officer: await receive('officer'), chief: await receive('admin'), admin: await receive('admin') };
   const any = await receive('officer');
+  // Open311's routes are public; its POST checks the client's own key.
+  const key = execFileSync(cfg.sunroad, ['tickets', 'key', '--db', cfg.db, 'role-matrix-app'], { cwd: cfg.top }).toString().trim();
+  const request = { api_key: key, service_code: 'other_transport', description: '公共平台转来的诉求', address_string: '东胜区' };
+  const [posted] = expectStatus(await call('POST', '/open311/v2/requests.json', { body: request }), 200).json;
+  const open311 = encodeURIComponent(posted.service_request_id);
   await roleMatrix(t, 'tickets', {
+    'GET /open311/v2/discovery.json': () => ({}),
+    'GET /open311/v2/discovery.xml': () => ({}),
+    'GET /open311/v2/services.json': () => ({}),
+    'GET /open311/v2/services.xml': () => ({}),
+    'GET /open311/v2/services/{code}': () => ({ path: '/open311/v2/services/taxi_refuse.json' }),
+    'GET /open311/v2/requests.json': () => ({}),
+    'GET /open311/v2/requests.xml': () => ({}),
+    'POST /open311/v2/requests.json': () => ({ body: request }),
+    'POST /open311/v2/requests.xml': () => ({ body: request }),
+    'GET /open311/v2/requests/{id}': () => ({ path: `/open311/v2/requests/${open311}.json` }),
+    'GET /open311/v2/tokens/{id}': () => ({ path: `/open311/v2/tokens/${open311}.json` }),
     'GET /api/v1/tickets': () => ({ path: '/api/v1/tickets?limit=5' }),
     'POST /api/v1/tickets': () => ({ body: { channel: 'web', kind: 'inquiry', category: 'other_transport', text: '咨询' } }),
     'GET /api/v1/tickets/codes': () => ({}),
