@@ -36,6 +36,7 @@ test('role matrix (tickets): every endpoint of docs/api.md × every role and ano
     'GET /api/v1/tickets': () => ({ path: '/api/v1/tickets?limit=5' }),
     'POST /api/v1/tickets': () => ({ body: { channel: 'web', kind: 'inquiry', category: 'other_transport', text: '咨询' } }),
     'GET /api/v1/tickets/codes': () => ({}),
+    'GET /api/v1/tickets/answers': () => ({ path: '/api/v1/tickets/answers?channel=12345&from=2024-01-01&to=2024-12-31&format=csv' }),
     'GET /api/v1/tickets/stats': () => ({ path: '/api/v1/tickets/stats?from=2024-01-01&to=2024-12-31' }),
     'GET /api/v1/tickets/{id}': () => ({ path: `/api/v1/tickets/${any.id}` }),
     'POST /api/v1/tickets/{id}/events': (role) => ({
