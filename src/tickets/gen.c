@@ -297,7 +297,7 @@ static int one(struct demo *d, int64_t received, int64_t until, int64_t *out_id,
 	}
 	/* Resolved on a working day by the deadline, now and then after it. */
 	int32_t day = local_day(t);
-	int32_t resolve_day = chance(r, 90) ? day + below(r, resolve_due - day + 1) : resolve_due + 1 + below(r, 4);
+	int32_t resolve_day = chance(r, 920) ? day + below(r, resolve_due - day + 1) : resolve_due + 1 + below(r, 4);
 	int64_t resolved = local_at(resolve_day, 9 * 3600 + below(r, 8 * 3600));
 	STEP(&officer, "resolve", resolved > t ? resolved : t + 600,
 	     json_pack("{s:s}", "result", taxi ? "经调查核实,已约谈驾驶员并责令改正,按规定处理" : "已核实并处理,向来电人说明情况"));
