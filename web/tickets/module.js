@@ -19,10 +19,11 @@ if (!document.querySelector('link[data-tickets]')) {
   document.head.append(link);
 }
 
-// '/tickets/new' and '/tickets/stats' before '/tickets/{}', which would take them too.
+// '/tickets/new' and '/tickets/stats' before '/tickets/{}', which would take
+// them too. A nav page's id is its route (the navigation tests go to #/<id>).
 export const pages = [
   { id: 'tickets', route: '/tickets', page: inbox, needs: { method: 'GET', path: '/api/v1/tickets' }, nav: { label: 'nav.tickets', order: 36 } },
   { id: 'ticket-new', route: '/tickets/new', page: receive, needs: { method: 'POST', path: '/api/v1/tickets' }, current: 'tickets' },
-  { id: 'ticket-stats', route: '/tickets/stats', page: stats, needs: { method: 'GET', path: '/api/v1/tickets/stats' }, nav: { label: 'nav.ticket_stats', order: 37 } },
+  { id: 'tickets/stats', route: '/tickets/stats', page: stats, needs: { method: 'GET', path: '/api/v1/tickets/stats' }, nav: { label: 'nav.ticket_stats', order: 37 } },
   { id: 'ticket', route: '/tickets/{}', page: ticket, needs: { method: 'GET', path: '/api/v1/tickets/{}' }, current: 'tickets' },
 ];

@@ -103,7 +103,7 @@ export async function render(view, ctx) {
         { key: 'late', label: t('ticket.s.late'), class: 'num', cell: (c) => fmt.int(s.clocks[c].late) },
         { key: 'late_open', label: t('ticket.s.late_open'), class: 'num', cell: (c) => h('span', { class: s.clocks[c].late_open ? 'due-overdue' : null }, fmt.int(s.clocks[c].late_open)) },
         { key: 'rate', label: t('ticket.s.rate'), class: 'num', cell: (c) => h('strong', { 'data-testid': `rate-${c}` }, pct(s.clocks[c].on_time_pct)) },
-      ], CLOCKS, { testid: 'clock-table', cards: true, rowProps: (c) => ({ dataset: { clock: c } }) }),
+      ], CLOCKS, { testid: 'clock-table', rowProps: (c) => ({ dataset: { clock: c } }) }),
       h('small', { class: 'hint' }, t('ticket.s.rate_hint')),
       chart),
     h('section', { class: 'card' }, h('h2', null, t('ticket.s.distribution')),

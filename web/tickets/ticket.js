@@ -18,6 +18,7 @@ import {
 
 const EVENTS = { method: 'POST', path: '/api/v1/tickets/{}/events' };
 const ROLES_OF = { rule: ['chief', 'admin'], extend: ['chief', 'admin'] };
+const ORDER = ['assign', 'contact', 'resolve', 'callback', 'close', 'rule', 'return', 'reopen', 'extend', 'merge'];
 const raw = (text) => h('span', { 'data-raw': '' }, text);
 
 function mayRecord(type) {
@@ -254,7 +255,8 @@ function actForm(x, type, ctx, close, units) {
 function actions(x, ctx, units) {
   const panel = h('div', { class: 'act-panel', 'data-testid': 'act-panel' });
   const may = allowed(EVENTS);
-  const acts = may ? (x.allowed || []).filter(mayRecord) : [];
+  // The desk's next step first (the primary button), then the others.
+  const acts = may ? ORDER.filter((a) => (x.allowed || []).includes(a) && mayRecord(a)) : [];
   if (may && x.state !== 'merged' && !x.case) acts.push('link_case');
   let opener = null;
   const close = () => { panel.replaceChildren(); if (opener) opener.focus(); };
@@ -274,12 +276,12 @@ function actions(x, ctx, units) {
     panel);
 }
 
-function sourcesView(x) {
+function sourcesView(x, names) {
   if (!x.sources || !x.sources.length) return null;
   return h('section', { class: 'card' }, h('h2', null, t('ticket.sources')),
     h('ul', { class: 'ticket-links', 'data-testid': 'ticket-sources' }, x.sources.map((s) => h('li', { dataset: { id: s.id } },
       h('a', { href: `#/tickets/${s.id}`, 'data-raw': '' }, s.number), ' ',
-      h('small', { class: 'muted', 'data-raw': '' }, [s.channel, s.source_no, fmt.instant(s.received_at)].filter(Boolean).join(' · '))))));
+      h('small', { class: 'muted', 'data-raw': '' }, [names.channels.get(s.channel) || s.channel, s.source_no, fmt.instant(s.received_at)].filter(Boolean).join(' · '))))));
 }
 
 function duplicatesView(x, ctx) {
@@ -329,8 +331,8 @@ export async function render(view, ctx) {
         actions(x, ctx, units),
         h('section', { class: 'card' }, h('h2', null, t('ticket.timeline')), timeline(x, unitName))),
       h('div', { class: 'ticket-side' },
-        h('section', { class: 'card' }, h('h2', null, t('ticket.clocks')), clocksView(x)),
-        sourcesView(x),
+        h('section', { class: 'card ticket-clocks-card' }, h('h2', null, t('ticket.clocks')), clocksView(x)),
+        sourcesView(x, names),
         duplicatesView(x, ctx))));
   // The time left, again every 30 seconds.
   const timer = setInterval(() => tickAll(view), 30 * 1000);
