@@ -98,11 +98,11 @@ export async function render(view, ctx) {
     h('section', { class: 'card' }, h('h2', null, t('ticket.s.clocks')),
       table([
         { key: 'clock', label: t('ticket.s.clock'), cell: (c) => t(`ticket.clock.${c}`) },
+        { key: 'rate', label: t('ticket.s.rate'), class: 'num', cell: (c) => h('strong', { 'data-testid': `rate-${c}` }, pct(s.clocks[c].on_time_pct)) },
         { key: 'due', label: t('ticket.s.due'), class: 'num', cell: (c) => fmt.int(s.clocks[c].due) },
         { key: 'on_time', label: t('ticket.s.on_time'), class: 'num', cell: (c) => fmt.int(s.clocks[c].on_time) },
-        { key: 'late', label: t('ticket.s.late'), class: 'num', cell: (c) => fmt.int(s.clocks[c].late) },
         { key: 'late_open', label: t('ticket.s.late_open'), class: 'num', cell: (c) => h('span', { class: s.clocks[c].late_open ? 'due-overdue' : null }, fmt.int(s.clocks[c].late_open)) },
-        { key: 'rate', label: t('ticket.s.rate'), class: 'num', cell: (c) => h('strong', { 'data-testid': `rate-${c}` }, pct(s.clocks[c].on_time_pct)) },
+        { key: 'late', label: t('ticket.s.late'), class: 'num', cell: (c) => fmt.int(s.clocks[c].late) },
       ], CLOCKS, { testid: 'clock-table', rowProps: (c) => ({ dataset: { clock: c } }) }),
       h('small', { class: 'hint' }, t('ticket.s.rate_hint')),
       chart),

@@ -11,7 +11,7 @@
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { page, shot, apiOk, go, loginAs, shownError, assertNoErrorShown, horizontalOverflow, latinOffenders, OFFICE, PHONE } from '../../lib/browser.mjs';
-import { passwordOf, loginOf } from '../../lib/http.mjs';
+import { passwordOf, loginOf, post, show } from '../../lib/http.mjs';
 
 const tag = String(Date.now() % 1000000).padStart(6, '0');
 
@@ -223,6 +223,17 @@ for (const [lang, screen, size] of [['zh-CN', OFFICE, '1366'], ['en', PHONE, '39
       await noLatin('the inbox');
       await noSideways('the inbox');
       await shot(`tickets-inbox-${short}-${size}.png`);
+      // A ticket received three days ago and left: red, overdue, in the
+      // inbox's overdue filter.
+      const ago = new Date(Date.now() - 3 * 86400 * 1000 + 8 * 3600 * 1000).toISOString().slice(0, 19);
+      const late = await post('admin', '/api/v1/tickets', { channel: 'web', kind: 'inquiry', category: 'other_transport', text: '超期测试', received_at: `${ago}+08:00`, caller: { name: '李先生', phone } });
+      assert.equal(late.status, 201, show(late));
+      await go(`#/tickets?overdue=1&q=${phone}`, '[data-testid="tickets-table"]');
+      assert.equal(await page.getAttribute(`[data-testid="tickets-table"] tr[data-id="${late.json.id}"]`, 'data-urgency'), 'overdue');
+      assert.equal(await page.getAttribute(`[data-testid="tickets-table"] tr[data-id="${late.json.id}"] [data-testid="left-contact"]`, 'data-urgency'), 'overdue');
+      assert.equal(await page.locator(`[data-testid="tickets-table"] tr[data-id="${state.id}"]`).count(), 0, 'the closed one was never overdue');
+      await noLatin('the overdue tickets');
+      await shot(`tickets-inbox-overdue-${short}-${size}.png`);
       // Open tickets: the unfiltered inbox, coloured.
       await go('#/tickets?state=open', '[data-testid="tickets-list"] [data-testid="page-number"]');
       await assertNoErrorShown('the open tickets');
