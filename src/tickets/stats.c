@@ -21,31 +21,34 @@
 
 /* The year of a YYYYMMDD counted from March (January and February belong
  * to the year before), its month from March (0..11), its day. */
-#define CIVIL_Y(c) "(CAST(" c " AS BIGINT) / 10000 - CASE WHEN CAST(" c " AS BIGINT) / 100 % 100 <= 2 THEN 1 ELSE 0 END)"
+#define CIVIL_Y(c) \
+	"(CAST(" c " AS BIGINT) / 10000 - CASE WHEN CAST(" c " AS BIGINT) / 100 % 100 <= 2 THEN 1 ELSE 0 END)"
 #define CIVIL_M(c) "((CAST(" c " AS BIGINT) / 100 % 100 + 9) % 12)"
 #define CIVIL_D(c) "(CAST(" c " AS BIGINT) % 100)"
 /* The day number (days since 1970-01-01) of a YYYYMMDD of 1970 or later. */
-#define DAY_NUMBER(c)                                                                                 \
-	"(365 * " CIVIL_Y(c) " + " CIVIL_Y(c) " / 4 - " CIVIL_Y(c) " / 100 + " CIVIL_Y(c) " / 400 + (153 * " \
-	CIVIL_M(c) " + 2) / 5 + " CIVIL_D(c) " - 1 - 719468)"
+#define DAY_NUMBER(c)                                                                                                 \
+	"(365 * " CIVIL_Y(c) " + " CIVIL_Y(c) " / 4 - " CIVIL_Y(c) " / 100 + " CIVIL_Y(c) " / 400 + (153 * " CIVIL_M( \
+	    c) " + 2) / 5 + " CIVIL_D(c) " - 1 - 719468)"
 /* The instant a day's deadline runs out: the end of that day, UTC+8. */
 #define DAY_END(c) "((" DAY_NUMBER(c) " + 1) * 86400 - 28800)"
 
 /* The tickets received in [$3, $4) of the scope $1, $2, merged or not, with
  * each clock's deadline and act as instants; $5 is now. */
-#define PERIOD_CTE                                                                                           \
-	"WITH t AS (SELECT id, state, unit_code, channel, kind, category, satisfaction,"                      \
-	" contact_due_at AS c_due, CASE WHEN contacted_at > 0 THEN contacted_at ELSE resolved_at END AS c_done," \
-	" " DAY_END("resolve_due") " AS r_due, resolved_at AS r_done,"                                        \
-	" " DAY_END("close_due") " AS z_due, closed_at AS z_done, CAST($5 AS BIGINT) AS now_s"               \
-	" FROM tickets WHERE (unit_code IN (" SCOPE_UNITS_SQL ") OR (unit_code = '' AND $1 = 1))"            \
-	" AND received_at >= $3 AND received_at < $4) "
+#define PERIOD_CTE                                                                                                \
+	"WITH t AS (SELECT id, state, unit_code, channel, kind, category, satisfaction,"                          \
+	" contact_due_at AS c_due, CASE WHEN contacted_at > 0 THEN contacted_at ELSE resolved_at END AS c_done,"  \
+	" " DAY_END("resolve_due") " AS r_due, resolved_at AS r_done,"                                            \
+	                           " " DAY_END(                                                                   \
+	                               "close_due") " AS z_due, closed_at AS z_done, CAST($5 AS BIGINT) AS now_s" \
+	                                            " FROM tickets WHERE (unit_code IN (" SCOPE_UNITS_SQL         \
+	                                            ") OR (unit_code = '' AND $1 = 1))"                           \
+	                                            " AND received_at >= $3 AND received_at < $4) "
 
 /* One clock's three sums: done by the deadline; counted (done, or its
  * deadline passed); late and still open. */
-#define CLOCK_SUMS(due, done)                                                                  \
-	"COALESCE(SUM(CASE WHEN " done " > 0 AND " done " <= " due " THEN 1 ELSE 0 END), 0),"      \
-	" COALESCE(SUM(CASE WHEN " done " > 0 OR " due " < now_s THEN 1 ELSE 0 END), 0),"          \
+#define CLOCK_SUMS(due, done)                                                                 \
+	"COALESCE(SUM(CASE WHEN " done " > 0 AND " done " <= " due " THEN 1 ELSE 0 END), 0)," \
+	" COALESCE(SUM(CASE WHEN " done " > 0 OR " due " < now_s THEN 1 ELSE 0 END), 0),"     \
 	" COALESCE(SUM(CASE WHEN " done " = 0 AND " due " < now_s THEN 1 ELSE 0 END), 0)"
 #define ALL_CLOCKS CLOCK_SUMS("c_due", "c_done") ", " CLOCK_SUMS("r_due", "r_done") ", " CLOCK_SUMS("z_due", "z_done")
 
@@ -145,8 +148,9 @@ static int totals(struct db *db, const struct stats_query *q, json_t *out, struc
 }
 
 /* The count by one column of t, the largest first. */
-#define COUNT_BY(c) PERIOD_CTE "SELECT " c ", COUNT(*) FROM t WHERE state <> 'merged' AND now_s > 0 GROUP BY " c \
-	" ORDER BY COUNT(*) DESC, " c
+#define COUNT_BY(c)                                                                                  \
+	PERIOD_CTE "SELECT " c ", COUNT(*) FROM t WHERE state <> 'merged' AND now_s > 0 GROUP BY " c \
+	           " ORDER BY COUNT(*) DESC, " c
 
 /* The count by a column (sql: COUNT_BY of it): [{key, "name", "count"}],
  * the largest first (at most limit; 0: all). name(code) gives a code's
@@ -205,12 +209,12 @@ static int per_unit(struct db *db, const struct stats_query *q, json_t **out, st
 	int rc;
 	while ((rc = db_step(st, e)) == DB_ROW) {
 		int64_t n = db_col_int(st, 12), sum = db_col_int(st, 13);
-		json_array_append_new(
-		    *out, json_pack("{s:s,s:I,s:I,s:{s:o,s:o,s:o},s:o,s:o}", "unit", db_col_text(st, 0), "total",
-		                    (json_int_t)db_col_int(st, 1), "closed", (json_int_t)db_col_int(st, 11), "clocks",
-		                    "contact", clock_figures(st, 2), "resolve", clock_figures(st, 5), "close",
-		                    clock_figures(st, 8), "satisfaction_avg", average(sum, n), "satisfied_pct",
-		                    percent(db_col_int(st, 14), n)));
+		json_array_append_new(*out, json_pack("{s:s,s:I,s:I,s:{s:o,s:o,s:o},s:o,s:o}", "unit",
+		                                      db_col_text(st, 0), "total", (json_int_t)db_col_int(st, 1),
+		                                      "closed", (json_int_t)db_col_int(st, 11), "clocks", "contact",
+		                                      clock_figures(st, 2), "resolve", clock_figures(st, 5), "close",
+		                                      clock_figures(st, 8), "satisfaction_avg", average(sum, n),
+		                                      "satisfied_pct", percent(db_col_int(st, 14), n)));
 	}
 	return rc < 0 ? rc : 0;
 }
@@ -234,8 +238,8 @@ int tickets_stats_get(struct http_request *rq, struct err *e)
 		.end = (int64_t)(to + 1) * 86400 - LOCAL_UTC_OFFSET_S,
 		.now = now,
 	};
-	json_t *out = json_pack("{s:o,s:o,s:o}", "from", date_json(from), "to", date_json(to), "as_of",
-	                        datetime_json_local(now));
+	json_t *out =
+	    json_pack("{s:o,s:o,s:o}", "from", date_json(from), "to", date_json(to), "as_of", datetime_json_local(now));
 	json_t *channels = NULL, *kinds = NULL, *categories = NULL, *units = NULL;
 	if (!out)
 		return err_set(e, ERR_NOMEM, "out of memory counting tickets");
