@@ -504,26 +504,14 @@ int taxi_deduct(struct db *db, const struct taxi_rules *r, const char *actor, in
 	int64_t now = (int64_t)time(NULL);
 	if ((rc = db_begin(db, e)))
 		return rc;
-	struct db_stmt *st =
-	    db_prepare(db,
-	               "INSERT INTO taxi_deductions (driver_id, day, points, violation, reason, created_by,"
-	               " created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-	               e);
-	if (!st) {
-		db_rollback(db);
-		return e->code;
-	}
-	db_bind_int(st, 1, driver_id);
-	db_bind_int(st, 2, date_key(on));
-	db_bind_int(st, 3, points);
-	db_bind_text(st, 4, violation, strlen(violation));
-	db_bind_text(st, 5, reason_text, strlen(reason_text));
-	db_bind_text(st, 6, actor, strlen(actor));
-	db_bind_int(st, 7, now);
-	rc = db_step(st, e);
-	if (rc >= 0)
-		rc = db_get_int(db, "SELECT max(id) FROM taxi_deductions WHERE driver_id = $1 AND created_at = $2",
-		                DB_ARGS(DB_INT(driver_id), DB_INT(now)), id, e);
+	rc = db_get_int(db,
+	                "INSERT INTO taxi_deductions (driver_id, day, points, violation, reason, created_by,"
+	                " created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+	                DB_ARGS(DB_INT(driver_id), DB_INT(date_key(on)), DB_INT(points), DB_TEXT(violation),
+	                        DB_TEXT(reason_text), DB_TEXT(actor), DB_INT(now)),
+	                id, e);
+	if (rc == 0)
+		rc = err_set(e, ERR_DB, "the deduction was not stored");
 	char object[48];
 	snprintf(object, sizeof object, "taxi_driver:%lld", (long long)driver_id);
 	if (rc >= 0)

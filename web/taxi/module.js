@@ -14,7 +14,7 @@ export { strings };
 linkStyle();
 
 export const pages = [
-  { id: 'taxi', route: '/taxi', page: { render: registry.renderCompanies }, needs: { method: 'GET', path: '/api/v1/taxi/companies' }, nav: { label: 'nav.taxi', order: 36 } },
+  { id: 'taxi', route: '/taxi', page: { render: registry.renderCompanies }, needs: { method: 'GET', path: '/api/v1/taxi/companies' }, nav: { label: 'nav.taxi', order: 38 } },
   { id: 'taxi-drivers', route: '/taxi/drivers', page: { render: registry.renderDrivers }, needs: { method: 'GET', path: '/api/v1/taxi/drivers' }, current: 'taxi' },
   { id: 'taxi-company', route: '/taxi/company', page: company, needs: { method: 'GET', path: '/api/v1/taxi/companies/{}' }, current: 'taxi' },
   { id: 'taxi-driver', route: '/taxi/driver', page: driver, needs: { method: 'GET', path: '/api/v1/taxi/drivers/{}' }, current: 'taxi' },
