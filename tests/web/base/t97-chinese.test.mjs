@@ -79,6 +79,7 @@ async function everyPage(who) {
     '/detections/{}': async () => (await apiOk('/api/v1/detections?verdict=overlimit&limit=1')).items[0]?.id,
     '/screening/{}': async () => (await apiOk('/api/v1/screening?limit=1')).items[0]?.id,
     '/cases/{}': async () => (await apiOk('/api/v1/cases?limit=1')).items[0]?.id,
+    '/tickets/{}': async () => (await apiOk('/api/v1/tickets?limit=1')).items[0]?.id,
     '/reviews/{}': async () => (await apiOk('/api/v1/reviews')).items[0]?.id,
   };
   const pages = (await modulePages()).filter((p) => !p.public && allowed.has(p.needs));
