@@ -159,7 +159,8 @@ int taxi_standing_all(struct db *db, const struct taxi_rules *r, int64_t company
 	}
 	json_decref(cases);
 	if (rc == 0) {
-		qsort(found, nfound, sizeof *found, found_cmp);
+		if (nfound) /* qsort takes no null array, even empty (UBSan) */
+			qsort(found, nfound, sizeof *found, found_cmp);
 		struct taxi_deduction *d = malloc((nfound ? nfound : 1) * sizeof *d);
 		if (!d)
 			rc = err_set(e, ERR_NOMEM, "out of memory scoring the drivers");
