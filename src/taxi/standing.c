@@ -109,7 +109,8 @@ int taxi_standing_all(struct db *db, const struct taxi_rules *r, int64_t company
 	}
 	if (rc >= 0) {
 		rc = 0;
-		qsort(keys, nkeys, sizeof *keys, key_cmp);
+		if (nkeys)
+			qsort(keys, nkeys, sizeof *keys, key_cmp);
 		st = db_prepare(db,
 		                "SELECT x.driver_id, x.day, x.points FROM taxi_deductions x"
 		                " JOIN taxi_drivers d ON d.id = x.driver_id WHERE ($1 = 0 OR d.company_id = $1)",
