@@ -371,8 +371,7 @@ static int driver_store(struct db *db, void *ctx, void *row, const char *arena, 
 		" valid_to, first_qualified, digest, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
 		" ON CONFLICT (certificate_no) DO NOTHING",
 		"UPDATE taxi_drivers SET name = $2, id_number = $3, company_id = $4, phone = $5, plate = $6,"
-		" valid_from = $7, valid_to = $8, first_qualified = $9, digest = $10 WHERE certificate_no = $1"
-		" AND $11 = $11",
+		" valid_from = $7, valid_to = $8, first_qualified = $9, digest = $10 WHERE certificate_no = $1",
 	};
 	int stored = 1;
 	for (int k = 0; k < 2; k++) {
@@ -388,8 +387,8 @@ static int driver_store(struct db *db, void *ctx, void *row, const char *arena, 
 		for (int i = 0; i < 3; i++)
 			db_bind_int(st, 7 + i, date_key(w->day[i]));
 		db_bind_int(st, 10, (int64_t)digest);
-		db_bind_int(st, 11, (int64_t)time(NULL));
 		if (k == 0) {
+			db_bind_int(st, 11, (int64_t)time(NULL)); /* created_at: the INSERT's alone */
 			stored = inserted_or(db, st, "SELECT digest FROM taxi_drivers WHERE certificate_no = $1", cert,
 			                     digest, e);
 			if (stored < 0)

@@ -108,7 +108,14 @@ check_eq "a renamed company: updated" "companies: 1 read, 1 imported (1 of them 
 check_eq "the new name stored" "鄂尔多斯市顺达出租汽车集团有限公司" \
 	"$(sql "$DB" "SELECT name FROM taxi_companies WHERE credit_code = '$A'")"
 
-check_eq "each file's import audited (taxi.import), with its counts" "7" \
+# A driver with a new phone and another vehicle: updated in place.
+printf 'certificate_no,name,id_number,valid_from,valid_to,company,phone,plate\n150602199005122349,李志强,150602199005122349,2023-05-01,2029-04-30,%s,13700001111,蒙KT0004\n' "$A" >moved.csv
+"$SUNROAD" taxi import --db "$DB" drivers moved.csv >m.out 2>/dev/null
+check_eq "a driver moved: updated" "drivers: 1 read, 1 imported (1 of them updated), 0 duplicates, 0 quarantined" "$(cat m.out)"
+check_eq "with the new phone, plate and company" "13700001111|蒙KT0004|$A" \
+	"$(sql "$DB" "SELECT d.phone, d.plate, c.credit_code FROM taxi_drivers d JOIN taxi_companies c ON c.id = d.company_id WHERE d.certificate_no = '150602199005122349'")"
+
+check_eq "each file's import audited (taxi.import), with its counts" "8" \
 	"$(sql "$DB" "SELECT count(*) FROM audit_log WHERE action = 'taxi.import'")"
 check_grep "the audit entry names the kind and the quarantined" '"quarantined":4' \
 	"$(sql "$DB" "SELECT after_json FROM audit_log WHERE action = 'taxi.import' AND object = 'drivers.csv' LIMIT 1" >audit.txt; echo audit.txt)"
