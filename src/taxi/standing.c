@@ -65,7 +65,7 @@ static bool grow(void **p, size_t *cap, size_t n, size_t size)
 static const struct key *key_find(const struct key *keys, size_t n, const char *text)
 {
 	struct key k;
-	if (!text || !*text || strlen(text) >= sizeof k.text)
+	if (!n || !text || !*text || strlen(text) >= sizeof k.text) /* bsearch takes no null array (UBSan) */
 		return NULL;
 	snprintf(k.text, sizeof k.text, "%s", text);
 	return bsearch(&k, keys, n, sizeof *keys, key_cmp);
