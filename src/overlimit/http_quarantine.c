@@ -103,7 +103,7 @@ static const struct list quarantine_list = {
 	        " OR (site = '' AND EXISTS (SELECT 1 FROM sites s WHERE s.unit_code IN (" SCOPE_UNITS_SQL ")"
 	        " AND (quarantine.raw LIKE s.code || ',%' OR quarantine.raw LIKE '%\"site\":\"' || s.code ||"
 	        " '\"%'))))"
-	        " AND (CAST($3 AS TEXT) = '' OR kind = $3)"
+	        " AND kind IN ('detection', 'unload') AND (CAST($3 AS TEXT) = '' OR kind = $3)"
 	        " AND ($4 = 'all' OR ($4 = 'open' AND handled_at IS NULL) OR ($4 = 'handled' AND handled_at IS"
 	        " NOT NULL))",
 	.nparams = 4,
@@ -151,7 +151,7 @@ static int quarantined_load(struct http_request *rq, struct quarantined *q, json
 	if (rc)
 		return rc;
 	struct db_stmt *st;
-	rc = db_row(rq->db, "SELECT " QUARANTINE_COLUMNS " FROM quarantine WHERE id = $1", DB_ARGS(DB_INT(q->id)), &st,
+	rc = db_row(rq->db, "SELECT " QUARANTINE_COLUMNS " FROM quarantine WHERE id = $1 AND kind IN ('detection', 'unload')", DB_ARGS(DB_INT(q->id)), &st,
 	            e);
 	if (rc < 0)
 		return rc;

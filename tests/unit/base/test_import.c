@@ -51,7 +51,7 @@ static int ticket_store(struct db *db, void *ctx, void *row, const char *arena, 
 {
 	(void)ctx;
 	const struct ticket_row *t = row;
-	struct db_stmt *st = db_prepare(db, "INSERT INTO tickets (no, text) VALUES ($1, $2) ON CONFLICT DO NOTHING", e);
+	struct db_stmt *st = db_prepare(db, "INSERT INTO toy_tickets (no, text) VALUES ($1, $2) ON CONFLICT DO NOTHING", e);
 	if (!st)
 		return e->code;
 	db_bind_int(st, 1, t->no);
@@ -65,7 +65,7 @@ static int ticket_store(struct db *db, void *ctx, void *row, const char *arena, 
 		return 0;
 	}
 	char stored[256];
-	if ((rc = db_get_text(db, "SELECT text FROM tickets WHERE no = $1", DB_ARGS(DB_INT(t->no)), stored,
+	if ((rc = db_get_text(db, "SELECT text FROM toy_tickets WHERE no = $1", DB_ARGS(DB_INT(t->no)), stored,
 	                      sizeof stored, e)) != 1)
 		return rc < 0 ? rc : err_set(e, ERR_DB, "ticket %lld vanished", (long long)t->no);
 	bool same = strlen(stored) == t->text_len && memcmp(stored, arena + t->text_off, t->text_len) == 0;
@@ -103,7 +103,7 @@ static void test_a_kind_of_its_own(void **state)
 	(void)state;
 	struct err e = { 0 };
 	struct db *db = fresh_db_open();
-	assert_int_equal(db_exec(db, "CREATE TABLE tickets (no BIGINT PRIMARY KEY, text TEXT NOT NULL)", &e), 0);
+	assert_int_equal(db_exec(db, "CREATE TABLE toy_tickets (no BIGINT PRIMARY KEY, text TEXT NOT NULL)", &e), 0);
 	char path[64];
 	snprintf(path, sizeof path, "%s.csv", fresh_db_path);
 	FILE *f = fopen(path, "w");

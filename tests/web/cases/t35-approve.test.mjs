@@ -4,7 +4,7 @@
 // timeline shows; a wrong list of numbers is refused by the form itself.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { addUser, post, expectStatus, setPassword } from '../../lib/http.mjs';
+import { addUser, post, expectStatus, setPassword, passwordOf, loginOf } from '../../lib/http.mjs';
 import { page, shot, go, loginAs, assertNoErrorShown, apiOk } from '../../lib/browser.mjs';
 
 const tag = String(Date.now() % 100000).padStart(5, '0');
@@ -33,6 +33,7 @@ describe('sunroad in the browser: approval and footage', () => {
       party: { kind: 'person', name: '钱七', id_number: '11010519491231002X', phone: '13912345678' },
     }), 201).json;
     await loginAs(s.chief.login, s.chief.password, '#nav a');
+    try {
     await go(`#/cases/${c.id}`, '[data-testid="case-actions"]');
     assert.ok(await page.isVisible('[data-testid="case-not-approved"]'), 'waits for a chief');
     assert.match(await page.textContent('[data-testid="case-footage"]'), /B01-DSJ-20240603-0031/);
@@ -58,5 +59,9 @@ describe('sunroad in the browser: approval and footage', () => {
     assert.deepEqual(await notice.locator('[data-testid="footage"] code').allTextContents(), ['B01-DSJ-20240604-0101', 'B01-DSJ-20240604-0102']);
     await assertNoErrorShown('the approved case');
     await shot('cases-approve-zh-1366.png');
+    } finally {
+      // The tests after this one work as the admin.
+      await loginAs(loginOf('admin'), passwordOf(loginOf('admin')), '#nav a');
+    }
   });
 });
