@@ -9,6 +9,7 @@
 #include "base/datetime.h"
 #include "base/list.h"
 #include "cases/party.h"
+#include "tickets/tickets.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -158,14 +159,10 @@ static void search_bind(struct db_stmt *st, const void *arg)
 static json_t *company_item(struct db_stmt *st)
 {
 	int64_t id = db_col_int(st, 0);
-	return json_pack("{s:I,s:s,s:o,s:I,s:I,s:o,s:i}", "id", (json_int_t)id, "name", db_col_text(st, 1),
+	return json_pack("{s:I,s:s,s:o,s:I,s:I,s:o,s:I}", "id", (json_int_t)id, "name", db_col_text(st, 1),
 	                 "credit_code", masked(db_col_text(st, 2), party_mask_credit_code), "vehicles",
 	                 (json_int_t)db_col_int(st, 3), "drivers", (json_int_t)db_col_int(st, 4), "standing",
-	                 grades_json(id),
-	                 /* Hook: the tickets module's taxi complaints, once it
-	                  * exists, are counted here (by the company's credit
-	                  * code); 0 until then. */
-	                 "complaints", 0);
+	                 grades_json(id), "complaints", (json_int_t)db_col_int(st, 5));
 }
 
 static const struct list_sort company_sorts[] = {
@@ -179,8 +176,9 @@ static const struct list_sort company_sorts[] = {
 static const struct list company_list = {
 	.columns = "c.id, c.name, c.credit_code,"
 	           " (SELECT count(*) FROM taxi_vehicles v WHERE v.company_id = c.id),"
-	           " (SELECT count(*) FROM taxi_drivers d WHERE d.company_id = c.id)",
-	.ncolumns = 5,
+	           " (SELECT count(*) FROM taxi_drivers d WHERE d.company_id = c.id),"
+	           " " TICKETS_ABOUT_PLATES_SQL("SELECT v.plate FROM taxi_vehicles v WHERE v.company_id = c.id"),
+	.ncolumns = 6,
 	.from = "FROM taxi_companies c WHERE ($1 = 0 OR c.id = $1)"
 	        " AND (CAST($2 AS TEXT) = '' OR c.name LIKE $3 OR c.credit_code LIKE $3)",
 	.nparams = 3,
@@ -224,7 +222,8 @@ int taxi_company_get(struct http_request *rq, struct err *e)
 	rc = db_row(rq->db,
 	            "SELECT c.id, c.name, c.credit_code,"
 	            " (SELECT count(*) FROM taxi_vehicles v WHERE v.company_id = c.id),"
-	            " (SELECT count(*) FROM taxi_drivers d WHERE d.company_id = c.id)"
+	            " (SELECT count(*) FROM taxi_drivers d WHERE d.company_id = c.id),"
+	            " " TICKETS_ABOUT_PLATES_SQL("SELECT v.plate FROM taxi_vehicles v WHERE v.company_id = c.id")
 	            " FROM taxi_companies c WHERE c.id = $1",
 	            DB_ARGS(DB_INT(id)), &row, e);
 	if (rc < 0)
@@ -232,9 +231,9 @@ int taxi_company_get(struct http_request *rq, struct err *e)
 	if (rc == 0)
 		return err_reason(e, ERR_NOTFOUND, "taxi_company_unknown", ERR_ARGS(ERR_INT("id", id)),
 		                  "no company %lld", (long long)id);
-	json_t *c = json_pack("{s:I,s:s,s:s,s:I,s:I}", "id", (json_int_t)id, "name", db_col_text(row, 1), "credit_code",
-	                      db_col_text(row, 2), "vehicles", (json_int_t)db_col_int(row, 3), "drivers",
-	                      (json_int_t)db_col_int(row, 4));
+	json_t *c = json_pack("{s:I,s:s,s:s,s:I,s:I,s:I}", "id", (json_int_t)id, "name", db_col_text(row, 1),
+	                      "credit_code", db_col_text(row, 2), "vehicles", (json_int_t)db_col_int(row, 3), "drivers",
+	                      (json_int_t)db_col_int(row, 4), "complaints", (json_int_t)db_col_int(row, 5));
 	db_row_done(row);
 	struct taxi_standing *all = NULL;
 	rc = standing_load(rq->db, id, &all, e);
@@ -252,8 +251,6 @@ int taxi_company_get(struct http_request *rq, struct err *e)
 	json_object_set_new(c, "standing", grades_json(id));
 	json_object_set_new(c, "grades", grades);
 	json_object_set_new(c, "full_points", json_integer(r->full_points));
-	/* Hook: complaints against the company's drivers (tickets module). */
-	json_object_set_new(c, "complaints", json_integer(0));
 	standing_done(all);
 	return http_json(rq, 200, c);
 }
@@ -413,13 +410,18 @@ static int driver_profile(struct db *db, int64_t id, bool whole, json_t **out, s
 			                                date_json(date_from_key((int32_t)db_col_int(st, 0))), "hours",
 			                                (json_int_t)db_col_int(st, 1), "topic", db_col_text(st, 2)));
 	}
-	json_t *reputation = NULL, *cases = NULL;
+	json_t *reputation = NULL, *cases = NULL, *complaints = NULL;
+	int64_t complaints_total = 0;
 	if (rc == 0)
 		rc = taxi_reputation_json(db, rules(), id, today(), &reputation, &cases, e);
+	/* The complaint tickets about the driver's vehicle. */
+	if (rc == 0)
+		rc = tickets_about_plate(db, plate, 20, &complaints, &complaints_total, e);
 	if (rc) {
 		json_decref(d);
 		json_decref(vehicles);
 		json_decref(training);
+		json_decref(complaints);
 		return rc;
 	}
 	/* The cases are the driver's: the keys they were matched by are not repeated. */
@@ -435,6 +437,7 @@ static int driver_profile(struct db *db, int64_t id, bool whole, json_t **out, s
 	json_object_set_new(d, "training", training);
 	json_object_set_new(d, "reputation", reputation);
 	json_object_set_new(d, "cases", cases);
+	json_object_set_new(d, "complaints", json_pack("{s:I,s:o}", "total", (json_int_t)complaints_total, "items", complaints));
 	*out = d;
 	return 0;
 }

@@ -6,7 +6,7 @@
 #include "taxi.h"
 #include "base/module.h"
 
-static const char *const requires[] = { "cases", NULL };
+static const char *const requires[] = { "cases", "tickets", NULL };
 
 static int start(const struct module_context *ctx, struct err *e)
 {

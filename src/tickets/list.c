@@ -136,3 +136,29 @@ int tickets_get(struct http_request *rq, struct err *e)
 	int rc = list_parse(rq, &ticket_list, &lq, e);
 	return rc ? rc : list_answer(rq, &ticket_list, &lq, &f, e);
 }
+
+int tickets_about_plate(struct db *db, const char *plate, int limit, json_t **items, int64_t *total, struct err *e)
+{
+	*items = json_array();
+	*total = 0;
+	int rc = db_get_int(db, "SELECT count(*) FROM tickets WHERE plate = $1 AND plate <> '' AND state <> 'merged'",
+	                    DB_ARGS(DB_TEXT(plate)), total, e);
+	struct db_stmt *st = rc < 0 ? NULL
+	                            : db_prepare(db,
+	                                         "SELECT id, number, category, state, received_at FROM tickets"
+	                                         " WHERE plate = $1 AND plate <> '' AND state <> 'merged'"
+	                                         " ORDER BY received_at DESC, id DESC LIMIT $2",
+	                                         e);
+	if (!st)
+		return rc < 0 ? rc : e->code;
+	db_bind_text(st, 1, plate, strlen(plate));
+	db_bind_int(st, 2, limit);
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		const struct ticket_category *c = ticket_category_find(tickets_rules(), db_col_text(st, 2));
+		json_array_append_new(*items, json_pack("{s:I,s:s,s:s,s:s,s:s,s:o}", "id", (json_int_t)db_col_int(st, 0),
+		                                        "number", db_col_text(st, 1), "category", db_col_text(st, 2),
+		                                        "category_name", c ? c->name : "", "state", db_col_text(st, 3),
+		                                        "received_at", datetime_json_local(db_col_int(st, 4))));
+	}
+	return rc < 0 ? rc : 0;
+}

@@ -45,6 +45,15 @@ int tickets_create(struct db *db, const struct caller *caller, const json_t *bod
 /* POST /api/v1/tickets/{id}/events (the caller's roles checked). */
 int tickets_act(struct db *db, const struct caller *caller, int64_t id, const json_t *body, struct err *e);
 
+/* For other modules (the taxi registry): the complaint tickets about the
+ * plates an SQL subquery gives (merged ones apart), counted, as an SQL
+ * expression of theirs; and the tickets about one plate, newest first, at
+ * most limit of them ([{id, number, category, category_name, state,
+ * received_at}] into *items, the caller's), with their *total. */
+#define TICKETS_ABOUT_PLATES_SQL(plates) \
+	"(SELECT count(*) FROM tickets tk WHERE tk.state <> 'merged' AND tk.plate <> '' AND tk.plate IN (" plates "))"
+int tickets_about_plate(struct db *db, const char *plate, int limit, json_t **items, int64_t *total, struct err *e);
+
 /* `sunroad gen tickets` (gen.c). */
 struct cli;
 int tickets_cmd_gen(struct cli *cli);

@@ -131,7 +131,15 @@ export async function render(view, ctx) {
       { key: 'state', label: t('taxi.case_state'), cell: (c) => tv('case.state', c.state) },
       { key: 'decided_on', label: t('taxi.decided_on'), cell: (c) => (c.decided_on ? fmt.date(c.decided_on) : h('span', { class: 'muted' }, t('taxi.not_decided'))) },
     ], p.cases, { testid: 'driver-cases', cards: true }) : h('p', { class: 'empty' }, t('taxi.cases_none')));
+  // The complaint tickets about the driver's vehicle (接诉即办).
+  const complaints = p.complaints || { total: 0, items: [] };
+  const tickets = h('section', { class: 'card taxi-complaints', 'data-testid': 'driver-complaints' },
+    h('h2', null, t('taxi.driver_complaints'), ' ', h('small', { class: 'muted' }, fmt.int(complaints.total))),
+    complaints.items.length ? h('ul', { class: 'documents' }, complaints.items.map((x) => h('li', null,
+      h('a', { href: `#/tickets/${encodeURIComponent(x.id)}`, 'data-raw': '' }, x.number), ' ',
+      h('small', { class: 'muted' }, `${x.category_name} · ${fmt.date(x.received_at.slice(0, 10))}`))))
+      : h('p', { class: 'empty' }, t('taxi.no_complaints')));
   view.append(h('div', { class: 'taxi-grid' },
     h('div', { class: 'taxi-main' }, reputationCard(r), deductions, allowed(DEDUCT) ? deductionForm(p, ctx) : null),
-    h('div', { class: 'taxi-side' }, who, cycles, training, cases)));
+    h('div', { class: 'taxi-side' }, who, cycles, training, cases, tickets)));
 }
