@@ -1,7 +1,7 @@
 // #/taxi/company?id=ID: a taxi company (GET /api/v1/taxi/companies/{id}):
 // its credit code (whole: public register data), fleet, drivers by the
-// grade of their current cycle, complaints (0 until the tickets are
-// linked), and its drivers with their standing, worst first on request
+// grade of their current cycle, the complaint tickets about its
+// vehicles, and its drivers with their standing, worst first on request
 // (GET /api/v1/taxi/drivers?company=ID, paged, the page in the hash).
 import { get } from '../base/api.js';
 import { t } from '../base/i18n.js';

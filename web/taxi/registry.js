@@ -1,7 +1,7 @@
 // #/taxi and #/taxi/drivers?q: the city's taxi registry (city-wide: no
 // unit scope). The companies with their fleets, drivers, the drivers'
-// grades of the current cycle and complaints (0 until the complaint
-// tickets are linked); the drivers, searched by name, certificate, plate
+// grades of the current cycle and the complaint tickets about their
+// vehicles; the drivers, searched by name, certificate, plate
 // or ID number, each with its certificate's state and its score. Both
 // lists are sorted, counted and paged by the server (pager.js), the
 // search and the page in the hash.
