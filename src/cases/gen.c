@@ -34,6 +34,7 @@
 #include "base/audit.h"
 #include "base/auth.h"
 #include "base/datetime.h"
+#include "base/rng.h"
 #include "base/module.h"
 #include "calendar/calendar.h"
 #include "overlimit/api.h"
@@ -51,29 +52,6 @@ enum {
 	MAX_BADGES = 12,
 };
 
-/* ---- random numbers: splitmix64, the same on every platform ----------- */
-
-struct rng {
-	uint64_t s;
-};
-
-static uint64_t next(struct rng *r)
-{
-	uint64_t z = (r->s += 0x9E3779B97F4A7C15ULL);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
-
-static int below(struct rng *r, int n)
-{
-	return n > 0 ? (int)(next(r) % (uint64_t)n) : 0;
-}
-
-static bool chance(struct rng *r, int per_mille)
-{
-	return below(r, 1000) < per_mille;
-}
 
 /* A stream of its own for a key (a plate): the same party for the same
  * vehicle all year. */
@@ -111,22 +89,22 @@ static const char *const firm_words[] = { "鑫源", "恒达", "通顺", "宏远"
 
 static void person_name(struct rng *r, char *out, size_t size)
 {
-	const char *g = given[below(r, COUNT(given))];
+	const char *g = given[rng_below(r, COUNT(given))];
 	if (strlen(g) > 3) /* a Mongolian name stands alone */
 		snprintf(out, size, "%s", g);
-	else if (chance(r, 500))
-		snprintf(out, size, "%s%s%s", surnames[below(r, COUNT(surnames))], g, given[below(r, COUNT(given) - 4)]);
+	else if (rng_chance(r, 500))
+		snprintf(out, size, "%s%s%s", surnames[rng_below(r, COUNT(surnames))], g, given[rng_below(r, COUNT(given) - 4)]);
 	else
-		snprintf(out, size, "%s%s", surnames[below(r, COUNT(surnames))], g);
+		snprintf(out, size, "%s%s", surnames[rng_below(r, COUNT(surnames))], g);
 }
 
 /* A resident ID number with its GB 11643 check character. */
 static void resident_id(struct rng *r, int region, char out[PARTY_ID_SIZE])
 {
-	int year = 1965 + below(r, 34), month = 1 + below(r, 12), day = 1 + below(r, 28);
+	int year = 1965 + rng_below(r, 34), month = 1 + rng_below(r, 12), day = 1 + rng_below(r, 28);
 	char digits[18];
 	snprintf(digits, sizeof digits, "%s%04d%02d%02d%03d", regions[region].code, year, month, day,
-	         below(r, 500) * 2 + 1);
+	         rng_below(r, 500) * 2 + 1);
 	snprintf(out, PARTY_ID_SIZE, "%s%c", digits, party_resident_id_check_char(digits));
 }
 
@@ -135,7 +113,7 @@ static void resident_id(struct rng *r, int region, char out[PARTY_ID_SIZE])
 static void credit_code(struct rng *r, int region, char out[PARTY_ID_SIZE])
 {
 	char org[9], code[18];
-	snprintf(org, sizeof org, "%08d", 10000000 + below(r, 89999999));
+	snprintf(org, sizeof org, "%08d", 10000000 + rng_below(r, 89999999));
 	snprintf(code, sizeof code, "91%s%s%c", regions[region].code, org, party_org_code_check_char(org));
 	snprintf(out, PARTY_ID_SIZE, "%s%c", code, party_credit_code_check_char(code));
 }
@@ -143,7 +121,7 @@ static void credit_code(struct rng *r, int region, char out[PARTY_ID_SIZE])
 static void phone(struct rng *r, char out[16])
 {
 	static const char *const prefixes[] = { "139", "138", "137", "158", "186", "151", "131", "159" };
-	snprintf(out, 16, "%s%08d", prefixes[below(r, COUNT(prefixes))], below(r, 100000000));
+	snprintf(out, 16, "%s%08d", prefixes[rng_below(r, COUNT(prefixes))], rng_below(r, 100000000));
 }
 
 /* The party, the driver and the carrier of a vehicle, the same for the
@@ -152,39 +130,39 @@ static void phone(struct rng *r, char out[16])
 static void vehicle_people(uint64_t seed, const char *plate, bool driver_only, json_t **party, json_t **vehicle)
 {
 	struct rng r = keyed(seed, plate);
-	int region = below(&r, COUNT(regions));
+	int region = rng_below(&r, COUNT(regions));
 	char driver[64], id[PARTY_ID_SIZE], tel[16], address[256];
 	person_name(&r, driver, sizeof driver);
 	resident_id(&r, region, id);
 	phone(&r, tel);
-	snprintf(address, sizeof address, "%s%s路%d号", regions[region].name, firm_words[below(&r, COUNT(firm_words))],
-	         1 + below(&r, 300));
+	snprintf(address, sizeof address, "%s%s路%d号", regions[region].name, firm_words[rng_below(&r, COUNT(firm_words))],
+	         1 + rng_below(&r, 300));
 	/* Companies are fewer than trucks: the company is drawn from the
 	 * plate's stream into a pool of 200 per seed. */
-	struct rng firm = { seed * 31 + (uint64_t)below(&r, 200) };
-	int firm_region = below(&firm, COUNT(regions));
+	struct rng firm = { seed * 31 + (uint64_t)rng_below(&r, 200) };
+	int firm_region = rng_below(&firm, COUNT(regions));
 	char firm_name[160], code[PARTY_ID_SIZE], boss[64], firm_address[256];
 	snprintf(firm_name, sizeof firm_name, "%s%s%s有限公司", regions[firm_region].town,
-	         firm_words[below(&firm, COUNT(firm_words))], trades[below(&firm, COUNT(trades))]);
+	         firm_words[rng_below(&firm, COUNT(firm_words))], trades[rng_below(&firm, COUNT(trades))]);
 	credit_code(&firm, firm_region, code);
 	person_name(&firm, boss, sizeof boss);
 	snprintf(firm_address, sizeof firm_address, "%s%s工业园区%d号", regions[firm_region].name,
-	         firm_words[below(&firm, COUNT(firm_words))], 1 + below(&firm, 90));
-	int fleet = 30 + below(&firm, 370);
-	bool company = !driver_only && chance(&r, 450);
+	         firm_words[rng_below(&firm, COUNT(firm_words))], 1 + rng_below(&firm, 90));
+	int fleet = 30 + rng_below(&firm, 370);
+	bool company = !driver_only && rng_chance(&r, 450);
 	*party = company ? json_pack("{s:s,s:s,s:s,s:s,s:s}", "kind", "organisation", "name", firm_name, "id_number", code,
 	                             "representative", boss, "address", firm_address)
 	                 : json_pack("{s:s,s:s,s:s,s:s,s:s}", "kind", "person", "name", driver, "id_number", id, "phone",
 	                             tel, "address", address);
 	char permit[32], source[160];
-	snprintf(permit, sizeof permit, "%s%06d", regions[region].code, below(&r, 1000000));
+	snprintf(permit, sizeof permit, "%s%06d", regions[region].code, rng_below(&r, 1000000));
 	*vehicle = json_pack("{s:s,s:{s:s,s:s},s:{s:s,s:s,s:i}}", "permit", permit, "driver", "name", driver, "licence", id,
 	                     "carrier", "name", firm_name, "credit_code", code, "fleet", fleet);
 	/* A truck mostly shuttles from one mine or yard: its loading source. */
 	static const char *const kinds[] = { "煤矿", "露天煤矿", "砂石料场", "洗煤厂" };
-	if (!driver_only && chance(&r, 700)) {
-		snprintf(source, sizeof source, "%s%s%s", regions[below(&r, 6)].town, firm_words[below(&r, COUNT(firm_words))],
-		         kinds[below(&r, COUNT(kinds))]);
+	if (!driver_only && rng_chance(&r, 700)) {
+		snprintf(source, sizeof source, "%s%s%s", regions[rng_below(&r, 6)].town, firm_words[rng_below(&r, COUNT(firm_words))],
+		         kinds[rng_below(&r, COUNT(kinds))]);
 		json_object_set_new(*vehicle, "source", json_pack("{s:s}", "name", source));
 	}
 }
@@ -234,7 +212,7 @@ static int staff_add(struct demo *d, const char *login, const char *roles, unsig
 		auth_random_password(password);
 		/* A badge is an enforcement certificate: issued before the demo
 		 * year, valid beyond today's cases. */
-		int y = 2019 + below(&d->r, 4), m = 1 + below(&d->r, 12);
+		int y = 2019 + rng_below(&d->r, 4), m = 1 + rng_below(&d->r, 12);
 		int32_t from = *badge ? days_from_civil(y, m, 1) : 0, to = *badge ? days_from_civil(y + 9, m, 1) - 1 : 0;
 		struct user_new u = { .login = login, .name = name, .roles = roles, .unit = unit, .badge = badge,
 			              .temporary = true, .cert_from = from, .cert_to = to };
@@ -402,8 +380,8 @@ static int close_and_report(struct demo *d, const struct walk *w, struct case_lo
 	const struct caller *who = w->officer;
 	const struct case_status *s = &c->status;
 	ACT("close", day, NULL);
-	int32_t due = s->due[DUE_REPORT_HOME].day, report = working(s->closed_on + 1 + below(&d->r, 4));
-	report = chance(&d->r, 40) ? due + 1 + below(&d->r, 5) : report < due ? report : due;
+	int32_t due = s->due[DUE_REPORT_HOME].day, report = working(s->closed_on + 1 + rng_below(&d->r, 4));
+	report = rng_chance(&d->r, 40) ? due + 1 + rng_below(&d->r, 5) : report < due ? report : due;
 	ACT("report", report, NULL);
 	return 0;
 }
@@ -429,35 +407,35 @@ static int walk_standard(struct demo *d, const struct walk *w, struct case_loade
 	const struct caller *who = w->officer;
 	struct rng *r = &d->r;
 	/* A few go to the police (one act, one fine) before any notice. */
-	if (chance(r, 12) || (w->force & FORCE_REFER)) {
-		ACT("refer", working(day + 1 + below(r, 5)),
+	if (rng_chance(r, 12) || (w->force & FORCE_REFER)) {
+		ACT("refer", working(day + 1 + rng_below(r, 5)),
 		    json_pack("{s:s}", "reason", "涉嫌交通肇事,移送公安机关交通管理部门处理"));
-		return close_and_report(d, w, c, working(c->status.last_on + 1 + below(r, 3)), e);
+		return close_and_report(d, w, c, working(c->status.last_on + 1 + rng_below(r, 3)), e);
 	}
 	int64_t fine = c->status.proposed_fine_fen;
-	ACT("notify", working(day + below(r, 3)), json_pack("{s:o}", "fine_yuan", yuan_json(fine)));
+	ACT("notify", working(day + rng_below(r, 3)), json_pack("{s:o}", "fine_yuan", yuan_json(fine)));
 	const struct case_status *s = &c->status;
-	bool stated = chance(r, 250), requested = s->hearing_offered && (chance(r, 300) || (w->force & FORCE_HEARING));
+	bool stated = rng_chance(r, 250), requested = s->hearing_offered && (rng_chance(r, 300) || (w->force & FORCE_HEARING));
 	if (stated)
-		ACT("statement", s->notified_on + below(r, s->due[DUE_STATEMENT].day - s->notified_on + 1),
+		ACT("statement", s->notified_on + rng_below(r, s->due[DUE_STATEMENT].day - s->notified_on + 1),
 		    json_pack("{s:s}", "note", "当事人称不知道车辆超限,请求从轻处罚"));
 	int32_t ready = s->due[DUE_STATEMENT].day + 1;
 	if (s->hearing_offered && !requested)
 		ready = s->due[DUE_HEARING_REQUEST].day + 1;
 	if (requested) {
-		int32_t asked = s->notified_on + 1 + below(r, 3);
+		int32_t asked = s->notified_on + 1 + rng_below(r, 3);
 		ACT("hearing_request", asked < s->last_on ? s->last_on : asked, NULL);
 		int32_t notice;
 		bool provisional;
 		if ((rc = calendar_due(cases_calendar(), s->hearing_requested_on, CALENDAR_WORKING, 7, &notice, &provisional,
 		                       e)))
 			return rc;
-		ACT("hearing", working(notice + below(r, 5)), json_pack("{s:s}", "chair", w->chair));
+		ACT("hearing", working(notice + rng_below(r, 5)), json_pack("{s:s}", "chair", w->chair));
 		ready = s->last_on + 1;
 	}
 	/* A case that would run out of time is extended by the chief. */
-	if (chance(r, 20)) {
-		int32_t asked = s->due[DUE_DECISION].day - 5 - below(r, 10);
+	if (rng_chance(r, 20)) {
+		int32_t asked = s->due[DUE_DECISION].day - 5 - rng_below(r, 10);
 		if (asked > s->last_on && asked <= w->until) {
 			if ((rc = act(d, w->chief, c, "extend", asked,
 			              json_pack("{s:i,s:s}", "days", 30, "reason", "案情复杂,需补充调查车辆所有人及货运源头"), e)))
@@ -465,7 +443,7 @@ static int walk_standard(struct demo *d, const struct walk *w, struct case_loade
 			ready = s->due[DUE_DECISION].day - 25;
 		}
 	}
-	int32_t decide_on = working(ready + below(r, 4));
+	int32_t decide_on = working(ready + rng_below(r, 4));
 	if (s->hearing_offered) {
 		const struct caller *legal = w->legal;
 		if (decide_on - 1 > s->last_on && decide_on - 1 <= w->until) {
@@ -477,40 +455,40 @@ static int walk_standard(struct demo *d, const struct walk *w, struct case_loade
 		}
 	}
 	/* Heard out, a penalty is sometimes lightened (never made heavier). */
-	int64_t decided = stated && fine >= 100000 && chance(r, 150) ? fine - 50000 : fine;
+	int64_t decided = stated && fine >= 100000 && rng_chance(r, 150) ? fine - 50000 : fine;
 	ACT("decide", decide_on, json_pack("{s:o}", "fine_yuan", yuan_json(decided)));
-	int32_t served = chance(r, 30) ? s->due[DUE_SERVICE].day + 1 + below(r, 4) : working(decide_on + below(r, 3));
+	int32_t served = rng_chance(r, 30) ? s->due[DUE_SERVICE].day + 1 + rng_below(r, 4) : working(decide_on + rng_below(r, 3));
 	ACT("serve", served, NULL);
 	if (fine_of(c) > 0) {
 		int32_t due = s->due[DUE_PAYMENT].day;
-		int roll = w->force & (FORCE_DEMAND | FORCE_ENFORCE) ? 999 : below(r, 1000);
+		int roll = w->force & (FORCE_DEMAND | FORCE_ENFORCE) ? 999 : rng_below(r, 1000);
 		struct case_rules rules;
 		if (roll < 860) {
-			ACT("pay", served + below(r, due - served + 1),
+			ACT("pay", served + rng_below(r, due - served + 1),
 			    json_pack("{s:o}", "amount_yuan", yuan_json(fine_of(c))));
 		} else if (roll < 930) {
-			int32_t paid = due + 1 + below(r, 20);
+			int32_t paid = due + 1 + rng_below(r, 20);
 			if ((rc = cases_rules_of(paid, &rules, e)))
 				return rc;
 			ACT("pay", paid, json_pack("{s:o}", "amount_yuan", yuan_json(fine_of(c) + case_late_fine(&rules, s, paid))));
 		} else {
-			ACT("demand", working(due + 10 + below(r, 20)), NULL);
-			if (chance(r, 500) && !(w->force & FORCE_ENFORCE)) {
-				int32_t paid = working(s->last_on + 3 + below(r, 10));
+			ACT("demand", working(due + 10 + rng_below(r, 20)), NULL);
+			if (rng_chance(r, 500) && !(w->force & FORCE_ENFORCE)) {
+				int32_t paid = working(s->last_on + 3 + rng_below(r, 10));
 				if ((rc = cases_rules_of(paid, &rules, e)))
 					return rc;
 				ACT("pay", paid,
 				    json_pack("{s:o}", "amount_yuan", yuan_json(fine_of(c) + case_late_fine(&rules, s, paid))));
 			} else {
-				ACT("enforce", working(s->last_on + 10 + below(r, 20)),
+				ACT("enforce", working(s->last_on + 10 + rng_below(r, 20)),
 				    json_pack("{s:s}", "note", "催告期满仍未履行,已向人民法院申请强制执行"));
 				/* The court's ruling takes its time: some wait for it. */
-				if (chance(r, 400))
+				if (rng_chance(r, 400))
 					return 0;
 			}
 		}
 	}
-	return close_and_report(d, w, c, working(s->last_on + 1 + below(r, 4)), e);
+	return close_and_report(d, w, c, working(s->last_on + 1 + rng_below(r, 4)), e);
 }
 
 /* The first-offence waiver, where the catalogue allows it. */
@@ -531,7 +509,7 @@ static int walk_waiver(struct demo *d, const struct walk *w, struct case_loaded 
 static int open_and_walk(struct demo *d, struct unit_staff *u, json_t *body, int32_t opened, const struct walk *how,
                          const char *path, struct err *e)
 {
-	int a = below(&d->r, u->nbadges), b = (a + 1 + below(&d->r, u->nbadges - 1)) % u->nbadges;
+	int a = rng_below(&d->r, u->nbadges), b = (a + 1 + rng_below(&d->r, u->nbadges - 1)) % u->nbadges;
 	if (!json_object_get(body, "officers"))
 		json_object_set_new(body, "officers", json_pack("[s,s]", u->badge[a], u->badge[b]));
 	/* The first officer records the acts. */
@@ -562,7 +540,7 @@ static int open_and_walk(struct demo *d, struct unit_staff *u, json_t *body, int
 	struct walk w = *how;
 	w.officer = &officer;
 	w.chief = &u->chief;
-	w.legal = &d->legal[below(&d->r, 2)];
+	w.legal = &d->legal[rng_below(&d->r, 2)];
 	w.chair = chair;
 	int32_t day = opened;
 	if (w.stop == CASE_OPENED)
@@ -599,11 +577,11 @@ static int detection_cases(struct demo *d, const struct overlimit_handled *h, si
 		/* Stopped and unloaded, the officer who unloaded it is on the
 		 * case; a remote record's vehicle is summoned within days. */
 		int32_t opened = local_day(h[i].unloaded_at ? h[i].unloaded_at : h[i].passed_at);
-		opened = h[i].station ? opened : working(opened + below(&d->r, 4));
+		opened = h[i].station ? opened : working(opened + rng_below(&d->r, 4));
 		json_t *body = json_pack("{s:I,s:o,s:o,s:s}", "detection", (json_int_t)h[i].id, "party", party, "vehicle",
 		                         vehicle, "procedure", f.fine_fen == 0 ? "summary" : "standard");
 		if (*h[i].badge) {
-			int other = below(&d->r, u->nbadges);
+			int other = rng_below(&d->r, u->nbadges);
 			if (strcmp(u->badge[other], h[i].badge) == 0)
 				other = (other + 1) % u->nbadges;
 			json_object_set_new(body, "officers", json_pack("[s,s]", h[i].badge, u->badge[other]));
@@ -639,7 +617,7 @@ static int onsite_case(struct demo *d, struct unit_staff *u, const struct onsite
 {
 	char plate[32], when[32];
 	static const char letters[] = "ABCDEFGHJKLMN";
-	snprintf(plate, sizeof plate, "蒙%c%05d", letters[below(&d->r, 13)], below(&d->r, 100000));
+	snprintf(plate, sizeof plate, "蒙%c%05d", letters[rng_below(&d->r, 13)], rng_below(&d->r, 100000));
 	json_t *party, *vehicle;
 	/* A taxi driver is the party; so is the one who asks for a hearing (a
 	 * company's threshold is ten times a person's). */
@@ -647,7 +625,7 @@ static int onsite_case(struct demo *d, struct unit_staff *u, const struct onsite
 	vehicle_people(d->seed, plate, taxi || (how->force & FORCE_HEARING), &party, &vehicle);
 	json_object_set_new(vehicle, "plate", json_string(plate));
 	json_object_set_new(vehicle, "color", json_string(taxi ? "blue" : "yellow"));
-	datetime_format_local((int64_t)opened * 86400 - LOCAL_UTC_OFFSET_S + 8 * 3600 + below(&d->r, 10 * 3600), when);
+	datetime_format_local((int64_t)opened * 86400 - LOCAL_UTC_OFFSET_S + 8 * 3600 + rng_below(&d->r, 10 * 3600), when);
 	json_t *body = json_pack("{s:s,s:s,s:s,s:s,s:o,s:o,s:s}", "violation", k->violation, "occurred_at", when, "place",
 	                         taxi ? "鄂尔多斯站站前广场" : "G210 线鄂尔多斯段",
 	                         "facts", k->facts, "party", party, "vehicle", vehicle, "procedure",
@@ -656,11 +634,11 @@ static int onsite_case(struct demo *d, struct unit_staff *u, const struct onsite
 		json_object_set_new(body, "fine_yuan", yuan_json(k->fine_fen));
 	/* The stop is filmed by the officers' body-worn cameras (now and then
 	 * the recording is not linked: the file review finds it). */
-	if (!chance(&d->r, 60)) {
+	if (!rng_chance(&d->r, 60)) {
 		int y, m, dd;
 		char recording[64];
 		civil_from_days(opened, &y, &m, &dd);
-		snprintf(recording, sizeof recording, "%s-DSJ-%04d%02d%02d-%04d", u->code, y, m, dd, 1 + below(&d->r, 9999));
+		snprintf(recording, sizeof recording, "%s-DSJ-%04d%02d%02d-%04d", u->code, y, m, dd, 1 + rng_below(&d->r, 9999));
 		json_object_set_new(body, "footage", json_pack("[s]", recording));
 	}
 	return open_and_walk(d, u, body, opened, how, k->path, e);
@@ -673,8 +651,8 @@ static int onsite_cases(struct demo *d, int year, struct err *e)
 	struct walk whole = { .until = d->today, .stop = -1 };
 	for (int i = 0; i < d->nunits && !rc; i++)
 		for (int k = 0; k < ONSITE_PER_UNIT && !rc; k++)
-			rc = onsite_case(d, &d->unit[i], &onsite_kinds[below(&d->r, COUNT(onsite_kinds))],
-			                 working(first + below(&d->r, 350)), &whole, e);
+			rc = onsite_case(d, &d->unit[i], &onsite_kinds[rng_below(&d->r, COUNT(onsite_kinds))],
+			                 working(first + rng_below(&d->r, 350)), &whole, e);
 	/* In hand: opened in the last months, each stopped at a state of the
 	 * procedure (some of them running late), so every state shows. */
 	static const struct {
@@ -690,7 +668,7 @@ static int onsite_cases(struct demo *d, int year, struct err *e)
 	for (int k = 0; k < RECENT_CASES && !rc && d->nunits; k++) {
 		int which = k % COUNT(in_hand);
 		struct walk w = { .until = d->today, .stop = (int)in_hand[which].stop, .force = in_hand[which].force };
-		int32_t opened = working(d->today - 90 + below(&d->r, 30) + (k < COUNT(in_hand) ? 0 : 50));
+		int32_t opened = working(d->today - 90 + rng_below(&d->r, 30) + (k < COUNT(in_hand) ? 0 : 50));
 		rc = onsite_case(d, &d->unit[k % d->nunits], &onsite_kinds[in_hand[which].kind], opened, &w, e);
 	}
 	return rc;
@@ -727,9 +705,9 @@ static int review_items(struct demo *d, const struct caller *reviewer, int64_t r
 	for (int i = 0; i < n && !rc; i++) {
 		json_t *body = json_pack("{s:s,s:s}", "item", open[i], "result", "pass");
 		for (int k = 0; k < COUNT(findings); k++)
-			if (strcmp(findings[k].item, open[i]) == 0 && chance(&d->r, findings[k].per_mille)) {
+			if (strcmp(findings[k].item, open[i]) == 0 && rng_chance(&d->r, findings[k].per_mille)) {
 				json_object_set_new(body, "result", json_string("fail"));
-				json_object_set_new(body, "deducted", json_integer(1 + below(&d->r, findings[k].max)));
+				json_object_set_new(body, "deducted", json_integer(1 + rng_below(&d->r, findings[k].max)));
 				json_object_set_new(body, "note", json_string(findings[k].note));
 			}
 		rc = cases_review_item(d->db, reviewer, review, body, e);

@@ -7,6 +7,7 @@
 #include "review.h"
 #include "base/audit.h"
 #include "base/datetime.h"
+#include "base/rng.h"
 #include "base/page.h"
 #include "overlimit/api.h"
 #include "people/people.h"
@@ -187,14 +188,6 @@ static int answer_sheet(struct http_request *rq, int status, int64_t id, struct 
 	return o ? http_json(rq, status, o) : e->code;
 }
 
-/* splitmix64: the sample is a pure function of the seed. */
-static uint64_t next_random(uint64_t *state)
-{
-	uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
 
 int cases_reviews_draw(struct db *db, const struct caller *caller, const json_t *body, json_t **answer,
                        struct err *e)
@@ -258,10 +251,10 @@ int cases_reviews_draw(struct db *db, const struct caller *caller, const json_t 
 		n = m;
 	} else if (!rc) {
 		/* A partial Fisher-Yates shuffle of the sorted population. */
-		uint64_t state = seed;
+		struct rng state = { seed }; /* the sample is a pure function of the seed */
 		size_t want = (size_t)json_integer_value(sample);
 		for (size_t i = 0; i < n && i < want; i++) {
-			size_t j = i + (size_t)(next_random(&state) % (n - i));
+			size_t j = i + (size_t)(rng_next(&state) % (n - i));
 			int64_t t = ids[i];
 			ids[i] = ids[j];
 			ids[j] = t;

@@ -14,6 +14,7 @@
 #include "tickets.h"
 #include "base/auth.h"
 #include "base/datetime.h"
+#include "base/rng.h"
 #include "base/module.h"
 #include "people/people.h"
 
@@ -29,32 +30,11 @@ enum {
 	MAX_PLATES = 4096,
 };
 
-struct rng {
-	uint64_t s;
-};
-
-static uint64_t next(struct rng *r)
-{
-	uint64_t z = (r->s += 0x9E3779B97F4A7C15ULL);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
-
-static int below(struct rng *r, int n)
-{
-	return n > 0 ? (int)(next(r) % (uint64_t)n) : 0;
-}
-
-static bool chance(struct rng *r, int per_mille)
-{
-	return below(r, 1000) < per_mille;
-}
 
 /* A pick by weights (per mille, adding up to 1000). */
 static int weighted(struct rng *r, const int *weights, int n)
 {
-	int roll = below(r, 1000);
+	int roll = rng_below(r, 1000);
 	for (int i = 0; i < n; i++)
 		if ((roll -= weights[i]) < 0)
 			return i;
@@ -208,7 +188,7 @@ static int act(struct demo *d, const struct caller *who, int64_t id, const char 
 /* The end of the working hours of the day t falls on, or t + gap. */
 static int64_t later(struct rng *r, int64_t t, int min_minutes, int max_minutes)
 {
-	return t + 60 * (min_minutes + below(r, max_minutes - min_minutes + 1));
+	return t + 60 * (min_minutes + rng_below(r, max_minutes - min_minutes + 1));
 }
 
 /* One ticket: received at `received`, walked up to `until` (an instant:
@@ -220,16 +200,16 @@ static int one(struct demo *d, int64_t received, int64_t until, int64_t *out_id,
 	const char *category = categories[cat];
 	bool taxi = strncmp(category, "taxi", 4) == 0;
 	char phone[16], name[32];
-	snprintf(phone, sizeof phone, "1%d%d%08d", 3 + below(r, 6), below(r, 10), below(r, 100000000));
-	snprintf(name, sizeof name, "%s%s", surnames[below(r, COUNT(surnames))], chance(r, 500) ? "先生" : "女士");
+	snprintf(phone, sizeof phone, "1%d%d%08d", 3 + rng_below(r, 6), rng_below(r, 10), rng_below(r, 100000000));
+	snprintf(name, sizeof name, "%s%s", surnames[rng_below(r, COUNT(surnames))], rng_chance(r, 500) ? "先生" : "女士");
 	json_t *body = json_pack("{s:s,s:s,s:s,s:o,s:{s:s,s:s},s:s}", "channel",
 	                         channels[weighted(r, channel_weights, COUNT(channels))], "kind",
 	                         taxi ? "complaint" : kinds[weighted(r, kind_weights, COUNT(kinds))], "category", category,
 	                         "received_at", at_json(received), "caller", "name", name, "phone", phone, "text",
 	                         texts[cat]);
-	if (taxi || chance(r, 300))
+	if (taxi || rng_chance(r, 300))
 		json_object_set_new(body, "subject", json_pack("{s:s,s:s}", "kind", "taxi_vehicle", "plate",
-		                                               d->plate[below(r, d->nplates)]));
+		                                               d->plate[rng_below(r, d->nplates)]));
 	int64_t id;
 	int rc = tickets_create(d->db, &d->dispatch, body, &id, e);
 	json_decref(body);
@@ -237,7 +217,7 @@ static int one(struct demo *d, int64_t received, int64_t until, int64_t *out_id,
 		return rc;
 	*out_id = id;
 	d->tickets++;
-	struct unit *u = &d->unit[below(r, d->nunits)];
+	struct unit *u = &d->unit[rng_below(r, d->nunits)];
 	struct caller officer = caller_of_login(u->officer, ROLE_OFFICER, u->code);
 	int64_t t = later(r, received, 3, 25);
 #define STEP(who, type, when, extra)                                                \
@@ -252,10 +232,10 @@ static int one(struct demo *d, int64_t received, int64_t until, int64_t *out_id,
 	STEP(&d->dispatch, "assign", t, json_pack("{s:s}", "unit", u->code));
 	/* Now and then the same caller calls the other hotline too: that
 	 * ticket is merged into this one, which answers both. */
-	if (chance(r, 40) && received + 3 * 3600 < until && d->tickets + 2 <= YEAR_TICKETS) {
+	if (rng_chance(r, 40) && received + 3 * 3600 < until && d->tickets + 2 <= YEAR_TICKETS) {
 		json_t *again = json_pack("{s:s,s:s,s:s,s:o,s:{s:s,s:s},s:s}", "channel",
-		                          chance(r, 500) ? "12328" : "12345", "kind", "complaint", "category", category,
-		                          "received_at", at_json(t + 60 * (5 + below(r, 60))), "caller", "name", name, "phone",
+		                          rng_chance(r, 500) ? "12328" : "12345", "kind", "complaint", "category", category,
+		                          "received_at", at_json(t + 60 * (5 + rng_below(r, 60))), "caller", "name", name, "phone",
 		                          phone, "text", texts[cat]);
 		int64_t second;
 		rc = tickets_create(d->db, &d->dispatch, again, &second, e);
@@ -266,7 +246,7 @@ static int one(struct demo *d, int64_t received, int64_t until, int64_t *out_id,
 		struct ticket_loaded dup;
 		if ((rc = tickets_load(d->db, NULL, second, &dup, e)))
 			return tickets_loaded_free(&dup), rc;
-		int64_t merge_at = dup.status.received_at + 60 * (2 + below(r, 20));
+		int64_t merge_at = dup.status.received_at + 60 * (2 + rng_below(r, 20));
 		tickets_loaded_free(&dup);
 		if ((rc = act(d, &d->dispatch, second, "merge", merge_at, json_pack("{s:I}", "into", (json_int_t)id), e)))
 			return rc;
@@ -274,13 +254,13 @@ static int one(struct demo *d, int64_t received, int64_t until, int64_t *out_id,
 		t = merge_at;
 	}
 	/* A few went to the wrong brigade and come back through the dispatcher. */
-	if (chance(r, 30)) {
+	if (rng_chance(r, 30)) {
 		STEP(&officer, "return", later(r, t, 10, 90), json_pack("{s:s}", "reason", "不属本大队辖区,申请退单"));
-		u = &d->unit[(u - d->unit + 1 + below(r, d->nunits - 1)) % d->nunits];
+		u = &d->unit[(u - d->unit + 1 + rng_below(r, d->nunits - 1)) % d->nunits];
 		officer = caller_of_login(u->officer, ROLE_OFFICER, u->code);
 		STEP(&d->chief, "rule", later(r, t, 10, 120), json_pack("{s:s,s:s}", "decision", "accept", "unit", u->code));
 	}
-	bool late = chance(r, 70);
+	bool late = rng_chance(r, 70);
 	int64_t contact = later(r, received, 8, 55);
 	if (late || contact <= t)
 		contact = late ? later(r, t, 70, 300) : t + 60;
@@ -290,26 +270,26 @@ static int one(struct demo *d, int64_t received, int64_t until, int64_t *out_id,
 		return tickets_loaded_free(&now), rc;
 	int32_t resolve_due = now.status.due.resolve, close_due = now.status.due.close;
 	tickets_loaded_free(&now);
-	if (chance(r, 20)) {
+	if (rng_chance(r, 20)) {
 		STEP(&d->chief, "extend", later(r, t, 60, 600),
 		     json_pack("{s:s,s:i,s:s}", "clock", "resolve", "days", 3, "reason", "需调取车载视频核实"));
 		resolve_due += 4;
 	}
 	/* Resolved on a working day by the deadline, now and then after it. */
 	int32_t day = local_day(t);
-	int32_t resolve_day = chance(r, 920) ? day + below(r, resolve_due - day + 1) : resolve_due + 1 + below(r, 4);
-	int64_t resolved = local_at(resolve_day, 9 * 3600 + below(r, 8 * 3600));
+	int32_t resolve_day = rng_chance(r, 920) ? day + rng_below(r, resolve_due - day + 1) : resolve_due + 1 + rng_below(r, 4);
+	int64_t resolved = local_at(resolve_day, 9 * 3600 + rng_below(r, 8 * 3600));
 	STEP(&officer, "resolve", resolved > t ? resolved : t + 600,
 	     json_pack("{s:s}", "result", taxi ? "经调查核实,已约谈驾驶员并责令改正,按规定处理" : "已核实并处理,向来电人说明情况"));
 	static const int satisfaction_weights[] = { 15, 35, 80, 250, 620 };
 	int satisfaction = 1 + weighted(r, satisfaction_weights, 5);
 	STEP(&d->dispatch, "callback", later(r, t, 60, 1440), json_pack("{s:i}", "satisfaction", satisfaction));
-	if (satisfaction <= 2 && chance(r, 600)) {
+	if (satisfaction <= 2 && rng_chance(r, 600)) {
 		STEP(&d->dispatch, "reopen", later(r, t, 5, 60), json_pack("{s:s}", "reason", "来电人对处理结果不满意,要求重新办理"));
 		d->reopened++;
 		STEP(&officer, "contact", later(r, t, 10, 50), NULL);
 		STEP(&officer, "resolve", later(r, t, 600, 2880), json_pack("{s:s}", "result", "再次核实并处理"));
-		STEP(&d->dispatch, "callback", later(r, t, 60, 1440), json_pack("{s:i}", "satisfaction", 3 + below(r, 3)));
+		STEP(&d->dispatch, "callback", later(r, t, 60, 1440), json_pack("{s:i}", "satisfaction", 3 + rng_below(r, 3)));
 	}
 	int64_t closed = later(r, t, 5, 240);
 	if (local_day(closed) > close_due)
@@ -347,7 +327,7 @@ int tickets_cmd_gen(struct cli *cli)
 	int32_t first = days_from_civil(year, 1, 1), days = days_from_civil(year + 1, 1, 1) - first;
 	while (d->tickets < YEAR_TICKETS && !rc) {
 		int32_t day = first + (int32_t)((int64_t)d->tickets * days / YEAR_TICKETS);
-		int seconds = chance(&d->r, 900) ? 7 * 3600 + below(&d->r, 16 * 3600) : below(&d->r, 86400);
+		int seconds = rng_chance(&d->r, 900) ? 7 * 3600 + rng_below(&d->r, 16 * 3600) : rng_below(&d->r, 86400);
 		int64_t id;
 		rc = one(d, local_at(day, seconds), d->now, &id, &e);
 	}
