@@ -165,7 +165,12 @@ async function render() {
   };
   try {
     const result = await page.page.render(view, ctx);
-    if (typeof result === 'function') cleanup = result;
+    // A page that finished after the user moved on cleans up at once: its
+    // cleanup is not the current page's to replace.
+    if (typeof result === 'function') {
+      if (view.isConnected) cleanup = result;
+      else try { result(); } catch { /* as above */ }
+    }
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return; // already on the way to login
     view.append(errorNotice(err));

@@ -30,6 +30,7 @@ function countTable(list, key, testid) {
 async function drawChart(el, clocks) {
   try { await loadScript(ECHARTS); } catch { /* the notice below says so */ }
   const echarts = window.echarts;
+  if (!el.isConnected) return undefined; // the user moved on while the script loaded
   if (!echarts) {
     el.replaceWith(h('p', { class: 'notice notice-info', 'data-testid': 'no-charts' }, t('ticket.s.no_charts')));
     return undefined;
@@ -37,6 +38,7 @@ async function drawChart(el, clocks) {
   // Tooltips drawn on the canvas (richText): the CSP refuses inline styles.
   const chart = echarts.init(el);
   chart.setOption({
+    animation: false,
     tooltip: { trigger: 'axis', renderMode: 'richText' },
     grid: { left: 40, right: 16, top: 24, bottom: 28 },
     xAxis: { type: 'category', data: CLOCKS.map((c) => t(`ticket.clock.${c}`)) },
