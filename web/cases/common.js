@@ -5,6 +5,9 @@
 import { t, tv } from '../base/i18n.js';
 import { h } from '../base/dom.js';
 import * as fmt from '../base/format.js';
+import { fieldError } from '../base/form.js';
+
+export { phoneOk, fieldError, clearErrors, escapeCloses } from '../base/form.js';
 
 export const STATES = ['opened', 'notified', 'hearing_requested', 'heard', 'decided', 'served', 'paid',
   'demanded', 'enforced', 'referred', 'waived', 'closed'];
@@ -104,32 +107,6 @@ export function creditCodeOk(code) {
   return USCC_CHARS[(31 - (sum % 31)) % 31] === s[17];
 }
 
-// A mobile (11 digits from 1) or a landline with its area code.
-export function phoneOk(phone) {
-  const s = String(phone || '').replace(/\s+/g, '');
-  return /^1[3-9]\d{9}$/.test(s) || /^0\d{2,3}-?\d{7,8}$/.test(s);
-}
-
-// A form's field in error: marked, its message beside it, focused.
-export function fieldError(input, message) {
-  input.setAttribute('aria-invalid', 'true');
-  const box = input.closest('.field');
-  let small = box && box.querySelector('.field-error');
-  if (box && !small) { small = h('small', { class: 'field-error', role: 'alert', 'data-testid': 'field-error' }); box.append(small); }
-  if (small) small.textContent = message;
-  // Mended as soon as it is edited.
-  const mend = () => { input.removeAttribute('aria-invalid'); if (small) small.remove(); };
-  input.addEventListener('input', mend, { once: true });
-  input.addEventListener('change', mend, { once: true });
-  input.focus();
-  return false;
-}
-
-export function clearErrors(form) {
-  form.querySelectorAll('[aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
-  form.querySelectorAll('.field-error').forEach((el) => el.remove());
-}
-
 // A date input for an act's day: today by default, never after it.
 export function dayInput(testid, value = today()) {
   return h('input', { type: 'date', name: 'on', value, max: today(), required: true, 'data-testid': testid });
@@ -140,13 +117,6 @@ export function checkDay(input) {
   if (!input.value) return fieldError(input, t('case.v.required'));
   if (input.value > today()) return fieldError(input, t('case.v.future'));
   return true;
-}
-
-// Esc closes a form (its cancel), wherever the focus is inside it.
-export function escapeCloses(form, close) {
-  form.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') { e.preventDefault(); close(); }
-  });
 }
 
 // The numbers of body-worn camera recordings (执法记录仪), typed in one

@@ -5,6 +5,9 @@
 import { t, tv } from '../base/i18n.js';
 import { h } from '../base/dom.js';
 import * as fmt from '../base/format.js';
+import { fieldError } from '../base/form.js';
+
+export { phoneOk, fieldError, clearErrors, escapeCloses } from '../base/form.js';
 
 export const STATES = ['received', 'assigned', 'contacted', 'returned', 'resolved', 'called_back', 'closed', 'merged'];
 export const CLOCKS = ['contact', 'resolve', 'close'];
@@ -105,41 +108,9 @@ export function clockCell(clock, due, done, late) {
     clockLeft(clock, due, done, late));
 }
 
-// A mobile (11 digits from 1) or a landline with its area code.
-export function phoneOk(phone) {
-  const s = String(phone || '').replace(/\s+/g, '');
-  return /^1[3-9]\d{9}$/.test(s) || /^0\d{2,3}-?\d{7,8}$/.test(s);
-}
-
 // A plate of its usual form: a province, a letter, 5 or 6 characters.
 export function plateOk(plate) {
   return /^[\u4e00-\u9fa5][A-Z][A-Z0-9]{4,5}[A-Z0-9\u4e00-\u9fa5]$/.test(String(plate || '').trim().toUpperCase());
-}
-
-// A form's field in error: marked, its message beside it, focused.
-export function fieldError(input, message) {
-  input.setAttribute('aria-invalid', 'true');
-  const box = input.closest('.field');
-  let small = box && box.querySelector('.field-error');
-  if (box && !small) { small = h('small', { class: 'field-error', role: 'alert', 'data-testid': 'field-error' }); box.append(small); }
-  if (small) small.textContent = message;
-  const mend = () => { input.removeAttribute('aria-invalid'); if (small) small.remove(); };
-  input.addEventListener('input', mend, { once: true });
-  input.addEventListener('change', mend, { once: true });
-  input.focus();
-  return false;
-}
-
-export function clearErrors(form) {
-  form.querySelectorAll('[aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
-  form.querySelectorAll('.field-error').forEach((el) => el.remove());
-}
-
-// Esc closes a form, wherever the focus is inside it.
-export function escapeCloses(form, close) {
-  form.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') { e.preventDefault(); close(); }
-  });
 }
 
 // An instant input: now by default, never after it.
