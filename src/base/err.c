@@ -170,6 +170,8 @@ static const struct {
 	{ ERR_TOO_LARGE, "too_large", 413 },
 	{ ERR_LOCKED, "locked", 423 },
 	{ ERR_METHOD, "method", 405 },
+	{ ERR_MEDIA_TYPE, "media_type", 415 },
+	{ ERR_TOO_MANY, "too_many", 429 },
 };
 
 const char *err_name(int code)

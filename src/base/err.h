@@ -25,8 +25,10 @@ enum err_code {
 	ERR_BUSY = -10,         /* the database gave up for now (lock, deadlock): retry */
 	ERR_UNAUTHORIZED = -11, /* no valid session or key */
 	ERR_TOO_LARGE = -12,
-	ERR_LOCKED = -13, /* an account locked after failed logins */
-	ERR_METHOD = -14, /* the path exists, not with this method */
+	ERR_LOCKED = -13,     /* an account locked after failed logins */
+	ERR_METHOD = -14,     /* the path exists, not with this method */
+	ERR_MEDIA_TYPE = -15, /* a body of a type the route does not take */
+	ERR_TOO_MANY = -16,   /* too many attempts from one client: wait */
 };
 
 #define ERR_ARGS_SIZE 192
