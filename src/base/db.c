@@ -206,6 +206,11 @@ int db_commit(struct db *db, struct err *e)
 	return rc;
 }
 
+bool db_in_transaction(const struct db *db)
+{
+	return db->in_transaction;
+}
+
 void db_rollback(struct db *db)
 {
 	if (db->in_transaction)

@@ -95,6 +95,9 @@ int db_begin(struct db *db, struct err *e);
 int db_commit(struct db *db, struct err *e);
 /* Rolls back the open transaction, if any; never fails loudly. */
 void db_rollback(struct db *db);
+/* Whether a transaction is open: a step that is also done on its own
+ * (opening a case) joins its caller's instead of beginning one. */
+bool db_in_transaction(const struct db *db);
 
 /* Bulk loading, where the backend has it (PostgreSQL's COPY; SQLite has
  * none, and db_can_copy says so). db_copy_begin runs `COPY ... FROM STDIN`

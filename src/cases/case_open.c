@@ -273,10 +273,13 @@ int cases_open(struct db *db, const struct caller *caller, const json_t *body, i
 	char number[64];
 	/* A chief who opens a case approves it; an officer's waits for one. */
 	const char *approved_by = caller->roles & (ROLE_CHIEF | ROLE_ADMIN) ? caller->login : "";
-	if (!rc && !(rc = db_begin(db, e))) {
+	/* Within a caller's transaction (a case opened from a ticket) it
+	 * commits or rolls back with the rest. */
+	bool own = !db_in_transaction(db);
+	if (!rc && !(rc = own ? db_begin(db, e) : 0)) {
 		rc = case_insert(db, &r, &o, &s, approved_by, caller->login, id, number, e);
-		rc = rc ? rc : db_commit(db, e);
-		if (rc)
+		rc = rc || !own ? rc : db_commit(db, e);
+		if (rc && own)
 			db_rollback(db);
 	}
 	json_decref(o.party);

@@ -552,6 +552,35 @@ static int merge(struct db *db, const struct caller *caller, struct ticket_loade
 	return rc;
 }
 
+/* link_case: the case given ("case": its id) or opened here from the
+ * ticket ("open": its body); a ticket leads to one case. */
+static int link_case(struct db *db, const struct caller *caller, const struct ticket_loaded *t, const json_t *body,
+                     json_t *stored, struct err *e)
+{
+	const json_t *c = json_object_get(body, "case"), *open = json_object_get(body, "open");
+	if (json_is_integer(json_object_get(t->row, "case")))
+		return err_reason(e, ERR_CONFLICT, "ticket_has_case", ERR_ARGS(ERR_TEXT("rule", "link")),
+		                  "the ticket already led to a case");
+	int64_t case_id = 0;
+	int rc;
+	if (open && !c) {
+		rc = ticket_case_open(db, caller, t, open, &case_id, e);
+	} else if (json_is_integer(c)) {
+		struct case_loaded loaded;
+		case_id = json_integer_value(c);
+		rc = cases_load(db, caller, case_id, &loaded, e);
+		cases_loaded_free(&loaded);
+	} else {
+		rc = err_reason(e, ERR_INVALID, "field_required", ERR_ARGS(ERR_TEXT("field", "case")),
+		                "case is the id of the case opened from the ticket (or open: the case to open)");
+	}
+	json_object_set_new(stored, "case", json_integer(case_id));
+	if (!rc && db_get_int(db, "UPDATE tickets SET case_id = $2 WHERE id = $1 RETURNING id",
+	                      DB_ARGS(DB_INT(t->id), DB_INT(case_id)), NULL, e) < 0)
+		rc = e->code;
+	return rc;
+}
+
 int tickets_act(struct db *db, const struct caller *caller, int64_t id, const json_t *body, struct err *e)
 {
 	int64_t now = now_s();
@@ -573,21 +602,8 @@ int tickets_act(struct db *db, const struct caller *caller, int64_t id, const js
 	if (!rc && !(rc = db_begin(db, e))) {
 		rc = tickets_load(db, caller, id, &t, e);
 		rc = rc ? rc : act_read(db, body, &ev, stored, e);
-		if (!rc && ev.type == TEV_LINK_CASE) {
-			const json_t *c = json_object_get(body, "case");
-			struct case_loaded loaded;
-			rc = json_is_integer(c) ? cases_load(db, caller, json_integer_value(c), &loaded, e)
-			                        : err_reason(e, ERR_INVALID, "field_required", ERR_ARGS(ERR_TEXT("field", "case")),
-			                                     "case is the id of the case opened from the ticket");
-			if (json_is_integer(c))
-				cases_loaded_free(&loaded);
-			json_object_set_new(stored, "case", json_integer(json_integer_value(c)));
-			if (!rc)
-				rc = db_get_int(db, "UPDATE tickets SET case_id = $2 WHERE id = $1 RETURNING id",
-				                DB_ARGS(DB_INT(id), DB_INT(json_integer_value(c))), NULL, e) < 0
-				         ? e->code
-				         : 0;
-		}
+		if (!rc && ev.type == TEV_LINK_CASE)
+			rc = link_case(db, caller, &t, body, stored, e);
 		if (!rc)
 			rc = ev.type == TEV_MERGE ? merge(db, caller, &t, &ev, body, stored, now, e)
 			                          : record(db, caller, &t, &ev, stored, now, e);

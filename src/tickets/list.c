@@ -15,11 +15,22 @@
 struct ticket_filter {
 	const struct caller *scope;
 	const char *state, *category, *unit, *channel, *q;
-	int overdue;
+	int overdue, at_risk;
+	int64_t now, remind_until; /* at risk: a deadline in (now, remind_until] */
+	int32_t risk_from, risk_to; /* ... its day's key between these */
 	int64_t case_id; /* the tickets that opened it (0: any) */
 	int64_t end; /* the end of the day asked about */
 	int32_t key; /* that day, YYYYMMDD */
 };
+
+/* At risk now ($12), within the reminder's hours ($13): an open clock
+ * whose deadline falls in them; a day's deadline (it runs out at the
+ * day's end) when its day is from $14 to $15. */
+#define AT_RISK_SQL                                                                                     \
+	"(t.state NOT IN ('merged', 'closed') AND ("                                                    \
+	"(t.contacted_at = 0 AND t.resolved_at = 0 AND t.contact_due_at > $12 AND t.contact_due_at <= $13)" \
+	" OR (t.resolved_at = 0 AND t.resolve_due BETWEEN $14 AND $15)"                                  \
+	" OR (t.closed_at = 0 AND t.close_due BETWEEN $14 AND $15)))"
 
 /* Overdue by the end of day $6 ($7 its key): contact, resolve or close. */
 #define OVERDUE_SQL                                                                                           \
@@ -42,6 +53,11 @@ static void filter_bind(struct db_stmt *st, const void *arg)
 	db_bind_text(st, 9, f->channel, strlen(f->channel));
 	db_bind_text(st, 10, f->q, strlen(f->q));
 	db_bind_int(st, 11, f->case_id);
+	db_bind_int(st, 12, f->now);
+	db_bind_int(st, 13, f->remind_until);
+	db_bind_int(st, 14, f->risk_from);
+	db_bind_int(st, 15, f->risk_to);
+	db_bind_int(st, 16, f->at_risk);
 }
 
 static json_t *list_item(struct db_stmt *st)
@@ -51,7 +67,7 @@ static json_t *list_item(struct db_stmt *st)
 	if (strlen(phone) < sizeof masked)
 		party_mask_phone(slice_from(phone), masked);
 	const struct ticket_category *c = ticket_category_find(tickets_rules(), db_col_text(st, 5));
-	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:o,s:{s:s,s:s},s:s,s:s,s:s,s:s,s:{s:o,s:o,s:o},s:b,s:s}", "id",
+	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:o,s:{s:s,s:s},s:s,s:s,s:s,s:s,s:{s:o,s:o,s:o},s:b,s:s,s:b}", "id",
 	                 (json_int_t)db_col_int(st, 0), "number", db_col_text(st, 1), "channel", db_col_text(st, 2),
 	                 "source_no", db_col_text(st, 3), "kind", db_col_text(st, 4), "category", db_col_text(st, 5),
 	                 "received_at", datetime_json_local(db_col_int(st, 6)), "caller", "name", db_col_text(st, 7),
@@ -60,7 +76,7 @@ static json_t *list_item(struct db_stmt *st)
 	                 datetime_json_local(db_col_int(st, 13)), "resolve",
 	                 date_json(date_from_key((int32_t)db_col_int(st, 14))), "close",
 	                 date_json(date_from_key((int32_t)db_col_int(st, 15))), "overdue", db_col_int(st, 16) != 0,
-	                 "category_name", c ? c->name : "");
+	                 "category_name", c ? c->name : "", "at_risk", db_col_int(st, 17) != 0);
 }
 
 static const struct list_sort sorts[] = {
@@ -76,8 +92,8 @@ static const struct list_sort sorts[] = {
 static const struct list ticket_list = {
 	.columns = "t.id, t.number, t.channel, t.source_no, t.kind, t.category, t.received_at, t.caller_name,"
 	           " t.caller_phone, t.plate, t.state, t.unit_code, t.officer, t.contact_due_at, t.resolve_due,"
-	           " t.close_due, CASE WHEN " OVERDUE_SQL " THEN 1 ELSE 0 END",
-	.ncolumns = 17,
+	           " t.close_due, CASE WHEN " OVERDUE_SQL " THEN 1 ELSE 0 END, CASE WHEN " AT_RISK_SQL " THEN 1 ELSE 0 END",
+	.ncolumns = 18,
 	.from = "FROM tickets t WHERE (t.unit_code IN (" SCOPE_UNITS_SQL ") OR (t.unit_code = '' AND $1 = 1))"
 	        " AND (CAST($3 AS TEXT) = '' OR t.state = $3 OR ($3 = 'open' AND t.state NOT IN ('closed', 'merged')))"
 	        " AND (CAST($4 AS TEXT) = '' OR t.category = $4)"
@@ -86,8 +102,9 @@ static const struct list ticket_list = {
 	        " AND (CAST($9 AS TEXT) = '' OR t.channel = $9)"
 	        " AND (CAST($10 AS TEXT) = '' OR t.number = $10 OR t.plate = $10 OR t.caller_phone = $10"
 	        "  OR t.source_no = $10)"
-	        " AND ($11 = 0 OR t.case_id = $11)",
-	.nparams = 11,
+	        " AND ($11 = 0 OR t.case_id = $11)"
+	        " AND ($16 = 0 OR " AT_RISK_SQL ")",
+	.nparams = 16,
 	.id = "t.id",
 	.sorts = sorts,
 	.desc = true,
@@ -103,7 +120,8 @@ static int flag(const char *v)
 int tickets_get(struct http_request *rq, struct err *e)
 {
 	const char *on = http_query(rq, "on"), *category = http_query(rq, "category");
-	int32_t day = local_day((int64_t)time(NULL));
+	int64_t now = (int64_t)time(NULL);
+	int32_t day = local_day(now);
 	if (on && *on && date_parse(slice_from(on), &day))
 		return err_reason(e, ERR_INVALID, "date_invalid", ERR_ARGS(ERR_TEXT("field", "on"), ERR_TEXT("got", on)),
 		                  "on '%s' is not a date YYYY-MM-DD", on);
@@ -129,6 +147,11 @@ int tickets_get(struct http_request *rq, struct err *e)
 		.q = q ? q : "",
 		.overdue = flag(http_query(rq, "overdue")),
 		.case_id = case_id,
+		.at_risk = flag(http_query(rq, "at_risk")),
+		.now = now,
+		.remind_until = now + (int64_t)tickets_rules()->remind_hours * 3600,
+		.risk_from = date_key(local_day(now)),
+		.risk_to = date_key(local_day(now + (int64_t)tickets_rules()->remind_hours * 3600) - 1),
 		.end = (int64_t)(day + 1) * 86400 - LOCAL_UTC_OFFSET_S,
 		.key = date_key(day),
 	};

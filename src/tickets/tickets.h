@@ -45,6 +45,12 @@ int tickets_create(struct db *db, const struct caller *caller, const json_t *bod
 /* POST /api/v1/tickets/{id}/events (the caller's roles checked). */
 int tickets_act(struct db *db, const struct caller *caller, int64_t id, const json_t *body, struct err *e);
 
+/* link_case with "open" (case_open.c): opens the case the body open
+ * describes (POST /api/v1/cases), with what it leaves out taken from
+ * ticket t, in the caller's transaction; its id into *case_id. */
+int ticket_case_open(struct db *db, const struct caller *caller, const struct ticket_loaded *t, const json_t *open,
+                     int64_t *case_id, struct err *e);
+
 /* For other modules (the taxi registry): the complaint tickets about the
  * plates an SQL subquery gives (merged ones apart), counted, as an SQL
  * expression of theirs; and the tickets about one plate, newest first, at
@@ -66,6 +72,9 @@ int ticket_events_post(struct http_request *rq, struct err *e);
 int tickets_codes_get(struct http_request *rq, struct err *e);
 /* GET /api/v1/tickets/stats (stats.c): the figures of a period. */
 int tickets_stats_get(struct http_request *rq, struct err *e);
+/* GET /api/v1/tickets/escalations (escalations.c): a day's at-risk and
+ * overdue tickets per unit, with their notices. */
+int tickets_escalations_get(struct http_request *rq, struct err *e);
 
 #define TICKET_READERS (ROLE_OFFICER | ROLE_LEGAL | ROLE_CHIEF | ROLE_INSPECTOR | ROLE_ADMIN)
 #define TICKET_WRITERS (ROLE_OFFICER | ROLE_CHIEF | ROLE_ADMIN)
@@ -74,6 +83,7 @@ int tickets_stats_get(struct http_request *rq, struct err *e);
 	    { HTTP_POST, "/api/v1/tickets", tickets_post, TICKET_WRITERS },                        \
 	    { HTTP_GET, "/api/v1/tickets/codes", tickets_codes_get, TICKET_READERS },              \
 	    { HTTP_GET, "/api/v1/tickets/stats", tickets_stats_get, TICKET_READERS },              \
+	    { HTTP_GET, "/api/v1/tickets/escalations", tickets_escalations_get, TICKET_READERS },  \
 	    { HTTP_GET, "/api/v1/tickets/{}", ticket_get, TICKET_READERS },                        \
 	{                                                                                          \
 		HTTP_POST, "/api/v1/tickets/{}/events", ticket_events_post, TICKET_WRITERS \

@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { post, get, getOk, expectStatus, expectReason, allItems } from '../../lib/http.mjs';
+import { officers, PERSON } from '../cases/cases.mjs';
 
 const tag = String(Date.now() % 100000).padStart(5, '0');
 let phoneSeq = 0;
@@ -190,11 +191,36 @@ test('tickets: bad receipts are refused with their reason', async () => {
   assert.equal(codes.channels.length, 5);
 });
 
-test('tickets: a case opened from a ticket is linked', async () => {
-  const t = await receive({}, 'admin');
-  const cases = await allItems('admin', '/api/v1/cases?limit=1');
-  if (!cases.length) return; // the cases suite makes them; alone, nothing to link
-  const k = await actOk(t.id, 'link_case', '2024-10-01T09:00:00+08:00', { case: cases[0].id });
+test('tickets: a case opened from a ticket takes its facts, and the link shows on both', async () => {
+  const o = await officers();
+  const t = await receive({ received_at: '2024-10-08T09:00:00+08:00', location: { road: '钢铁大街', km: 3.2 } }, 'admin');
+  await actOk(t.id, 'assign', '2024-10-08T09:10:00+08:00', { unit: 'B01' });
+  const before = (await getOk('admin', '/api/v1/cases?limit=1')).total;
+  // A case body the case refuses (one officer) opens nothing and links nothing.
+  expectReason(await act(t.id, 'link_case', '2024-10-08T10:00:00+08:00', { open: { officers: [o.b01[0]], party: PERSON, on: '2024-10-08' } }, 'officer'),
+    422, 'invalid', 'officers_too_few', { min: 2 });
+  assert.equal((await getOk('admin', '/api/v1/cases?limit=1')).total, before, 'the refused case was not kept');
+  assert.equal((await getOk('admin', `/api/v1/tickets/${t.id}`)).case, null);
+  const k = await actOk(t.id, 'link_case', '2024-10-08T10:00:00+08:00',
+    { open: { officers: [o.b01[0], o.b01[1]], party: PERSON, on: '2024-10-08' } }, 'officer');
+  assert.ok(Number.isInteger(k.case));
+  const c = await getOk('officer', `/api/v1/cases/${k.case}`);
+  assert.equal(c.violation, 'taxi_refuse', "the category's violation");
+  assert.equal(c.vehicle.plate, `蒙K${tag}`);
+  assert.equal(c.facts, t.text);
+  assert.equal(c.place, '钢铁大街 K3.200');
+  assert.equal(c.occurred_at, '2024-10-08T09:00:00+08:00');
+  assert.ok((await allItems('admin', `/api/v1/tickets?case=${k.case}`)).some((x) => x.id === t.id), 'listed for its case');
+  assert.equal((await getOk('admin', '/api/v1/cases?limit=1')).total, before + 1);
+  expectReason(await act(t.id, 'link_case', '2024-10-08T11:00:00+08:00', { case: k.case }), 409, 'conflict', 'ticket_has_case', { rule: 'link' });
+  const other = await receive({}, 'admin');
+  expectReason(await act(other.id, 'link_case', '2024-10-01T09:00:00+08:00', { case: 99999999 }), 404, 'not_found', 'case_unknown');
+  expectReason(await act(other.id, 'link_case', '2024-10-01T09:00:00+08:00', {}), 422, 'invalid', 'field_required', { field: 'case' });
+  // An existing case, by its id.
+  assert.equal((await actOk(other.id, 'link_case', '2024-10-01T09:00:00+08:00', { case: k.case })).case, k.case);
+  const audit = await allItems('admin', `/api/v1/audit?object=ticket:${t.id}`);
+  assert.ok(audit.some((a) => a.action === 'ticket.link_case'));
+});
   assert.equal(k.case, cases[0].id);
   assert.ok((await allItems('admin', `/api/v1/tickets?case=${cases[0].id}`)).some((x) => x.id === t.id), 'listed for its case');
   expectReason(await act(t.id, 'link_case', '2024-10-01T09:00:00+08:00', { case: 99999999 }), 404, 'not_found', 'case_unknown');
