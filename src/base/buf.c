@@ -90,22 +90,75 @@ void buf_add_int(struct buf *b, int64_t v)
 	buf_add(b, tmp, (size_t)(put_decimal(tmp, v) - tmp));
 }
 
-void buf_add_csv_field(struct buf *b, struct slice s)
+/* s in double quotes, its quotes doubled, after prefix inside them. */
+static void add_quoted(struct buf *b, const char *prefix, struct slice s)
 {
-	bool quote = false;
-	for (size_t i = 0; i < s.n && !quote; i++)
-		quote = s.p[i] == ',' || s.p[i] == '"' || s.p[i] == '\n' || s.p[i] == '\r';
-	if (!quote) {
-		buf_add(b, s.p, s.n);
-		return;
-	}
 	buf_addc(b, '"');
+	buf_adds(b, prefix);
 	for (size_t i = 0; i < s.n; i++) {
 		if (s.p[i] == '"')
 			buf_addc(b, '"');
 		buf_addc(b, s.p[i]);
 	}
 	buf_addc(b, '"');
+}
+
+void buf_add_csv_field(struct buf *b, struct slice s)
+{
+	bool quote = false;
+	for (size_t i = 0; i < s.n && !quote; i++)
+		quote = s.p[i] == ',' || s.p[i] == '"' || s.p[i] == '\n' || s.p[i] == '\r';
+	if (quote)
+		add_quoted(b, "", s);
+	else
+		buf_add(b, s.p, s.n);
+}
+
+bool csv_cell_is_formula(struct slice s)
+{
+	size_t i = 0;
+	/* Excel skips leading spaces before it looks for a formula. */
+	while (i < s.n && s.p[i] == ' ')
+		i++;
+	if (i == s.n)
+		return false;
+	if (strchr("=+-@\t\r", s.p[i]) && s.p[i] != '\0')
+		return true;
+	/* ＝ ＋ － ＠ (U+FF1D, U+FF0B, U+FF0D, U+FF20): a zh-CN sheet may read
+	 * the full-width signs as the ASCII ones. */
+	static const char *const wide[] = { "\xEF\xBC\x9D", "\xEF\xBC\x8B", "\xEF\xBC\x8D", "\xEF\xBC\xA0" };
+	for (size_t k = 0; k < sizeof wide / sizeof wide[0]; k++)
+		if (s.n - i >= 3 && memcmp(s.p + i, wide[k], 3) == 0)
+			return true;
+	return false;
+}
+
+void buf_add_csv_text(struct buf *b, struct slice s)
+{
+	if (!csv_cell_is_formula(s)) {
+		buf_add_csv_field(b, s);
+		return;
+	}
+	/* Quoted as a whole, so that the quote and the text stay one cell
+	 * whatever the text holds. */
+	add_quoted(b, "'", s);
+}
+
+void buf_add_csv_number(struct buf *b, struct slice s)
+{
+	size_t i = s.n && s.p[0] == '-', digits = 0, dot = 0;
+	for (; i < s.n; i++) {
+		if (s.p[i] >= '0' && s.p[i] <= '9')
+			digits++;
+		else if (s.p[i] == '.' && !dot && digits)
+			dot = i;
+		else
+			break;
+	}
+	if (i == s.n && digits && (!dot || dot + 1 != s.n))
+		buf_add(b, s.p, s.n);
+	else
+		buf_add_csv_text(b, s);
 }
 
 struct slice slice_from(const char *s)

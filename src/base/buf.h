@@ -55,8 +55,23 @@ int buf_read_file(struct buf *b, const char *path);
 
 /* Appends a decimal integer, faster than buf_addf. */
 void buf_add_int(struct buf *b, int64_t v);
-/* Appends s as one CSV field, quoted only when it must be. */
+/* Appends s as one CSV field, quoted only when it must be, byte for byte:
+ * for CSV that is read back as data (a quarantined line rebuilt). */
 void buf_add_csv_field(struct buf *b, struct slice s);
+/* Appends s as one CSV cell that a spreadsheet shows as text and never
+ * evaluates (OWASP's "CSV injection"): a cell that starts (after spaces)
+ * with = + - @, a tab or a carriage return, or their full-width forms, is
+ * a formula to Excel, LibreOffice or Google Sheets, so it gets a leading
+ * single quote and is quoted. Every CSV written for people goes through
+ * this (export.c); numbers the program formatted itself go through
+ * buf_add_csv_number so that -5 stays a number. */
+void buf_add_csv_text(struct buf *b, struct slice s);
+/* Appends s as is when it is a plain decimal number ("-12", "500.00"),
+ * else as buf_add_csv_text does: a number column never carries a formula. */
+void buf_add_csv_number(struct buf *b, struct slice s);
+/* Whether a spreadsheet would take s, a cell's text, for a formula (see
+ * buf_add_csv_text). */
+bool csv_cell_is_formula(struct slice s);
 
 struct slice slice_from(const char *s);
 /* Inline, so that comparing with a literal costs no strlen. */

@@ -10,10 +10,18 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-static void csv_row(struct buf *out, const char *const *cells, int n)
+/* One CSV row. Text cells can hold what a device or a citizen sent (a
+ * plate, a summary): buf_add_csv_text keeps a spreadsheet from running
+ * them as formulas. A number column's cell goes as it is when it is a
+ * number, so that a negative one stays a number. columns NULL: the
+ * header row, all text. */
+static void csv_row(struct buf *out, const struct export_column *columns, const char *const *cells, int n)
 {
 	for (int i = 0; i < n; i++) {
-		buf_add_csv_field(out, slice_from(cells[i]));
+		if (columns && columns[i].number)
+			buf_add_csv_number(out, slice_from(cells[i]));
+		else
+			buf_add_csv_text(out, slice_from(cells[i]));
 		buf_adds(out, i + 1 < n ? "," : "\r\n");
 	}
 }
@@ -41,7 +49,7 @@ static int begin(struct export *x, enum export_format format, const char *sheet,
 		titles[i] = columns[i].title;
 	if (format == EXPORT_CSV) {
 		buf_adds(out, "\xEF\xBB\xBF"); /* the BOM: Excel then reads UTF-8 */
-		csv_row(out, titles, ncolumns);
+		csv_row(out, NULL, titles, ncolumns);
 		return 0;
 	}
 	/* libxlsxwriter writes files: the caller's, or a private temporary one
@@ -110,6 +118,8 @@ static lxw_error xlsx_cell(struct export *x, int i, const char *text)
 		return worksheet_write_number(x->sheet, row, (lxw_col_t)i, strtod(text, NULL), NULL);
 	if (x->columns[i].datetime && datetime_cell(text, &dt))
 		return worksheet_write_datetime(x->sheet, row, (lxw_col_t)i, &dt, x->datetime);
+	/* A string cell: Excel shows it and never evaluates it, whatever it
+	 * starts with (no formula cell is ever written), so it needs no quote. */
 	return worksheet_write_string(x->sheet, row, (lxw_col_t)i, text, NULL);
 }
 
@@ -117,7 +127,7 @@ int export_row(struct export *x, const char *const *cells, struct err *e)
 {
 	x->rows++;
 	if (x->format == EXPORT_CSV) {
-		csv_row(x->out, cells, x->ncolumns);
+		csv_row(x->out, x->columns, cells, x->ncolumns);
 		return x->file && x->out->n > 65536 ? flush_file(x, e) : 0;
 	}
 	if (x->rows > EXPORT_XLSX_MAX_ROWS)

@@ -215,6 +215,111 @@ static void test_end_after_a_failure(void **state)
 	buf_release(&out);
 }
 
+/* ---- CSV injection (security review, finding 3) -------------------------- */
+
+/* What one cell becomes through add (buf_add_csv_text or _number), in a
+ * static buffer. */
+static const char *cell(void (*add)(struct buf *, struct slice), const char *text)
+{
+	static char out[256];
+	struct buf b;
+	buf_init(&b);
+	add(&b, slice_from(text));
+	snprintf(out, sizeof out, "%s", b.p ? b.p : "");
+	buf_release(&b);
+	return out;
+}
+
+/* The review's plates, and every sign OWASP names, come back as text: a
+ * leading single quote, the whole cell quoted. */
+static void test_csv_text_is_never_a_formula(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+		{ "+cmd|' /C calc'!A0", "\"'+cmd|' /C calc'!A0\"" },
+		{ "=1+1", "\"'=1+1\"" },
+		{ "@SUM(A1:A2)", "\"'@SUM(A1:A2)\"" },
+		{ "=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"" },
+		{ "-2+3", "\"'-2+3\"" },
+		{ "\t=1", "\"'\t=1\"" },
+		{ "\r=1", "\"'\r=1\"" },
+		{ "  =1+1", "\"'  =1+1\"" },
+		{ "＝1+1", "\"'＝1+1\"" },
+		{ "＠SUM(1)", "\"'＠SUM(1)\"" },
+		{ "=1,2", "\"'=1,2\"" },
+		/* Harmless text is as it was: quoted only when it must be. */
+		{ "蒙K12345", "蒙K12345" },
+		{ "a=b", "a=b" },
+		{ "a, b", "\"a, b\"" },
+		{ "", "" },
+		{ "   ", "   " },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		assert_string_equal(cell(buf_add_csv_text, cases[i][0]), cases[i][1]);
+}
+
+/* A number column's own numbers stay numbers; anything else in it is text. */
+static void test_csv_number_cells(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+		{ "-5", "-5" }, { "-16500.00", "-16500.00" }, { "500.00", "500.00" },  { "0", "0" },
+		{ "", "" },     { "-1+1", "\"'-1+1\"" },      { "=1+1", "\"'=1+1\"" }, { "-", "\"'-\"" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		assert_string_equal(cell(buf_add_csv_number, cases[i][0]), cases[i][1]);
+}
+
+static const struct export_column plated[] = {
+	{ .title = "车牌" },
+	{ .title = "超限(kg)", .number = true },
+	{ .title = "通过时间", .datetime = true },
+};
+
+static const char *const formulas[][3] = {
+	{ "=1+1", "-250", "2023-03-01T08:00:00+08:00" },
+	{ "+cmd|' /C calc'!A0", "1200", "=HYPERLINK(\"http://x\")" },
+	{ "@SUM(1)", "-1+1", "2023-03-01 18:30:15" },
+};
+
+static void write_formulas(enum export_format format, struct buf *out)
+{
+	struct export x;
+	struct err e = { 0 };
+	assert_int_equal(export_begin(&x, format, "记录", plated, 3, out, &e), 0);
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(export_row(&x, formulas[i], &e), 0);
+	assert_int_equal(export_end(&x, 0, &e), 0);
+}
+
+/* Through the writer every CSV export uses; the XLSX has string cells
+ * (t="s"), no formula (<f>), the text kept as it was. */
+static void test_export_formulas(void **state)
+{
+	(void)state;
+	struct buf out;
+	buf_init(&out);
+	write_formulas(EXPORT_CSV, &out);
+	assert_string_equal(out.p, "\xEF\xBB\xBF"
+	                           "车牌,超限(kg),通过时间\r\n"
+	                           "\"'=1+1\",-250,2023-03-01T08:00:00+08:00\r\n"
+	                           "\"'+cmd|' /C calc'!A0\",1200,\"'=HYPERLINK(\"\"http://x\"\")\"\r\n"
+	                           "\"'@SUM(1)\",\"'-1+1\",2023-03-01 18:30:15\r\n");
+	write_formulas(EXPORT_XLSX, &out);
+	char *xml = unzipped(&out, "xl/worksheets/sheet1.xml xl/sharedStrings.xml");
+	if (xml) {
+		assert_null(strstr(xml, "<f>"));
+		assert_null(strstr(xml, "<f "));
+		assert_non_null(strstr(xml, "<c r=\"A2\" t=\"s\">"));
+		assert_non_null(strstr(xml, "<c r=\"A3\" t=\"s\">"));
+		assert_non_null(strstr(xml, "<c r=\"C3\" t=\"s\">"));
+		assert_non_null(strstr(xml, "<t>=1+1</t>"));
+		assert_non_null(strstr(xml, "<v>-250</v>"));
+		free(xml);
+	}
+	buf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -224,6 +329,9 @@ int main(void)
 		cmocka_unit_test(test_datetime),
 		cmocka_unit_test(test_name),
 		cmocka_unit_test(test_file),
+		cmocka_unit_test(test_csv_text_is_never_a_formula),
+		cmocka_unit_test(test_csv_number_cells),
+		cmocka_unit_test(test_export_formulas),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
