@@ -14,17 +14,11 @@
 int db_open(struct db **out, const char *url, const struct db_options *opt, struct err *e)
 {
 	static const struct db_options defaults = { 0 };
-	const char *target = url;
-	const struct db_backend_ops *ops = &db_sqlite_ops;
+	const char *file = db_sqlite_file(url), *target = file ? file : url;
+	const struct db_backend_ops *ops = file ? &db_sqlite_ops : &db_pg_ops;
 	*out = NULL;
 	if (!opt)
 		opt = &defaults;
-	if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0)
-		ops = &db_pg_ops;
-	else if (strncmp(url, "sqlite://", 9) == 0)
-		target = url + 9;
-	else if (strncmp(url, "sqlite:", 7) == 0)
-		target = url + 7;
 	if (!*target)
 		return err_set(e, ERR_INVALID, "database URL '%s' names no file", url);
 
@@ -33,7 +27,7 @@ int db_open(struct db **out, const char *url, const struct db_options *opt, stru
 		return err_set(e, ERR_NOMEM, "out of memory opening the database");
 	db->ops = ops;
 	int rc = ops->open(db, target, opt, e);
-	if (rc == 0)
+	if (rc == 0 && !opt->as_is)
 		rc = db_migrate(db, e);
 	if (rc) {
 		db_close(db);
@@ -41,6 +35,15 @@ int db_open(struct db **out, const char *url, const struct db_options *opt, stru
 	}
 	*out = db;
 	return 0;
+}
+
+const char *db_sqlite_file(const char *url)
+{
+	if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0)
+		return NULL;
+	if (strncmp(url, "sqlite://", 9) == 0)
+		return url + 9;
+	return strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url;
 }
 
 void db_close(struct db *db)

@@ -19,6 +19,7 @@ enum { DB_DONE = 0, DB_ROW = 1 };
 
 struct db_options {
 	bool sync_full; /* SQLite: synchronous=FULL instead of NORMAL */
+	bool as_is;     /* no migrations: a restore looks at the target as it is */
 };
 
 /* Opens the database named by url ("sqlite:PATH", a plain PATH, or
@@ -26,6 +27,9 @@ struct db_options {
  * The caller frees *out with db_close. */
 int db_open(struct db **out, const char *url, const struct db_options *opt, struct err *e);
 void db_close(struct db *db);
+/* The file a SQLite URL names ("sqlite:PATH", "sqlite://PATH", a plain
+ * PATH), or NULL for a PostgreSQL URL. */
+const char *db_sqlite_file(const char *url);
 
 /* The backend's name: "sqlite" or "postgres". */
 const char *db_backend(const struct db *db);

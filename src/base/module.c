@@ -3,6 +3,7 @@
  * the rulebooks, logging and the server's. */
 #include "api.h"
 #include "audit.h"
+#include "backup.h"
 #include "export_jobs.h"
 #include "module.h"
 #include "serve.h"
@@ -61,6 +62,12 @@ static const struct module_verb verbs[] = {
 	{ "init", "[--db URL]", "create or upgrade the database", "", "", NEEDS_DB, cmd_init },
 	{ "audit verify", "", "re-walk the hash-chained audit log", "", "", NEEDS_DB, cmd_audit_verify },
 	{ "audit list", "[--limit N]", "the newest entries of the audit log", "limit", "", NEEDS_DB, cmd_audit_list },
+	{ "backup", "[--db URL] FILE",
+	  "a consistent backup of the database and the photo store into FILE, while the server runs", "", "", 0,
+	  backup_cmd },
+	{ "restore", "[--db URL] FILE",
+	  "restore a backup into an empty database and its photo store, then verify the audit chain", "", "", 0,
+	  restore_cmd },
 	{ "serve", "[--db URL] [--bind 127.0.0.1] [--port 8080] [--threads N] [--web DIR]",
 	  "the server: the JSON API (docs/api.md) and the browser interface", "bind port threads web", "", 0,
 	  cmd_serve },
