@@ -15,9 +15,10 @@
 
 static int healthz(struct http_request *rq, struct err *e)
 {
+	/* Public: a failure answers 503 and names nothing (the log has it). */
 	int rc = db_get_int(rq->db, "SELECT 1", DB_NO_ARGS, NULL, e);
 	if (rc < 0)
-		return rc;
+		return http_database_unavailable(e);
 	return http_json(rq, 200, json_pack("{s:s,s:s}", "status", "ok", "db", db_backend(rq->db)));
 }
 

@@ -7,9 +7,12 @@
 
 #include <arpa/inet.h>
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <pthread.h>
+#include <sodium.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,9 +24,8 @@
 
 /* One file of the browser interface, in memory. */
 struct static_file {
-	char *path; /* "/index.html" */
-	char *data;
-	size_t size;
+	char *path;      /* "/index.html" */
+	struct buf data; /* an empty file's is buf's shared empty string: buf_release, never free */
 	const char *type;
 	char etag[24];
 };
@@ -77,24 +79,26 @@ static const char *content_type_of(const char *path)
 	return "application/octet-stream";
 }
 
-static int load_file(struct http_server *s, const char *full, const char *rel)
+/* Reads the file open at fd (closed here) into the table as rel. */
+static int load_file(struct http_server *s, int fd, const char *rel)
 {
 	struct buf b;
 	buf_init(&b);
-	if (buf_read_file(&b, full)) {
-		buf_release(&b);
-		return -1;
-	}
-	struct static_file *files = realloc(s->files, sizeof *files * (s->nfiles + 1));
-	if (!files) {
+	char chunk[65536];
+	ssize_t n;
+	while ((n = read(fd, chunk, sizeof chunk)) > 0)
+		buf_add(&b, chunk, (size_t)n);
+	close(fd);
+	struct static_file *files = n < 0 ? NULL : realloc(s->files, sizeof *files * (s->nfiles + 1));
+	char *path = files ? strdup(rel) : NULL;
+	if (!path) {
 		buf_release(&b);
 		return -1;
 	}
 	s->files = files;
 	struct static_file *sf = &files[s->nfiles++];
-	sf->path = strdup(rel);
-	sf->data = b.p;
-	sf->size = b.n;
+	sf->path = path;
+	sf->data = b;
 	sf->type = content_type_of(rel);
 	uint64_t h = 0xcbf29ce484222325ULL;
 	for (size_t i = 0; i < b.n; i++)
@@ -103,28 +107,61 @@ static int load_file(struct http_server *s, const char *full, const char *rel)
 	return 0;
 }
 
-/* Reads every file under dir (not hidden ones) into memory. */
-static void load_dir(struct http_server *s, const char *dir, const char *rel)
+/* Reads every regular file under the directory open at dir_fd (closed
+ * here; not hidden files) into memory, as rel/name. The folder is served
+ * without a login, so only what is really in it is served: a symbolic
+ * link is refused, not followed (one to /etc/passwd was served), and
+ * each name is opened with O_NOFOLLOW relative to its directory rather
+ * than checked first, so that a link made between a check and the open
+ * is refused too. */
+static void load_dir(struct http_server *s, int dir_fd, const char *rel)
 {
-	DIR *d = opendir(dir);
-	if (!d)
+	DIR *d = fdopendir(dir_fd);
+	if (!d) {
+		close(dir_fd);
 		return;
+	}
 	struct dirent *ent;
 	while ((ent = readdir(d))) {
 		if (ent->d_name[0] == '.')
 			continue;
-		char full[2048], sub[1024];
-		snprintf(full, sizeof full, "%s/%s", dir, ent->d_name);
-		snprintf(sub, sizeof sub, "%s/%s", rel, ent->d_name);
+		char sub[1024], shown[1100];
+		if (snprintf(sub, sizeof sub, "%s/%s", rel, ent->d_name) >= (int)sizeof sub)
+			continue; /* no URL of ours is that long */
+		log_escape(shown, sizeof shown, sub, LOG_ESCAPE_QUOTED);
+		/* O_NONBLOCK: a FIFO would block the open until a writer came. */
+		int fd = openat(dir_fd, ent->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 		struct stat st;
-		if (stat(full, &st) != 0)
-			continue;
-		if (S_ISDIR(st.st_mode))
-			load_dir(s, full, sub);
-		else if (S_ISREG(st.st_mode) && load_file(s, full, sub) != 0)
-			log_warn("cannot read a web file", "path=%s", full);
+		if (fd < 0 || fstat(fd, &st) != 0) {
+			if (errno == ELOOP)
+				log_warn("a symbolic link in the web folder is not served: copy the file in instead",
+				         "path=\"%s\"", shown);
+			else
+				log_warn("cannot read a web file", "path=\"%s\" err=\"%s\"", shown, strerror(errno));
+			if (fd >= 0)
+				close(fd);
+		} else if (S_ISDIR(st.st_mode)) {
+			load_dir(s, fd, sub);
+		} else if (S_ISREG(st.st_mode)) {
+			if (load_file(s, fd, sub) != 0)
+				log_warn("cannot read a web file", "path=\"%s\"", shown);
+		} else {
+			close(fd);
+			log_warn("a web folder entry that is not a regular file is not served", "path=\"%s\"", shown);
+		}
 	}
 	closedir(d);
+}
+
+static void static_files_release(struct http_server *s)
+{
+	for (size_t i = 0; i < s->nfiles; i++) {
+		free(s->files[i].path);
+		buf_release(&s->files[i].data);
+	}
+	free(s->files);
+	s->files = NULL;
+	s->nfiles = 0;
 }
 
 static const struct static_file *static_find(const struct http_server *s, const char *path)
@@ -234,9 +271,40 @@ int http_json(struct http_request *rq, int status, json_t *value)
 	return http_send(rq, status, "application/json");
 }
 
+/* Answers a 500: the detail goes to the log, under the request's id; the
+ * answer keeps the code and reason (the interface words them) and names
+ * the id, for a report. */
+static int answer_internal(struct http_request *rq, int code, const struct err *e)
+{
+	char detail[600];
+	log_error("internal error answered", "code=%s error=\"%s\"", err_name(code),
+	          log_escape(detail, sizeof detail, e->msg, LOG_ESCAPE_QUOTED));
+	json_t *o = json_pack("{s:{s:s,s:s,s:{},s:s+}}", "error", "code", err_name(code), "reason",
+	                      e->reason ? e->reason : err_name(code), "args", "message",
+	                      "internal error: the server log has the details under request id ", rq->id);
+	return http_json(rq, 500, o);
+}
+
+int http_database_unavailable(struct err *e)
+{
+	char detail[600];
+	log_error("the database is not available", "error=\"%s\"",
+	          log_escape(detail, sizeof detail, e->msg, LOG_ESCAPE_QUOTED));
+	return err_reason(e, ERR_BUSY, "database_unavailable", ERR_NO_ARGS,
+	                  "the database is not available: try again later (the server log says why)");
+}
+
 int http_error(struct http_request *rq, const struct err *e)
 {
 	int code = e->code ? e->code : ERR_IO;
+	int status = err_http_status(code);
+	if (status == 500)
+		return answer_internal(rq, code, e);
+	if (status > 500) {
+		char detail[600];
+		log_warn("answered", "status=%d code=%s error=\"%s\"", status, err_name(code),
+		         log_escape(detail, sizeof detail, e->msg, LOG_ESCAPE_QUOTED));
+	}
 	/* err_reason wrote the arguments as JSON; a reason without them, or an
 	 * error set by err_set, answers {}. */
 	json_t *args = e->reason && e->args[0] ? json_loads(e->args, 0, NULL) : NULL;
@@ -349,7 +417,7 @@ static int dispatch(struct http_request *rq, struct err *e)
 		if (rq->body_too_large)
 			return body_too_large_error(rq->max_body, e);
 		if (s->opt.thread_db && !(rq->db = s->opt.thread_db(e)))
-			return e->code;
+			return http_database_unavailable(e);
 		int rc = s->opt.authorize ? s->opt.authorize(rq, r, e) : 0;
 		return rc ? rc : r->handler(rq, e);
 	}
@@ -395,7 +463,7 @@ static enum MHD_Result send_answer(struct http_request *rq)
 	struct MHD_Response *resp;
 	const struct static_file *file = rq->status == 200 ? rq->file : NULL;
 	if (file) {
-		resp = MHD_create_response_from_buffer(file->size, file->data, MHD_RESPMEM_PERSISTENT);
+		resp = MHD_create_response_from_buffer(file->data.n, file->data.p, MHD_RESPMEM_PERSISTENT);
 	} else {
 		resp = MHD_create_response_from_buffer(rq->out.n, rq->out.p, MHD_RESPMEM_MUST_COPY);
 	}
@@ -405,6 +473,7 @@ static enum MHD_Result send_answer(struct http_request *rq)
 		MHD_add_response_header(resp, "Content-Type", rq->content_type);
 	for (size_t i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
 		MHD_add_response_header(resp, security_headers[i][0], security_headers[i][1]);
+	MHD_add_response_header(resp, "X-Request-Id", rq->id);
 	if (file) {
 		MHD_add_response_header(resp, "ETag", file->etag);
 		MHD_add_response_header(resp, "Cache-Control", "no-cache");
@@ -427,46 +496,74 @@ static enum MHD_Result answer_error(struct http_request *rq, struct err *e)
 	return send_answer(rq);
 }
 
-static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, const char *url, const char *method,
-                                  const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
+/* Whether a client's X-Request-Id can be ours: short, and of characters
+ * that need no escaping in a log line or a header. */
+static bool request_id_sane(const char *id)
 {
-	(void)version;
-	struct http_server *s = cls;
-	struct http_request *rq = *con_cls;
-	json_nomem = false; /* counts what this call builds */
-	if (!rq) {
-		rq = calloc(1, sizeof *rq);
-		if (!rq)
-			return MHD_NO;
-		rq->server = s;
-		rq->connection = connection;
-		rq->method_name = method;
-		rq->method = method_of(method);
-		rq->path = strdup(url);
-		rq->started_ns = now_ns();
-		peer_address(connection, rq->client, sizeof rq->client);
-		buf_init(&rq->body);
-		buf_init(&rq->out);
-		*con_cls = rq;
-		atomic_fetch_add(&s->in_flight, 1);
-		/* An oversize body is read and dropped, so that the client, still
-		 * sending, gets the 413 rather than a reset connection; only an
-		 * absurd one is cut short. */
-		if (atomic_load(&s->draining)) {
-			struct err e;
-			err_reason(&e, ERR_BUSY, "server_stopping", ERR_NO_ARGS, "the server is stopping: try again shortly");
-			return answer_error(rq, &e);
-		}
-		route_find(s, rq);
-		rq->max_body = rq->route && s->opt.max_body ? s->opt.max_body(rq->route) : HTTP_MAX_BODY;
-		const char *length = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "Content-Length");
-		if (length && strtoll(length, NULL, 10) > HTTP_DROP_BODY) {
-			struct err e;
-			body_too_large_error(rq->max_body, &e);
-			return answer_error(rq, &e);
-		}
-		return MHD_YES;
+	size_t n = id ? strlen(id) : 0;
+	return n >= 1 && n <= HTTP_REQUEST_ID_MAX &&
+	       strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") == n;
+}
+
+static void request_id_make(struct MHD_Connection *connection, char id[HTTP_REQUEST_ID_MAX + 1])
+{
+	const char *theirs = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "X-Request-Id");
+	if (request_id_sane(theirs)) {
+		snprintf(id, HTTP_REQUEST_ID_MAX + 1, "%s", theirs);
+		return;
 	}
+	unsigned char bytes[8];
+	randombytes_buf(bytes, sizeof bytes);
+	sodium_bin2hex(id, HTTP_REQUEST_ID_MAX + 1, bytes, sizeof bytes);
+}
+
+/* The request's first call: the headers are in, no body yet. */
+static struct http_request *request_new(struct http_server *s, struct MHD_Connection *connection, const char *url,
+                                        const char *method)
+{
+	struct http_request *rq = calloc(1, sizeof *rq);
+	if (!rq || !(rq->path = strdup(url))) {
+		free(rq);
+		return NULL;
+	}
+	rq->server = s;
+	rq->connection = connection;
+	rq->method_name = method;
+	rq->method = method_of(method);
+	rq->started_ns = now_ns();
+	request_id_make(connection, rq->id);
+	peer_address(connection, rq->client, sizeof rq->client);
+	buf_init(&rq->body);
+	buf_init(&rq->out);
+	atomic_fetch_add(&s->in_flight, 1);
+	return rq;
+}
+
+/* The first call's answer when it answers at once; MHD_YES to read on. */
+static enum MHD_Result request_begin(struct http_server *s, struct http_request *rq)
+{
+	/* An oversize body is read and dropped, so that the client, still
+	 * sending, gets the 413 rather than a reset connection; only an
+	 * absurd one is cut short. */
+	if (atomic_load(&s->draining)) {
+		struct err e;
+		err_reason(&e, ERR_BUSY, "server_stopping", ERR_NO_ARGS, "the server is stopping: try again shortly");
+		return answer_error(rq, &e);
+	}
+	route_find(s, rq);
+	rq->max_body = rq->route && s->opt.max_body ? s->opt.max_body(rq->route) : HTTP_MAX_BODY;
+	const char *length = MHD_lookup_connection_value(rq->connection, MHD_HEADER_KIND, "Content-Length");
+	if (length && strtoll(length, NULL, 10) > HTTP_DROP_BODY) {
+		struct err e;
+		body_too_large_error(rq->max_body, &e);
+		return answer_error(rq, &e);
+	}
+	return MHD_YES;
+}
+
+/* A later call: more of the body, or its end (then the answer). */
+static enum MHD_Result request_step(struct http_request *rq, const char *upload_data, size_t *upload_size)
+{
 	if (*upload_size) {
 		if (rq->body.n + *upload_size > rq->max_body)
 			rq->body_too_large = true;
@@ -483,8 +580,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
 		rq->suspended = false;
 		rc = rq->resume(rq, &e);
 	} else if (!rq->method) {
-		rc = err_reason(&e, ERR_METHOD, "method_not_allowed", ERR_ARGS(ERR_TEXT("method", method)),
-		                "method %s is not supported", method);
+		rc = err_reason(&e, ERR_METHOD, "method_not_allowed", ERR_ARGS(ERR_TEXT("method", rq->method_name)),
+		                "method %s is not supported", rq->method_name);
 	} else {
 		rc = dispatch(rq, &e);
 	}
@@ -497,6 +594,29 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
 		http_error(rq, &e);
 	}
 	return send_answer(rq);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, const char *url, const char *method,
+                                  const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
+{
+	(void)version;
+	struct http_server *s = cls;
+	struct http_request *rq = *con_cls;
+	json_nomem = false; /* counts what this call builds */
+	enum MHD_Result result;
+	if (!rq) {
+		if (!(rq = request_new(s, connection, url, method)))
+			return MHD_NO;
+		*con_cls = rq;
+		log_set_request_id(rq->id);
+		result = request_begin(s, rq);
+	} else {
+		log_set_request_id(rq->id);
+		result = request_step(rq, upload_data, upload_size);
+	}
+	/* This thread serves other connections next. */
+	log_set_request_id(NULL);
+	return result;
 }
 
 void http_suspend(struct http_request *rq, http_handler resume, void *arg)
@@ -527,14 +647,22 @@ static void on_completed(void *cls, struct MHD_Connection *connection, void **co
 		return;
 	int64_t us = (now_ns() - rq->started_ns) / 1000;
 	const struct static_file *file = rq->status == 200 ? rq->file : NULL;
-	/* The access log: one line a request on stdout. */
+	/* The access log: one line a request on stdout. The method and the
+	 * path are the client's bytes, decoded (%0A is a newline): escaped,
+	 * spaces too, so that a line is one request and its fields split on
+	 * spaces. */
+	char method[64], path[1024];
+	log_escape(method, sizeof method, rq->method_name, LOG_ESCAPE_BARE);
+	log_escape(path, sizeof path, rq->path, LOG_ESCAPE_BARE);
 	pthread_mutex_lock(&s->log_lock);
-	printf("%s %s %d %zu %lld.%03lldms%s\n", rq->method_name, rq->path, rq->status, file ? file->size : rq->out.n,
-	       (long long)(us / 1000), (long long)(us % 1000),
-	       toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+	printf("%s %s %d %zu %lld.%03lldms%s request_id=%s\n", method, path, rq->status,
+	       file ? file->data.n : rq->out.n, (long long)(us / 1000), (long long)(us % 1000),
+	       toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted", rq->id);
 	pthread_mutex_unlock(&s->log_lock);
+	log_set_request_id(rq->id);
 	if (rq->caller && s->opt.caller_free)
 		s->opt.caller_free(rq->caller);
+	log_set_request_id(NULL);
 	buf_release(&rq->body);
 	buf_release(&rq->out);
 	free(rq->path);
@@ -557,6 +685,11 @@ int http_start(struct http_server **out, const struct http_options *opt, struct 
 	if (getaddrinfo(opt->bind, port, &hints, &ai) != 0 || !ai)
 		return err_set(e, ERR_INVALID, "bind address '%s' is not an IP address (e.g. 127.0.0.1 or ::1)",
 		               opt->bind);
+	/* The request ids are random. */
+	if (sodium_init() < 0) {
+		freeaddrinfo(ai);
+		return err_set(e, ERR_IO, "libsodium cannot start: no random request ids");
+	}
 	struct http_server *s = calloc(1, sizeof *s);
 	if (!s) {
 		freeaddrinfo(ai);
@@ -566,8 +699,11 @@ int http_start(struct http_server **out, const struct http_options *opt, struct 
 	static pthread_once_t json_once = PTHREAD_ONCE_INIT;
 	pthread_once(&json_once, json_alloc_install);
 	pthread_mutex_init(&s->log_lock, NULL);
-	if (opt->web_dir && *opt->web_dir)
-		load_dir(s, opt->web_dir, "");
+	/* The folder itself may be a link (an operator's choice); what is in
+	 * it may not (load_dir). */
+	int web_fd = opt->web_dir && *opt->web_dir ? open(opt->web_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+	if (web_fd >= 0)
+		load_dir(s, web_fd, "");
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_TURBO;
 	if (ai->ai_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
@@ -578,6 +714,8 @@ int http_start(struct http_server **out, const struct http_options *opt, struct 
 	                     (unsigned)4096, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
 	freeaddrinfo(ai);
 	if (!s->daemon) {
+		static_files_release(s);
+		pthread_mutex_destroy(&s->log_lock);
 		free(s);
 		return err_set(e, ERR_IO, "cannot listen on %s port %d (in use? try --port)", opt->bind, opt->port);
 	}
@@ -595,19 +733,17 @@ void http_stop(struct http_server *s, int grace_ms)
 	 * threads that took them (the feed's committer), which still run. */
 	atomic_store(&s->draining, true);
 	int waited = 0;
-	while ((http_in_flight(s) > 0 && waited < grace_ms) || (atomic_load(&s->suspended) > 0 && waited < 10 * grace_ms)) {
+	while ((http_in_flight(s) > 0 && waited < grace_ms) ||
+	       (atomic_load(&s->suspended) > 0 && waited < 10 * grace_ms)) {
 		usleep(10000);
 		waited += 10;
 	}
 	if (atomic_load(&s->suspended) > 0)
-		fprintf(stderr, "sunroad: %d requests still parked after %d s\n", atomic_load(&s->suspended), waited / 1000);
+		fprintf(stderr, "sunroad: %d requests still parked after %d s\n", atomic_load(&s->suspended),
+		        waited / 1000);
 	MHD_stop_daemon(s->daemon);
 	fflush(stdout);
-	for (size_t i = 0; i < s->nfiles; i++) {
-		free(s->files[i].path);
-		free(s->files[i].data);
-	}
-	free(s->files);
+	static_files_release(s);
 	pthread_mutex_destroy(&s->log_lock);
 	free(s);
 }

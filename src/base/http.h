@@ -19,9 +19,10 @@
 
 enum http_method { HTTP_GET = 1, HTTP_POST = 2, HTTP_PUT = 4, HTTP_PATCH = 8, HTTP_DELETE = 16 };
 
-#define HTTP_MAX_PARAMS 2
-#define HTTP_MAX_BODY   (1024 * 1024)      /* larger: 413 */
-#define HTTP_DROP_BODY  (64 * 1024 * 1024) /* larger: 413 before reading it */
+#define HTTP_MAX_PARAMS     2
+#define HTTP_MAX_BODY       (1024 * 1024)      /* larger: 413 */
+#define HTTP_DROP_BODY      (64 * 1024 * 1024) /* larger: 413 before reading it */
+#define HTTP_REQUEST_ID_MAX 64
 
 struct http_request;
 struct http_server;
@@ -52,6 +53,12 @@ struct http_request {
 	bool body_too_large;
 	size_t max_body; /* the largest body its route takes (opt.max_body) */
 	int64_t started_ns;
+	/* The request's id: the client's X-Request-Id when it is sane (1 to
+	 * HTTP_REQUEST_ID_MAX of A-Z a-z 0-9 . _ -), else 16 random hex
+	 * digits; answered as X-Request-Id and written in every log line made
+	 * while serving the request, so that a user's report, the access log
+	 * and the error lines meet. */
+	char id[HTTP_REQUEST_ID_MAX + 1];
 	char client[64];     /* the peer's address, "192.0.2.1" or "2001:db8::1" ("" unknown) */
 	struct db *db;       /* this thread's connection, for routes */
 	void *caller;        /* set by the authorizer; freed with the request */
@@ -120,8 +127,15 @@ const char *http_cookie(struct http_request *rq, const char *name);
 int http_json(struct http_request *rq, int status, json_t *value);
 /* Answers with status and bytes already in rq->out of content_type. */
 int http_send(struct http_request *rq, int status, const char *content_type);
-/* Answers {"error":{"code":...,"message":...}} for e's code. */
+/* Answers {"error":{"code":...,"message":...}} for e's code. An error
+ * answered 500 (a bug, a disk, a database's own failure) is logged with its
+ * message, and answered with a message that says only where to look (the
+ * request id): its text may name files, hosts or SQL. */
 int http_error(struct http_request *rq, const struct err *e);
+/* The database cannot be reached: logs e's message (the detail: a file
+ * name, a server's error) and sets e to ERR_BUSY with the reason
+ * database_unavailable (503), which says nothing of it. Returns e->code. */
+int http_database_unavailable(struct err *e);
 /* Adds a response header line ("Set-Cookie: ..."). A handler's own
  * Cache-Control replaces the default (no-store). */
 void http_add_header(struct http_request *rq, const char *name, const char *value);
