@@ -5,6 +5,8 @@
 // badges, the party and the opening day. The browser checks what it can
 // (a resident ID's GB 11643 check digit, a credit code's GB 32100 one, a
 // phone number, an amount); the server's refusals are shown in words.
+// Another module may open the on-spot form filled in from its own record
+// and send the body its own way (a complaint ticket: web/tickets/ticket.js).
 import { post } from '../base/api.js';
 import { t } from '../base/i18n.js';
 import { h, field, errorNotice } from '../base/dom.js';
@@ -110,8 +112,10 @@ function vehicleParties() {
   return { fields, check, body };
 }
 
-// The act's own fields, for a case opened on the spot.
-function actFields() {
+// The act's own fields, for a case opened on the spot; prefill: the
+// values to start from ({violation, occurred_at (a datetime-local value),
+// place, facts, plate}), each optional.
+function actFields(prefill) {
   const violation = h('select', { name: 'violation', required: true, 'data-testid': 'open-violation' },
     h('option', { value: '' }, t('case.choose')),
     VIOLATIONS.map((v) => h('option', { value: v }, violationText(v))));
@@ -133,6 +137,13 @@ function actFields() {
       field('open-procedure', t('case.procedure_label'), procedure, t('case.procedure_hint')),
       field('open-footage', t('case.f.footage'), footage, t('case.f.footage_hint'))),
     field('open-facts', t('case.facts'), facts));
+  if (prefill) {
+    if (VIOLATIONS.includes(prefill.violation)) violation.value = prefill.violation;
+    if (prefill.occurred_at) occurred.value = prefill.occurred_at;
+    if (prefill.place) place.value = prefill.place;
+    if (prefill.facts) facts.value = prefill.facts;
+    if (prefill.plate) plate.value = prefill.plate;
+  }
   const check = () => {
     if (!violation.value) return fieldError(violation, t('case.v.required'));
     if (!occurred.value) return fieldError(occurred, t('case.v.required'));
@@ -155,10 +166,14 @@ function actFields() {
 
 // The form: from a detection ({detection: ID}) or on the spot (no
 // detection). ctx: the page's, to go to the new case; onCancel: closes it
-// (none on the page of its own).
-export function openForm(ctx, { detection = null, onCancel = null } = {}) {
+// (none on the page of its own). On the spot, prefill starts the act's
+// fields from the caller's values (actFields), and submit(body), when
+// given, sends the body the form builds in place of POST /api/v1/cases
+// and goes on from there itself; what it throws (an ApiError) is shown in
+// the form.
+export function openForm(ctx, { detection = null, onCancel = null, prefill = null, submit: send = null } = {}) {
   const people = partyAndOfficers();
-  const act = detection ? null : actFields();
+  const act = detection ? null : actFields(prefill);
   const vehicle = vehicleParties();
   const on = dayInput('open-on');
   const message = h('div', { class: 'form-message', 'data-testid': 'open-message' });
@@ -175,9 +190,13 @@ export function openForm(ctx, { detection = null, onCancel = null } = {}) {
     if (vehicle.body()) body.vehicle = { ...(body.vehicle || {}), ...vehicle.body() };
     submit.disabled = true;
     try {
-      const c = await post('/api/v1/cases', body);
-      ctx.flash(t('case.opened', { number: c.number }));
-      ctx.navigate(`#/cases/${encodeURIComponent(c.id)}`);
+      if (send) {
+        await send(body);
+      } else {
+        const c = await post('/api/v1/cases', body);
+        ctx.flash(t('case.opened', { number: c.number }));
+        ctx.navigate(`#/cases/${encodeURIComponent(c.id)}`);
+      }
     } catch (err) {
       message.append(errorNotice(err));
       submit.disabled = false;
@@ -194,7 +213,8 @@ export function openForm(ctx, { detection = null, onCancel = null } = {}) {
     h('small', { class: 'hint' }, t(onCancel ? 'case.f.keys' : 'case.f.keys_enter'))),
   message);
   if (onCancel) escapeCloses(form, onCancel);
-  form.first = act ? act.first : people.first;
+  // Filled in from elsewhere, the officers come first (their badges).
+  form.first = act && !(prefill && act.first.value) ? act.first : people.first;
   return form;
 }
 

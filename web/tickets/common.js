@@ -22,6 +22,24 @@ export function nowLocal() {
   return new Date(Date.now() + OFFSET_MS).toISOString().slice(0, 16);
 }
 
+// An instant of the server ('2024-03-04T09:00:00+08:00') as a datetime-local
+// value in the agency's time ('2024-03-04T09:00').
+export function localValue(instant) {
+  const ms = Date.parse(instant || '');
+  return Number.isNaN(ms) ? '' : new Date(ms + OFFSET_MS).toISOString().slice(0, 16);
+}
+
+// A ticket's location in words, as the server words a case's place from
+// it (src/tickets/case_open.c): '钢铁大街 K3.200', the road alone, the
+// point '40.123456,111.654321', or the location's own text.
+export function placeOf(location) {
+  const loc = location || {};
+  if (typeof loc.road === 'string' && typeof loc.km === 'number') return `${loc.road} K${loc.km.toFixed(3)}`;
+  if (typeof loc.road === 'string') return loc.road;
+  if (typeof loc.lat === 'number' && typeof loc.lon === 'number') return `${loc.lat.toFixed(6)},${loc.lon.toFixed(6)}`;
+  return typeof loc.text === 'string' ? loc.text : '';
+}
+
 // '2024-03-04T09:00' (a datetime-local value) → '2024-03-04T09:00:00+08:00'.
 export function localInstant(value) {
   if (!value) return '';

@@ -1,11 +1,13 @@
-// #/tickets?state&category&channel&unit&overdue&on&q&sort&page: the desk's
+// #/tickets?state&category&channel&unit&overdue&on&at_risk&q&sort&page: the desk's
 // inbox (GET /api/v1/tickets, sorted, counted and paged by the server:
 // pager.js), the filter in the hash so that reload and Back show the same
 // rows. Each row: the number, when and how it came, the category, the
 // caller (masked by the server), the state and the unit, and its three
 // deadlines with the time left, live: amber within 4 hours, red overdue,
-// grey done. The list is fetched again every 30 seconds, in place, the
-// filter and the page kept. A card on a phone.
+// grey done; at risk only: a clock running out within the reminder's 4
+// hours, now. The list is fetched again every 30 seconds, in place, the
+// filter and the page kept. A card on a phone. The 督办 page is a click
+// away.
 import { get, query, items } from '../base/api.js';
 import { t } from '../base/i18n.js';
 import { h, table, field } from '../base/dom.js';
@@ -16,7 +18,7 @@ import { STATES, CLOCKS, stateBadge, codeNames, clockCell, doneByState, dueMs, t
 
 const PAGE_SIZE = 50;
 const REFRESH_MS = 30 * 1000;
-const FILTERS = ['state', 'category', 'channel', 'unit', 'overdue', 'on', 'q'];
+const FILTERS = ['state', 'category', 'channel', 'unit', 'overdue', 'on', 'at_risk', 'q'];
 
 export function ticketsTable(rows, { navigate, sorting, names, unitName }) {
   const link = (x) => `#/tickets/${encodeURIComponent(x.id)}`;
@@ -30,7 +32,9 @@ export function ticketsTable(rows, { navigate, sorting, names, unitName }) {
     { key: 'channel', label: t('ticket.channel'), cell: (x) => names.channels.get(x.channel) || x.channel },
     { key: 'category', sortBy: 'category', label: t('ticket.category'), class: 'wrap', cell: (x) => x.category_name || names.categories.get(x.category) || x.category },
     { key: 'caller', label: t('ticket.caller'), cell: (x) => h('span', { class: 'caller', 'data-raw': '' }, [x.caller && x.caller.name, x.caller && x.caller.phone].filter(Boolean).join(' ') || t('common.none')) },
-    { key: 'state', sortBy: 'state', label: t('ticket.state'), cell: (x) => [stateBadge(x.state), x.overdue ? [' ', h('span', { class: 'badge badge-bad', 'data-testid': 'overdue-badge' }, t('ticket.overdue_badge'))] : null] },
+    { key: 'state', sortBy: 'state', label: t('ticket.state'), cell: (x) => [stateBadge(x.state),
+      x.overdue ? [' ', h('span', { class: 'badge badge-bad', 'data-testid': 'overdue-badge' }, t('ticket.overdue_badge'))] : null,
+      x.at_risk ? [' ', h('span', { class: 'badge badge-warn', 'data-testid': 'at-risk-badge' }, t('ticket.at_risk_badge'))] : null] },
     { key: 'unit', label: t('ticket.unit'), cell: (x) => (x.unit ? h('span', { 'data-raw': '' }, unitName(x.unit)) : h('span', { class: 'muted' }, t('ticket.unassigned'))) },
     clockColumn('contact', null),
     clockColumn('resolve', 'resolve_due'),
@@ -72,6 +76,7 @@ export async function render(view, ctx) {
   const unit = select('unit', t('ticket.all'), units.map((u) => [u.code, u.name]));
   const overdue = h('input', { type: 'checkbox', name: 'overdue', checked: filter.overdue === '1', 'data-testid': 'filter-overdue' });
   const on = h('input', { type: 'date', name: 'on', value: filter.on || today(), max: today(), 'data-testid': 'filter-on' });
+  const atRisk = h('input', { type: 'checkbox', name: 'at_risk', checked: filter.at_risk === '1', 'data-testid': 'filter-at_risk' });
   const q = h('input', { type: 'search', name: 'q', value: filter.q, placeholder: t('ticket.q_hint'), autocomplete: 'off', 'data-testid': 'filter-q' });
 
   const form = h('form', { class: 'card filters', 'data-testid': 'tickets-filter', onsubmit: (e) => {
@@ -80,7 +85,7 @@ export async function render(view, ctx) {
     const s = query({
       state: state.value, category: category.value, channel: channel.value, unit: unit.value,
       overdue: overdue.checked ? '1' : '', on: overdue.checked && on.value !== today() ? on.value : '',
-      q: q.value.trim(), sort: ctx.query.get('sort') || '',
+      at_risk: atRisk.checked ? '1' : '', q: q.value.trim(), sort: ctx.query.get('sort') || '',
     });
     ctx.navigate(s ? `#/tickets?${s}` : '#/tickets');
   } },
@@ -93,7 +98,10 @@ export async function render(view, ctx) {
     h('div', { class: 'field overdue-field' },
       h('label', { class: 'check' }, overdue, ' ', t('ticket.overdue_only')),
       h('label', { for: 'filter-on', class: 'hint' }, t('ticket.overdue_on')),
-      on)),
+      on),
+    h('div', { class: 'field overdue-field' },
+      h('label', { class: 'check' }, atRisk, ' ', t('ticket.at_risk_only')),
+      h('small', { class: 'hint' }, t('ticket.at_risk_hint')))),
   h('div', { class: 'actions' },
     h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'filter-submit' }, t('ticket.filter')),
     h('a', { class: 'btn', href: '#/tickets', 'data-testid': 'filter-reset' }, t('ticket.reset')),
@@ -104,12 +112,14 @@ export async function render(view, ctx) {
   view.append(
     h('div', { class: 'page-head' },
       h('h1', null, t('ticket.inbox_title')),
-      allowed({ method: 'POST', path: '/api/v1/tickets' }) ? h('a', { class: 'btn btn-primary', href: '#/tickets/new', 'data-testid': 'ticket-new' }, t('ticket.new')) : null),
+      h('div', { class: 'actions' },
+        allowed({ method: 'GET', path: '/api/v1/tickets/escalations' }) ? h('a', { class: 'btn', href: '#/tickets/escalations', 'data-testid': 'tickets-escalations' }, t('ticket.escalations')) : null,
+        allowed({ method: 'POST', path: '/api/v1/tickets' }) ? h('a', { class: 'btn btn-primary', href: '#/tickets/new', 'data-testid': 'ticket-new' }, t('ticket.new')) : null)),
     form);
 
   const params = {
     state: filter.state, category: filter.category, channel: filter.channel, unit: filter.unit,
-    overdue: filter.overdue, on: filter.on, q: filter.q, limit: PAGE_SIZE,
+    overdue: filter.overdue, on: filter.on, at_risk: filter.at_risk, q: filter.q, limit: PAGE_SIZE,
   };
   const makeList = () => pager(
     (p) => get('/api/v1/tickets', { ...params, ...p }),

@@ -5,18 +5,21 @@
 // and an extension are a chief's), each a small form posted to
 // /api/v1/tickets/{id}/events (Enter submits, Esc closes; a refusal in
 // words), the timeline of the acts, the tickets merged into this one and
-// those it may repeat.
+// those it may repeat. A ticket with no case yet may open one (立案: the
+// cases module's form, filled in from the ticket, sent as the ticket's
+// link_case act so that the case and its link come together).
 import { get, post, items } from '../base/api.js';
 import { t, tv } from '../base/i18n.js';
 import { h, errorNotice, field } from '../base/dom.js';
 import * as fmt from '../base/format.js';
 import { session, allowed } from '../base/session.js';
 import {
-  CLOCKS, stateBadge, codeNames, clockLeft, tickAll, nowLocal, localInstant, fieldError, clearErrors,
-  escapeCloses, atInput, checkAt,
+  CLOCKS, stateBadge, codeNames, clockLeft, tickAll, nowLocal, localInstant, localValue, placeOf, fieldError,
+  clearErrors, escapeCloses, atInput, checkAt,
 } from './common.js';
 
 const EVENTS = { method: 'POST', path: '/api/v1/tickets/{}/events' };
+const OPEN_CASE = { method: 'POST', path: '/api/v1/cases' };
 const ROLES_OF = { rule: ['chief', 'admin'], extend: ['chief', 'admin'] };
 const ORDER = ['assign', 'contact', 'resolve', 'callback', 'close', 'rule', 'return', 'reopen', 'extend', 'merge'];
 const raw = (text) => h('span', { 'data-raw': '' }, text);
@@ -35,10 +38,10 @@ function facts(rows, testid) {
 
 const satisfactionText = (n) => (n ? `${n} · ${t(`ticket.sat.${n}`)}` : t('common.none'));
 
-function header(x, names, unitName) {
+// caseNumber: the linked case's number, when it could be read.
+function header(x, names, unitName, caseNumber) {
   const subject = x.subject || {};
-  const loc = x.location || {};
-  const where = [loc.road, loc.km !== undefined ? `K${loc.km}` : null, loc.lat !== undefined ? `${loc.lat}, ${loc.lon}` : null].filter(Boolean).join(' ');
+  const where = placeOf(x.location);
   return h('section', { class: 'card ticket-head', 'data-testid': 'ticket-head' },
     h('div', { class: 'ticket-title' },
       h('span', { class: 'ticket-number', 'data-testid': 'ticket-number', 'data-raw': '' }, x.number), ' ', stateBadge(x.state),
@@ -58,7 +61,7 @@ function header(x, names, unitName) {
       x.satisfaction ? [t('ticket.satisfaction'), satisfactionText(x.satisfaction), 'ticket-satisfaction'] : null,
       x.returns ? [t('ticket.returns'), fmt.int(x.returns)] : null,
       x.merged_into ? [t('ticket.merged_into'), h('a', { href: `#/tickets/${x.merged_into}`, 'data-testid': 'ticket-merged-into', 'data-raw': '' }, String(x.merged_into))] : null,
-      x.case ? [t('ticket.case'), h('a', { href: `#/cases/${x.case}`, 'data-testid': 'ticket-case', 'data-raw': '' }, String(x.case))] : null,
+      x.case ? [t('ticket.case'), h('a', { href: `#/cases/${x.case}`, 'data-testid': 'ticket-case', 'data-raw': '', dataset: { id: x.case } }, caseNumber || String(x.case))] : null,
     ], 'ticket-facts'));
 }
 
@@ -252,7 +255,41 @@ function actForm(x, type, ctx, close, units) {
   return form;
 }
 
-function actions(x, ctx, units) {
+// What the case form starts from: the ticket's category as a violation
+// (GET /api/v1/tickets/codes), its receipt, location, text and plate.
+function casePrefill(x, codes) {
+  const category = (codes.categories || []).find((c) => c.code === x.category);
+  return {
+    violation: category ? category.violation : null,
+    occurred_at: localValue(x.received_at),
+    place: placeOf(x.location),
+    facts: x.text || '',
+    plate: (x.subject && x.subject.plate) || '',
+  };
+}
+
+// 立案: the cases module's form in the panel, filled in from the ticket;
+// the case it builds is opened and linked by the ticket's link_case act
+// (POST /api/v1/tickets/{id}/events with "open"), then the ticket shows
+// its case.
+async function openCaseForm(x, ctx, codes, panel, close) {
+  const { openForm } = await import('../cases/open.js');
+  const form = openForm(ctx, {
+    prefill: casePrefill(x, codes),
+    onCancel: close,
+    submit: async (body) => {
+      const linked = await post(`/api/v1/tickets/${encodeURIComponent(x.id)}/events`, { type: 'link_case', open: body });
+      const c = await get(`/api/v1/cases/${encodeURIComponent(linked.case)}`).catch(() => null);
+      ctx.flash(t('ticket.case_opened', { number: c ? c.number : String(linked.case) }));
+      ctx.navigate(location.hash);
+    },
+  });
+  panel.replaceChildren(h('p', { class: 'hint open-case-hint', 'data-testid': 'open-case-hint' }, t('ticket.open_case_hint', { number: x.number })), form);
+  form.scrollIntoView({ block: 'nearest' });
+  form.first.focus();
+}
+
+function actions(x, ctx, units, codes) {
   const panel = h('div', { class: 'act-panel', 'data-testid': 'act-panel' });
   const may = allowed(EVENTS);
   // The desk's next step first (the primary button), then the others.
@@ -270,6 +307,13 @@ function actions(x, ctx, units) {
     } }, tv('ticket.event', type));
     return b;
   });
+  if (may && allowed(OPEN_CASE) && x.state !== 'merged' && !x.case) {
+    const b = h('button', { type: 'button', class: `btn${buttons.length ? '' : ' btn-primary'}`, 'data-testid': 'act-open_case', dataset: { act: 'open_case' }, onclick: () => {
+      opener = b;
+      return openCaseForm(x, ctx, codes, panel, close);
+    } }, t('ticket.open_case'));
+    buttons.push(b);
+  }
   return h('section', { class: 'card ticket-actions', 'data-testid': 'ticket-actions' },
     h('h2', null, t('ticket.actions')),
     buttons.length ? h('div', { class: 'actions act-buttons' }, buttons) : h('p', { class: 'muted', 'data-testid': 'no-actions' }, t('ticket.no_actions')),
@@ -320,6 +364,8 @@ export async function render(view, ctx) {
   const names = codeNames(codes);
   const unitNames = new Map(units.map((u) => [u.code, u.name]));
   const unitName = (code) => unitNames.get(code) || code;
+  const linked = x.case && allowed({ method: 'GET', path: '/api/v1/cases/{}' })
+    ? await get(`/api/v1/cases/${encodeURIComponent(x.case)}`).catch(() => null) : null;
   const back = ctx.previous && ctx.previous.startsWith('#/tickets') && !/^#\/tickets\/(\d|new)/.test(ctx.previous) ? ctx.previous : '#/tickets';
   view.append(
     h('div', { class: 'page-head' },
@@ -327,8 +373,8 @@ export async function render(view, ctx) {
       h('a', { class: 'btn', href: back, 'data-testid': 'ticket-back' }, t('ticket.back'))),
     h('div', { class: 'ticket-grid', 'data-testid': 'ticket-page', dataset: { id: x.id, state: x.state } },
       h('div', { class: 'ticket-main' },
-        header(x, names, unitName),
-        actions(x, ctx, units),
+        header(x, names, unitName, linked && linked.number),
+        actions(x, ctx, units, codes),
         h('section', { class: 'card' }, h('h2', null, t('ticket.timeline')), timeline(x, unitName))),
       h('div', { class: 'ticket-side' },
         h('section', { class: 'card ticket-clocks-card' }, h('h2', null, t('ticket.clocks')), clocksView(x)),
