@@ -63,10 +63,15 @@ function itemsTable(list, live) {
   });
 }
 
+// A unit's counts: at risk, overdue, and of the overdue those urged and
+// circulated.
 function counts(c) {
-  return h('div', { class: 'badges escalation-counts' }, LEVELS.map((l) => h('span', {
+  const badge = (l) => h('span', {
     class: `badge ${c[l] ? `badge-${LEVEL_BADGE[l]}` : 'badge-muted'}`, 'data-testid': `count-${l}`, dataset: { count: c[l] },
-  }, `${t(`ticket.level.${l}`)} ${fmt.int(c[l])}`)));
+  }, `${t(`ticket.level.${l}`)} ${fmt.int(c[l])}`);
+  return h('div', { class: 'badges escalation-counts' },
+    badge('at_risk'), badge('overdue'),
+    h('span', { class: 'muted escalation-of' }, t('ticket.e.of_which')), badge('urge'), badge('circular'));
 }
 
 function unitCard(u, unitName, live) {

@@ -20,6 +20,15 @@ const PAGE_SIZE = 50;
 const REFRESH_MS = 30 * 1000;
 const FILTERS = ['state', 'category', 'channel', 'unit', 'overdue', 'on', 'at_risk', 'q'];
 
+// How pressing a row is now: done (closed or merged), overdue (a clock
+// past its deadline), risk (one within 4 hours) or ok.
+function urgencyOf(x) {
+  if (x.state === 'closed' || x.state === 'merged') return 'done';
+  const open = CLOCKS.filter((c) => !doneByState(x.state, c) && x.deadlines && x.deadlines[c]);
+  const left = open.map((c) => dueMs(x.deadlines[c]) - Date.now());
+  return left.some((l) => l < 0) ? 'overdue' : left.some((l) => l <= 4 * 3600 * 1000) ? 'risk' : 'ok';
+}
+
 export function ticketsTable(rows, { navigate, sorting, names, unitName }) {
   const link = (x) => `#/tickets/${encodeURIComponent(x.id)}`;
   const clockColumn = (clock, sortBy) => ({
@@ -32,8 +41,10 @@ export function ticketsTable(rows, { navigate, sorting, names, unitName }) {
     { key: 'channel', label: t('ticket.channel'), cell: (x) => names.channels.get(x.channel) || x.channel },
     { key: 'category', sortBy: 'category', label: t('ticket.category'), class: 'wrap', cell: (x) => x.category_name || names.categories.get(x.category) || x.category },
     { key: 'caller', label: t('ticket.caller'), cell: (x) => h('span', { class: 'caller', 'data-raw': '' }, [x.caller && x.caller.name, x.caller && x.caller.phone].filter(Boolean).join(' ') || t('common.none')) },
+    // Overdue as of the day asked (by its end); at risk now. A clock at
+    // risk now that runs out later today is at risk, not yet overdue.
     { key: 'state', sortBy: 'state', label: t('ticket.state'), cell: (x) => [stateBadge(x.state),
-      x.overdue ? [' ', h('span', { class: 'badge badge-bad', 'data-testid': 'overdue-badge' }, t('ticket.overdue_badge'))] : null,
+      x.overdue && !(x.at_risk && urgencyOf(x) !== 'overdue') ? [' ', h('span', { class: 'badge badge-bad', 'data-testid': 'overdue-badge' }, t('ticket.overdue_badge'))] : null,
       x.at_risk ? [' ', h('span', { class: 'badge badge-warn', 'data-testid': 'at-risk-badge' }, t('ticket.at_risk_badge'))] : null] },
     { key: 'unit', label: t('ticket.unit'), cell: (x) => (x.unit ? h('span', { 'data-raw': '' }, unitName(x.unit)) : h('span', { class: 'muted' }, t('ticket.unassigned'))) },
     clockColumn('contact', null),
@@ -45,9 +56,7 @@ export function ticketsTable(rows, { navigate, sorting, names, unitName }) {
     sorting,
     cards: true,
     rowProps: (x) => {
-      const open = CLOCKS.filter((c) => !doneByState(x.state, c) && x.deadlines && x.deadlines[c]);
-      const left = open.map((c) => dueMs(x.deadlines[c]) - Date.now());
-      const kind = x.state === 'closed' || x.state === 'merged' ? 'done' : left.some((l) => l < 0) ? 'overdue' : left.some((l) => l <= 4 * 3600 * 1000) ? 'risk' : 'ok';
+      const kind = urgencyOf(x);
       return {
         class: `clickable${kind === 'overdue' ? ' row-over' : kind === 'risk' ? ' row-alert' : kind === 'done' ? ' row-done' : ''}`,
         dataset: { id: x.id, number: x.number, state: x.state, urgency: kind },
@@ -98,10 +107,8 @@ export async function render(view, ctx) {
     h('div', { class: 'field overdue-field' },
       h('label', { class: 'check' }, overdue, ' ', t('ticket.overdue_only')),
       h('label', { for: 'filter-on', class: 'hint' }, t('ticket.overdue_on')),
-      on),
-    h('div', { class: 'field overdue-field' },
-      h('label', { class: 'check' }, atRisk, ' ', t('ticket.at_risk_only')),
-      h('small', { class: 'hint' }, t('ticket.at_risk_hint')))),
+      on,
+      h('label', { class: 'check', title: t('ticket.at_risk_hint') }, atRisk, ' ', t('ticket.at_risk_only')))),
   h('div', { class: 'actions' },
     h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'filter-submit' }, t('ticket.filter')),
     h('a', { class: 'btn', href: '#/tickets', 'data-testid': 'filter-reset' }, t('ticket.reset')),

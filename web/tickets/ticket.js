@@ -86,7 +86,8 @@ function clocksView(x) {
   x.citation ? h('li', { class: 'citation-line' }, h('small', { class: 'citation', 'data-raw': '' }, x.citation)) : null);
 }
 
-function timeline(x, unitName) {
+// caseNumber: the linked case's number, when it could be read.
+function timeline(x, unitName, caseNumber) {
   const clockName = (c) => t(`ticket.clock.${c}`);
   const received = h('li', { class: 'event', dataset: { type: 'receive' }, 'data-testid': 'ticket-event' },
     h('div', { class: 'event-head' }, h('strong', null, t('ticket.event.receive')), ' ', h('span', { class: 'muted', 'data-raw': '' }, fmt.instant(x.received_at)),
@@ -104,7 +105,7 @@ function timeline(x, unitName) {
       b.satisfaction ? `${t('ticket.ev.satisfaction')}: ${satisfactionText(b.satisfaction)}` : null,
       b.into ? [`${t('ticket.ev.into')}: `, h('a', { href: `#/tickets/${b.into}`, 'data-raw': '' }, b.into_number || String(b.into))] : null,
       b.from ? [`${t('ticket.ev.from')}: `, h('a', { href: `#/tickets/${b.from}`, 'data-raw': '' }, b.from_number || String(b.from))] : null,
-      b.case ? [`${t('ticket.ev.case')}: `, h('a', { href: `#/cases/${b.case}`, 'data-raw': '' }, String(b.case))] : null,
+      b.case ? [`${t('ticket.ev.case')}: `, h('a', { href: `#/cases/${b.case}`, 'data-raw': '' }, (b.case === x.case && caseNumber) || String(b.case))] : null,
       b.note ? [`${t('ticket.ev.note')}: `, raw(b.note)] : null,
     ].filter(Boolean);
     return h('li', { class: 'event', dataset: { type: ev.type, seq: ev.seq }, 'data-testid': 'ticket-event' },
@@ -375,7 +376,7 @@ export async function render(view, ctx) {
       h('div', { class: 'ticket-main' },
         header(x, names, unitName, linked && linked.number),
         actions(x, ctx, units, codes),
-        h('section', { class: 'card' }, h('h2', null, t('ticket.timeline')), timeline(x, unitName))),
+        h('section', { class: 'card' }, h('h2', null, t('ticket.timeline')), timeline(x, unitName, linked && linked.number))),
       h('div', { class: 'ticket-side' },
         h('section', { class: 'card ticket-clocks-card' }, h('h2', null, t('ticket.clocks')), clocksView(x)),
         sourcesView(x, names),

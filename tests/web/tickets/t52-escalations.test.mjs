@@ -23,6 +23,12 @@ const state = { units: [], urged: null, atRisk: null };
 // An instant in Beijing time, ISO 8601 with its offset.
 const local = (ms) => `${new Date(ms + 8 * 3600e3).toISOString().slice(0, 19)}+08:00`;
 
+async function setLanguage(lang) {
+  if (await page.evaluate(() => document.documentElement.lang) === lang) return;
+  await page.click('[data-testid="lang-toggle"]');
+  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+}
+
 async function noLatin(where) {
   const found = await latinOffenders(['#lang-toggle']);
   assert.deepEqual(found, [], `${where}: English in the Chinese page: ${JSON.stringify(found)}`);
@@ -64,6 +70,7 @@ const cell = (id, col) => row(id).locator(`td[data-col="${col}"]`);
 describe('sunroad in the browser: the 督办 list, the at-risk filter and a case opened from a ticket', () => {
   after(async () => {
     await page.setViewportSize(OFFICE);
+    await setLanguage('zh-CN');
   });
 
   it('shows a ticket urged on a past day, with its level and notice, and the unit filter narrows it', async () => {
@@ -124,6 +131,15 @@ describe('sunroad in the browser: the 督办 list, the at-risk filter and a case
     await page.setViewportSize(PHONE);
     await noSideways('the 督办 list on a phone');
     await shot('tickets-escalations-zh-390.png');
+    // In English too, the words and not the codes.
+    await setLanguage('en');
+    await page.waitForSelector(`[data-testid="escalation-table"] tr[data-id="${state.urged.id}"]`);
+    assert.doesNotMatch(await page.textContent('#view h1'), /[\u4e00-\u9fff]/);
+    assert.equal((await cell(state.urged.id, 'level').textContent()).trim(), 'Urged');
+    assert.equal((await cell(state.urged.id, 'notice').textContent()).trim(), 'Urging notice');
+    await noSideways('the 督办 list on a phone, in English');
+    await shot('tickets-escalations-en-390.png');
+    await setLanguage('zh-CN');
     await page.setViewportSize(DESKTOP);
 
     // A day with nothing: worded, with the way back to the inbox.
@@ -147,6 +163,7 @@ describe('sunroad in the browser: the 督办 list, the at-risk filter and a case
     await page.waitForSelector(`[data-testid="tickets-table"] tr[data-id="${state.atRisk.id}"]`);
     assert.equal(await page.getAttribute(`tr[data-id="${state.atRisk.id}"]`, 'data-urgency'), 'risk');
     assert.equal(await page.locator(`tr[data-id="${state.atRisk.id}"] [data-testid="at-risk-badge"]`).count(), 1);
+    assert.equal(await page.locator(`tr[data-id="${state.atRisk.id}"] [data-testid="overdue-badge"]`).count(), 0, 'at risk, not yet overdue');
     assert.equal(await page.locator(`tr[data-id="${state.urged.id}"]`).count(), 0, 'long overdue is not at risk');
     assert.ok(await page.isChecked('[data-testid="filter-at_risk"]'), 'the filter kept');
     await noLatin('the inbox at risk');
