@@ -88,11 +88,19 @@ struct module {
 	/* The exports it makes as background jobs (export.h; NULL: none),
 	 * ending with { 0 }: POST /api/v1/exports names one by its kind. */
 	const struct export_kind *exports;
+	/* `sunroad copy` (copy.c): what copying the tables row by row cannot
+	 * do for this module, before the tables are copied (before: true,
+	 * e.g. PostgreSQL's partitions) and after (e.g. tables derived from
+	 * others). NULL: nothing. */
+	int (*copy_hook)(struct db *from, struct db *to, bool before, struct err *e);
 	/* The module that keeps the accounts decides who may call a route
 	 * (at most one module sets these). */
 	http_authorizer authorize;
 	void (*caller_free)(void *caller);
 };
+
+/* `sunroad copy --from URL --to URL` (copy.c). */
+int copy_cmd(struct cli *cli);
 
 /* The number of routes of m. */
 size_t module_route_count(const struct module *m);

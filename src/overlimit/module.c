@@ -85,4 +85,5 @@ const struct module overlimit_module = {
 	.nsettings = sizeof settings / sizeof settings[0],
 	.start = start,
 	.stop = stop,
+	.copy_hook = overlimit_copy_hook,
 };

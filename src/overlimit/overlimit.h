@@ -96,6 +96,9 @@ struct rulebook;
  * malformed book with a message naming the rule and the field. The caller
  * frees the book with overlimit_rulebook_free. */
 int overlimit_rulebook_load(struct rulebook **out, const char *dir, struct err *e);
+
+/* `sunroad copy` into PostgreSQL: the partitions and the keys (copy_hook.c). */
+int overlimit_copy_hook(struct db *from, struct db *to, bool before, struct err *e);
 /* The rulebook compiled into the binary (rules/overlimit.json at build). */
 int overlimit_rulebook_builtin(struct rulebook **out, struct err *e);
 /* Parses a rulebook from JSON text; `origin` names it in messages. */
