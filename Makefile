@@ -25,7 +25,7 @@ OBJ       = $(SRC:%.c=$(B)/%.o) $(B)/gen/embedded.o
 UNIT      = $(wildcard tests/unit/*/test_*.c)
 UNIT_BIN  = $(UNIT:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all web run demo check check-asan check-unit check-cli bench bench-http fuzz deps clean format
+.PHONY: all web run demo check check-asan check-unit check-cli bench bench-http fuzz deps clean format deb
 all: $(B)/sunroad
 
 $(B)/%.o: %.c
@@ -61,6 +61,10 @@ demo: deps all
 # The browser interface's third-party code (ECharts), from the npm lock file.
 web:
 	@sh scripts/vendor-web.sh
+
+# The Debian package, $(B)/sunroad_VERSION_ARCH.deb (packaging/, docs/deploy.md).
+deb: all web
+	sh packaging/build-deb.sh $(B)/sunroad $(B)
 
 # The server on the demo year, with a demo administrator.
 run: deps all web
