@@ -19,6 +19,12 @@ int auth_password_hash(const char *password, char out[AUTH_HASH_SIZE], struct er
 
 bool auth_password_verify(const char *hash, const char *password);
 
+/* Does the work of auth_password_verify against a hash of a random
+ * password made once (the cost of the first call includes making it), and
+ * answers false: a login that is no account takes as long to refuse as a
+ * wrong password. Thread-safe. */
+bool auth_password_verify_dummy(const char *password);
+
 /* What is stored of a bearer secret (a session token, a device key): its
  * SHA-256 in hex, so that a copy of the database opens nothing. */
 #define AUTH_TOKEN_HASH_SIZE 65

@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 static int64_t now_s(void)
@@ -115,18 +116,39 @@ static int answer_session(struct http_request *rq, int status, const char *login
 	return http_json(rq, status, json_pack("{s:s,s:o}", "csrf", csrf, "user", user));
 }
 
+/* Refuses a body not declared JSON (application/json, parameters such as
+ * a charset allowed): another site's form can post text/plain, a URL-encoded
+ * or a multipart body without asking, but not JSON, so a route that takes
+ * JSON only cannot be called by a forged form (login CSRF). */
+static int body_json_declared(struct http_request *rq, struct err *e)
+{
+	const char *type = http_header(rq, "Content-Type");
+	const char *p = type ? type + strspn(type, " \t") : "";
+	size_t n = strcspn(p, ";");
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	if (n == strlen("application/json") && strncasecmp(p, "application/json", n) == 0)
+		return 0;
+	return err_reason(e, ERR_MEDIA_TYPE, "content_type_not_json", ERR_ARGS(ERR_TEXT("type", type ? type : "")),
+	                  "the body must be JSON sent as Content-Type: application/json (got '%.64s')",
+	                  type ? type : "");
+}
+
 static int session_create(struct http_request *rq, struct err *e)
 {
+	int rc = body_json_declared(rq, e);
+	if (rc)
+		return rc;
 	json_t *body = http_body_json(rq, e);
 	if (!body)
 		return e->code;
 	const char *login, *password;
 	struct session_new s;
-	int rc = body_text(body, "login", "login", true, &login, e);
+	rc = body_text(body, "login", "login", true, &login, e);
 	if (rc == 0)
 		rc = body_text(body, "password", "password", true, &password, e);
 	if (rc == 0)
-		rc = people_session_login(rq->db, login, password, now_s(), &s, e);
+		rc = people_session_login(rq->db, login, password, http_client_address(rq), now_s(), &s, e);
 	if (rc == 0) {
 		char cookie[256];
 		snprintf(cookie, sizeof cookie, "%s=%s; Path=/; HttpOnly; SameSite=Strict%s", SESSION_COOKIE, s.token,
@@ -163,7 +185,8 @@ static int session_password(struct http_request *rq, struct err *e)
 	if (rc == 0)
 		rc = body_text(body, "new", "new", true, &new_password, e);
 	if (rc == 0)
-		rc = people_session_change_password(rq->db, caller_of(rq)->login, old, new_password, now_s(), e);
+		rc = people_session_change_password(rq->db, caller_of(rq)->login, http_cookie(rq, SESSION_COOKIE), old,
+		                                    new_password, now_s(), e);
 	json_decref(body);
 	return rc ? rc : http_json(rq, 200, json_pack("{s:b}", "ok", 1));
 }

@@ -34,6 +34,13 @@ static const struct setting settings[] = {
 	  NULL, "serve: failed logins in a row that lock an account" },
 	{ "lockout_seconds", "SUNROAD_LOCKOUT_SECONDS", SETTING_NUMBER(people_settings.lockout_seconds), "900", 1,
 	  86400, NULL, "serve: how long a locked account stays locked" },
+	{ "login_address_failures", "SUNROAD_LOGIN_ADDRESS_FAILURES",
+	  SETTING_NUMBER(people_settings.login_address_failures), "30", 1, 100000, NULL,
+	  "serve: failed logins from one client address (an IPv6 /64) that throttle it; higher than"
+	  " lockout_failures, since an office behind one address shares it" },
+	{ "login_address_seconds", "SUNROAD_LOGIN_ADDRESS_SECONDS",
+	  SETTING_NUMBER(people_settings.login_address_seconds), "900", 1, 86400, NULL,
+	  "serve: the window that counts an address's failed logins; a throttled address waits for its end" },
 	{ "cookie_secure", "SUNROAD_COOKIE_SECURE", SETTING_NUMBER(people_settings.cookie_secure), "0", 0, 1, NULL,
 	  "serve: 1 marks the session cookie Secure (set it when TLS terminates in front of sunroad)" },
 };

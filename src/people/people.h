@@ -63,7 +63,8 @@ int people_users_update(struct db *db, const char *login, const struct user_chan
 int people_users_disable(struct db *db, const char *login, const char *actor, struct err *e);
 int people_users_enable(struct db *db, const char *login, const char *actor, struct err *e);
 int people_users_unlock(struct db *db, const char *login, const char *actor, struct err *e);
-/* Sets a new password (must be changed at next login) and unlocks. */
+/* Sets a new password (must be changed at next login), unlocks, and ends
+ * every session of the user. */
 int people_users_reset_password(struct db *db, const char *login, const char *password, const char *actor,
                                 struct err *e);
 
@@ -100,7 +101,10 @@ bool people_roles_valid(const char *roles);
 struct people_settings {
 	long session_idle, session_max;         /* seconds */
 	long lockout_failures, lockout_seconds; /* failed logins in a row; lock time */
-	long cookie_secure;                     /* 1: behind TLS, the cookie says Secure */
+	/* Failed logins from one client address in a window of that many
+	 * seconds, beyond which it is refused until the window ends. */
+	long login_address_failures, login_address_seconds;
+	long cookie_secure; /* 1: behind TLS, the cookie says Secure */
 };
 extern struct people_settings people_settings;
 

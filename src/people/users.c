@@ -268,10 +268,11 @@ static int user_changed(struct db *db, const char *login, json_t *before, const 
 	return rc;
 }
 
-/* Applies an UPDATE of one user ($1 its login, $2 value when given) and
- * audits it as action, with the user before and after. */
-static int user_update(struct db *db, const char *login, const char *sql, const char *value, const char *action,
-                       const char *actor, struct err *e)
+/* Applies an UPDATE of one user ($1 its login, $2 value when given), then
+ * then_sql when not NULL ($1 the login), and audits it as action, with the
+ * user before and after. */
+static int user_update(struct db *db, const char *login, const char *sql, const char *value, const char *then_sql,
+                       const char *action, const char *actor, struct err *e)
 {
 	json_t *before = NULL;
 	int rc = db_begin(db, e);
@@ -281,6 +282,8 @@ static int user_update(struct db *db, const char *login, const char *sql, const 
 	}
 	const char *params[] = { login, value };
 	int64_t n = exec_text(db, sql, params, value ? 2 : 1, e);
+	if (n >= 0 && then_sql)
+		n = exec_text(db, then_sql, params, 1, e);
 	if (n < 0) {
 		json_decref(before);
 		db_rollback(db);
@@ -294,18 +297,20 @@ int people_users_disable(struct db *db, const char *login, const char *actor, st
 	if (strcmp(login, actor) == 0)
 		return err_reason(e, ERR_FORBIDDEN, "self_disable", ERR_ARGS(ERR_TEXT("login", login)),
 		                  "you cannot disable your own account '%s': ask another administrator", login);
-	return user_update(db, login, "UPDATE users SET disabled = 1 WHERE login = $1", NULL, "user.disable", actor, e);
+	return user_update(db, login, "UPDATE users SET disabled = 1 WHERE login = $1", NULL, NULL, "user.disable",
+	                   actor, e);
 }
 
 int people_users_enable(struct db *db, const char *login, const char *actor, struct err *e)
 {
-	return user_update(db, login, "UPDATE users SET disabled = 0 WHERE login = $1", NULL, "user.enable", actor, e);
+	return user_update(db, login, "UPDATE users SET disabled = 0 WHERE login = $1", NULL, NULL, "user.enable",
+	                   actor, e);
 }
 
 int people_users_unlock(struct db *db, const char *login, const char *actor, struct err *e)
 {
 	return user_update(db, login, "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE login = $1", NULL,
-	                   "user.unlock", actor, e);
+	                   NULL, "user.unlock", actor, e);
 }
 
 int people_users_update(struct db *db, const char *login, const struct user_change *c, const char *actor, struct err *e)
@@ -365,7 +370,9 @@ int people_users_reset_password(struct db *db, const char *login, const char *pa
 	    db, login,
 	    "UPDATE users SET password_hash = $2, must_change_password = 1, failed_logins = 0, locked_until = 0"
 	    " WHERE login = $1",
-	    hash, "user.reset_password", actor, e);
+	    /* Whoever holds a session of the user now (the reason for a reset,
+	     * often) must log in with the new password. */
+	    hash, "DELETE FROM sessions WHERE login = $1", "user.reset_password", actor, e);
 }
 
 int people_users_list(struct db *db, FILE *out, struct err *e)

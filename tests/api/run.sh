@@ -108,7 +108,7 @@ url="http://127.0.0.1:$port"
 
 # Direct exports capped under the year's 20 000 rows, so that the cap
 # and the background export past it are tested (t72-exports).
-SUNROAD_SESSION_IDLE=3 SUNROAD_LOCKOUT_FAILURES=3 SUNROAD_SCREENING_CLAIM_S=3 SUNROAD_WEB="$top/web" \
+SUNROAD_SESSION_IDLE=3 SUNROAD_LOCKOUT_FAILURES=3 SUNROAD_LOGIN_ADDRESS_FAILURES=300 SUNROAD_SCREENING_CLAIM_S=3 SUNROAD_WEB="$top/web" \
 	SUNROAD_EXPORT_DIRECT_MAX=15000 SUNROAD_EXPORT_DIR="$work/exports" \
 	"$bin" serve --db "$db" --port "$port" --bind 127.0.0.1 >"$work/server.log" 2>&1 &
 server_pid=$!

@@ -25,6 +25,8 @@ export default {
   'error.forbidden': ['无权执行此操作。', 'You are not allowed to do this.'],
   'error.not_found': ['未找到要访问的内容。', 'Not found.'],
   'error.method': ['不支持该操作,请刷新页面后重试。', 'This operation is not supported; reload the page and try again.'],
+  'error.media_type': ['请求格式不受支持,请刷新页面后重试。', 'The request is in a form the server does not take; reload the page and try again.'],
+  'error.too_many': ['尝试次数过多,请稍后再试。', 'Too many attempts; try again later.'],
   'error.conflict': ['操作与当前数据冲突,请刷新后重试。', 'This conflicts with the current data; reload and try again.'],
   'error.too_large': ['提交的内容过大。', 'The request is too large.'],
   'error.invalid': ['输入有误,请检查后重试。', 'Some input is not valid; check it and try again.'],
@@ -66,6 +68,8 @@ export default {
   'error.session_max': ['登录已满 {hours} 小时,请重新登录。', 'The session reached its {hours}-hour limit: log in again.'],
   'error.login_failed': ['登录名或密码错误。', 'The login or the password is wrong.'],
   'error.account_locked': ['连续 {failures} 次登录失败,账号已锁定,请 {minutes} 分钟后再试,或请管理员解锁。', 'After {failures} failed logins the account is locked: try again in {minutes} minutes, or ask an administrator to unlock it.'],
+  'error.login_throttled': ['此网络地址登录失败次数过多,请 {minutes} 分钟后再试。', 'Too many failed logins from this network address: try again in {minutes} minutes.'],
+  'error.content_type_not_json': ['登录请求格式不正确,请刷新页面后重试。', 'The login request is not JSON; reload the page and try again.'],
   'error.account_disabled': ['账号 {login} 已停用,请联系管理员。', 'The account {login} is disabled: ask an administrator.'],
   'error.csrf_token': ['页面已过期,请刷新后重试。', 'The page is out of date: reload it and try again.'],
   'error.password_change_first': ['请先修改初始密码。', 'Change the initial password first.'],
@@ -74,6 +78,11 @@ export default {
   'error.password_letters_digits': ['密码须同时包含字母和数字。', 'The password must mix letters and digits.'],
   'error.password_unchanged': ['新密码不能与原密码相同。', 'The new password must differ from the current one.'],
   'error.password_wrong': ['原密码不正确。', 'The current password is wrong.'],
+  // The audit's words for what the people module records of failed logins
+  // and password changes (its other words are in web/people/strings.js).
+  'field.session.unknown_login': ['登录名不存在', 'No such login'],
+  'field.session.password_change': ['修改密码时原密码错误', 'Wrong current password in a password change'],
+  'field.user.sessions_ended': ['结束的其他会话数', 'Other sessions ended'],
   // The fields the reasons above name ({field}).
   'field.login': ['登录名', 'Login'],
   'field.password': ['密码', 'Password'],
