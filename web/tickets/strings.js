@@ -275,6 +275,7 @@ export default {
 
   // The 督办 page (escalations.js).
   'ticket.e.title': ['工单督办', 'Escalations'],
+  'ticket.e.back': ['返回督办列表', 'Back to the escalations'],
   'ticket.e.on': ['督办日期', 'Day'],
   'ticket.e.show': ['查询', 'Show'],
   'ticket.e.today': ['今天', 'Today'],

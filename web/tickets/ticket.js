@@ -371,7 +371,7 @@ export async function render(view, ctx) {
   view.append(
     h('div', { class: 'page-head' },
       h('h1', null, t('ticket.title'), ' ', h('span', { class: 'muted', 'data-raw': '' }, x.number)),
-      h('a', { class: 'btn', href: back, 'data-testid': 'ticket-back' }, t('ticket.back'))),
+      h('a', { class: 'btn', href: back, 'data-testid': 'ticket-back' }, t(back.startsWith('#/tickets/escalations') ? 'ticket.e.back' : 'ticket.back'))),
     h('div', { class: 'ticket-grid', 'data-testid': 'ticket-page', dataset: { id: x.id, state: x.state } },
       h('div', { class: 'ticket-main' },
         header(x, names, unitName, linked && linked.number),

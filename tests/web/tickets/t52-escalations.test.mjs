@@ -179,6 +179,9 @@ describe('sunroad in the browser: the 督办 list, the at-risk filter and a case
     // The ticket's number leads to its page.
     await row(state.atRisk.id).locator('[data-testid="open-ticket"]').click();
     await page.waitForSelector(`[data-testid="ticket-page"][data-id="${state.atRisk.id}"]`);
+    // And back to the list it came from.
+    assert.equal(await page.getAttribute('[data-testid="ticket-back"]', 'href'), '#/tickets/escalations');
+    assert.equal(await page.textContent('[data-testid="ticket-back"]'), '返回督办列表');
   });
 
   it('opens a case from a ticket, filled in from it, and links the two', async () => {
