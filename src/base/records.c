@@ -1,6 +1,7 @@
 #include "records.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -397,6 +398,23 @@ static int split_json_object(struct record_reader *r, json_t *obj)
 	return 0;
 }
 
+/* The key named twice, from jansson's error ("duplicate object key near
+ * '\"plate\"'"), into field ("" when the text says none). */
+static void duplicate_field(const char *jansson_text, char field[44])
+{
+	const char *near = strstr(jansson_text, "near '\""), *end = strrchr(jansson_text, '\'');
+	int n = near && end > near + 7 && end[-1] == '"' ? (int)(end - 1 - (near + 7)) : 0;
+	snprintf(field, 44, "%.*s", n > 40 ? 40 : n, n ? near + 7 : "");
+}
+
+/* The reason of a record with a key twice: one rule for a line of JSON
+ * Lines and an element of a body's array (record_json_load), neither of
+ * which may silently keep one of the two values. */
+static int duplicate_key(struct err *why, const char *field)
+{
+	return err_set(why, ERR_PARSE, "has the field \"%s\" twice", field);
+}
+
 static int split_json_record(struct record_reader *r)
 {
 	json_error_t jerr;
@@ -405,6 +423,11 @@ static int split_json_record(struct record_reader *r)
 		r->json = NULL;
 	}
 	json_t *obj = json_loadb(r->raw.p, r->raw.n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
+	if (!obj && json_error_code(&jerr) == json_error_duplicate_key) {
+		char field[44];
+		duplicate_field(jerr.text, field);
+		return duplicate_key(&r->why, field);
+	}
 	if (!obj)
 		return err_set(&r->why, ERR_PARSE, "is not valid JSON: %s (column %d)", jerr.text, jerr.column);
 	r->json = obj;
@@ -424,6 +447,81 @@ int record_open_json(struct record_reader *r, void *value, const char *name, con
 	return 0;
 }
 
+/* What record_json_load puts in place of a record with a key twice: an
+ * object of this one member, {"field": the key, "raw": the record's text}.
+ * No record has a member of this name (a control character starts it);
+ * one that forges it is quarantined all the same. */
+#define DUPLICATE_MARK "\x01duplicate key"
+
+/* Element i of all, whose text starts at p (n bytes left), replaced by
+ * the mark when it has a key twice; *used: its length. 0, or -1 when it
+ * cannot be read again (then the body is refused as it was). */
+static int mark_element(json_t *all, size_t i, const char *p, size_t n, size_t *used)
+{
+	json_error_t je;
+	const size_t flags = JSON_DISABLE_EOF_CHECK | JSON_DECODE_ANY | JSON_ALLOW_NUL;
+	json_t *one = json_loadb(p, n, flags | JSON_REJECT_DUPLICATES, &je);
+	if (one) {
+		*used = (size_t)je.position;
+		json_decref(one);
+		return 0;
+	}
+	if (json_error_code(&je) != json_error_duplicate_key)
+		return -1;
+	char field[44];
+	duplicate_field(je.text, field);
+	if (!(one = json_loadb(p, n, flags, &je)))
+		return -1;
+	json_decref(one);
+	*used = (size_t)je.position;
+	json_t *mark = json_pack("{s:{s:s,s:s%}}", DUPLICATE_MARK, "field", field, "raw", p, *used);
+	return mark && json_array_set_new(all, i, mark) == 0 ? 0 : -1;
+}
+
+static const char *skip_blanks(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+		p++;
+	return p;
+}
+
+void *record_json_load(const char *p, size_t n, json_error_t *error)
+{
+	json_t *v = json_loadb(p, n, JSON_REJECT_DUPLICATES, error);
+	if (v || json_error_code(error) != json_error_duplicate_key)
+		return v;
+	/* Some record has a key twice: the body is read again, keeping the
+	 * last of each (valid JSON otherwise, or refused as before), then each
+	 * element again alone, to mark the ones with a key twice. */
+	json_error_t dup = *error;
+	if (!(v = json_loadb(p, n, 0, error)))
+		return NULL;
+	const char *at = skip_blanks(p, p + n), *end = p + n;
+	bool ok = true;
+	if (json_is_object(v)) {
+		json_t *all = json_array();
+		ok = json_array_append_new(all, v) == 0;
+		size_t used;
+		ok = ok && mark_element(all, 0, at, (size_t)(end - at), &used) == 0;
+		v = ok ? json_incref(json_array_get(all, 0)) : NULL;
+		json_decref(all);
+	} else {
+		at++; /* [ */
+		for (size_t i = 0; ok && i < json_array_size(v); i++) {
+			size_t used = 0;
+			at = skip_blanks(at, end);
+			ok = mark_element(v, i, at, (size_t)(end - at), &used) == 0;
+			at = skip_blanks(at + used, end);
+			at += at < end && *at == ',';
+		}
+	}
+	if (ok)
+		return v;
+	json_decref(v);
+	*error = dup;
+	return NULL;
+}
+
 /* The next element of a parsed value as the current record. */
 static int next_item(struct record_reader *r, struct err *e)
 {
@@ -432,14 +530,21 @@ static int next_item(struct record_reader *r, struct err *e)
 	if (r->next_item >= count)
 		return 0;
 	json_t *item = json_is_array(all) ? json_array_get(all, r->next_item) : all;
+	json_t *mark =
+	    json_is_object(item) && json_object_size(item) == 1 ? json_object_get(item, DUPLICATE_MARK) : NULL;
 	free(r->item_text);
-	r->item_text = json_dumps(item, JSON_COMPACT | JSON_ENCODE_ANY);
+	const char *raw = mark ? json_string_value(json_object_get(mark, "raw")) : NULL;
+	r->item_text = mark ? strdup(raw ? raw : "") : json_dumps(item, JSON_COMPACT | JSON_ENCODE_ANY);
 	if (!r->item_text)
 		return err_set(e, ERR_NOMEM, "%s: out of memory reading record %zu", r->source, r->next_item + 1);
 	record_clear_values(r);
 	r->line = (int64_t)++r->next_item;
 	r->raw = slice_from(r->item_text);
-	split_json_object(r, item);
+	const char *field = mark ? json_string_value(json_object_get(mark, "field")) : NULL;
+	if (mark)
+		duplicate_key(&r->why, field ? field : "");
+	else
+		split_json_object(r, item);
 	return 1;
 }
 

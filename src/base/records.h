@@ -78,6 +78,16 @@ int record_open_memory(struct record_reader *r, const char *p, size_t n, const c
 int record_open_json(struct record_reader *r, void *value, const char *name, const struct record_schema *schema,
                      struct err *e);
 
+/* Parses n bytes at p, a request body of records (a JSON array of them,
+ * or one object), as json_loadb does with JSON_REJECT_DUPLICATES, except
+ * that a record with a key twice does not refuse the whole body: it stays
+ * in its place, marked, and record_open_json's reader yields it with its
+ * own text and the reason JSON Lines give it ("has the field \"plate\"
+ * twice"), so the import quarantines it. A body that is no JSON: NULL,
+ * with error set. The caller decrefs the value (a json_t *). */
+struct json_error_t;
+void *record_json_load(const char *p, size_t n, struct json_error_t *error);
+
 /* Advances to the next record: 1 when there is one, 0 at the end, negative
  * on a read error. A record that cannot be split into fields (bad JSON, wrong
  * column count, a text field not in UTF-8, an overlong line) comes back as 1, with

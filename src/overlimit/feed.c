@@ -69,7 +69,8 @@ static int open_body(struct feed_request *rq, struct photo_store *photos, struct
 		return record_open_memory(r, rq->body.p, rq->body.n, "request", &detection_schema, e);
 	}
 	json_error_t je;
-	json_t *v = json_loadb(p, n, JSON_REJECT_DUPLICATES, &je);
+	/* A record with a key twice is quarantined, as a line of JSON Lines is. */
+	json_t *v = record_json_load(p, n, &je);
 	if (!v)
 		return err_set(e, ERR_PARSE, "the body is not JSON: %s (line %d, column %d)", je.text, je.line,
 		               je.column);

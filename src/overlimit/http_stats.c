@@ -3,7 +3,7 @@
  * JSON, cached per data version, and the screening figures with each
  * site's unit, computed on every call since a decision does not change
  * the data version), and GET /api/v1/stats/range, the first and last day
- * with detections. */
+ * with detections in the caller's scope. */
 #include "api.h"
 #include "../base/datetime.h"
 #include "../base/stats_cache.h"
@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* A date query parameter, or fallback when absent. */
 static int query_date(struct http_request *rq, const char *name, int32_t fallback, int32_t *out, struct err *e)
@@ -122,10 +123,22 @@ int overlimit_stats_get(struct http_request *rq, struct err *e)
 	return http_json(rq, 200, root);
 }
 
+/* The first and last day of the detections of the caller's sites, up to
+ * the day the clock skew reaches: another unit's dates are not the
+ * caller's to see, and a record dated in the future (stored before
+ * max_clock_skew refused them) does not push every dashboard's default
+ * period into it. Each end is one walk of the day index from its side. */
 int overlimit_stats_range(struct http_request *rq, struct err *e)
 {
+	const struct caller *c = caller_of(rq);
+	int64_t latest = (int64_t)time(NULL) + overlimit_clock_settings.max_clock_skew * 60;
 	struct db_stmt *st;
-	int rc = db_row(rq->db, "SELECT min(day), max(day) FROM detections", DB_NO_ARGS, &st, e);
+	int rc = db_row(rq->db,
+	                "SELECT (SELECT day FROM detections WHERE day <= $3 AND site_id IN (" SCOPED_SITE_IDS ")"
+	                " ORDER BY day LIMIT 1),"
+	                " (SELECT day FROM detections WHERE day <= $3 AND site_id IN (" SCOPED_SITE_IDS ")"
+	                " ORDER BY day DESC LIMIT 1)",
+	                DB_ARGS(DB_INT(c->sees_all), DB_TEXT(c->unit), DB_INT(overlimit_day_key(latest))), &st, e);
 	if (rc <= 0)
 		return rc < 0 ? rc : err_set(e, ERR_DB, "no row from an aggregate");
 	json_t *o = json_object();

@@ -105,6 +105,9 @@ static int parse_detection(void *ctx, const struct record_reader *r, void *row, 
 	struct detection_row *x = row;
 	const struct site *site;
 	int rc = overlimit_judge_record(env, r, &x->d, &site, &x->v, why);
+	if (rc == 0)
+		rc = overlimit_passed_at_check(x->d.passed_at, r->value[DF_PASSED_AT], (int64_t)time(NULL),
+		                               overlimit_clock_settings.max_clock_skew, why);
 	if (rc)
 		return rc;
 	x->site_id = site->id;

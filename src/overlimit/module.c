@@ -41,6 +41,8 @@ static const struct setting settings[] = {
 	  3600, NULL, "serve: seconds an officer's claim on a record of the screening queue holds" },
 	{ "screening_undo_s", "SUNROAD_SCREENING_UNDO_S", SETTING_NUMBER(overlimit_screening_settings.undo_s), "10", 1,
 	  600, NULL, "serve: seconds in which a screening decision may be undone by its author" },
+	{ "max_clock_skew", "SUNROAD_MAX_CLOCK_SKEW", SETTING_NUMBER(overlimit_clock_settings.max_clock_skew), "10", 0,
+	  1440, NULL, "minutes a detection's passed_at may be ahead of the server's clock; later ones are quarantined" },
 };
 
 /* The server's side: the rulebook that judges the devices' records, the

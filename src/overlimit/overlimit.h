@@ -389,6 +389,16 @@ struct overlimit_stored_ruleset {
 };
 int overlimit_ruleset_load(struct db *db, int64_t id, int32_t day, struct overlimit_stored_ruleset *out, struct err *e);
 
+/* How far ahead of the server's clock a record's passed_at may be, in
+ * minutes (setting max_clock_skew; clock_skew.c). */
+struct overlimit_clock_settings {
+	long max_clock_skew;
+};
+extern struct overlimit_clock_settings overlimit_clock_settings;
+/* 0 when passed_at (as text in the record) is at most skew_minutes after
+ * now; else ERR_INVALID with the reason in why (q_passed_at_future). Pure. */
+int overlimit_passed_at_check(int64_t passed_at, struct slice text, int64_t now, long skew_minutes, struct err *why);
+
 /* Validates the current record of r into d, finds its site, and judges it
  * into v; or says in why what is wrong with it. */
 int overlimit_judge_record(struct overlimit_env *env, const struct record_reader *r, struct detection *d,

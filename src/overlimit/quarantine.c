@@ -54,6 +54,7 @@ static const struct {
 	{ "q_photo_missing", "photo not uploaded: photos item {n} is *" },
 	{ "q_site_unknown", "site '{site}' is not in the site registry*" },
 	{ "q_site_code", "site '{got}' is not a site code*" },
+	{ "q_passed_at_future", "passed_at '{got}' is more than {minutes} minutes ahead of the server's clock" },
 	{ "q_passed_at", "passed_at '{got}': *" },
 	{ "q_unloaded_at_before", "unloaded_at is before the detection's passed_at" },
 	{ "q_unloaded_at", "unloaded_at: *" },
@@ -82,6 +83,7 @@ static const struct {
 	{ "q_utf8", "field {field} is not valid UTF-8*" },
 	{ "q_not_object", "is not a JSON object" },
 	{ "q_unknown_field", "has the unknown field \"{field}\"" },
+	{ "q_duplicate_field", "has the field \"{field}\" twice" },
 	{ "q_nested", "field \"{field}\" *" },
 	{ "q_json", "is not valid JSON: *" },
 };
