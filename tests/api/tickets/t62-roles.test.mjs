@@ -38,6 +38,7 @@ test('role matrix (tickets): every endpoint of docs/api.md × every role and ano
     'GET /api/v1/tickets/codes': () => ({}),
     'GET /api/v1/tickets/answers': () => ({ path: '/api/v1/tickets/answers?channel=12345&from=2024-01-01&to=2024-12-31&format=csv' }),
     'GET /api/v1/tickets/stats': () => ({ path: '/api/v1/tickets/stats?from=2024-01-01&to=2024-12-31' }),
+    'GET /api/v1/tickets/escalations': () => ({ path: '/api/v1/tickets/escalations?on=2024-10-09' }),
     'GET /api/v1/tickets/{id}': () => ({ path: `/api/v1/tickets/${any.id}` }),
     'POST /api/v1/tickets/{id}/events': (role) => ({
       path: `/api/v1/tickets/${(mine[role] || any).id}/events`,

@@ -46,6 +46,6 @@ describe('sunroad in the browser: the login', () => {
     assert.equal(session.user.must_change_password, false);
     // An admin sees every navigation item.
     const nav = await page.$$eval('#nav li:not([hidden]) a', (as) => as.map((a) => a.dataset.route));
-    assert.deepEqual(nav, ['dashboard', 'detections', 'screening', 'cases', 'repeat-offenders', 'reviews', 'tickets', 'tickets/stats', 'taxi', 'quarantine', 'site-status', 'sites', 'users', 'audit', 'exports', 'password']);
+    assert.deepEqual(nav, ['dashboard', 'detections', 'screening', 'cases', 'repeat-offenders', 'reviews', 'tickets', 'tickets/escalations', 'tickets/stats', 'taxi', 'quarantine', 'site-status', 'sites', 'users', 'audit', 'exports', 'password']);
   });
 });
