@@ -44,13 +44,13 @@ struct export
 
 /* Starts writing columns (and their header row) into out, which the
  * caller owns; sheet names the XLSX sheet. Call export_end in every case
- * once begun. */
+ * once begun. XLSX rows go to a temporary file as they come (libxlsxwriter's
+ * constant memory mode: texts inline), read into out at the end. */
 int export_begin(struct export *x, enum export_format format, const char *sheet, const struct export_column *columns,
                  int ncolumns, struct buf *out, struct err *e);
 /* The same into the file at path (created or truncated): for exports too
- * large to hold in memory. XLSX rows then go straight to the file
- * (libxlsxwriter's constant memory mode); CSV rows through out, flushed
- * every 64 KiB. export_end closes the file; out is only a buffer. */
+ * large to hold in memory. XLSX rows then go straight to the file; CSV
+ * rows through out, flushed every 64 KiB. export_end closes the file; out is only a buffer. */
 int export_begin_file(struct export *x, enum export_format format, const char *sheet,
                       const struct export_column *columns, int ncolumns, const char *path, struct buf *out,
                       struct err *e);

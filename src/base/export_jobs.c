@@ -357,6 +357,88 @@ void export_jobs_stop(void)
 	worker.db = NULL;
 }
 
+/* ---- the direct exports' turns ------------------------------------------------ */
+
+/* The exports being written and by whom: one entry per user with any. */
+static struct {
+	pthread_mutex_t lock;
+	long running;
+	struct {
+		char login[65];
+		long n;
+	} users[EXPORT_RUNNING_LIMIT];
+} turns = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+/* Seconds a refused client is told to wait: about one export's time. */
+#define RETRY_AFTER_S 5
+
+/* Tells a refused client when to try again. */
+static void retry_after(struct http_request *rq)
+{
+	char seconds[8];
+	snprintf(seconds, sizeof seconds, "%d", RETRY_AFTER_S);
+	http_add_header(rq, "Retry-After", seconds);
+}
+
+static const char *login_of(const struct http_request *rq)
+{
+	const struct caller *c = caller_of(rq);
+	return c ? c->login : "";
+}
+
+int export_direct_enter(struct http_request *rq, struct err *e)
+{
+	const char *login = login_of(rq);
+	long max =
+	    export_settings.running_max < EXPORT_RUNNING_LIMIT ? export_settings.running_max : EXPORT_RUNNING_LIMIT;
+	int rc = 0, free_slot = -1, mine = -1;
+	pthread_mutex_lock(&turns.lock);
+	for (int i = 0; i < EXPORT_RUNNING_LIMIT; i++) {
+		if (turns.users[i].n && strcmp(turns.users[i].login, login) == 0)
+			mine = i;
+		else if (!turns.users[i].n && free_slot < 0)
+			free_slot = i;
+	}
+	if (mine >= 0 && turns.users[mine].n >= export_settings.per_user_max)
+		rc = err_reason(
+		    e, ERR_TOO_MANY, "export_too_many",
+		    ERR_ARGS(ERR_INT("max", export_settings.per_user_max), ERR_INT("retry_after_s", RETRY_AFTER_S)),
+		    "you have %ld exports being written: wait for them, or ask for a background export"
+		    " (POST /api/v1/exports)",
+		    export_settings.per_user_max);
+	else if (turns.running >= max || (mine < 0 && free_slot < 0))
+		rc = err_reason(e, ERR_BUSY, "export_busy",
+		                ERR_ARGS(ERR_INT("max", max), ERR_INT("retry_after_s", RETRY_AFTER_S)),
+		                "the server is writing %ld exports already: try again shortly, or ask for a background"
+		                " export (POST /api/v1/exports)",
+		                max);
+	else {
+		if (mine < 0) {
+			mine = free_slot;
+			snprintf(turns.users[mine].login, sizeof turns.users[mine].login, "%s", login);
+		}
+		turns.users[mine].n++;
+		turns.running++;
+	}
+	pthread_mutex_unlock(&turns.lock);
+	if (rc)
+		retry_after(rq);
+	return rc;
+}
+
+void export_direct_leave(struct http_request *rq)
+{
+	const char *login = login_of(rq);
+	pthread_mutex_lock(&turns.lock);
+	for (int i = 0; i < EXPORT_RUNNING_LIMIT; i++)
+		if (turns.users[i].n && strcmp(turns.users[i].login, login) == 0) {
+			turns.users[i].n--;
+			turns.running--;
+			break;
+		}
+	pthread_mutex_unlock(&turns.lock);
+}
+
 /* ---- HTTP ------------------------------------------------------------------ */
 
 void export_direct_headers(struct http_request *rq, int64_t total)
@@ -464,6 +546,28 @@ static int read_request(json_t *body, const struct export_kind **kind, enum expo
 	return 0;
 }
 
+/* A user's jobs not finished yet, at most: one worker writes them one
+ * after the other, so a user who queues hundreds holds everyone's up. */
+#define JOBS_PER_USER 5
+
+/* ERR_TOO_MANY (429 export_jobs_too_many) when the caller has
+ * JOBS_PER_USER jobs queued or running. */
+static int jobs_room(struct http_request *rq, struct err *e)
+{
+	int64_t n = 0;
+	int rc =
+	    db_get_int(rq->db, "SELECT count(*) FROM export_jobs WHERE login = $1 AND state IN ('queued', 'running')",
+	               DB_ARGS(DB_TEXT(caller_of(rq)->login)), &n, e);
+	if (rc < 0)
+		return rc;
+	if (n < JOBS_PER_USER)
+		return 0;
+	retry_after(rq);
+	return err_reason(e, ERR_TOO_MANY, "export_jobs_too_many",
+	                  ERR_ARGS(ERR_INT("max", JOBS_PER_USER), ERR_INT("retry_after_s", RETRY_AFTER_S)),
+	                  "you have %d exports waiting or being written: wait for one to finish", JOBS_PER_USER);
+}
+
 /* Stores the job and audits it, in one transaction: its id. */
 static int insert_job(struct http_request *rq, const struct export_kind *kind, enum export_format format, json_t *query,
                       const struct export_name *name, int64_t now, int64_t *id, struct err *e)
@@ -517,6 +621,8 @@ int export_jobs_post(struct http_request *rq, struct err *e)
 	             : err_reason(e, ERR_INVALID, "body_not_object", ERR_NO_ARGS, "the body is not an object");
 	if (rc == 0)
 		rc = kind->prepare(query_text, query, caller_of(rq), format, now, &name, e);
+	if (rc == 0)
+		rc = jobs_room(rq, e);
 	if (rc == 0)
 		rc = insert_job(rq, kind, format, query, &name, now, &id, e);
 	json_decref(query);

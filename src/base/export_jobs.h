@@ -19,13 +19,29 @@
 
 /* The settings (base's table): the directory of the files ("": exports
  * beside the SQLite file, ./exports for PostgreSQL), the days a file is
- * kept, and the rows a direct (synchronous) export gives at most. */
+ * kept, the rows a direct (synchronous) export gives at most, and how many
+ * direct exports may be written at once, by the server and by one user. */
 struct export_settings {
 	char dir[1024];
 	long keep_days;
 	long direct_max;
+	long running_max;
+	long per_user_max;
 };
 extern struct export_settings export_settings;
+
+/* The most export_running_max may be: the slots' table is this long. */
+#define EXPORT_RUNNING_LIMIT 64
+
+/* A direct export's turn. Each one holds a server thread and a file's worth
+ * of memory while it is written, so at most export_running_max run at once
+ * (the other threads keep answering: /healthz, the device feed), and at
+ * most export_per_user_max of one user. Takes a turn for rq's caller, or
+ * answers with Retry-After: 429 export_too_many when the caller has theirs
+ * running, 503 export_busy when the server has. Give it back with
+ * export_direct_leave once the file is written. */
+int export_direct_enter(struct http_request *rq, struct err *e);
+void export_direct_leave(struct http_request *rq);
 
 /* POST /api/v1/exports, GET /api/v1/exports, GET /api/v1/exports/{id},
  * GET /api/v1/exports/{id}/file (docs/api.md). */

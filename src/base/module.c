@@ -102,6 +102,11 @@ static const struct setting settings[] = {
 	  "serve: days a background export's file is kept" },
 	{ "export_direct_max", "SUNROAD_EXPORT_DIRECT_MAX", SETTING_NUMBER(export_settings.direct_max), "100000", 1,
 	  1000000, NULL, "serve: the rows a direct export gives at most (more: a background export)" },
+	{ "export_running_max", "SUNROAD_EXPORT_RUNNING_MAX", SETTING_NUMBER(export_settings.running_max), "3", 1,
+	  EXPORT_RUNNING_LIMIT, NULL,
+	  "serve: direct exports written at once (keep it under threads; more are refused: 503 export_busy)" },
+	{ "export_per_user_max", "SUNROAD_EXPORT_PER_USER_MAX", SETTING_NUMBER(export_settings.per_user_max), "1", 1,
+	  EXPORT_RUNNING_LIMIT, NULL, "serve: direct exports one user has written at once (more: 429 export_too_many)" },
 };
 
 const struct module base_module = {

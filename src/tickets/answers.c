@@ -8,6 +8,7 @@
 #include "tickets.h"
 #include "base/datetime.h"
 #include "base/export.h"
+#include "base/export_jobs.h"
 #include "people/people.h"
 
 #include <stdio.h>
@@ -218,12 +219,15 @@ int tickets_answers_get(struct http_request *rq, struct err *e)
 	if (format_read(http_query(rq, "format"), &format))
 		return err_reason(e, ERR_INVALID, "format_unknown", ERR_ARGS(ERR_TEXT("field", "format")),
 		                  "format is csv or xlsx");
+	if ((rc = export_direct_enter(rq, e)))
+		return rc;
 	struct export x;
 	long rows = 0;
 	rc = export_begin(&x, format, "答复", columns, NCOLUMNS, &rq->out, e);
 	if (rc == 0)
 		rc = answers_write(rq->db, caller_of(rq), c->code, from, to, &x, &rows, e);
 	rc = export_end(&x, rc, e);
+	export_direct_leave(rq);
 	if (rc)
 		return rc;
 	char period[32], f[11], t[11];
