@@ -14,7 +14,7 @@ skip() { echo "ok - skipped: $1"; exit 0; }
 command -v dpkg >/dev/null 2>&1 && command -v dpkg-deb >/dev/null 2>&1 || skip "no dpkg on this machine"
 command -v setpriv >/dev/null 2>&1 || skip "no setpriv (util-linux)"
 ldd "$SUNROAD" 2>/dev/null | grep -q 'libasan\|libubsan\|libtsan' && skip "a sanitizer build is not packaged"
-dpkg-query -W -f='${Status}\n' sunroad 2>/dev/null | grep -q 'installed\|config-files\|unpacked' &&
+dpkg-query -W -f='${Status}\n' sunroad 2>/dev/null | grep -qv ' not-installed$' &&
 	skip "a sunroad package is already on this machine"
 getent passwd sunroad >/dev/null && skip "a user sunroad already exists"
 getent group sunroad >/dev/null && skip "a group sunroad already exists"
@@ -28,6 +28,7 @@ cleanup() {
 	[ "$installed" -eq 1 ] && dpkg --purge sunroad >/dev/null 2>&1
 }
 trap cleanup EXIT
+trap "exit 1" INT TERM HUP
 
 # The vendored ECharts, as `make web` makes it (git-ignored, so a fresh
 # clone lacks it).
@@ -54,10 +55,8 @@ done
 check_eq "Depends names the package of every library the binary needs" "" "$missing"
 
 # Install; the dependencies from apt only if dpkg found some missing.
-if dpkg -i "$deb" >install.log 2>&1; then
-	installed=1
-else
-	installed=1
+installed=1
+if ! dpkg -i "$deb" >install.log 2>&1 && grep -q 'dependency problems' install.log; then
 	DEBIAN_FRONTEND=noninteractive apt-get install -f -y -q >>install.log 2>&1
 fi
 status=$(dpkg-query -W -f='${Status}' sunroad 2>/dev/null)
