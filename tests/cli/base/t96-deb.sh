@@ -41,8 +41,8 @@ check "packaging/build-deb.sh builds the package ($(basename "$deb"))" test -f "
 [ -f "$deb" ] || done_testing
 
 dpkg-deb -f "$deb" Depends >depends
-dpkg-deb -I "$deb" conffiles >conffiles 2>/dev/null
-check_grep "/etc/sunroad/sunroad.conf is a conffile" '^/etc/sunroad/sunroad.conf$' conffiles
+dpkg-deb -I "$deb" conffiles >conffiles.txt 2>/dev/null
+check_grep "/etc/sunroad/sunroad.conf is a conffile" '^/etc/sunroad/sunroad.conf$' conffiles.txt
 
 # Depends names the package of every shared library the binary needs.
 missing=""
