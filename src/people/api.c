@@ -143,12 +143,17 @@ static int session_create(struct http_request *rq, struct err *e)
 	if (!body)
 		return e->code;
 	const char *login, *password;
-	struct session_new s;
+	struct session_new s = { .retry_after = 0 };
 	rc = body_text(body, "login", "login", true, &login, e);
 	if (rc == 0)
 		rc = body_text(body, "password", "password", true, &password, e);
 	if (rc == 0)
 		rc = people_session_login(rq->db, login, password, http_client_address(rq), now_s(), &s, e);
+	if (rc == ERR_TOO_MANY) {
+		char seconds[24];
+		snprintf(seconds, sizeof seconds, "%lld", (long long)s.retry_after);
+		http_add_header(rq, "Retry-After", seconds);
+	}
 	if (rc == 0) {
 		char cookie[256];
 		snprintf(cookie, sizeof cookie, "%s=%s; Path=/; HttpOnly; SameSite=Strict%s", SESSION_COOKIE, s.token,

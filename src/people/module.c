@@ -52,6 +52,7 @@ const struct module people_module = {
 	.routes = people_routes,
 	.settings = settings,
 	.nsettings = sizeof settings / sizeof settings[0],
+	.start = people_start,
 	.authorize = people_authorize,
 	.caller_free = people_caller_free,
 };

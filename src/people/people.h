@@ -112,6 +112,9 @@ extern struct people_settings people_settings;
  * route's roles and the CSRF token of a write. */
 int people_authorize(struct http_request *rq, const struct http_route *route, struct err *e);
 void people_caller_free(void *caller);
+/* The server's start: makes what the first login needs ahead of it. */
+struct module_context;
+int people_start(const struct module_context *ctx, struct err *e);
 
 /* SQL that lists the unit codes a caller sees, with $1 = 1 for all units
  * and $2 = the caller's unit; used as `x IN (SCOPE_UNITS_SQL)`. */

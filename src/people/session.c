@@ -94,8 +94,9 @@ static void address_key(const char *address, char out[64])
 
 /* Counts a login attempt from address (NULL or "": the command line, not
  * throttled), refusing it with ERR_TOO_MANY when the address has failed
- * people_settings.login_address_failures times in its window. */
-static int address_claim(struct db *db, const char *address, int64_t now, struct err *e)
+ * people_settings.login_address_failures times in its window, which ends
+ * in *retry_after seconds. */
+static int address_claim(struct db *db, const char *address, int64_t now, int64_t *retry_after, struct err *e)
 {
 	if (!address || !*address)
 		return 0;
@@ -119,7 +120,8 @@ static int address_claim(struct db *db, const char *address, int64_t now, struct
 		db_row_done(st);
 	if (failures <= people_settings.login_address_failures)
 		return 0;
-	long long minutes = (until - now + 59) / 60;
+	*retry_after = until > now ? until - now : 1;
+	long long minutes = (*retry_after + 59) / 60;
 	return err_reason(e, ERR_TOO_MANY, "login_throttled", ERR_ARGS(ERR_INT("minutes", minutes)),
 	                  "too many failed logins from this address; try again in %lld minutes", minutes);
 }
@@ -316,7 +318,7 @@ int people_session_login(struct db *db, const char *login, const char *password,
 	/* The same answers, after the same work, for a login that is no
 	 * account and one that is: they do not reveal which logins exist. */
 	static const char wrong[] = "the login or the password is wrong";
-	int rc = address_claim(db, address, now, e);
+	int rc = address_claim(db, address, now, &out->retry_after, e);
 	if (rc)
 		return rc;
 	struct db_stmt *st;
@@ -506,6 +508,16 @@ int people_session_change_password(struct db *db, const char *login, const char 
 }
 
 /* ---- the authorizer --------------------------------------------------- */
+
+int people_start(const struct module_context *ctx, struct err *e)
+{
+	(void)ctx;
+	(void)e;
+	/* The dummy hash is made on its first use: made now, the first login
+	 * of a name that is no account takes no longer than the next. */
+	auth_password_verify_dummy("");
+	return 0;
+}
 
 void people_caller_free(void *caller)
 {

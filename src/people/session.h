@@ -10,6 +10,7 @@ struct session_new {
 	char token[48]; /* for the cookie; only its hash is stored */
 	char csrf[48];
 	bool must_change_password;
+	int64_t retry_after; /* ERR_TOO_MANY: seconds until the address may try again */
 };
 
 /* Whether the session cookie carries Secure (people_configure). */

@@ -22,7 +22,9 @@ function loginFrom(localAddress, body) {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk) => { text += chunk; });
-      res.on('end', () => resolve({ status: res.statusCode, json: JSON.parse(text), cookies: res.headers['set-cookie'] || [] }));
+      res.on('end', () => resolve({
+        status: res.statusCode, json: JSON.parse(text), cookies: res.headers['set-cookie'] || [], retryAfter: res.headers['retry-after'],
+      }));
     });
     rq.on('error', reject);
     rq.end(data);
@@ -47,6 +49,8 @@ test('login throttle: an address that failed too often is refused, whatever the 
   assert.equal(r.json.error.code, 'too_many');
   assert.equal(r.json.error.reason, 'login_throttled');
   assert.ok(r.json.error.args.minutes >= 1, JSON.stringify(r.json));
+  assert.match(r.retryAfter ?? '', /^[1-9][0-9]*$/, 'Retry-After: the seconds until the window ends');
+  assert.ok(Number(r.retryAfter) <= r.json.error.args.minutes * 60, `Retry-After ${r.retryAfter}`);
   // Throttled: even another account's right password opens nothing here.
   const officer = loginOf('officer');
   const refused = await loginFrom(from, { login: officer, password: passwordOf(officer) });
