@@ -88,15 +88,21 @@ function webFiles(dir = path.join(cfg.top, 'web')) {
   return out;
 }
 
+// The attribute name in a start tag: "<tag", then attributes (a value
+// quoted, a ${...} of a template, or bare), then name=.
+const attribute = (name) => new RegExp(
+  `<[a-z][a-z0-9-]*(\\s+[a-z][a-z0-9-]*(\\s*=\\s*("[^"]*"|'[^']*'|\\$\\{[^}]*\\}|[^\\s>"']+))?)*\\s+${name}\\s*=`, 'i');
+
 test('headers: the interface\'s files need nothing the policy refuses', () => {
   const files = webFiles();
   assert.ok(files.some((f) => f.endsWith('index.html')) && files.length > 10, `web/ files: ${files.length}`);
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
     const where = path.relative(cfg.top, file);
-    // An attribute in markup, in an HTML file or a string a module writes.
-    assert.doesNotMatch(text, /\sstyle\s*=\s*["'\\]/, `${where}: a style attribute (use a class)`);
-    assert.doesNotMatch(text, /\son[a-z]+\s*=\s*["'\\]/, `${where}: an inline event handler`);
+    // An attribute in markup, in an HTML file or a string a module writes
+    // ("<span class=x style=...", "<a onclick=...").
+    assert.doesNotMatch(text, attribute('style'), `${where}: a style attribute (use a class)`);
+    assert.doesNotMatch(text, attribute('on[a-z]+'), `${where}: an inline event handler`);
     assert.doesNotMatch(text, /javascript:/i, `${where}: a javascript: URL`);
     assert.doesNotMatch(text, /<style[\s>]/i, `${where}: a <style> element`);
     assert.doesNotMatch(text, /\beval\s*\(|new\s+Function\s*\(/, `${where}: eval`);
