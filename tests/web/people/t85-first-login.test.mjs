@@ -31,7 +31,7 @@ describe('sunroad in the browser: an officer\'s first login', () => {
     assert.equal((await apiOk('/api/v1/session')).user.must_change_password, false);
 
     const nav = await page.$$eval('#nav li:not([hidden]) a', (as) => as.map((a) => a.dataset.route));
-    assert.deepEqual(nav, ['dashboard', 'detections', 'screening', 'cases', 'repeat-offenders', 'tickets', 'tickets/stats', 'taxi', 'quarantine', 'site-status', 'sites', 'exports', 'password']);
+    assert.deepEqual(nav, ['dashboard', 'detections', 'screening', 'cases', 'repeat-offenders', 'tickets', 'tickets/escalations', 'tickets/stats', 'taxi', 'quarantine', 'site-status', 'sites', 'exports', 'password']);
     await go('#/users', '[data-testid="error"]');
     assert.equal((await api('/api/v1/users')).status, 403, 'the server refuses too');
   });
