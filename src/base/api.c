@@ -5,6 +5,7 @@
 #include "audit.h"
 #include "datetime.h"
 #include "export_jobs.h"
+#include "metrics.h"
 #include "page.h"
 #include "module.h"
 #include "serve.h"
@@ -85,6 +86,7 @@ static int routes_get(struct http_request *rq, struct err *e)
 
 const struct http_route base_routes[] = {
 	{ HTTP_GET, "/healthz", healthz, ACCESS_PUBLIC },
+	{ HTTP_GET, "/metrics", metrics_get, ACCESS_PUBLIC },
 	{ HTTP_GET, "/api/v1/audit", audit_get, ROLE_INSPECTOR | ROLE_ADMIN },
 	{ HTTP_GET, "/api/v1/routes", routes_get, ACCESS_SESSION },
 	{ HTTP_POST, "/api/v1/exports", export_jobs_post, ROLES_ALL },

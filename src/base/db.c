@@ -1,6 +1,7 @@
 /* Backend-independent half of the database API: choosing the backend from
  * the URL, one-row lookups and transactions. The migrations are in migrate.c. */
 #include "db_backend.h"
+#include "metrics.h"
 #include "log.h"
 
 #include <stdio.h>
@@ -62,12 +63,18 @@ const char *db_backend(const struct db *db)
 
 int db_exec(struct db *db, const char *sql, struct err *e)
 {
-	return db->ops->exec(db, sql, e);
+	int rc = db->ops->exec(db, sql, e);
+	if (rc < 0)
+		metrics_db_error();
+	return rc;
 }
 
 struct db_stmt *db_prepare(struct db *db, const char *sql, struct err *e)
 {
-	return db->ops->prepare(db, sql, e);
+	struct db_stmt *st = db->ops->prepare(db, sql, e);
+	if (!st)
+		metrics_db_error();
+	return st;
 }
 
 void db_bind_int(struct db_stmt *st, int n, int64_t v)
@@ -92,7 +99,10 @@ void db_bind_null(struct db_stmt *st, int n)
 
 int db_step(struct db_stmt *st, struct err *e)
 {
-	return OPS(st)->step(st, e);
+	int rc = OPS(st)->step(st, e);
+	if (rc < 0)
+		metrics_db_error();
+	return rc;
 }
 
 int64_t db_changes(struct db_stmt *st)
@@ -202,7 +212,11 @@ int db_begin(struct db *db, struct err *e)
 
 int db_commit(struct db *db, struct err *e)
 {
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	int rc = db_exec(db, "COMMIT", e);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	metrics_db_commit((int64_t)(t1.tv_sec - t0.tv_sec) * 1000000000 + (t1.tv_nsec - t0.tv_nsec), rc != 0);
 	if (rc)
 		db_rollback(db);
 	db->in_transaction = false;

@@ -3,6 +3,7 @@
  * dies); the route table is searched in order; static files are read once
  * at start and served from memory. */
 #include "http.h"
+#include "metrics.h"
 #include "log.h"
 
 #include <arpa/inet.h>
@@ -645,7 +646,8 @@ static void on_completed(void *cls, struct MHD_Connection *connection, void **co
 	struct http_request *rq = *con_cls;
 	if (!rq)
 		return;
-	int64_t us = (now_ns() - rq->started_ns) / 1000;
+	int64_t ns = now_ns() - rq->started_ns, us = ns / 1000;
+	metrics_http_observe(rq->route, rq->status, ns);
 	const struct static_file *file = rq->status == 200 ? rq->file : NULL;
 	/* The access log: one line a request on stdout. The method and the
 	 * path are the client's bytes, decoded (%0A is a newline): escaped,
@@ -696,6 +698,7 @@ int http_start(struct http_server **out, const struct http_options *opt, struct 
 		return err_set(e, ERR_NOMEM, "out of memory");
 	}
 	s->opt = *opt;
+	metrics_http_routes(opt->routes, opt->nroutes);
 	static pthread_once_t json_once = PTHREAD_ONCE_INIT;
 	pthread_once(&json_once, json_alloc_install);
 	pthread_mutex_init(&s->log_lock, NULL);

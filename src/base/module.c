@@ -4,6 +4,7 @@
 #include "api.h"
 #include "audit.h"
 #include "backup.h"
+#include "metrics.h"
 #include "export_jobs.h"
 #include "module.h"
 #include "serve.h"
@@ -92,6 +93,8 @@ static const struct setting settings[] = {
 	{ "threads", "SUNROAD_THREADS", SETTING_NUMBER(config.threads), "4", 1, 256, NULL, "serve: worker threads" },
 	{ "web", "SUNROAD_WEB", SETTING_TEXT(config.web), "web", 0, 0, NULL,
 	  "serve: directory of the browser interface" },
+	{ "metrics_allow", "SUNROAD_METRICS_ALLOW", SETTING_TEXT(metrics_settings.allow), "127.0.0.1, ::1", 0, 0, NULL,
+	  "serve: the addresses and networks GET /metrics answers (\"10.0.0.0/8, ::1\"; empty: none)" },
 	{ "photo_dir", "SUNROAD_PHOTO_DIR", SETTING_TEXT(config.photo_dir), "", 0, 0, NULL,
 	  "evidence photo store (empty: photos/ beside the SQLite file, ./photos for PostgreSQL)" },
 	{ "photo_max_bytes", "SUNROAD_PHOTO_MAX_BYTES", SETTING_NUMBER(config.photo_max_bytes), "2097152", 1024,

@@ -10,6 +10,7 @@
 #ifndef SUNROAD_MODULE_H
 #define SUNROAD_MODULE_H
 
+#include "buf.h"
 #include "config.h"
 #include "db.h"
 #include "err.h"
@@ -93,6 +94,10 @@ struct module {
 	 * e.g. PostgreSQL's partitions) and after (e.g. tables derived from
 	 * others). NULL: nothing. */
 	int (*copy_hook)(struct db *from, struct db *to, bool before, struct err *e);
+	/* GET /metrics (metrics.c): the module's gauges of what stands in
+	 * the database (backlogs, sessions), appended to out at each scrape
+	 * with metrics_gauge. NULL: none. */
+	int (*metrics)(struct db *db, struct buf *out, struct err *e);
 	/* The module that keeps the accounts decides who may call a route
 	 * (at most one module sets these). */
 	http_authorizer authorize;

@@ -102,6 +102,8 @@ int cases_cmd_gen(struct cli *cli);
 int cases_rules_of(int32_t day, struct case_rules *r, struct err *e);
 const struct calendar_book *cases_calendar(void);
 int32_t cases_today(void);
+/* GET /metrics: the open and the overdue cases (metrics.c). */
+int cases_metrics(struct db *db, struct buf *out, struct err *e);
 /* The violation catalogue (rules/violations.json) loaded at start. */
 struct violation_catalogue;
 const struct violation_catalogue *cases_violations(void);

@@ -33,4 +33,5 @@ const struct module cases_module = {
 	.nsettings = sizeof settings / sizeof settings[0],
 	.start = start,
 	.stop = cases_api_stop,
+	.metrics = cases_metrics,
 };

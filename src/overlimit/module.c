@@ -88,4 +88,5 @@ const struct module overlimit_module = {
 	.start = start,
 	.stop = stop,
 	.copy_hook = overlimit_copy_hook,
+	.metrics = overlimit_metrics,
 };

@@ -99,6 +99,8 @@ int overlimit_rulebook_load(struct rulebook **out, const char *dir, struct err *
 
 /* `sunroad copy` into PostgreSQL: the partitions and the keys (copy_hook.c). */
 int overlimit_copy_hook(struct db *from, struct db *to, bool before, struct err *e);
+/* GET /metrics: the screening backlog and the sites' last records and certificates (metrics.c). */
+int overlimit_metrics(struct db *db, struct buf *out, struct err *e);
 /* The rulebook compiled into the binary (rules/overlimit.json at build). */
 int overlimit_rulebook_builtin(struct rulebook **out, struct err *e);
 /* Parses a rulebook from JSON text; `origin` names it in messages. */

@@ -53,6 +53,7 @@ const struct module people_module = {
 	.settings = settings,
 	.nsettings = sizeof settings / sizeof settings[0],
 	.start = people_start,
+	.metrics = people_metrics,
 	.authorize = people_authorize,
 	.caller_free = people_caller_free,
 };

@@ -115,6 +115,8 @@ void people_caller_free(void *caller);
 /* The server's start: makes what the first login needs ahead of it. */
 struct module_context;
 int people_start(const struct module_context *ctx, struct err *e);
+/* GET /metrics: the sessions in use (metrics.c). */
+int people_metrics(struct db *db, struct buf *out, struct err *e);
 
 /* SQL that lists the unit codes a caller sees, with $1 = 1 for all units
  * and $2 = the caller's unit; used as `x IN (SCOPE_UNITS_SQL)`. */

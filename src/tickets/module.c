@@ -36,4 +36,5 @@ const struct module tickets_module = {
 	.nsettings = sizeof settings / sizeof settings[0],
 	.start = start,
 	.stop = tickets_stop,
+	.metrics = tickets_metrics,
 };

@@ -64,6 +64,9 @@ int tickets_about_plate(struct db *db, const char *plate, int limit, json_t **it
 struct cli;
 int tickets_cmd_gen(struct cli *cli);
 
+/* GET /metrics: the open and the overdue tickets (metrics.c). */
+int tickets_metrics(struct db *db, struct buf *out, struct err *e);
+
 /* The routes (api.c, list.c). */
 int tickets_post(struct http_request *rq, struct err *e);
 int tickets_get(struct http_request *rq, struct err *e);

@@ -31,6 +31,7 @@ test('role matrix (base): every endpoint of docs/api.md × every role and anonym
   const exportBody = { kind: 'detections', format: 'csv', query: { from: '2023-01-02', to: '2023-01-02' } };
   await roleMatrix(t, 'base', {
     'GET /healthz': () => ({}),
+    'GET /metrics': () => ({}),
     'GET /api/v1/routes': () => ({}),
     'GET /api/v1/audit': () => ({ path: '/api/v1/audit?limit=5' }),
     'POST /api/v1/exports': () => ({ body: exportBody }),
