@@ -46,10 +46,10 @@ static int sites_get(struct http_request *rq, struct err *e)
 		    json_pack("{s:s,s:s,s:s,s:s,s:f,s:s,s:s,s:s,s:o,s:o,s:b,s:b,s:o,s:i,s:b}", "code", s->code, "name",
 		              s->name, "kind", s->kind == SITE_REMOTE ? "remote" : "station", "road", s->road, "km",
 		              s->km, "unit", s->unit, "accuracy_class", cls, "cert_no", s->cert_no, "cert_valid_from",
-		              date_json(s->cert_valid_from), "cert_valid_to", date_json(s->cert_valid_to), "cert_expired",
-		              status.cert_expired, "cert_expiring", status.cert_expiring, "last_seen_at",
-		              s->last_seen_at ? datetime_json_local(s->last_seen_at) : json_null(), "silent_after_s",
-		              (int)s->silent_after_s, "silent", status.silent));
+		              date_json(s->cert_valid_from), "cert_valid_to", date_json(s->cert_valid_to),
+		              "cert_expired", status.cert_expired, "cert_expiring", status.cert_expiring,
+		              "last_seen_at", s->last_seen_at ? datetime_json_local(s->last_seen_at) : json_null(),
+		              "silent_after_s", (int)s->silent_after_s, "silent", status.silent));
 	}
 	overlimit_site_table_release(&t);
 	if (rc < 0) {
@@ -327,22 +327,49 @@ int overlimit_device_site(struct http_request *rq, char site[17], struct err *e)
 	return overlimit_sites_key_owner(rq->db, auth + 7, site, e);
 }
 
-static void feed_done(struct feed_request *fr)
+/* The answer to a committed post, written by feed_done. */
+static int feed_answer_ready(struct http_request *rq, struct err *e)
 {
-	http_resume(fr->arg);
+	(void)e;
+	return http_send(rq, 200, "application/json");
 }
 
-static int feed_resume(struct http_request *rq, struct err *e)
+/* A post that was not committed: feed_done left its error in rq->out. */
+static int feed_failed(struct http_request *rq, struct err *e)
 {
-	struct feed_request *fr = rq->resume_arg;
+	if (rq->out.n != sizeof *e)
+		return err_set(e, ERR_IO, "the device feed gave no answer");
+	memcpy(e, rq->out.p, sizeof *e);
+	buf_clear(&rq->out);
+	return e->code;
+}
+
+/* On the committer thread, once fr is committed or refused: the answer is
+ * written into the request, and fr freed, before the request is resumed.
+ * A client that hung up while it waited is not called back at all
+ * (libmicrohttpd ends the request without calling its resume handler), so
+ * whatever that handler was to free would leak: 3 MB for each abandoned
+ * post of 5 000 records. An error travels in rq->out, the request's own
+ * buffer (freed with it whatever happens), to be answered on a server
+ * thread, whose log and memory accounting are the request's. */
+static void feed_done(struct feed_request *fr)
+{
+	struct http_request *rq = fr->arg;
+	struct err e = fr->e;
 	int rc = fr->rc;
-	if (rc)
-		*e = fr->e;
-	else
-		http_json(rq, 200, overlimit_feed_answer(fr));
+	if (rc == 0)
+		rc = overlimit_feed_answer(fr, &rq->out, &e);
+	if (rc == 0) {
+		rq->resume = feed_answer_ready;
+	} else {
+		e.code = rc;
+		buf_clear(&rq->out);
+		buf_add(&rq->out, &e, sizeof e);
+		rq->resume = feed_failed;
+	}
 	overlimit_feed_request_release(fr);
 	free(fr);
-	return rc;
+	http_resume(rq);
 }
 
 static int detections_post(struct http_request *rq, struct err *e)
@@ -361,7 +388,7 @@ static int detections_post(struct http_request *rq, struct err *e)
 	}
 	fr->done = feed_done;
 	fr->arg = rq;
-	http_suspend(rq, feed_resume, fr);
+	http_suspend(rq, feed_failed, NULL); /* feed_done sets which answers */
 	overlimit_feed_submit(api_feed, fr);
 	return HTTP_SUSPENDED;
 }

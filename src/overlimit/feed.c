@@ -13,6 +13,7 @@
 #include "../base/stats_cache.h"
 #include "../base/log.h"
 
+#include <jansson.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -243,37 +244,68 @@ static int store_group(struct feed *f, struct feed_request **group, size_t n, st
 
 static const char *const outcome_names[] = { "accepted", "duplicate", "conflict", "quarantined" };
 
-/* The answer: what became of each record, with its verdict. */
-json_t *overlimit_feed_answer(const struct feed_request *rq)
+/* Sets key of o to v (stolen), and clears *ok when that failed: jansson
+ * drops a member it has no memory for without a word. */
+static void answer_set(json_t *o, const char *key, json_t *v, bool *ok)
 {
+	if (json_object_set_new(o, key, v) != 0)
+		*ok = false;
+}
+
+/* json_dump_callback's sink: the answer goes straight into the buffer. */
+static int answer_append(const char *p, size_t n, void *data)
+{
+	buf_add(data, p, n);
+	return 0;
+}
+
+int overlimit_feed_answer(const struct feed_request *rq, struct buf *out, struct err *e)
+{
+	bool ok = true;
 	json_t *results = json_array();
 	const struct import_batch *b = &rq->batch;
-	for (size_t i = 0; i < b->count; i++) {
+	for (size_t i = 0; results && ok && i < b->count; i++) {
 		const struct import_result *res = &rq->results[i];
 		const struct detection_row *x = (const void *)(b->rows + i * detection_import.row_size);
 		json_t *o = json_object();
+		if (!o || json_array_append_new(results, o) != 0) {
+			ok = false;
+			break;
+		}
 		if (res->outcome == IMPORT_INVALID) {
-			json_object_set_new(o, "line", json_integer(b->records[i].line));
-			json_object_set_new(o, "reason", json_string(res->why.msg));
+			answer_set(o, "line", json_integer(b->records[i].line), &ok);
+			answer_set(o, "reason", json_string(res->why.msg), &ok);
 		} else {
-			json_object_set_new(o, "seq", json_integer(x->d.seq));
+			answer_set(o, "seq", json_integer(x->d.seq), &ok);
 		}
-		json_object_set_new(o, "status", json_string(outcome_names[res->outcome]));
+		answer_set(o, "status", json_string(outcome_names[res->outcome]), &ok);
 		if (res->outcome == IMPORT_STORED) {
-			json_object_set_new(o, "overlimit", json_boolean(x->v.overlimit));
-			json_object_set_new(o, "ton100", json_boolean(x->v.ton100));
-			json_object_set_new(o, "penalty", json_string(penalty_names[x->v.penalty]));
-			json_object_set_new(o, "fine_fen", json_integer(x->v.fine_fen));
-			json_object_set_new(o, "limit_kg", json_integer(x->v.limit_kg));
-			json_object_set_new(o, "judged_kg", json_integer(x->v.judged_kg));
-			json_object_set_new(o, "over_kg", json_integer(x->v.over_kg));
-			json_object_set_new(o, "admissible", json_boolean(x->v.admissible));
+			answer_set(o, "overlimit", json_boolean(x->v.overlimit), &ok);
+			answer_set(o, "ton100", json_boolean(x->v.ton100), &ok);
+			answer_set(o, "penalty", json_string(penalty_names[x->v.penalty]), &ok);
+			answer_set(o, "fine_fen", json_integer(x->v.fine_fen), &ok);
+			answer_set(o, "limit_kg", json_integer(x->v.limit_kg), &ok);
+			answer_set(o, "judged_kg", json_integer(x->v.judged_kg), &ok);
+			answer_set(o, "over_kg", json_integer(x->v.over_kg), &ok);
+			answer_set(o, "admissible", json_boolean(x->v.admissible), &ok);
 		}
-		json_array_append_new(results, o);
 	}
-	return json_pack("{s:I,s:I,s:I,s:I,s:o}", "accepted", (json_int_t)rq->sum.accepted, "duplicates",
-	                 (json_int_t)rq->sum.duplicates, "conflicts", (json_int_t)rq->sum.conflicts, "quarantined",
-	                 (json_int_t)rq->sum.quarantined, "results", results);
+	json_t *answer =
+	    results && ok ? json_pack("{s:I,s:I,s:I,s:I,s:O}", "accepted", (json_int_t)rq->sum.accepted, "duplicates",
+	                              (json_int_t)rq->sum.duplicates, "conflicts", (json_int_t)rq->sum.conflicts,
+	                              "quarantined", (json_int_t)rq->sum.quarantined, "results", results)
+	                  : NULL;
+	json_decref(results);
+	buf_clear(out);
+	if (!answer || json_dump_callback(answer, answer_append, out, JSON_COMPACT | JSON_REAL_PRECISION(10)) != 0) {
+		json_decref(answer);
+		buf_clear(out);
+		return err_set(e, ERR_NOMEM,
+		               "out of memory writing the answer: the records are stored; send them "
+		               "again to hear what became of each");
+	}
+	json_decref(answer);
+	return 0;
 }
 
 void overlimit_feed_request_release(struct feed_request *rq)

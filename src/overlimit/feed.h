@@ -5,14 +5,14 @@
 #include "ingest.h"
 #include "overlimit.h"
 
-#include <jansson.h>
-
 struct feed;
 
 /* One POST from a device. The request thread stages it (overlimit_feed_stage: read,
  * validate, judge), submits it, and is called back (done, on the committer
  * thread) once it is committed (rc 0: results say what became of each
- * record) or not (rc, e). */
+ * record) or not (rc, e). done() owns rq and frees it: an HTTP request
+ * whose client hung up meanwhile is never handed back to its handler, so
+ * nothing may be left for one to free. */
 struct feed_request {
 	char site[17];     /* the site of the request's key */
 	int64_t site_id;   /* its id in the registry (set by staging; 0: not there yet) */
@@ -37,8 +37,12 @@ int overlimit_feed_stage(struct db *db, const struct rulebook *book, struct phot
                          struct feed_request *rq, struct err *e);
 /* Queues a staged rq; its done() is called once committed or refused. */
 void overlimit_feed_submit(struct feed *f, struct feed_request *rq);
-/* What became of each record, with its verdict (the caller decrefs). */
-json_t *overlimit_feed_answer(const struct feed_request *rq);
+/* Writes the answer to a committed rq (what became of each record, with
+ * its verdict) as JSON text into out, which it clears first. Reads only
+ * rq, so any thread may call it: the committer's done() does, so that
+ * nothing is left to free once the HTTP request is resumed. ERR_NOMEM
+ * (out cleared) when jansson runs out of memory: never a partial list. */
+int overlimit_feed_answer(const struct feed_request *rq, struct buf *out, struct err *e);
 /* Frees what staging allocated. */
 void overlimit_feed_request_release(struct feed_request *rq);
 
