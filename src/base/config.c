@@ -102,7 +102,9 @@ int config_set(const char *name, const char *value, struct err *e)
 	return rc;
 }
 
-static int config_read_file(const char *path, bool must_exist, struct err *e)
+/* Reads the settings file at path; only: apply that setting alone (the
+ * others are checked for their form and skipped), NULL: all. */
+static int config_read_file(const char *path, bool must_exist, const char *only, struct err *e)
 {
 	FILE *f = fopen(path, "r");
 	if (!f) {
@@ -131,6 +133,8 @@ static int config_read_file(const char *path, bool must_exist, struct err *e)
 		size_t n = strlen(value);
 		while (n && (value[n - 1] == ' ' || value[n - 1] == '\t'))
 			value[--n] = '\0';
+		if (only && strcmp(p, only))
+			continue;
 		rc = config_set(p, value, e);
 		if (rc)
 			err_prefix(e, "%s:%d", path, lineno);
@@ -160,10 +164,26 @@ int config_load(struct err *e)
 	if (rc)
 		return rc;
 	const char *file = getenv("SUNROAD_CONFIG");
-	if ((rc = config_read_file(file ? file : "sunroad.conf", file != NULL, e)))
+	if ((rc = config_read_file(file ? file : "sunroad.conf", file != NULL, NULL, e)))
 		return rc;
 	if ((rc = each_setting(apply_environment, e)))
 		return rc;
+	log_set_level(config.log_level);
+	return 0;
+}
+
+int config_reload(struct err *e)
+{
+	const char *file = getenv("SUNROAD_CONFIG"), *env = getenv("SUNROAD_LOG_LEVEL");
+	char level[sizeof config.log_level];
+	snprintf(level, sizeof level, "%s", config.log_level);
+	int rc = config_read_file(file ? file : "sunroad.conf", file != NULL, "log_level", e);
+	if (!rc && env)
+		rc = config_set("log_level", env, e);
+	if (rc) {
+		snprintf(config.log_level, sizeof config.log_level, "%s", level);
+		return rc;
+	}
 	log_set_level(config.log_level);
 	return 0;
 }

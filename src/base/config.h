@@ -43,6 +43,7 @@ struct config {
 	long port;            /* serve: TCP port */
 	long threads;         /* serve: worker threads */
 	char web[1024];       /* serve: directory of the browser interface */
+	char trusted_proxies[512]; /* serve: proxies whose X-Forwarded-For names the client (address.h) */
 	char photo_dir[1024]; /* the photo store; "" = photos beside the SQLite file (./photos for PostgreSQL) */
 	long photo_max_bytes; /* the largest photo the store takes */
 };
@@ -51,6 +52,11 @@ extern struct config config;
 /* Sets every module's settings to their defaults, then the file and the
  * environment. */
 int config_load(struct err *e);
+
+/* SIGHUP: reads the log level again from the settings file and the
+ * environment, the one setting a running server takes on (the others,
+ * and the rulebooks, at the next start); on an error nothing changes. */
+int config_reload(struct err *e);
 
 /* Sets one setting by name ("db", "batch", ...), checking its bounds. */
 int config_set(const char *name, const char *value, struct err *e);

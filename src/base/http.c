@@ -4,6 +4,7 @@
  * at start and served from memory. */
 #include "http.h"
 #include "metrics.h"
+#include "address.h"
 #include "log.h"
 
 #include <arpa/inet.h>
@@ -195,6 +196,44 @@ const char *http_header(struct http_request *rq, const char *name)
 const char *http_client_address(const struct http_request *rq)
 {
 	return rq->client;
+}
+
+/* Behind a trusted proxy (nginx), the client is the rightmost address of
+ * X-Forwarded-For that is not itself a trusted proxy: each proxy appends
+ * the address it was reached from, so what a client wrote on the left
+ * counts for nothing. rq->client is left as it is when the peer is not
+ * trusted or the header names no valid address. */
+static void forwarded_client(const char *trusted, struct http_request *rq)
+{
+	if (!trusted || !*trusted || !address_in_list(trusted, rq->client))
+		return;
+	const char *xff = MHD_lookup_connection_value(rq->connection, MHD_HEADER_KIND, "X-Forwarded-For");
+	if (!xff)
+		return;
+	size_t end = strlen(xff);
+	while (end > 0) {
+		size_t start = end;
+		while (start > 0 && xff[start - 1] != ',')
+			start--;
+		char hop[64];
+		const char *p = xff + start;
+		size_t n = end - start;
+		while (n && (*p == ' ' || *p == '\t'))
+			p++, n--;
+		while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		if (n == 0 || n >= sizeof hop)
+			return;
+		memcpy(hop, p, n);
+		hop[n] = '\0';
+		unsigned char bin[16];
+		if (inet_pton(strchr(hop, ':') ? AF_INET6 : AF_INET, hop, bin) != 1)
+			return;
+		snprintf(rq->client, sizeof rq->client, "%s", hop);
+		if (!address_in_list(trusted, hop))
+			return;
+		end = start ? start - 1 : 0;
+	}
 }
 
 /* The numeric address of the connection's peer into out. */
@@ -534,6 +573,7 @@ static struct http_request *request_new(struct http_server *s, struct MHD_Connec
 	rq->started_ns = now_ns();
 	request_id_make(connection, rq->id);
 	peer_address(connection, rq->client, sizeof rq->client);
+	forwarded_client(s->opt.trusted_proxies, rq);
 	buf_init(&rq->body);
 	buf_init(&rq->out);
 	atomic_fetch_add(&s->in_flight, 1);

@@ -95,6 +95,9 @@ struct http_options {
 	 * know: HTTP_MAX_BODY); a device posting photos needs more. */
 	size_t (*max_body)(const struct http_route *route);
 	void *app; /* for handlers: http_app() */
+	/* Proxies in front (address.h list; NULL or "": none) whose
+	 * X-Forwarded-For names the client. */
+	const char *trusted_proxies;
 };
 
 /* The name of a route's method ("GET", ...; a route of several methods:

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-enum log_level log_min_level = LOG_WARN;
+_Atomic enum log_level log_min_level = LOG_WARN;
 
 static const char *const level_names[] = { "debug", "info", "warn", "error", "off" };
 

@@ -14,7 +14,8 @@
 
 enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR, LOG_OFF };
 
-extern enum log_level log_min_level;
+/* Atomic: a SIGHUP sets it while the server's threads log. */
+extern _Atomic enum log_level log_min_level;
 
 /* Sets the level from its name ("debug", "info", "warn", "error", "off");
  * returns -1 for an unknown name. */

@@ -2,9 +2,9 @@
  * same buckets everywhere (seconds, a request's or a commit's): from a
  * millisecond to ten seconds. */
 #include "metrics.h"
+#include "address.h"
 #include "module.h"
 
-#include <arpa/inet.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -189,53 +189,9 @@ static int64_t resident_bytes(void)
 	return (int64_t)rss * sysconf(_SC_PAGESIZE);
 }
 
-bool metrics_address_allowed(const char *list, const char *address)
-{
-	unsigned char want[16], have[16];
-	int family = strchr(address, ':') ? AF_INET6 : AF_INET;
-	/* An IPv4 client on an IPv6 socket: ::ffff:192.0.2.1. */
-	if (family == AF_INET6 && strncmp(address, "::ffff:", 7) == 0 && strchr(address + 7, '.')) {
-		address += 7;
-		family = AF_INET;
-	}
-	if (inet_pton(family, address, have) != 1)
-		return false;
-	size_t bytes = family == AF_INET ? 4 : 16;
-	char entry[128];
-	for (const char *p = list; *p;) {
-		size_t n = strcspn(p, ", ");
-		if (n && n < sizeof entry) {
-			memcpy(entry, p, n);
-			entry[n] = '\0';
-			char *slash = strchr(entry, '/');
-			long prefix = (long)bytes * 8;
-			if (slash) {
-				*slash = '\0';
-				char *end;
-				prefix = strtol(slash + 1, &end, 10);
-				if (*end || prefix < 0 || prefix > (long)bytes * 8)
-					prefix = -1;
-			}
-			int efamily = strchr(entry, ':') ? AF_INET6 : AF_INET;
-			if (prefix >= 0 && efamily == family && inet_pton(family, entry, want) == 1) {
-				size_t whole = (size_t)prefix / 8;
-				int rest = (int)(prefix % 8);
-				bool same = memcmp(want, have, whole) == 0;
-				if (same && rest)
-					same = ((want[whole] ^ have[whole]) & (0xff << (8 - rest))) == 0;
-				if (same)
-					return true;
-			}
-		}
-		p += n;
-		p += strspn(p, ", ");
-	}
-	return false;
-}
-
 int metrics_get(struct http_request *rq, struct err *e)
 {
-	if (!metrics_address_allowed(metrics_settings.allow, http_client_address(rq)))
+	if (!address_in_list(metrics_settings.allow, http_client_address(rq)))
 		return err_reason(e, ERR_FORBIDDEN, "metrics_not_allowed", ERR_NO_ARGS,
 		                  "the metrics are for the addresses of the metrics_allow setting");
 	struct buf out;

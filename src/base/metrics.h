@@ -37,10 +37,6 @@ void metrics_feed_group(int64_t n);
 /* For a module's metrics hook: one gauge line, `# HELP`/`# TYPE` first. */
 void metrics_gauge(struct buf *out, const char *name, const char *help, int64_t value);
 
-/* Whether the address (as http_client_address gives it) is one of the
- * allowed ones in list (the format of metrics_settings.allow). */
-bool metrics_address_allowed(const char *list, const char *address);
-
 /* The route. */
 int metrics_get(struct http_request *rq, struct err *e);
 

@@ -91,6 +91,8 @@ static const struct setting settings[] = {
 	{ "bind", "SUNROAD_BIND", SETTING_TEXT(config.bind), "127.0.0.1", 0, 0, NULL, "serve: address to listen on" },
 	{ "port", "SUNROAD_PORT", SETTING_NUMBER(config.port), "8080", 1, 65535, NULL, "serve: TCP port" },
 	{ "threads", "SUNROAD_THREADS", SETTING_NUMBER(config.threads), "4", 1, 256, NULL, "serve: worker threads" },
+	{ "trusted_proxies", "SUNROAD_TRUSTED_PROXIES", SETTING_TEXT(config.trusted_proxies), "", 0, 0, NULL,
+	  "serve: proxies in front (\"127.0.0.1, ::1\" for nginx on this machine) whose X-Forwarded-For names the client" },
 	{ "web", "SUNROAD_WEB", SETTING_TEXT(config.web), "web", 0, 0, NULL,
 	  "serve: directory of the browser interface" },
 	{ "metrics_allow", "SUNROAD_METRICS_ALLOW", SETTING_TEXT(metrics_settings.allow), "127.0.0.1, ::1", 0, 0, NULL,

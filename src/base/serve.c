@@ -1,7 +1,8 @@
 /* `sunroad serve`: puts the modules' routes behind the HTTP server, gives
  * each server thread its own database connection, and stops gracefully on
  * SIGTERM or SIGINT: no new connections, requests in flight (device posts
- * waiting for their commit included) finish, then exit 0. */
+ * waiting for their commit included) finish, then exit 0. SIGHUP: the log
+ * level is read again (config_reload). */
 #include "serve.h"
 #include "stats_cache.h"
 #include "access.h"
@@ -165,6 +166,7 @@ int serve_run(struct err *e)
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
@@ -187,13 +189,21 @@ int serve_run(struct err *e)
 		.thread_db = serve_thread_db,
 		.caller_free = accounts->caller_free,
 		.max_body = serve_max_body,
+		.trusted_proxies = cfg->trusted_proxies,
 	};
 	if (rc == 0 && (rc = http_start(&server, &opt, e)) == 0) {
 		fprintf(stderr, "sunroad: serving http://%s%s%s:%ld/ (database %s); stop with Ctrl-C\n",
 		        strchr(cfg->bind, ':') ? "[" : "", cfg->bind, strchr(cfg->bind, ':') ? "]" : "", cfg->port,
 		        db_backend(thread_db));
 		int sig = 0;
-		sigwait(&stop, &sig);
+		while (sigwait(&stop, &sig) == 0 && sig == SIGHUP) {
+			struct err re = { 0 };
+			if (config_reload(&re))
+				fprintf(stderr, "sunroad: SIGHUP: the settings were not reloaded: %s\n", re.msg);
+			else
+				fprintf(stderr, "sunroad: SIGHUP: log_level is %s (other settings and the rulebooks take effect at the next start)\n",
+				        config.log_level);
+		}
 		fprintf(stderr, "sunroad: %s: finishing the requests in flight\n",
 		        sig == SIGTERM ? "SIGTERM" : "SIGINT");
 		http_stop(server, 20000);

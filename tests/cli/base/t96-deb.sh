@@ -138,7 +138,7 @@ kill -TERM "$server"
 wait "$server"
 check_eq "it exits 0 on SIGTERM (the unit's stop)" 0 "$?"
 server=""
-# ExecReload only for a server that takes SIGHUP: today it ends the server.
+# ExecReload only for a server that takes SIGHUP (it reloads its log level).
 start_server
 kill -HUP "$server"
 sleep 0.5
