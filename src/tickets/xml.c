@@ -9,17 +9,25 @@ void xml_escape(struct buf *out, const char *text, size_t n)
 	size_t plain = 0; /* the start of the run not yet written */
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)text[i];
+		/* U+FFFE and U+FFFF (EF BF BE, EF BF BF) are UTF-8 but no
+		 * characters of XML 1.0 either: a parser refuses the document. */
+		size_t len = c == 0xEF && i + 2 < n && (unsigned char)text[i + 1] == 0xBF &&
+		                     ((unsigned char)text[i + 2] & 0xFE) == 0xBE
+		                 ? 3
+		                 : 1;
 		const char *entity = c == '&'                                          ? "&amp;"
 		                     : c == '<'                                        ? "&lt;"
 		                     : c == '>'                                        ? "&gt;"
 		                     : c == '"'                                        ? "&quot;"
 		                     : c == '\''                                       ? "&apos;"
 		                     : c < 0x20 && c != '\t' && c != '\n' && c != '\r' ? "\xEF\xBF\xBD"
+		                     : len == 3                                        ? "\xEF\xBF\xBD"
 		                                                                       : NULL;
 		if (!entity)
 			continue;
 		buf_add(out, text + plain, i - plain);
 		buf_adds(out, entity);
+		i += len - 1;
 		plain = i + 1;
 	}
 	buf_add(out, text + plain, n - plain);

@@ -12,7 +12,8 @@
 
 /* Appends text[0..n) to out as XML character data: & < > " ' escaped as
  * entities; a control character XML 1.0 cannot carry (below U+0020 but
- * tab, newline and carriage return) written as U+FFFD. text is UTF-8. */
+ * tab, newline and carriage return) and the noncharacters U+FFFE and
+ * U+FFFF written as U+FFFD. text is UTF-8. */
 void xml_escape(struct buf *out, const char *text, size_t n);
 
 /* The element name of an item of the list element `list` ("services" →
