@@ -3,6 +3,7 @@
  * one thread at a time, so SQLite's own per-call mutex is left off. */
 #include "db_backend.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,10 +27,40 @@ struct sqlite_conn {
 #define CONN(db) ((struct sqlite_conn *)(db)->impl)
 #define STMT(st) ((struct sqlite_stmt *)(st))
 
+/* A write the storage refuses (a full disk, a read-only file, a file
+ * system that failed or turned read-only) is no bug: the operator frees
+ * space or repairs the disk, and the client sends again. A busy answer
+ * (503) with a reason that says which, rather than an internal error;
+ * the transaction is rolled back, nothing of it written. (SQLite's
+ * system errno is often gone by the time it reports an I/O error, so a
+ * file system that turned read-only on an error is database_io.) */
+static int sqlite_storage_error(sqlite3 *h, int primary, struct err *e, const char *what)
+{
+	int sys = sqlite3_system_errno(h);
+	if (primary == SQLITE_FULL || (primary == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT)))
+		return err_reason(e, ERR_BUSY, "database_full", ERR_NO_ARGS,
+		                  "%s: the database's disk is full (%s): nothing was written; free space and try again",
+		                  what, sqlite3_errmsg(h));
+	if (primary == SQLITE_READONLY || (primary == SQLITE_IOERR && sys == EROFS))
+		return err_reason(e, ERR_BUSY, "database_read_only", ERR_NO_ARGS,
+		                  "%s: the database's file or file system is read-only (%s): nothing was written; "
+		                  "make it writable and try again",
+		                  what, sqlite3_errmsg(h));
+	if (primary == SQLITE_IOERR)
+		return err_reason(e, ERR_BUSY, "database_io", ERR_NO_ARGS,
+		                  "%s: the database's disk failed (%s, SQLite code %d): nothing was written; "
+		                  "check the disk and its file system (read-only? see the kernel log)",
+		                  what, sqlite3_errmsg(h), sqlite3_extended_errcode(h));
+	return 0;
+}
+
 static int sqlite_error(sqlite3 *h, struct err *e, const char *what)
 {
 	int code = sqlite3_extended_errcode(h);
 	int primary = code & 0xff;
+	int storage = sqlite_storage_error(h, primary, e, what);
+	if (storage)
+		return storage;
 	int err_code = primary == SQLITE_CONSTRAINT                         ? ERR_CONFLICT
 	               : primary == SQLITE_BUSY || primary == SQLITE_LOCKED ? ERR_BUSY
 	               : primary == SQLITE_NOMEM                            ? ERR_NOMEM
@@ -42,7 +73,10 @@ static int sqlite_exec(struct db *db, const char *sql, struct err *e)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(CONN(db)->handle, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		int rc = err_set(e, ERR_DB, "database: %s", msg ? msg : "unknown error");
+		sqlite3 *h = CONN(db)->handle;
+		int rc = sqlite_storage_error(h, sqlite3_extended_errcode(h) & 0xff, e, "database");
+		if (!rc)
+			rc = err_set(e, ERR_DB, "database: %s", msg ? msg : "unknown error");
 		sqlite3_free(msg);
 		return rc;
 	}

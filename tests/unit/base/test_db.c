@@ -149,6 +149,40 @@ static void test_one_row(void **state)
 	db_close(db);
 }
 
+/* SQLite: a write the storage refuses answers busy (503) with a reason
+ * that says why, not an internal error (500): a full disk (here a
+ * database held at its size by max_page_count), a read-only database
+ * (query_only). The soak's fault phase does it with a real full tmpfs and
+ * a file system turned read-only (bench/soak/faults.sh). */
+static void test_storage_errors(void **state)
+{
+	(void)state;
+	struct err e = { 0 };
+	struct db *db = fresh_db_open();
+	assert_int_equal(db_exec(db, "CREATE TABLE big (v BLOB)", &e), 0);
+	assert_int_equal(db_exec(db, "PRAGMA max_page_count = 1", &e), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO big VALUES (randomblob(200000))", &e), ERR_BUSY);
+	assert_non_null(e.reason);
+	assert_string_equal(e.reason, "database_full");
+	assert_non_null(strstr(e.msg, "disk is full"));
+	struct db_stmt *st = db_prepare(db, "INSERT INTO big VALUES (randomblob(200000))", &e);
+	assert_non_null(st);
+	memset(&e, 0, sizeof e);
+	assert_int_equal(db_step(st, &e), ERR_BUSY);
+	assert_string_equal(e.reason, "database_full");
+	assert_int_equal(db_exec(db, "PRAGMA max_page_count = 1000000", &e), 0);
+	assert_int_equal(db_exec(db, "PRAGMA query_only = 1", &e), 0);
+	memset(&e, 0, sizeof e);
+	assert_int_equal(db_exec(db, "INSERT INTO big VALUES (x'00')", &e), ERR_BUSY);
+	assert_string_equal(e.reason, "database_read_only");
+	assert_non_null(strstr(e.msg, "read-only"));
+	/* Another error stays what it was. */
+	memset(&e, 0, sizeof e);
+	assert_int_equal(db_exec(db, "SELEKT 1", &e), ERR_DB);
+	assert_null(e.reason);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -157,6 +191,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_transactions_and_errors, fresh_db_setup, fresh_db_teardown),
 		cmocka_unit_test_setup_teardown(test_urls, fresh_db_setup, fresh_db_teardown),
 		cmocka_unit_test_setup_teardown(test_one_row, fresh_db_setup, fresh_db_teardown),
+		cmocka_unit_test_setup_teardown(test_storage_errors, fresh_db_setup, fresh_db_teardown),
 	};
 	const struct CMUnitTest pg_tests[] = {
 		cmocka_unit_test_prestate_setup_teardown(test_one_row, fresh_db_setup, fresh_db_teardown,
