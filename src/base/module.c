@@ -36,10 +36,10 @@ static int cmd_audit_verify(struct cli *cli)
 	if (cli->nargs)
 		return cli_usage(cli);
 	struct err e = { 0 };
-	int64_t entries, broken;
-	if (audit_verify(cli->db, &entries, &broken, &e))
+	struct audit_report r;
+	if (audit_verify_anchored(cli->db, cli->config->db, &r, &e))
 		return cli_fail(&e);
-	printf("audit chain intact: %lld entries\n", (long long)entries);
+	audit_report_print(&r, stdout);
 	return 0;
 }
 
@@ -59,9 +59,28 @@ static int cmd_serve(struct cli *cli)
 	return serve_run(&e) ? cli_fail(&e) : 0;
 }
 
+/* The server's background work of base: the audit checkpoints (first
+ * in, last out: they see the head every other module leaves) and the
+ * export jobs. */
+static int base_start(const struct module_context *ctx, struct err *e)
+{
+	int rc = audit_checkpoints_start(ctx, e);
+	if (rc == 0 && (rc = export_jobs_start(ctx, e)) != 0)
+		audit_checkpoints_stop();
+	return rc;
+}
+
+static void base_stop(void)
+{
+	export_jobs_stop();
+	audit_checkpoints_stop();
+}
+
 static const struct module_verb verbs[] = {
 	{ "init", "[--db URL]", "create or upgrade the database", "", "", NEEDS_DB, cmd_init },
-	{ "audit verify", "", "re-walk the hash-chained audit log", "", "", NEEDS_DB, cmd_audit_verify },
+	{ "audit verify", "",
+	  "re-walk the hash-chained audit log: links, hashes, MACs by the audit key, and the server's checkpoints", "",
+	  "", NEEDS_DB, cmd_audit_verify },
 	{ "audit list", "[--limit N]", "the newest entries of the audit log", "limit", "", NEEDS_DB, cmd_audit_list },
 	{ "backup", "[--db URL] FILE",
 	  "a consistent backup of the database and the photo store into FILE, while the server runs", "", "", 0,
@@ -97,6 +116,14 @@ static const struct setting settings[] = {
 	  "serve: directory of the browser interface" },
 	{ "metrics_allow", "SUNROAD_METRICS_ALLOW", SETTING_TEXT(metrics_settings.allow), "127.0.0.1, ::1", 0, 0, NULL,
 	  "serve: the addresses and networks GET /metrics answers (\"10.0.0.0/8, ::1\"; empty: none)" },
+	{ "audit_key_file", "SUNROAD_AUDIT_KEY_FILE", SETTING_TEXT(audit_settings.key_file), "", 0, 0, NULL,
+	  "the key of the audit log's MACs, kept out of the database, made (0600) on first use (empty: audit.key"
+	  " beside the SQLite file, ./audit.key for PostgreSQL)" },
+	{ "audit_checkpoints", "SUNROAD_AUDIT_CHECKPOINTS", SETTING_TEXT(audit_settings.checkpoints), "", 0, 0, NULL,
+	  "serve: the append-only file of the audit chain's checkpoints (empty: audit.checkpoints beside the SQLite"
+	  " file, ./audit.checkpoints for PostgreSQL)" },
+	{ "audit_checkpoint_s", "SUNROAD_AUDIT_CHECKPOINT_S", SETTING_NUMBER(audit_settings.checkpoint_s), "300", 1,
+	  86400, NULL, "serve: seconds between checkpoints of the audit chain (one at start and at stop too)" },
 	{ "photo_dir", "SUNROAD_PHOTO_DIR", SETTING_TEXT(config.photo_dir), "", 0, 0, NULL,
 	  "evidence photo store (empty: photos/ beside the SQLite file, ./photos for PostgreSQL)" },
 	{ "photo_max_bytes", "SUNROAD_PHOTO_MAX_BYTES", SETTING_NUMBER(config.photo_max_bytes), "2097152", 1024,
@@ -121,6 +148,6 @@ const struct module base_module = {
 	.routes = base_routes,
 	.settings = settings,
 	.nsettings = sizeof settings / sizeof settings[0],
-	.start = export_jobs_start,
-	.stop = export_jobs_stop,
+	.start = base_start,
+	.stop = base_stop,
 };
