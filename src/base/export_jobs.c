@@ -403,8 +403,8 @@ int export_direct_enter(struct http_request *rq, struct err *e)
 		rc = err_reason(
 		    e, ERR_TOO_MANY, "export_too_many",
 		    ERR_ARGS(ERR_INT("max", export_settings.per_user_max), ERR_INT("retry_after_s", RETRY_AFTER_S)),
-		    "you have %ld exports being written: wait for them, or ask for a background export"
-		    " (POST /api/v1/exports)",
+		    "one user may have %ld exports written at once, and yours are: wait for them, or ask for a"
+		    " background export (POST /api/v1/exports)",
 		    export_settings.per_user_max);
 	else if (turns.running >= max || (mine < 0 && free_slot < 0))
 		rc = err_reason(e, ERR_BUSY, "export_busy",
