@@ -184,8 +184,12 @@ static bool xml_attr(struct slice attrs, const char *name, struct slice *out)
 	return false;
 }
 
+/* Appends the character c in UTF-8; one that XML cannot name (NUL, a
+ * surrogate, beyond U+10FFFF) as U+FFFD, so that every cell is UTF-8. */
 static void utf8_put(struct buf *out, unsigned long c)
 {
+	if (c == 0 || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF)
+		c = 0xFFFD;
 	if (c < 0x80)
 		buf_addc(out, (char)c);
 	else if (c < 0x800) {
@@ -195,7 +199,7 @@ static void utf8_put(struct buf *out, unsigned long c)
 		buf_addc(out, (char)(0xE0 | c >> 12));
 		buf_addc(out, (char)(0x80 | ((c >> 6) & 0x3F)));
 		buf_addc(out, (char)(0x80 | (c & 0x3F)));
-	} else if (c < 0x110000) {
+	} else {
 		buf_addc(out, (char)(0xF0 | c >> 18));
 		buf_addc(out, (char)(0x80 | ((c >> 12) & 0x3F)));
 		buf_addc(out, (char)(0x80 | ((c >> 6) & 0x3F)));
@@ -443,6 +447,9 @@ int xlsx_read(const char *p, size_t n, struct sheet *s, struct err *e)
 	int rc = xlsx_zip_entry(p, n, "xl/sharedStrings.xml", &strings_xml, e);
 	if (rc == ERR_NOTFOUND)
 		rc = 0; /* a workbook of numbers and inline strings has none */
+	/* A cell is UTF-8 (import_sheet.h), as the XML of a workbook is. */
+	if (rc == 0 && !utf8_valid(strings_xml.p, strings_xml.n))
+		rc = err_set(e, ERR_PARSE, "not an XLSX workbook: xl/sharedStrings.xml is not UTF-8");
 	if (rc == 0)
 		rc = shared_strings((struct slice){ strings_xml.p ? strings_xml.p : "", strings_xml.n }, &texts,
 		                    &offsets, &count, e);
@@ -450,6 +457,8 @@ int xlsx_read(const char *p, size_t n, struct sheet *s, struct err *e)
 		rc = xlsx_zip_entry(p, n, "xl/worksheets/sheet1.xml", &sheet_xml, e);
 	if (rc == ERR_NOTFOUND)
 		rc = err_set(e, ERR_PARSE, "not an XLSX workbook: it has no xl/worksheets/sheet1.xml");
+	if (rc == 0 && !utf8_valid(sheet_xml.p, sheet_xml.n))
+		rc = err_set(e, ERR_PARSE, "not an XLSX workbook: xl/worksheets/sheet1.xml is not UTF-8");
 	if (rc == 0)
 		rc = sheet_cells((struct slice){ sheet_xml.p, sheet_xml.n }, &texts, offsets, count, s, e);
 	/* Rows left empty (a merged title's row, a spacer) are left out. */

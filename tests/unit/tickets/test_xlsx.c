@@ -175,6 +175,55 @@ static void test_xlsx_without_strings(void **state)
 	buf_release(&zip);
 }
 
+/* Every cell is UTF-8, as import_sheet.h promises (found by tests/fuzz/
+ * fuzz_sheet): bytes that are not UTF-8 in either XML refuse the
+ * workbook, and a character reference to what is no character (NUL, a
+ * surrogate, beyond U+10FFFF) reads as U+FFFD instead of bytes that are
+ * not UTF-8 (a ticket's text, then neither JSON nor PostgreSQL text). */
+static void test_xlsx_cells_are_utf8(void **state)
+{
+	(void)state;
+	struct entry refs[] = {
+		{ "xl/worksheets/sheet1.xml",
+		  "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is>"
+		  "<t>a&#xD800;b&#0;c&#x110000;d&#x10FFFF;&#x4E09;</t></is></c></row></sheetData></worksheet>",
+		  false }
+	};
+	struct buf zip;
+	buf_init(&zip);
+	zip_build(refs, 1, &zip);
+	struct sheet s;
+	sheet_init(&s);
+	struct err e = { 0 };
+	assert_int_equal(xlsx_read(zip.p, zip.n, &s, &e), 0);
+	assert_int_equal(s.nrows, 1);
+	assert_string_equal(sheet_cell(&s.rows[0], 0), "a\xEF\xBF\xBD"
+	                                               "b\xEF\xBF\xBD"
+	                                               "c\xEF\xBF\xBD"
+	                                               "d\xF4\x8F\xBF\xBF三");
+	sheet_release(&s);
+
+	const char *names[] = { "xl/sharedStrings.xml", "xl/worksheets/sheet1.xml" };
+	for (int i = 0; i < 2; i++) {
+		struct entry bad[] = {
+			{ "xl/sharedStrings.xml",
+			  i == 0 ? "<sst><si><t>\xB0\xA1</t></si></sst>" : "<sst><si><t>x</t></si></sst>", false },
+			{ "xl/worksheets/sheet1.xml",
+			  i == 1 ? "<worksheet><sheetData><row><c "
+			           "t=\"inlineStr\"><is><t>\xFF</t></is></c></row></sheetData></worksheet>"
+			         : "<worksheet><sheetData><row><c t=\"s\"><v>0</v></c></row></sheetData></worksheet>",
+			  false },
+		};
+		zip_build(bad, 2, &zip);
+		sheet_init(&s);
+		assert_int_equal(xlsx_read(zip.p, zip.n, &s, &e), ERR_PARSE);
+		assert_non_null(strstr(e.msg, names[i]));
+		assert_non_null(strstr(e.msg, "not UTF-8"));
+		sheet_release(&s);
+	}
+	buf_release(&zip);
+}
+
 static void test_csv(void **state)
 {
 	(void)state;
@@ -250,6 +299,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_xlsx_read),
 		cmocka_unit_test(test_xlsx_without_strings),
+		cmocka_unit_test(test_xlsx_cells_are_utf8),
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_times),
 	};
