@@ -1,10 +1,8 @@
 /* `sunroad copy` and the over-limit tables: into PostgreSQL, the months'
- * partitions of detections must exist before their rows come, and the
- * (site, seq) keys that keep each record once across partitions
- * (detection_keys, a table SQLite does not need) are made from the
- * detections copied, before the tables that reference them. */
+ * partitions of detections must exist before their rows come, and each
+ * site's mark (detection_marks, a table SQLite does not need: the largest
+ * seq stored) is made from the detections copied. */
 #include "overlimit.h"
-#include "base/buf.h"
 
 #include <string.h>
 
@@ -25,42 +23,16 @@ static int partitions(struct db *from, struct db *to, struct err *e)
 	return rc < 0 ? rc : 0;
 }
 
-static int keys(struct db *from, struct db *to, struct err *e)
-{
-	struct db_stmt *st = db_prepare(from, "SELECT id, digest FROM detections", e);
-	if (!st)
-		return e->code;
-	int rc = db_copy_begin(to, "COPY detection_keys (id, digest) FROM STDIN", e);
-	if (rc)
-		return rc;
-	struct buf out;
-	buf_init(&out);
-	int step = DB_DONE;
-	while (!rc && (step = db_step(st, e)) == DB_ROW) {
-		buf_add_int(&out, db_col_int(st, 0));
-		buf_addc(&out, '\t');
-		buf_add_int(&out, db_col_int(st, 1));
-		buf_addc(&out, '\n');
-		if (out.n > (1u << 16)) {
-			rc = db_copy_data(to, out.p, out.n, e);
-			buf_clear(&out);
-		}
-	}
-	if (rc)
-		db_row_done(st);
-	else if (step < 0)
-		rc = step;
-	if (!rc && out.n)
-		rc = db_copy_data(to, out.p, out.n, e);
-	buf_release(&out);
-	int end = db_copy_end(to, e);
-	return rc ? rc : end;
-}
-
 int overlimit_copy_hook(struct db *from, struct db *to, bool before, struct err *e)
 {
-	if (!before || strcmp(db_backend(to), "postgres"))
+	if (strcmp(db_backend(to), "postgres"))
 		return 0;
-	int rc = partitions(from, to, e);
-	return rc ? rc : keys(from, to, e);
+	if (before)
+		return partitions(from, to, e);
+	/* Each site's mark: the largest seq stored (schema 0007). */
+	int rc = db_exec(to,
+	                 "INSERT INTO detection_marks (site_id, max_seq) SELECT site_id, max(seq) FROM detections"
+	                 " GROUP BY site_id",
+	                 e);
+	return rc < 0 ? rc : 0;
 }

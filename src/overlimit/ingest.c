@@ -304,34 +304,68 @@ static size_t *first_slot(const struct import_batch *b, size_t *first, size_t ns
 	return &first[k];
 }
 
-/* The bulk path: the batch's keys are COPYed into a small staging table;
- * one statement claims those new to the database in detection_keys
- * (waiting out a parallel writer that holds one); the records whose key was
- * claimed are COPYed straight into detections. Only when some keys were
- * not claimed does a query read the stored digests, to tell duplicates
- * from conflicts. */
+/* The sites of a batch, ascending, each with the largest seq it brings
+ * and the mark (the largest seq stored before: every record stored has a
+ * seq at most its site's mark). */
+struct site_mark {
+	int64_t site_id, batch_max, mark;
+};
+
+static int by_site(const void *a, const void *b)
+{
+	int64_t x = ((const struct site_mark *)a)->site_id, y = ((const struct site_mark *)b)->site_id;
+	return (x > y) - (x < y);
+}
+
+static struct site_mark *mark_of(struct site_mark *m, size_t n, int64_t site_id)
+{
+	struct site_mark key = { .site_id = site_id };
+	return bsearch(&key, m, n, sizeof *m, by_site);
+}
+
+/* "{1,2,3}": a bigint[] parameter. */
+static void int_array(struct buf *out, const struct site_mark *m, size_t n, bool max)
+{
+	buf_addc(out, '{');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_addc(out, ',');
+		buf_add_int(out, max ? m[i].batch_max : m[i].site_id);
+	}
+	buf_addc(out, '}');
+	buf_addc(out, '\0');
+}
+
+/* The bulk path (PostgreSQL). A record is new when its seq is above its
+ * site's mark; only one at or below it (a re-sent file, a device filling
+ * a gap) is looked up, by its key. Two writers of the same site take
+ * turns: each holds the site's lock, in ascending site order (no
+ * deadlock), from reading the marks to the commit that stores its
+ * records and moves the marks on. So each (site, seq) is stored once
+ * across the partitions without a unique index over them: the records
+ * are COPYed straight into detections, whose only work is its own
+ * indexes. */
 static int store_detections_bulk(struct db *db, void *ctx, const struct import_batch *b, struct import_summary *sum,
                                  struct import_result *out, struct err *e)
 {
 	struct overlimit_env *env = ctx;
-	enum { PENDING, CLAIMED, LATER, STORED_BEFORE };
-	unsigned char *state = calloc(b->count ? b->count : 1, 1);
-	bool *pick = calloc(b->count ? b->count : 1, sizeof *pick);
-	size_t nslots = 16;
+	/* Per record: stored if valid (pick), a key the batch had before
+	 * (later), at or below its site's mark (probing), found stored. */
+	size_t n = b->count ? b->count : 1;
+	bool *pick = calloc(n, sizeof *pick), *later = calloc(n, 1), *probing = calloc(n, 1), *stored_before = calloc(n, 1);
+	struct site_mark *marks = calloc(b->count ? b->count : 1, sizeof *marks);
+	size_t nslots = 16, nmarks = 0;
 	while (nslots < b->count * 2)
 		nslots *= 2;
 	size_t *first = malloc(nslots * sizeof *first);
-	if (!state || !pick || !first) {
-		free(state);
-		free(pick);
-		free(first);
-		return err_set(e, ERR_NOMEM, "out of memory storing a batch");
-	}
-	memset(first, 0xff, nslots * sizeof *first);
-	int rc = db_exec(db,
-	                 "CREATE TEMP TABLE IF NOT EXISTS sunroad_keys (ord INTEGER NOT NULL, id BIGINT NOT NULL,"
-	                 " digest BIGINT NOT NULL) ON COMMIT DELETE ROWS",
-	                 e);
+	struct buf sites, maxes;
+	buf_init(&sites);
+	buf_init(&maxes);
+	int rc = !pick || !later || !probing || !stored_before || !first || !marks
+	             ? err_set(e, ERR_NOMEM, "out of memory storing a batch")
+	             : 0;
+	if (first)
+		memset(first, 0xff, nslots * sizeof *first);
 	for (size_t i = 0; i < b->count && rc == 0; i++) {
 		pick[i] = !b->records[i].why_len;
 		if (!pick[i])
@@ -341,37 +375,89 @@ static int store_detections_bulk(struct db *db, void *ctx, const struct import_b
 		if (*slot == SIZE_MAX)
 			*slot = i;
 		else
-			state[i] = LATER;
-		rc = ensure_partition(db, env, overlimit_day_key(x->d.passed_at), e);
-		if (rc == 0)
-			rc = ensure_ruleset(db, env, x, e);
+			later[i] = true;
+		size_t k = 0;
+		while (k < nmarks && marks[k].site_id != x->site_id)
+			k++;
+		if (k == nmarks)
+			marks[nmarks++] = (struct site_mark){ .site_id = x->site_id, .batch_max = x->d.seq, .mark = -1 };
+		else if (x->d.seq > marks[k].batch_max)
+			marks[k].batch_max = x->d.seq;
 	}
-	if (rc == 0)
-		rc = copy_records(db, "COPY sunroad_keys (ord, id, digest) FROM STDIN", b, pick, true, e);
+	qsort(marks, nmarks, sizeof *marks, by_site);
+	int_array(&sites, marks, nmarks, false);
+	int_array(&maxes, marks, nmarks, true);
 
-	struct db_stmt *st = NULL;
-	if (rc == 0 && !(st = db_prepare(db,
-	                                 "INSERT INTO detection_keys (id, digest) SELECT DISTINCT ON (id) id, digest"
-	                                 " FROM sunroad_keys ORDER BY id, ord ON CONFLICT DO NOTHING RETURNING id",
-	                                 e)))
-		rc = e->code;
-	int step = rc ? rc : DB_ROW;
-	while (step == DB_ROW && (step = db_step(st, e)) == DB_ROW) {
-		size_t i = *first_slot(b, first, nslots, db_col_int(st, 0));
-		if (i != SIZE_MAX)
-			state[i] = CLAIMED;
-	}
-	rc = step < 0 ? step : rc;
-
-	/* Claimed: stored now. A later record with a claimed key is a
-	 * duplicate or conflict of the first; any other was stored before. */
-	bool probe = false;
+	/* The sites' turns, then their marks. */
+	for (size_t k = 0; k < nmarks && rc == 0; k++)
+		rc = db_get_int(db, "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext('sunroad.detection_marks'), CAST($1 AS INTEGER))) AS locked",
+		                DB_ARGS(DB_INT(marks[k].site_id)), NULL, e) < 0 ? e->code : 0;
+	/* Only then anything else that takes a lock (a new month's partition,
+	 * a rule set stored): a writer waiting for a site holds nothing the
+	 * one holding it could wait for. */
 	for (size_t i = 0; i < b->count && rc == 0; i++) {
 		if (!pick[i])
 			continue;
 		const struct detection_row *x = row_at(b, i);
-		size_t head = *first_slot(b, first, nslots, overlimit_detection_key(x->site_id, x->d.seq));
-		if (state[i] == CLAIMED) {
+		rc = ensure_partition(db, env, overlimit_day_key(x->d.passed_at), e);
+		if (rc == 0)
+			rc = ensure_ruleset(db, env, x, e);
+	}
+	struct db_stmt *st = NULL;
+	if (rc == 0 && !(st = db_prepare(db, "SELECT site_id, max_seq FROM detection_marks WHERE site_id = ANY(CAST($1 AS BIGINT[]))", e)))
+		rc = e->code;
+	if (st)
+		db_bind_text(st, 1, sites.p, sites.n - 1);
+	int step = rc ? rc : DB_ROW;
+	while (step == DB_ROW && (step = db_step(st, e)) == DB_ROW) {
+		struct site_mark *m = mark_of(marks, nmarks, db_col_int(st, 0));
+		if (m)
+			m->mark = db_col_int(st, 1);
+	}
+	rc = step < 0 ? step : rc;
+
+	/* At or below the mark, looked up (a later record of the batch with
+	 * the same key too: it is compared with what is stored, if anything
+	 * is). */
+	bool probe = false;
+	for (size_t i = 0; i < b->count && rc == 0; i++) {
+		const struct detection_row *x = row_at(b, i);
+		if (pick[i] && x->d.seq <= mark_of(marks, nmarks, x->site_id)->mark) {
+			probing[i] = true;
+			probe = true;
+		}
+	}
+	if (rc == 0 && probe) {
+		rc = db_exec(db,
+		             "CREATE TEMP TABLE IF NOT EXISTS sunroad_keys (ord INTEGER NOT NULL, id BIGINT NOT NULL,"
+		             " digest BIGINT NOT NULL) ON COMMIT DELETE ROWS",
+		             e);
+		if (!rc)
+			rc = copy_records(db, "COPY sunroad_keys (ord, id, digest) FROM STDIN", b, probing, true, e);
+		/* An index probe per key and partition; a key is stored once. */
+		if (!rc && !(st = db_prepare(db,
+		                             "SELECT s.ord, (SELECT CASE WHEN d.digest = s.digest THEN 1 ELSE 0 END"
+		                             " FROM detections d WHERE d.id = s.id LIMIT 1) FROM sunroad_keys s",
+		                             e)))
+			rc = e->code;
+		step = rc ? rc : DB_ROW;
+		while (step == DB_ROW && (step = db_step(st, e)) == DB_ROW) {
+			size_t i = (size_t)db_col_int(st, 0);
+			if (i >= b->count || !probing[i] || db_col_is_null(st, 1))
+				continue; /* not stored before */
+			stored_before[i] = true;
+			out[i].outcome = db_col_int(st, 1) ? IMPORT_DUPLICATE : IMPORT_CONFLICT;
+		}
+		rc = step < 0 ? step : rc;
+	}
+
+	/* Stored now: the first record of each key not stored before. A later
+	 * one with its key is its duplicate or conflict. */
+	for (size_t i = 0; i < b->count && rc == 0; i++) {
+		if (!pick[i])
+			continue;
+		const struct detection_row *x = row_at(b, i);
+		if (!later[i] && !stored_before[i]) {
 			out[i].outcome = IMPORT_STORED;
 			sum->tally[OVERLIMIT_TALLY_OVERLIMIT] += x->v.overlimit;
 			sum->tally[OVERLIMIT_TALLY_TON100] += x->v.ton100;
@@ -381,36 +467,33 @@ static int store_detections_bulk(struct db *db, void *ctx, const struct import_b
 		pick[i] = false;
 		out[i].site = (struct slice){ b->arena.p + x->site_off, x->d.site.n };
 		out[i].seq = x->d.seq;
-		if (state[i] == LATER && state[head] == CLAIMED) {
+		if (later[i] && !stored_before[i]) {
+			size_t head = *first_slot(b, first, nslots, overlimit_detection_key(x->site_id, x->d.seq));
 			out[i].outcome = row_at(b, head)->digest == x->digest ? IMPORT_DUPLICATE : IMPORT_CONFLICT;
-		} else {
-			state[i] = STORED_BEFORE;
-			probe = true;
 		}
 	}
-	/* Keys stored before: their digests, by an index probe per staged key. */
-	if (rc == 0 && probe &&
-	    !(st = db_prepare(db,
-	                      "SELECT s.ord, (SELECT CASE WHEN k.digest = s.digest THEN 1 ELSE 0 END"
-	                      " FROM detection_keys k WHERE k.id = s.id) FROM sunroad_keys s",
-	                      e)))
-		rc = e->code;
-	step = rc || !probe ? rc : DB_ROW;
-	while (step == DB_ROW && (step = db_step(st, e)) == DB_ROW) {
-		size_t i = (size_t)db_col_int(st, 0);
-		if (i < b->count && state[i] == STORED_BEFORE)
-			out[i].outcome = db_col_int(st, 1) ? IMPORT_DUPLICATE : IMPORT_CONFLICT;
-	}
-	rc = step < 0 ? step : rc;
 
 	if (rc == 0) {
 		char sql[sizeof detection_columns + 64];
 		snprintf(sql, sizeof sql, "COPY detections (%s) FROM STDIN", detection_columns);
 		rc = copy_records(db, sql, b, pick, false, e);
 	}
-	free(state);
+	/* The marks move on in the same transaction. */
+	if (rc == 0 && nmarks)
+		rc = db_get_int(db,
+		                "INSERT INTO detection_marks (site_id, max_seq) SELECT * FROM unnest(CAST($1 AS BIGINT[]), CAST($2 AS BIGINT[]))"
+		                " ON CONFLICT (site_id) DO UPDATE SET max_seq = GREATEST(detection_marks.max_seq, EXCLUDED.max_seq)",
+		                DB_ARGS(DB_TEXT(sites.p), DB_TEXT(maxes.p)), NULL, e) < 0
+		         ? e->code
+		         : 0;
+	buf_release(&sites);
+	buf_release(&maxes);
 	free(pick);
+	free(later);
+	free(probing);
+	free(stored_before);
 	free(first);
+	free(marks);
 	return rc;
 }
 

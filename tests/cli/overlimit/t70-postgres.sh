@@ -61,7 +61,7 @@ SUNROAD_BATCH=200 "$SUNROAD" ingest --db "$DROP" --photos g/photos g/detections.
 pid=$!
 dbname=${DROP##*/}
 for i in $(seq 100); do
-	n=$(psql -Atq "$DROP" -c "SELECT count(*) FROM detection_keys" 2>/dev/null || echo 0)
+	n=$(psql -Atq "$DROP" -c "SELECT count(*) FROM detections" 2>/dev/null || echo 0)
 	[ "${n:-0}" -gt 1000 ] && break
 	sleep 0.1
 done
