@@ -193,6 +193,9 @@ export default {
   'error.export_expired': ['导出文件已过保留期被删除,请重新导出。', 'The file was removed after the keeping period: export again.'],
   'error.export_too_large': ['超过 Excel 一个工作表的行数上限,请改为导出 CSV。', 'More rows than an Excel sheet holds: export as CSV.'],
   'error.export_io': ['导出文件无法写入或读取,请联系管理员。', 'The export file could not be written or read; tell an administrator.'],
+  'error.export_too_many': ['您已有 {max} 个导出正在生成,请等它完成后再试,或改用后台导出。', 'You have {max} exports being written: wait for them, or use a background export.'],
+  'error.export_busy': ['服务器正在生成 {max} 个导出,请 {retry_after_s} 秒后再试,或改用后台导出。', 'The server is writing {max} exports: try again in {retry_after_s} s, or use a background export.'],
+  'error.export_jobs_too_many': ['您已有 {max} 个后台导出在排队或生成中,请等其中一个完成。', 'You have {max} background exports waiting or being written: wait for one to finish.'],
 
   'common.cancel': ['取消', 'Cancel'],
   'common.list_sep': ['、', ', '],
