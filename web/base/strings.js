@@ -67,6 +67,8 @@ export default {
   'error.session_idle': ['超过 {minutes} 分钟未操作,会话已结束,请重新登录。', 'The session ended after {minutes} minutes without use: log in again.'],
   'error.session_max': ['登录已满 {hours} 小时,请重新登录。', 'The session reached its {hours}-hour limit: log in again.'],
   'error.login_failed': ['登录名或密码错误。', 'The login or the password is wrong.'],
+  'error.database_unavailable': ['暂时无法连接数据库,请稍后再试;如持续出现,请把请求编号告诉系统管理员。', 'The server cannot reach its database right now: try again shortly; if it persists, give the request id to the administrator.'],
+  'error.metrics_not_allowed': ['本机地址不在监控指标的允许范围内(设置 metrics_allow)。', 'This address may not read the metrics (setting metrics_allow).'],
   'error.account_locked': ['连续 {failures} 次登录失败,账号已锁定,请 {minutes} 分钟后再试,或请管理员解锁。', 'After {failures} failed logins the account is locked: try again in {minutes} minutes, or ask an administrator to unlock it.'],
   'error.login_throttled': ['此网络地址登录失败次数过多,请 {minutes} 分钟后再试。', 'Too many failed logins from this network address: try again in {minutes} minutes.'],
   'error.content_type_not_json': ['登录请求格式不正确,请刷新页面后重试。', 'The login request is not JSON; reload the page and try again.'],
