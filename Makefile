@@ -25,7 +25,7 @@ OBJ       = $(SRC:%.c=$(B)/%.o) $(B)/gen/embedded.o
 UNIT      = $(wildcard tests/unit/*/test_*.c)
 UNIT_BIN  = $(UNIT:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all web run demo check check-asan check-unit check-cli bench bench-http fuzz deps clean format deb
+.PHONY: all web run demo check check-asan check-unit check-cli bench bench-http fuzz deps clean format deb soak
 all: $(B)/sunroad
 
 $(B)/%.o: %.c
@@ -83,6 +83,13 @@ check-asan: deps
 bench: deps all $(B)/csv_split
 	sh bench/run.sh $(B)/sunroad
 
+# Ten minutes (SOAK_SECONDS) of mixed load on a fresh database with slow
+# clients in the middle, then the database's disk full and read-only
+# (bench/soak.sh says what is checked; tests/cli/base/t98-soak.sh is the
+# short form).
+soak: deps all
+	sh bench/soak.sh $(B)/sunroad
+
 # The server against nginx with wrk (issue 4's goals).
 bench-http: deps all web
 	sh bench/http.sh $(B)/sunroad
@@ -91,14 +98,18 @@ $(B)/csv_split: bench/csv_split.c $(B)/libsunroad.a
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(B)/libsunroad.a $(LDLIBS) -lcsv
 
 FUZZ_SECONDS ?= 60
+# One libFuzzer target per parser that faces the network, tests/fuzz/
+# fuzz_NAME.c, each run FUZZ_SECONDS (CI: 30; two at a time on two
+# processors) by tests/fuzz/run.sh, which names the reproducer of a crash.
+FUZZ_TARGETS = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 fuzz: deps
 	@$(MAKE) --no-print-directory B=build-fuzz CC=clang OPT="-O1 -g" \
 		SAN="-fsanitize=fuzzer-no-link,address,undefined" build-fuzz/libsunroad.a
-	@mkdir -p build-fuzz/corpus
-	clang $(CPPFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -o build-fuzz/fuzz_records \
-		tests/fuzz/fuzz_records.c build-fuzz/libsunroad.a $(LDLIBS)
-	cp tests/fuzz/seeds/* build-fuzz/corpus/ 2>/dev/null || true
-	build-fuzz/fuzz_records -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build-fuzz/corpus
+	for t in $(FUZZ_TARGETS); do \
+		clang $(CPPFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -o build-fuzz/fuzz_$$t \
+			tests/fuzz/fuzz_$$t.c build-fuzz/libsunroad.a $(LDLIBS) || exit 1; \
+	done
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 format:
 	clang-format -i $(SRC) src/main.c src/*/*.h $(UNIT)
