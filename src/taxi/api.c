@@ -156,13 +156,24 @@ static void search_bind(struct db_stmt *st, const void *arg)
 
 /* ---- companies ------------------------------------------------------- */
 
+/* Complaints per 100 of the company's vehicles, to a tenth (a company of
+ * 300 taxis and one of 30 compare): null without vehicles. */
+static json_t *per_100_vehicles(int64_t complaints, int64_t vehicles)
+{
+	if (vehicles <= 0)
+		return json_null();
+	int64_t tenths = (complaints * 1000 + vehicles / 2) / vehicles;
+	return json_real((double)tenths / 10);
+}
+
 static json_t *company_item(struct db_stmt *st)
 {
 	int64_t id = db_col_int(st, 0);
-	return json_pack("{s:I,s:s,s:o,s:I,s:I,s:o,s:I}", "id", (json_int_t)id, "name", db_col_text(st, 1),
+	return json_pack("{s:I,s:s,s:o,s:I,s:I,s:o,s:I,s:o}", "id", (json_int_t)id, "name", db_col_text(st, 1),
 	                 "credit_code", masked(db_col_text(st, 2), party_mask_credit_code), "vehicles",
 	                 (json_int_t)db_col_int(st, 3), "drivers", (json_int_t)db_col_int(st, 4), "standing",
-	                 grades_json(id), "complaints", (json_int_t)db_col_int(st, 5));
+	                 grades_json(id), "complaints", (json_int_t)db_col_int(st, 5), "complaints_per_100_vehicles",
+	                 per_100_vehicles(db_col_int(st, 5), db_col_int(st, 3)));
 }
 
 static const struct list_sort company_sorts[] = {
@@ -231,9 +242,10 @@ int taxi_company_get(struct http_request *rq, struct err *e)
 	if (rc == 0)
 		return err_reason(e, ERR_NOTFOUND, "taxi_company_unknown", ERR_ARGS(ERR_INT("id", id)),
 		                  "no company %lld", (long long)id);
-	json_t *c = json_pack("{s:I,s:s,s:s,s:I,s:I,s:I}", "id", (json_int_t)id, "name", db_col_text(row, 1),
+	json_t *c = json_pack("{s:I,s:s,s:s,s:I,s:I,s:I,s:o}", "id", (json_int_t)id, "name", db_col_text(row, 1),
 	                      "credit_code", db_col_text(row, 2), "vehicles", (json_int_t)db_col_int(row, 3), "drivers",
-	                      (json_int_t)db_col_int(row, 4), "complaints", (json_int_t)db_col_int(row, 5));
+	                      (json_int_t)db_col_int(row, 4), "complaints", (json_int_t)db_col_int(row, 5),
+	                      "complaints_per_100_vehicles", per_100_vehicles(db_col_int(row, 5), db_col_int(row, 3)));
 	db_row_done(row);
 	struct taxi_standing *all = NULL;
 	rc = standing_load(rq->db, id, &all, e);

@@ -28,6 +28,9 @@ esac
 # The photo store with the rest of the run (on PostgreSQL it would be
 # ./photos, in the source tree).
 export SUNROAD_PHOTO_DIR="$work/photos"
+# And the audit chain's key and checkpoints (beside the SQLite file, but in
+# the working directory for PostgreSQL).
+export SUNROAD_AUDIT_KEY_FILE="$work/audit.key" SUNROAD_AUDIT_CHECKPOINTS="$work/audit.checkpoints"
 
 server_pid=
 stop_server() {

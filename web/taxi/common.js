@@ -3,6 +3,7 @@
 // colour, the certificate's state, the company's grades as chips.
 import { t, tv, hasString } from '../base/i18n.js';
 import { h } from '../base/dom.js';
+import { numberLocale } from '../base/format.js';
 
 // The grades of the rulebook, best first, and their colour.
 const TONE = { AAA: 'ok', AA: 'info', A: 'warn', B: 'bad' };
@@ -24,6 +25,12 @@ export function certBadge(state) {
 
 export function violationText(code) {
   return code && hasString(`taxi.violation.${code}`) ? t(`taxi.violation.${code}`) : (code || '');
+}
+
+// Complaints per 100 vehicles to a tenth, or that the company has none.
+export function rate(r) {
+  return r === null || r === undefined ? h('span', { class: 'muted' }, t('taxi.complaint_rate_none'))
+    : h('span', { 'data-raw': '' }, r.toLocaleString(numberLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
 }
 
 // {AAA: n, ...} as chips.

@@ -8,7 +8,7 @@ import { t } from '../base/i18n.js';
 import { h } from '../base/dom.js';
 import * as fmt from '../base/format.js';
 import { pager } from '../base/pager.js';
-import { raw, gradeChips } from './common.js';
+import { raw, gradeChips, rate } from './common.js';
 import { driversTable } from './registry.js';
 
 const PAGE_SIZE = 50;
@@ -28,7 +28,8 @@ export async function render(view, ctx) {
         h('dt', null, t('taxi.vehicles')), h('dd', null, fmt.int(c.vehicles)),
         h('dt', null, t('taxi.drivers')), h('dd', null, fmt.int(c.drivers)),
         h('dt', null, t('taxi.standing')), h('dd', null, gradeChips(c.standing)),
-        h('dt', null, t('taxi.complaints')), h('dd', { 'data-testid': 'company-complaints' }, fmt.int(c.complaints), ' ', h('small', { class: 'muted' }, t('taxi.complaints_hint'))))));
+        h('dt', null, t('taxi.complaints')), h('dd', { 'data-testid': 'company-complaints' }, fmt.int(c.complaints), ' ', h('small', { class: 'muted' }, t('taxi.complaints_hint'))),
+        h('dt', null, t('taxi.complaint_rate')), h('dd', { 'data-testid': 'company-complaint-rate' }, rate(c.complaints_per_100_vehicles)))));
   const list = pager(
     (params) => get('/api/v1/taxi/drivers', { company: id, limit: PAGE_SIZE, ...params }),
     (rows, sorting) => (rows.length ? driversTable(rows, { navigate: ctx.navigate, sorting, company: false })

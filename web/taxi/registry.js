@@ -10,7 +10,7 @@ import { t } from '../base/i18n.js';
 import { h, table, field } from '../base/dom.js';
 import * as fmt from '../base/format.js';
 import { pager } from '../base/pager.js';
-import { raw, scoreBadge, certBadge, gradeChips } from './common.js';
+import { raw, scoreBadge, certBadge, gradeChips, rate } from './common.js';
 
 const PAGE_SIZE = 50;
 
@@ -36,6 +36,7 @@ function companiesTable(rows, { navigate, sorting }) {
     { key: 'drivers', sortBy: 'drivers', label: t('taxi.drivers'), class: 'num', cell: (c) => fmt.int(c.drivers) },
     { key: 'standing', label: t('taxi.standing'), cell: (c) => gradeChips(c.standing) },
     { key: 'complaints', label: t('taxi.complaints'), class: 'num', cell: (c) => h('span', { title: t('taxi.complaints_hint') }, fmt.int(c.complaints)) },
+    { key: 'complaint_rate', label: t('taxi.complaint_rate'), class: 'num', cell: (c) => rate(c.complaints_per_100_vehicles) },
   ], rows, {
     testid: 'taxi-companies-table', sorting, cards: true,
     rowProps: (c) => ({ class: 'clickable', dataset: { id: c.id }, onclick: (e) => { if (!e.target.closest('a')) navigate(companyLink(c)); } }),

@@ -13,6 +13,8 @@ export default {
   'taxi.drivers': ['驾驶员', 'Drivers'],
   'taxi.standing': ['驾驶员信誉等级', 'Drivers\' grades'],
   'taxi.complaints': ['投诉', 'Complaints'],
+  'taxi.complaint_rate': ['每百车投诉', 'Per 100 vehicles'],
+  'taxi.complaint_rate_none': ['无车辆', 'no vehicles'],
   'taxi.complaints_hint': ['反映本企业车辆的接诉即办工单(合并的除外)', 'Complaint tickets about the company\'s vehicles (merged ones apart)'],
   'taxi.driver_complaints': ['反映本车的投诉工单', 'Complaint tickets about the vehicle'],
   'taxi.no_complaints': ['无', 'None'],

@@ -29,4 +29,9 @@ test('taxi: the complaint tickets about a driver\'s vehicle, on the driver and t
   assert.equal(await countOf(), companyBefore + 2);
   const listed = (await allItems('admin', '/api/v1/taxi/companies')).find((c) => c.id === company);
   assert.equal(listed.complaints, companyBefore + 2, 'and in the list');
+  // The rate per 100 vehicles, to a tenth, on the page and in the list.
+  const page = await getOk('admin', `/api/v1/taxi/companies/${company}`);
+  assert.ok(page.vehicles > 0);
+  assert.equal(page.complaints_per_100_vehicles, Math.round((page.complaints * 1000) / page.vehicles) / 10);
+  assert.equal(listed.complaints_per_100_vehicles, page.complaints_per_100_vehicles);
 });

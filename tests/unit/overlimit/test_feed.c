@@ -130,7 +130,13 @@ static void test_refused(void **state)
 	assert_int_equal(stage("[" RECORD(1) ",", &rq, &e), ERR_PARSE);
 	assert_non_null(strstr(e.msg, "not JSON"));
 	overlimit_feed_request_release(&rq);
-	assert_int_equal(stage("[" RECORD(1) ", {\"seq\":1,\"seq\":2}]", &rq, &e), ERR_PARSE);
+	/* An element with a key twice is that record's fault alone: it goes
+	 * to the quarantine with the reason, the others are stored. */
+	assert_int_equal(stage("[" RECORD(1) ", {\"seq\":1,\"seq\":2}]", &rq, &e), 0);
+	assert_int_equal(rq.batch.count, 2);
+	assert_int_equal(rq.batch.records[0].why_len, 0);
+	assert_true(rq.batch.records[1].why_len > 0);
+	assert_non_null(memmem(rq.batch.arena.p + rq.batch.records[1].why_off, rq.batch.records[1].why_len, "\"seq\" twice", 11));
 	overlimit_feed_request_release(&rq);
 	assert_int_equal(
 	    stage("[{\"site\":\"R02\",\"seq\":1,\"passed_at\":\"2023-03-01T08:00:00+08:00\",\"plate\":\"\","
