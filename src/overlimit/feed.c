@@ -7,6 +7,7 @@
  *
  * Storing is the import's own code (import_fill, import_store): the same
  * validation, verdicts, idempotence and quarantine as `sunroad ingest`. */
+#include "base/metrics.h"
 #include "feed.h"
 #include "photos.h"
 #include "ingest.h"
@@ -318,8 +319,11 @@ void overlimit_feed_request_release(struct feed_request *rq)
 static void commit_group(struct feed *f, struct feed_request *list)
 {
 	size_t n = 0;
-	for (struct feed_request *r = list; r; r = r->next)
+	int64_t records = 0;
+	for (struct feed_request *r = list; r; r = r->next) {
 		n++;
+		records += (int64_t)r->batch.count;
+	}
 	struct feed_request **group = calloc(n, sizeof *group);
 	struct err e = { 0 };
 	int rc = group ? 0 : err_set(&e, ERR_NOMEM, "out of memory");
@@ -344,6 +348,8 @@ static void commit_group(struct feed *f, struct feed_request *list)
 			r->e = e;
 		}
 	}
+	metrics_feed_queue(-records);
+	metrics_feed_group(records);
 	/* done() may free the request: read next first. */
 	for (struct feed_request *r = list, *next; r; r = next) {
 		next = r->next;
@@ -399,6 +405,7 @@ int overlimit_feed_start(struct feed **out, const char *db_url, struct err *e)
 void overlimit_feed_submit(struct feed *f, struct feed_request *rq)
 {
 	rq->next = NULL;
+	metrics_feed_queue((int64_t)rq->batch.count);
 	pthread_mutex_lock(&f->lock);
 	if (f->tail)
 		f->tail->next = rq;

@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { call, get } from '../../lib/http.mjs';
+import { cfg } from '../../lib/config.mjs';
 
 const LINE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{([a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\.)*",?)*\})? (-?[0-9.e+-]+|\+Inf|NaN)$/;
 
@@ -86,4 +87,18 @@ test('metrics: the database figures agree with the API', async () => {
   const open = await get('admin', '/api/v1/tickets?state=open&limit=1');
   assert.equal(m.get('sunroad_tickets_open'), open.json.total);
   assert.ok(m.get('sunroad_site_last_seen_seconds{site="R01"}') > 0 || [...m.keys()].some((k) => k.startsWith('sunroad_site_certificate_valid_to_seconds{site=')));
+});
+
+test('metrics: a device post counted as a group of the feed, its queue empty again', async () => {
+  const before = samples(await scrape());
+  const k = cfg.keys.b01;
+  const seq = 900000000 + (Date.now() % 1000000);
+  const body = [1, 2, 3].map((i) => ({ site: k.site, seq: seq + i, passed_at: '2024-03-01T08:00:00+08:00', plate: '蒙K12345',
+    kind: 'truck', axles: 2, gross_kg: 15000 }));
+  const r = await call('POST', '/api/v1/detections', { body: JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: `Bearer ${k.key}` } });
+  assert.equal(r.status, 200, r.text.slice(0, 200));
+  const after = samples(await scrape());
+  assert.equal(after.get('sunroad_feed_group_records_count'), (before.get('sunroad_feed_group_records_count') || 0) + 1);
+  assert.equal(after.get('sunroad_feed_group_records_sum'), (before.get('sunroad_feed_group_records_sum') || 0) + 3);
+  assert.equal(after.get('sunroad_feed_queue_records'), 0, 'nothing waits once it is answered');
 });
