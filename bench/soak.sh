@@ -17,7 +17,7 @@
 #   SOAK_SECONDS   the load's duration (600)
 #   SOAK_COUNT     records of the generated year slice (200000)
 #   SOAK_READERS, SOAK_EXPORTERS, SOAK_DEVICES, SOAK_SCREENERS, SOAK_LOGINS
-#                  clients of each kind (4, 2, 3, 2, 1)
+#                  clients of each kind (4, 4, 3, 2, 1)
 #   SOAK_BUDGET    requests each client makes at most (50000)
 #   SOAK_SLOW      slow connections (300)
 #   SOAK_RSS_PCT   the RSS check's bound in % (10)
@@ -104,7 +104,7 @@ add_client() { # add_client KIND N ROLE UNIT
 i=0; while [ $i -lt "${SOAK_READERS:-4}" ]; do
 	if [ $i -eq 0 ]; then add_client reader $i chief HQ; else add_client reader $i officer "$(pick_unit $i)"; fi
 	i=$((i + 1)); done
-i=0; while [ $i -lt "${SOAK_EXPORTERS:-2}" ]; do
+i=0; while [ $i -lt "${SOAK_EXPORTERS:-4}" ]; do
 	if [ $i -eq 0 ]; then add_client exporter $i officer HQ; else add_client exporter $i officer "$(pick_unit $i)"; fi
 	i=$((i + 1)); done
 i=0; while [ $i -lt "${SOAK_SCREENERS:-2}" ]; do
@@ -174,10 +174,11 @@ sqlite3 "$db" <<EOF >"$work/lost.txt" 2>&1
 CREATE TEMP TABLE acked (site TEXT, seq INTEGER);
 .mode csv
 .import $work/acked.csv acked
+CREATE TEMP TABLE stored AS SELECT s.code AS site, d.seq AS seq FROM detections d JOIN sites s ON s.id = d.site_id;
+CREATE INDEX temp.stored_key ON stored (site, seq);
 SELECT 'acked', count(*) FROM acked;
-SELECT 'lost', count(*) FROM acked a WHERE NOT EXISTS
-  (SELECT 1 FROM detections d JOIN sites s ON s.id = d.site_id WHERE s.code = a.site AND d.seq = a.seq);
-SELECT 'twice', count(*) FROM (SELECT d.site_id, d.seq FROM detections d GROUP BY d.site_id, d.seq HAVING count(*) > 1);
+SELECT 'lost', count(*) FROM acked a WHERE NOT EXISTS (SELECT 1 FROM stored t WHERE t.site = a.site AND t.seq = a.seq);
+SELECT 'twice', count(*) FROM (SELECT site, seq FROM stored GROUP BY site, seq HAVING count(*) > 1);
 EOF
 acked=$(sed -n 's/^acked,//p' "$work/lost.txt")
 lost=$(sed -n 's/^lost,//p' "$work/lost.txt")
