@@ -4,7 +4,9 @@
 # on a free loopback port; then SOAK_SECONDS of mixed load from a bounded
 # set of clients (bench/soak/driver.mjs: officers' reads, exports, device
 # posts, logins, screening decisions), with a few hundred slow clients
-# sending a byte at a time in the middle of the run; then SIGTERM, and the
+# sending a byte at a time in the middle of the run, then one address
+# holding more connections open than the server takes (bench/soak/hog.mjs:
+# another address must still get in); then SIGTERM, and the
 # checks: the server exits 0, no 5xx but the expected refusals, RSS flat,
 # every acknowledged device post stored exactly once, the audit chain
 # valid. Then the fault phase (bench/soak/faults.sh): the database's file
@@ -20,7 +22,9 @@
 #                  clients of each kind (4, 4, 3, 2, 1)
 #   SOAK_BUDGET    requests each client makes at most (50000)
 #   SOAK_SLOW      slow connections (300)
+#   SOAK_HOG       connections one address then holds open (4200)
 #   SOAK_RSS_PCT   the RSS check's bound in % (10)
+#   SOAK_RSS_STAT  average (the default) or min: each fifth's figure compared
 #   SOAK_FAULTS    0 skips the fault phase (1)
 #   SOAK_KEEP=1    keep the working directory (database, logs, figures)
 set -u
@@ -160,6 +164,9 @@ cat >"$work/config.json" <<EOF
 EOF
 
 node "$top/bench/soak/driver.mjs" "$work/config.json" || status=1
+# Then more connections than the server takes, all from one address,
+# held open: another address must still get in.
+node "$top/bench/soak/hog.mjs" "$url" "${SOAK_HOG:-4200}" || status=1
 
 # The graceful stop, then what the database holds.
 if stop_server; then

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <strings.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -718,6 +719,36 @@ int http_in_flight(struct http_server *s)
 	return atomic_load(&s->in_flight);
 }
 
+/* Connections open at once: at most 4096, fewer when the process may not
+ * open that many files (a reserve kept for the databases, photos and
+ * exports); the soft limit is raised first, up to the hard one, since a
+ * server run by hand often has 1024. One address may hold a quarter of
+ * them: slow clients sending a byte at a time (the timeout counts from the
+ * last byte) took all 4096 from one address and no one else got in (the
+ * soak, bench/soak). Behind a proxy every request comes from its address:
+ * a quarter is still far more requests in flight than the threads serve. */
+#define HTTP_CONNECTIONS_MAX 4096
+#define HTTP_FILES_RESERVE   256
+
+static unsigned connection_limit(void)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return HTTP_CONNECTIONS_MAX;
+	rlim_t want = HTTP_CONNECTIONS_MAX + HTTP_FILES_RESERVE;
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+		rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want ? want : rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+		getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= want)
+		return HTTP_CONNECTIONS_MAX;
+	unsigned n = rl.rlim_cur > 2 * HTTP_FILES_RESERVE ? (unsigned)(rl.rlim_cur - HTTP_FILES_RESERVE) : 64;
+	log_warn("fewer connections: the process may open too few files (raise LimitNOFILE or ulimit -n)",
+	         "connections=%u files=%llu", n, (unsigned long long)rl.rlim_cur);
+	return n;
+}
+
 int http_start(struct http_server **out, const struct http_options *opt, struct err *e)
 {
 	struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICHOST };
@@ -747,6 +778,7 @@ int http_start(struct http_server **out, const struct http_options *opt, struct 
 	int web_fd = opt->web_dir && *opt->web_dir ? open(opt->web_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
 	if (web_fd >= 0)
 		load_dir(s, web_fd, "");
+	unsigned connections = connection_limit();
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_TURBO;
 	if (ai->ai_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
@@ -754,7 +786,8 @@ int http_start(struct http_server **out, const struct http_options *opt, struct 
 	    MHD_start_daemon(flags, (uint16_t)opt->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
 	                     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)opt->threads, MHD_OPTION_NOTIFY_COMPLETED,
 	                     on_completed, s, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_CONNECTION_LIMIT,
-	                     (unsigned)4096, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
+	                     connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT, connections / 4,
+	                     MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
 	freeaddrinfo(ai);
 	if (!s->daemon) {
 		static_files_release(s);
