@@ -40,6 +40,13 @@ setup() {
 }
 
 server=
+# Whatever happens, no server or mount is left behind.
+cleanup() {
+	[ -n "$server" ] && kill -TERM "$server" 2>/dev/null && wait "$server"
+	umount "$work/full" "$work/ro" 2>/dev/null
+}
+trap cleanup EXIT
+trap 'status=130; exit 130' INT TERM
 # serve DB: starts the server on a free port ($url, $server); 1 when it
 # did not answer.
 serve() {
