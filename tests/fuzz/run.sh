@@ -58,8 +58,9 @@ for t in "$@"; do
 	rc=$(cat "build-fuzz/logs/$t.rc" 2>/dev/null || echo 1)
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
 	cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1)
+	corp=$(grep -o 'corp: [0-9]*' "$log" | tail -n 1)
 	if [ "$rc" -eq 0 ]; then
-		echo "fuzz $t: ${runs:-?} runs in ${seconds} s, ${cov:-cov: ?} edges, corpus $(ls "build-fuzz/corpus/$t" | wc -l) inputs"
+		echo "fuzz $t: ${runs:-?} runs in ${seconds} s, ${cov:-cov: ?} edges, ${corp:-corp: ?} inputs in the corpus"
 	else
 		failed=$((failed + 1))
 		tail -n 60 "$log"
