@@ -5,15 +5,19 @@
  * share (base/body.c: body_text, body_day, body_instant), the cases'
  * (case_body_yuan, case_body_footage), the ticket desk's receipt of POST
  * /api/v1/tickets (receipt_read, with the rulebook's codes, the caller's
- * phone and the subject's plate) and an import mapping (POST of a
- * mapping: ticket_mapping_parse). Each reader is called on the members the
+ * phone and the subject's plate), the party and the vehicle of POST
+ * /api/v1/cases (party_read: a resident ID or credit code by its check
+ * digit, a phone; vehicle_read: the plate) and an import mapping (POST of
+ * a mapping: ticket_mapping_parse). Each reader is called on the members the
  * routes name and on every member the body has. Whatever the body, a
  * reader accepts or refuses with an error the API can answer: http_error
  * must write a JSON object.
  *
- * tickets/api.c is included, as the unit tests do, to reach receipt_read. */
+ * tickets/api.c and cases/case_open.c are included, as the unit tests do,
+ * to reach receipt_read, party_read and vehicle_read. */
 #include "fuzz.h"
 
+#include "../../src/cases/case_open.c"
 #include "../../src/tickets/api.c"
 #include "base/body.h"
 #include "cases/request_body.h"
@@ -134,6 +138,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		json_decref(r.subject);
 		json_decref(r.location);
 	}
+
+	json_t *party, *vehicle;
+	enum case_party_kind kind;
+	if ((rc = party_read(json_object_get(body, "party"), &party, &kind, &e)))
+		check_refusal(rc, &e);
+	else
+		FUZZ_CHECK(party);
+	json_decref(party);
+	if ((rc = vehicle_read(json_object_get(body, "vehicle"), &vehicle, &e)))
+		check_refusal(rc, &e);
+	else
+		FUZZ_CHECK(vehicle);
+	json_decref(vehicle);
 
 	struct ticket_mapping m;
 	memset(&m, 0, sizeof m);
