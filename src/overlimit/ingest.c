@@ -428,10 +428,15 @@ static int store_detections_bulk(struct db *db, void *ctx, const struct import_b
 		}
 	}
 	if (rc == 0 && probe) {
+		/* Emptied first: a group of the device feed stores several posts
+		 * in one transaction, and the previous post's keys are still in
+		 * it (ON COMMIT empties it only at the end). */
 		rc = db_exec(db,
 		             "CREATE TEMP TABLE IF NOT EXISTS sunroad_keys (ord INTEGER NOT NULL, id BIGINT NOT NULL,"
 		             " digest BIGINT NOT NULL) ON COMMIT DELETE ROWS",
 		             e);
+		if (!rc)
+			rc = db_exec(db, "TRUNCATE sunroad_keys", e);
 		if (!rc)
 			rc = copy_records(db, "COPY sunroad_keys (ord, id, digest) FROM STDIN", b, probing, true, e);
 		/* An index probe per key and partition; a key is stored once. */
