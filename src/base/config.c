@@ -1,4 +1,5 @@
 #include "config.h"
+#include "db.h"
 #include "log.h"
 #include "module.h"
 
@@ -206,15 +207,11 @@ void config_help(void *file)
 
 void config_data_dir(const struct config *c, const char *name, char *out, size_t size)
 {
-	const char *db = c->db;
-	if (strncmp(db, "postgres://", 11) == 0 || strncmp(db, "postgresql://", 13) == 0) {
+	const char *db = db_sqlite_file(c->db);
+	if (!db) {
 		snprintf(out, size, "%s", name);
 		return;
 	}
-	if (strncmp(db, "sqlite://", 9) == 0)
-		db += 9;
-	else if (strncmp(db, "sqlite:", 7) == 0)
-		db += 7;
 	/* Beside the database file: the two are backed up together. */
 	const char *slash = strrchr(db, '/');
 	if (!slash)

@@ -109,19 +109,6 @@ static const char *value_text(struct db_stmt *st, int col, bool real, char num[4
 	return num;
 }
 
-/* Appends text as a COPY text-format field. */
-static void copy_field(struct buf *out, const char *s)
-{
-	for (; *s; s++) {
-		char c = *s;
-		if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
-			buf_addc(out, '\\');
-			c = c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : c;
-		}
-		buf_addc(out, c);
-	}
-}
-
 static int copy_table(struct db *from, struct db *to, const char *table, const json_t *cols, struct texts *texts,
                       int64_t *rows, struct err *e)
 {
@@ -178,7 +165,7 @@ static int copy_table(struct db *from, struct db *to, const char *table, const j
 				if (null)
 					buf_adds(&line, "\\N");
 				else
-					copy_field(&line, v);
+					db_copy_field(&line, slice_from(v));
 			} else if (null) {
 				db_bind_null(dst, (int)i + 1);
 			} else if (real) {

@@ -1,5 +1,6 @@
 /* Backend-independent half of the database API: choosing the backend from
  * the URL, one-row lookups and transactions. The migrations are in migrate.c. */
+#include "buf.h"
 #include "db_backend.h"
 #include "metrics.h"
 #include "log.h"
@@ -221,6 +222,18 @@ int db_commit(struct db *db, struct err *e)
 		db_rollback(db);
 	db->in_transaction = false;
 	return rc;
+}
+
+void db_copy_field(struct buf *out, struct slice s)
+{
+	for (size_t i = 0; i < s.n; i++) {
+		char c = s.p[i];
+		if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+			buf_addc(out, '\\');
+			c = c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : c;
+		}
+		buf_addc(out, c);
+	}
 }
 
 bool db_in_transaction(const struct db *db)

@@ -5,6 +5,7 @@
 #ifndef SUNROAD_DB_H
 #define SUNROAD_DB_H
 
+#include "buf.h"
 #include "err.h"
 
 #include <stdbool.h>
@@ -108,6 +109,9 @@ bool db_in_transaction(const struct db *db);
  * (text format); db_copy_data sends rows, each a line of tab-separated
  * fields (see db_copy_field); db_copy_end finishes and reports errors. */
 bool db_can_copy(const struct db *db);
+/* Appends s to out as one field of COPY's text format (backslash, tab,
+ * newline and carriage return escaped). */
+void db_copy_field(struct buf *out, struct slice s);
 int db_copy_begin(struct db *db, const char *sql, struct err *e);
 int db_copy_data(struct db *db, const char *p, size_t n, struct err *e);
 int db_copy_end(struct db *db, struct err *e);

@@ -183,19 +183,6 @@ static const char detection_columns[] =
     " single_tire_axles, length_mm, width_mm, height_mm, speed_kmh, lane, photos, digest, limit_kg, judged_kg,"
     " over_kg, over_size, ton100, overlimit, penalty, fine_fen, admissible, inadmissible, ruleset_id";
 
-/* Appends text as a COPY text-format field. */
-static void copy_text(struct buf *out, struct slice s)
-{
-	for (size_t i = 0; i < s.n; i++) {
-		char c = s.p[i];
-		if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
-			buf_addc(out, '\\');
-			c = c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : c;
-		}
-		buf_addc(out, c);
-	}
-}
-
 static void copy_int(struct buf *out, int64_t v)
 {
 	buf_addc(out, '\t');
@@ -215,9 +202,9 @@ static void copy_detection(struct buf *out, const struct detection_row *x, const
 	copy_int(out, d->passed_at);
 	copy_int(out, overlimit_day_key(d->passed_at));
 	buf_addc(out, '\t');
-	copy_text(out, (struct slice){ arena + x->plate_off, d->plate.n });
+	db_copy_field(out, (struct slice){ arena + x->plate_off, d->plate.n });
 	buf_addc(out, '\t');
-	copy_text(out, (struct slice){ arena + x->color_off, d->plate_color.n });
+	db_copy_field(out, (struct slice){ arena + x->color_off, d->plate_color.n });
 	buf_adds(out, d->kind == VEHICLE_TRUCK ? "\ttruck" : "\ttrain");
 	copy_int(out, d->axles);
 	copy_int(out, d->gross_kg);
@@ -234,7 +221,7 @@ static void copy_detection(struct buf *out, const struct detection_row *x, const
 		buf_adds(out, "\t\\N");
 	copy_int(out, d->lane);
 	buf_addc(out, '\t');
-	copy_text(out, (struct slice){ arena + x->photos_off, d->photos.n });
+	db_copy_field(out, (struct slice){ arena + x->photos_off, d->photos.n });
 	copy_int(out, (int64_t)x->digest);
 	copy_int(out, v->limit_kg);
 	copy_int(out, v->judged_kg);
