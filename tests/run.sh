@@ -32,8 +32,9 @@ run_cli() {
 		name="$module/$(basename "$t" .sh) [$1]"
 		dir="$work/$1-$(basename "$t" .sh)"
 		mkdir -p "$dir"
+		t0=$(date +%s)
 		if (cd "$dir" && sh "$t") >"$dir.log" 2>&1; then
-			passed=$((passed + 1)); echo "PASS $name ($(grep -c '^ok' "$dir.log") checks)"
+			passed=$((passed + 1)); echo "PASS $name ($(grep -c '^ok' "$dir.log") checks, $(($(date +%s) - t0)) s)"
 		else
 			failed=$((failed + 1)); echo "FAIL $name"; grep -v '^ok' "$dir.log" | sed 's/^/    /' | head -n 60
 		fi
@@ -50,8 +51,9 @@ export SUNROAD_TEST_PG="${SUNROAD_TEST_PG:-}"
 for t in "$TOP/$B"/tests/*/test_*; do
 	[ -x "$t" ] || continue
 	name="$(basename "$(dirname "$t")")/$(basename "$t")"
+	t0=$(date +%s)
 	if (cd "$TOP" && "$t") >"$work/unit.log" 2>&1; then
-		passed=$((passed + 1)); echo "PASS $name"
+		passed=$((passed + 1)); echo "PASS $name ($(($(date +%s) - t0)) s)"
 	else
 		failed=$((failed + 1)); echo "FAIL $name"; sed 's/^/    /' "$work/unit.log"
 	fi
@@ -63,9 +65,10 @@ run_suite() {
 	name=$1
 	shift
 	log="$work/$(echo "$name" | tr -c 'a-z0-9\n' '-').log"
+	t0=$(date +%s)
 	if "$@" >"$log" 2>&1; then
 		checks=$(sed -n -e 's/^# pass //p' -e 's/^ℹ pass //p' "$log" | tail -n 1)
-		passed=$((passed + 1)); echo "PASS $name (${checks:-$(grep -c '^ok' "$log")} checks)"
+		passed=$((passed + 1)); echo "PASS $name (${checks:-$(grep -c '^ok' "$log")} checks, $(($(date +%s) - t0)) s)"
 	else
 		# The failing checks with what they said, then how the run ended.
 		failed=$((failed + 1)); echo "FAIL $name"
