@@ -39,6 +39,7 @@ struct config {
 	char log_level[16];
 	char sqlite_sync[16]; /* NORMAL or FULL */
 	long batch;           /* records per import transaction */
+	long ingest_writers;  /* PostgreSQL: connections storing one ingest */
 	char bind[64];        /* serve: address to listen on */
 	long port;            /* serve: TCP port */
 	long threads;         /* serve: worker threads */

@@ -112,6 +112,21 @@ bool db_can_copy(const struct db *db);
 /* Appends s to out as one field of COPY's text format (backslash, tab,
  * newline and carriage return escaped). */
 void db_copy_field(struct buf *out, struct slice s);
+/* COPY's binary format (`COPY ... FROM STDIN WITH (FORMAT binary)`),
+ * cheaper for the server than text: numbers arrive as machine integers,
+ * not digits to parse. The rows start with db_copy_bin_header, each with
+ * db_copy_bin_row (its number of fields), then one call per field in the
+ * table's column order and of the column's exact width (int8: BIGINT,
+ * int4: INTEGER, int2: SMALLINT); db_copy_bin_trailer after the last. */
+void db_copy_bin_header(struct buf *out);
+void db_copy_bin_row(struct buf *out, int nfields);
+void db_copy_bin_int8(struct buf *out, int64_t v);
+void db_copy_bin_int4(struct buf *out, int32_t v);
+void db_copy_bin_int2(struct buf *out, int16_t v);
+void db_copy_bin_float8(struct buf *out, double v);
+void db_copy_bin_text(struct buf *out, struct slice s);
+void db_copy_bin_null(struct buf *out);
+void db_copy_bin_trailer(struct buf *out);
 int db_copy_begin(struct db *db, const char *sql, struct err *e);
 int db_copy_data(struct db *db, const char *p, size_t n, struct err *e);
 int db_copy_end(struct db *db, struct err *e);

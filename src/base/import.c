@@ -1,16 +1,20 @@
 /* The import loop every kind of record shares (see import.h).
  *
- * Two threads: the reader reads and validates records (the kind's parse:
- * detections are judged there) into batches of staged rows; the writer
- * (the caller's thread, which owns the database connection) stores them.
- * Two batch slots let each work while the other does; the reader never
- * touches the database.
+ * Threads: the reader reads and validates records (the kind's parse:
+ * detections are judged there) into batches of staged rows; each writer
+ * (the first on the caller's thread, which owns its database connection)
+ * stores the batches handed to it. Each writer has two batch slots, so
+ * that the reader fills one while the writer stores the other; the reader
+ * never touches the database. With several writers (PostgreSQL), the
+ * kind's route sends every record of one site to the same writer: their
+ * transactions never wait for each other's sites.
  *
  * Crash safety comes from two facts: each batch of `batch` records is one
  * transaction, holding its quarantine rows too; and storing is idempotent
  * (the kind's store: a record's key, and its digest telling a duplicate
  * from a conflict). So after a kill at any moment, running the same
- * command again stores exactly what is missing. */
+ * command again stores exactly what is missing, whichever writers had
+ * committed what. */
 #include "import.h"
 #include "hash.h"
 #include "stats_cache.h"
@@ -23,16 +27,35 @@
 #include <time.h>
 #include <unistd.h>
 
+struct pipeline;
+
+/* One writer: its connection and context, its two slots, what it stored. */
+struct writer {
+	struct pipeline *p;
+	struct db *db;
+	void *ctx;
+	struct import_batch slot[2];
+	bool full[2]; /* handed over by the reader, not yet stored */
+	int filling;  /* the slot the reader fills */
+	struct import_summary sum;
+	int rc;
+	struct err e;
+};
+
 struct pipeline {
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
-	struct import_batch slot[2];
-	bool full[2];
-	bool stop; /* the writer gave up: the reader ends */
+	struct writer w[IMPORT_WRITERS_MAX];
+	int nwriters;
+	bool stop; /* a writer gave up: everyone ends */
 	struct record_reader *r;
 	const struct import_kind *kind;
-	void *ctx;
+	void *ctx; /* the reader's */
 	int64_t fault_at;
+	int read_rc; /* at the end of the file: 0, or why it could not be read on */
+	struct err read_err;
+	off_t size; /* of the file, for the progress line */
+	int64_t stored;
 };
 
 uint32_t import_keep(struct buf *arena, struct slice s)
@@ -50,12 +73,43 @@ static int64_t kill_after(void)
 	return s ? strtoll(s, NULL, 10) : -1;
 }
 
-void import_fill(const struct import_kind *kind, void *ctx, struct record_reader *r, struct import_batch *b,
-                 int64_t fault_at, int64_t *read)
+/* Appends the current record of r to b, validated by the kind's parse
+ * (or refused with the reader's own reason). */
+static void add_record(const struct import_kind *kind, void *ctx, const struct record_reader *r,
+                       struct import_batch *b)
+{
+	struct import_record *s = &b->records[b->count];
+	void *row = b->rows + b->count * kind->row_size;
+	s->line = r->line;
+	s->raw_len = (uint32_t)r->raw.n;
+	s->raw_off = import_keep(&b->arena, r->raw);
+	s->why_len = 0;
+	/* Not zeroed whole (half a kilobyte a record): err_set sets what it uses. */
+	struct err why;
+	why.code = 0;
+	const struct err *refused = &r->why;
+	if (!r->why.code) {
+		kind->parse(ctx, r, row, &b->arena, &why);
+		refused = &why;
+	}
+	if (refused->code) {
+		s->why_len = (uint32_t)strlen(refused->msg);
+		s->why_off = import_keep(&b->arena, (struct slice){ refused->msg, s->why_len });
+	}
+	b->count++;
+}
+
+static void batch_empty(struct import_batch *b)
 {
 	b->count = 0;
 	b->last = false;
 	buf_clear(&b->arena);
+}
+
+void import_fill(const struct import_kind *kind, void *ctx, struct record_reader *r, struct import_batch *b,
+                 int64_t fault_at, int64_t *read)
+{
+	batch_empty(b);
 	while (b->count < b->capacity) {
 		int rc = record_next(r, &b->read_err);
 		if (rc <= 0) {
@@ -65,47 +119,61 @@ void import_fill(const struct import_kind *kind, void *ctx, struct record_reader
 		}
 		if ((*read)++ == fault_at)
 			raise(SIGKILL);
-		struct import_record *s = &b->records[b->count];
-		void *row = b->rows + b->count * kind->row_size;
-		struct err why = { 0 };
-		s->line = r->line;
-		s->raw_len = (uint32_t)r->raw.n;
-		s->raw_off = import_keep(&b->arena, r->raw);
-		s->why_len = 0;
-		if (r->why.code)
-			why = r->why;
-		else
-			kind->parse(ctx, r, row, &b->arena, &why);
-		if (why.code) {
-			s->why_len = (uint32_t)strlen(why.msg);
-			s->why_off = import_keep(&b->arena, (struct slice){ why.msg, s->why_len });
-		}
-		b->count++;
+		add_record(kind, ctx, r, b);
 	}
 	b->bytes_read = r->bytes_read;
+}
+
+/* The writer of the reader's current record. */
+static struct writer *writer_of(struct pipeline *p)
+{
+	if (p->nwriters == 1 || !p->kind->route)
+		return &p->w[0];
+	return &p->w[p->kind->route(p->r) % (uint64_t)p->nwriters];
+}
+
+/* Gives w the batch the reader filled for it (the last one, if last), and
+ * waits for its other slot. False when the import stops. */
+static bool hand_over(struct pipeline *p, struct writer *w, bool last)
+{
+	struct import_batch *b = &w->slot[w->filling];
+	b->last = last;
+	b->bytes_read = p->r->bytes_read;
+	pthread_mutex_lock(&p->lock);
+	w->full[w->filling] = true;
+	pthread_cond_broadcast(&p->changed);
+	w->filling ^= 1;
+	while (w->full[w->filling] && !p->stop)
+		pthread_cond_wait(&p->changed, &p->lock);
+	bool go = !p->stop;
+	pthread_mutex_unlock(&p->lock);
+	if (go)
+		batch_empty(&w->slot[w->filling]);
+	return go;
 }
 
 static void *reader_main(void *arg)
 {
 	struct pipeline *p = arg;
 	int64_t read = 0;
-	for (int i = 0;; i ^= 1) {
-		pthread_mutex_lock(&p->lock);
-		while (p->full[i] && !p->stop)
-			pthread_cond_wait(&p->changed, &p->lock);
-		bool stop = p->stop;
-		pthread_mutex_unlock(&p->lock);
-		if (stop)
-			break;
-		struct import_batch *b = &p->slot[i];
-		import_fill(p->kind, p->ctx, p->r, b, p->fault_at, &read);
-		pthread_mutex_lock(&p->lock);
-		p->full[i] = true;
-		pthread_cond_broadcast(&p->changed);
-		pthread_mutex_unlock(&p->lock);
-		if (b->last)
-			break;
+	int rc;
+	struct err why = { 0 };
+	bool go = true;
+	while (go && (rc = record_next(p->r, &why)) > 0) {
+		if (read++ == p->fault_at)
+			raise(SIGKILL);
+		struct writer *w = writer_of(p);
+		struct import_batch *b = &w->slot[w->filling];
+		add_record(p->kind, p->ctx, p->r, b);
+		if (b->count == b->capacity)
+			go = hand_over(p, w, false);
 	}
+	if (go) {
+		p->read_rc = rc;
+		p->read_err = why;
+	}
+	for (int i = 0; i < p->nwriters && go; i++)
+		go = hand_over(p, &p->w[i], true);
 	return NULL;
 }
 
@@ -139,23 +207,26 @@ int import_store(struct db *db, const struct import_kind *kind, void *ctx, const
 		}
 	}
 	int rc = 0;
+	struct err store_why; /* a reason the kind's store found */
 	for (size_t i = 0; i < b->count && rc == 0; i++) {
 		const struct import_record *s = &b->records[i];
 		struct slice raw = { b->arena.p + s->raw_off, s->raw_len };
-		struct import_result result = { 0 };
+		struct import_result local = { 0 }, *result = &local;
 		sum->read++;
 		if (s->why_len) {
-			result.outcome = IMPORT_INVALID;
-			result.site = b->site; /* unreadable, but a device's is from its site */
-			snprintf(result.why.msg, sizeof result.why.msg, "%.*s", (int)s->why_len,
-			         b->arena.p + s->why_off);
+			local.outcome = IMPORT_INVALID;
+			local.site = b->site; /* unreadable, but a device's is from its site */
+			local.why = (struct slice){ b->arena.p + s->why_off, s->why_len };
 		} else if (bulk) {
-			result = bulk[i];
+			result = &bulk[i];
 		} else {
-			rc = kind->store(db, ctx, b->rows + i * kind->row_size, b->arena.p, sum, &result, e);
+			store_why.code = 0;
+			rc = kind->store(db, ctx, b->rows + i * kind->row_size, b->arena.p, sum, &local, &store_why, e);
+			if (local.outcome == IMPORT_INVALID)
+				local.why = slice_from(store_why.msg);
 		}
 		if (rc == 0) {
-			switch (result.outcome) {
+			switch (result->outcome) {
 			case IMPORT_STORED:
 				sum->accepted++;
 				break;
@@ -164,19 +235,19 @@ int import_store(struct db *db, const struct import_kind *kind, void *ctx, const
 				break;
 			case IMPORT_CONFLICT:
 				sum->conflicts++;
-				err_set(&result.why, ERR_CONFLICT, "%s", kind->conflict_reason);
-				rc = import_quarantine(db, kind->name, source, s->line, raw, &result, scratch, e);
+				result->why = slice_from(kind->conflict_reason);
+				rc = import_quarantine(db, kind->name, source, s->line, raw, result, scratch, e);
 				break;
 			case IMPORT_INVALID:
 				sum->quarantined++;
-				rc = import_quarantine(db, kind->name, source, s->line, raw, &result, scratch, e);
+				rc = import_quarantine(db, kind->name, source, s->line, raw, result, scratch, e);
 				break;
 			}
 		}
 		if (rc)
 			err_prefix(e, "line %lld", (long long)s->line);
 		else if (results)
-			results[i] = result;
+			results[i] = *result;
 	}
 	free(bulk);
 	return rc;
@@ -234,29 +305,62 @@ void import_batch_release(struct import_batch *b)
 	memset(b, 0, sizeof *b);
 }
 
-static int pipeline_init(struct pipeline *p, const struct import_kind *kind, size_t capacity)
+static void import_summary_add(struct import_summary *sum, const struct import_summary *more)
 {
-	memset(p, 0, sizeof *p);
-	pthread_mutex_init(&p->lock, NULL);
-	pthread_cond_init(&p->changed, NULL);
-	p->kind = kind;
-	int rc = 0;
-	for (int i = 0; i < 2; i++)
-		rc |= import_batch_init(&p->slot[i], kind, capacity);
-	return rc;
+	sum->read += more->read;
+	sum->accepted += more->accepted;
+	sum->duplicates += more->duplicates;
+	sum->conflicts += more->conflicts;
+	sum->quarantined += more->quarantined;
+	for (int i = 0; i < IMPORT_TALLIES; i++)
+		sum->tally[i] += more->tally[i];
 }
 
-static void pipeline_release(struct pipeline *p)
+static void *writer_main(void *arg)
 {
-	for (int i = 0; i < 2; i++)
-		import_batch_release(&p->slot[i]);
-	pthread_mutex_destroy(&p->lock);
-	pthread_cond_destroy(&p->changed);
+	struct writer *w = arg;
+	struct pipeline *p = w->p;
+	struct buf scratch;
+	buf_init(&scratch);
+	for (int i = 0;; i ^= 1) {
+		pthread_mutex_lock(&p->lock);
+		while (!w->full[i] && !p->stop)
+			pthread_cond_wait(&p->changed, &p->lock);
+		bool stop = p->stop;
+		pthread_mutex_unlock(&p->lock);
+		if (stop)
+			break;
+		struct import_batch *b = &w->slot[i];
+		int rc = b->count ? store_batch(w->db, p->kind, w->ctx, p->r->source, b, &w->sum, &scratch, &w->e) : 0;
+		pthread_mutex_lock(&p->lock);
+		bool last = b->last; /* the slot is the reader's once released */
+		p->stored += (int64_t)b->count;
+		progress(p->r->source, p->size, b->bytes_read, p->stored, false);
+		w->full[i] = false;
+		if (rc) {
+			w->rc = rc;
+			p->stop = true;
+		}
+		pthread_cond_broadcast(&p->changed);
+		pthread_mutex_unlock(&p->lock);
+		if (last || rc)
+			break;
+	}
+	buf_release(&scratch);
+	return NULL;
 }
 
 int import_run(struct db *db, const struct import_kind *kind, void *ctx, const char *path, long batch,
                struct import_summary *sum, struct err *e)
 {
+	return import_run_writers(&db, &ctx, 1, kind, ctx, path, batch, sum, e);
+}
+
+int import_run_writers(struct db *const *db, void *const *writer_ctx, int nwriters, const struct import_kind *kind,
+                       void *ctx, const char *path, long batch, struct import_summary *sum, struct err *e)
+{
+	if (nwriters < 1 || nwriters > IMPORT_WRITERS_MAX || (nwriters > 1 && !kind->route))
+		return err_set(e, ERR_INVALID, "%d writers for %s records", nwriters, kind->name);
 	struct record_reader r;
 	int rc = record_open(&r, path, kind->schema, e);
 	if (rc)
@@ -264,52 +368,65 @@ int import_run(struct db *db, const struct import_kind *kind, void *ctx, const c
 	if (r.format == RECORD_EMPTY)
 		fprintf(stderr, "sunroad: %s: empty file, no records\n", path);
 	struct stat st;
-	off_t size = fstat(fileno(r.f), &st) == 0 && S_ISREG(st.st_mode) ? st.st_size : 0;
 
-	struct pipeline p;
-	pthread_t reader;
-	if (pipeline_init(&p, kind, (size_t)batch)) {
-		pipeline_release(&p);
-		record_close(&r);
-		return err_set(e, ERR_NOMEM, "out of memory importing %s", path);
+	struct pipeline *p = calloc(1, sizeof *p);
+	bool ok = p != NULL;
+	for (int k = 0; ok && k < nwriters; k++) {
+		struct writer *w = &p->w[k];
+		*w = (struct writer){ .p = p, .db = db[k], .ctx = writer_ctx[k] };
+		for (int i = 0; i < 2; i++)
+			ok = import_batch_init(&w->slot[i], kind, (size_t)batch) == 0 && ok;
 	}
-	p.r = &r;
-	p.ctx = ctx;
-	p.fault_at = kill_after();
-	if (pthread_create(&reader, NULL, reader_main, &p) != 0) {
-		rc = err_set(e, ERR_NOMEM, "cannot start a thread to read %s", path);
-		pipeline_release(&p);
-		record_close(&r);
-		return rc;
+	pthread_t reader, writers[IMPORT_WRITERS_MAX];
+	int started = 0;
+	if (ok) {
+		pthread_mutex_init(&p->lock, NULL);
+		pthread_cond_init(&p->changed, NULL);
+		p->nwriters = nwriters;
+		p->r = &r;
+		p->kind = kind;
+		p->ctx = ctx;
+		p->fault_at = kill_after();
+		p->size = fstat(fileno(r.f), &st) == 0 && S_ISREG(st.st_mode) ? st.st_size : 0;
+		ok = pthread_create(&reader, NULL, reader_main, p) == 0;
+		if (!ok)
+			rc = err_set(e, ERR_NOMEM, "cannot start a thread to read %s", path);
+		/* Writer 0 is this thread: a SQLite connection stays on its own. */
+		while (ok && started + 1 < nwriters && pthread_create(&writers[started], NULL, writer_main, &p->w[started + 1]) == 0)
+			started++;
+		if (ok && started + 1 < nwriters) {
+			pthread_mutex_lock(&p->lock);
+			p->stop = true; /* the reader and the writers started end */
+			pthread_cond_broadcast(&p->changed);
+			pthread_mutex_unlock(&p->lock);
+			rc = err_set(e, ERR_NOMEM, "cannot start a thread to store %s", path);
+		}
+		if (ok) {
+			writer_main(&p->w[0]);
+			pthread_join(reader, NULL);
+		}
+		for (int k = 0; k < started; k++)
+			pthread_join(writers[k], NULL);
+		pthread_mutex_destroy(&p->lock);
+		pthread_cond_destroy(&p->changed);
+	} else {
+		rc = err_set(e, ERR_NOMEM, "out of memory importing %s", path);
 	}
-
-	struct buf scratch;
-	buf_init(&scratch);
-	for (int i = 0;; i ^= 1) {
-		pthread_mutex_lock(&p.lock);
-		while (!p.full[i])
-			pthread_cond_wait(&p.changed, &p.lock);
-		pthread_mutex_unlock(&p.lock);
-		struct import_batch *b = &p.slot[i];
-		rc = store_batch(db, kind, ctx, r.source, b, sum, &scratch, e);
-		if (rc == 0 && b->last && b->read_rc < 0)
-			*e = b->read_err, rc = b->read_rc;
-		bool last = b->last;
-		uint64_t bytes = b->bytes_read; /* the slot is the reader's once released */
-		pthread_mutex_lock(&p.lock);
-		p.full[i] = false;
-		p.stop = rc != 0;
-		pthread_cond_broadcast(&p.changed);
-		pthread_mutex_unlock(&p.lock);
-		progress(path, size, bytes, sum->read, last || rc);
-		if (last || rc)
-			break;
+	for (int k = 0; p && k < nwriters; k++) {
+		struct writer *w = &p->w[k];
+		if (rc == 0 && w->rc)
+			rc = w->rc, *e = w->e;
+		import_summary_add(sum, &w->sum);
+		for (int i = 0; i < 2; i++)
+			import_batch_release(&w->slot[i]);
 	}
-	pthread_join(reader, NULL);
+	if (p && rc == 0 && p->read_rc < 0)
+		rc = p->read_rc, *e = p->read_err;
+	if (p && (rc || p->stored))
+		progress(path, p->size, p->size, p->stored, true);
 	if (rc)
 		err_prefix(e, "%s", path);
-	buf_release(&scratch);
-	pipeline_release(&p);
+	free(p);
 	record_close(&r);
 	return rc;
 }
@@ -317,7 +434,7 @@ int import_run(struct db *db, const struct import_kind *kind, void *ctx, const c
 int import_quarantine(struct db *db, const char *kind, const char *source, int64_t line, struct slice raw,
                       const struct import_result *result, struct buf *scratch, struct err *e)
 {
-	const char *reason = result->why.msg;
+	struct slice reason = result->why;
 	struct slice site = result->site.p ? result->site : (struct slice){ "", 0 };
 	struct db_stmt *st =
 	    db_prepare(db,
@@ -333,7 +450,7 @@ int import_quarantine(struct db *db, const char *kind, const char *source, int64
 	db_bind_int(st, 3, line);
 	db_bind_text(st, 4, scratch->p, scratch->n);
 	db_bind_int(st, 5, (int64_t)hash_bytes(HASH_SEED, raw.p, raw.n));
-	db_bind_text(st, 6, reason, strlen(reason));
+	db_bind_text(st, 6, reason.p, reason.n);
 	db_bind_text(st, 7, site.p, site.n);
 	if (result->outcome == IMPORT_CONFLICT)
 		db_bind_int(st, 8, result->seq);

@@ -22,11 +22,12 @@
 enum import_outcome { IMPORT_STORED, IMPORT_DUPLICATE, IMPORT_CONFLICT, IMPORT_INVALID };
 
 /* What became of one record. For a conflict, site and seq name the stored
- * record it differs from (the quarantine's columns); for an invalid record,
- * why says what is wrong. */
+ * record it differs from (the quarantine's columns); for an invalid or a
+ * conflicting record, why says what is wrong (in the batch's arena, or
+ * the kind's conflict_reason): small, since a batch has one per record. */
 struct import_result {
 	enum import_outcome outcome;
-	struct err why;
+	struct slice why;
 	struct slice site;
 	int64_t seq;
 };
@@ -73,9 +74,11 @@ struct import_kind {
 	 * import_keep); or returns non-zero and says why not. */
 	int (*parse)(void *ctx, const struct record_reader *r, void *row, struct buf *arena, struct err *why);
 	/* On the storing thread: stores row (its text in arena), adding to sum
-	 * what it stored. Returns 0, or a database error that stops the file. */
+	 * what it stored. A record found invalid only now (against what is
+	 * stored) is out->outcome IMPORT_INVALID with the reason in *why.
+	 * Returns 0, or a database error that stops the file. */
 	int (*store)(struct db *db, void *ctx, void *row, const char *arena, struct import_summary *sum,
-	             struct import_result *out, struct err *e);
+	             struct import_result *out, struct err *why, struct err *e);
 	/* Optional, used where the database can COPY: stores every valid
 	 * record of b at once, setting out[i] for each (invalid ones, with
 	 * why_len > 0, are left alone). ERR_BUSY when another writer raced it:
@@ -90,6 +93,11 @@ struct import_kind {
 	void (*begin)(void *ctx);
 	/* Optional: the data version (stats_cache.h) every stored batch bumps. */
 	const char *module;
+	/* Optional, needed for several writers (import_run_writers): a hash
+	 * of what must stay with one writer, of the reader's current record
+	 * (a detection's site: a site's records are stored in order, by one
+	 * writer, and two writers never wait for each other's sites). */
+	uint64_t (*route)(const struct record_reader *r);
 };
 
 int import_batch_init(struct import_batch *b, const struct import_kind *kind, size_t capacity);
@@ -122,6 +130,15 @@ int import_stored(struct db *db, const struct import_kind *kind, void *ctx, stru
  * as records at all, or the database fails. */
 int import_run(struct db *db, const struct import_kind *kind, void *ctx, const char *path, long batch,
                struct import_summary *sum, struct err *e);
+
+/* The same with nwriters writers storing in parallel, each on its own
+ * connection db[i] with its own context writer_ctx[i] (the kind's state
+ * of one writer's transactions); ctx is the reader's (validation). The
+ * first writer runs on the caller's thread. Records go to writers by the
+ * kind's route; each writer's batches are its own transactions. */
+#define IMPORT_WRITERS_MAX 8
+int import_run_writers(struct db *const *db, void *const *writer_ctx, int nwriters, const struct import_kind *kind,
+                       void *ctx, const char *path, long batch, struct import_summary *sum, struct err *e);
 
 /* Stores a refused record in the quarantine with the reason in result. A
  * record already quarantined from the same source and line with the same

@@ -107,6 +107,9 @@ static const struct setting settings[] = {
 	  "SQLite synchronous mode (FULL also survives power loss)" },
 	{ "batch", "SUNROAD_BATCH", SETTING_NUMBER(config.batch), "10000", 1, 200000, NULL,
 	  "records per import transaction (two batches are held in memory, about 1 KB a record)" },
+	{ "ingest_writers", "SUNROAD_INGEST_WRITERS", SETTING_NUMBER(config.ingest_writers), "2", 1, 8, NULL,
+	  "PostgreSQL: connections that store one ingest in parallel (a site's records always by the same one;"
+	  " SQLite has one writer)" },
 	{ "bind", "SUNROAD_BIND", SETTING_TEXT(config.bind), "127.0.0.1", 0, 0, NULL, "serve: address to listen on" },
 	{ "port", "SUNROAD_PORT", SETTING_NUMBER(config.port), "8080", 1, 65535, NULL, "serve: TCP port" },
 	{ "threads", "SUNROAD_THREADS", SETTING_NUMBER(config.threads), "4", 1, 256, NULL, "serve: worker threads" },

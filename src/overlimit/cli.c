@@ -135,10 +135,7 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-typedef int (*import_fn)(struct db *, struct overlimit_env *, const char *, long, struct ingest_summary *,
-                         struct err *);
-
-static int run_import(const struct cli *cli, import_fn import, bool unloads)
+static int run_import(const struct cli *cli, bool unloads)
 {
 	struct db *db = cli->db;
 	struct overlimit_env env = { 0 };
@@ -156,12 +153,19 @@ static int run_import(const struct cli *cli, import_fn import, bool unloads)
 	if (!unloads && photo_store_new_config(&env.photos, cli->config, &e))
 		return cli_fail(&e);
 	env.photos_from = photos_from;
+	struct overlimit_writers writers;
+	if (overlimit_writers_open(&writers, db, &env, cli->config->db, unloads ? 1 : cli->config->ingest_writers, &e)) {
+		overlimit_writers_close(&writers);
+		return cli_fail(&e);
+	}
 	struct ingest_summary sum = { 0 };
 	double start = now_seconds();
 	int status = 0;
 	for (int i = 0; i < cli->nargs; i++) {
 		struct ingest_summary before = sum;
-		if (import(db, &env, cli->args[i], cli->config->batch, &sum, &e)) {
+		long batch = cli->config->batch;
+		if (unloads ? overlimit_unloads_import_file(db, &env, cli->args[i], batch, &sum, &e)
+		            : overlimit_ingest_file(&writers, cli->args[i], batch, &sum, &e)) {
 			cli_fail(&e);
 			status = 1;
 		}
@@ -187,6 +191,7 @@ static int run_import(const struct cli *cli, import_fn import, bool unloads)
 		        (long long)(sum.quarantined + sum.conflicts), sum.quarantined + sum.conflicts == 1 ? "" : "s",
 		        cli->config->db);
 	print_summary(&sum, unloads);
+	overlimit_writers_close(&writers);
 	overlimit_rulebook_free((struct rulebook *)env.rules.book);
 	overlimit_site_table_release(&env.sites);
 	photo_store_free(env.photos);
@@ -195,12 +200,12 @@ static int run_import(const struct cli *cli, import_fn import, bool unloads)
 
 int overlimit_cmd_ingest(struct cli *cli)
 {
-	return cli->nargs ? run_import(cli, overlimit_ingest_file, false) : cli_usage(cli);
+	return cli->nargs ? run_import(cli, false) : cli_usage(cli);
 }
 
 int overlimit_cmd_unloads_import(struct cli *cli)
 {
-	return cli->nargs ? run_import(cli, overlimit_unloads_import_file, true) : cli_usage(cli);
+	return cli->nargs ? run_import(cli, true) : cli_usage(cli);
 }
 
 int overlimit_cmd_sites_import(struct cli *cli)

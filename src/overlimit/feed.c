@@ -275,7 +275,7 @@ int overlimit_feed_answer(const struct feed_request *rq, struct buf *out, struct
 		}
 		if (res->outcome == IMPORT_INVALID) {
 			answer_set(o, "line", json_integer(b->records[i].line), &ok);
-			answer_set(o, "reason", json_string(res->why.msg), &ok);
+			answer_set(o, "reason", json_stringn(res->why.p, res->why.n), &ok);
 		} else {
 			answer_set(o, "seq", json_integer(x->d.seq), &ok);
 		}

@@ -2,6 +2,7 @@
 #include "overlimit.h"
 #include "ingest.h"
 #include "../base/datetime.h"
+#include "../base/hash.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -145,8 +146,9 @@ static int ensure_ruleset(struct db *db, struct overlimit_env *env, const struct
 }
 
 static int store_detection_row(struct db *db, void *ctx, void *row, const char *arena, struct import_summary *sum,
-                               struct import_result *out, struct err *e)
+                               struct import_result *out, struct err *why, struct err *e)
 {
+	(void)why; /* judged by the reader: valid here */
 	struct overlimit_env *env = ctx;
 	struct detection_row *x = row;
 	struct detection *d = &x->d;
@@ -183,59 +185,51 @@ static const char detection_columns[] =
     " single_tire_axles, length_mm, width_mm, height_mm, speed_kmh, lane, photos, digest, limit_kg, judged_kg,"
     " over_kg, over_size, ton100, overlimit, penalty, fine_fen, admissible, inadmissible, ruleset_id";
 
-static void copy_int(struct buf *out, int64_t v)
+/* One detection in COPY's binary format, columns in the order of
+ * detection_columns, each of its column's width (0001_detections
+ * .postgres.sql: BIGINT, INTEGER, SMALLINT). */
+static void copy_detection(struct buf *out, size_t i, const struct detection_row *x, const char *arena)
 {
-	buf_addc(out, '\t');
-	buf_add_int(out, v);
-}
-
-/* One detection in COPY text format, columns in the order of
- * detection_columns. */
-static void copy_detection(struct buf *out, const struct detection_row *x, const char *arena)
-{
+	(void)i;
 	const struct detection *d = &x->d;
 	const struct verdict *v = &x->v;
 	char axles[MAX_AXLES * 8];
-	buf_add_int(out, overlimit_detection_key(x->site_id, d->seq));
-	copy_int(out, x->site_id);
-	copy_int(out, d->seq);
-	copy_int(out, d->passed_at);
-	copy_int(out, overlimit_day_key(d->passed_at));
-	buf_addc(out, '\t');
-	db_copy_field(out, (struct slice){ arena + x->plate_off, d->plate.n });
-	buf_addc(out, '\t');
-	db_copy_field(out, (struct slice){ arena + x->color_off, d->plate_color.n });
-	buf_adds(out, d->kind == VEHICLE_TRUCK ? "\ttruck" : "\ttrain");
-	copy_int(out, d->axles);
-	copy_int(out, d->gross_kg);
-	buf_addc(out, '\t');
-	buf_add(out, axles, format_axle_kg(d, axles));
-	copy_int(out, d->single_drive);
-	copy_int(out, d->single_tire_axles);
-	copy_int(out, d->length_mm);
-	copy_int(out, d->width_mm);
-	copy_int(out, d->height_mm);
+	const char *penalty = penalty_names[v->penalty];
+	db_copy_bin_row(out, 31);
+	db_copy_bin_int8(out, overlimit_detection_key(x->site_id, d->seq));
+	db_copy_bin_int8(out, x->site_id);
+	db_copy_bin_int8(out, d->seq);
+	db_copy_bin_int8(out, d->passed_at);
+	db_copy_bin_int4(out, overlimit_day_key(d->passed_at));
+	db_copy_bin_text(out, (struct slice){ arena + x->plate_off, d->plate.n });
+	db_copy_bin_text(out, (struct slice){ arena + x->color_off, d->plate_color.n });
+	db_copy_bin_text(out, d->kind == VEHICLE_TRUCK ? SLICE_LIT("truck") : SLICE_LIT("train"));
+	db_copy_bin_int2(out, (int16_t)d->axles);
+	db_copy_bin_int4(out, d->gross_kg);
+	db_copy_bin_text(out, (struct slice){ axles, format_axle_kg(d, axles) });
+	db_copy_bin_int2(out, (int16_t)d->single_drive);
+	db_copy_bin_int2(out, (int16_t)d->single_tire_axles);
+	db_copy_bin_int4(out, d->length_mm);
+	db_copy_bin_int4(out, d->width_mm);
+	db_copy_bin_int4(out, d->height_mm);
 	if (d->has_speed)
-		buf_addf(out, "\t%.17g", d->speed_kmh);
+		db_copy_bin_float8(out, d->speed_kmh);
 	else
-		buf_adds(out, "\t\\N");
-	copy_int(out, d->lane);
-	buf_addc(out, '\t');
-	db_copy_field(out, (struct slice){ arena + x->photos_off, d->photos.n });
-	copy_int(out, (int64_t)x->digest);
-	copy_int(out, v->limit_kg);
-	copy_int(out, v->judged_kg);
-	copy_int(out, v->over_kg);
-	copy_int(out, v->over_size);
-	copy_int(out, v->ton100);
-	copy_int(out, v->overlimit);
-	buf_addc(out, '\t');
-	buf_adds(out, penalty_names[v->penalty]);
-	copy_int(out, v->fine_fen);
-	copy_int(out, v->admissible);
-	copy_int(out, (int64_t)v->inadmissible);
-	copy_int(out, x->ruleset->id);
-	buf_addc(out, '\n');
+		db_copy_bin_null(out);
+	db_copy_bin_int2(out, (int16_t)d->lane);
+	db_copy_bin_text(out, (struct slice){ arena + x->photos_off, d->photos.n });
+	db_copy_bin_int8(out, (int64_t)x->digest);
+	db_copy_bin_int4(out, v->limit_kg);
+	db_copy_bin_int4(out, v->judged_kg);
+	db_copy_bin_int4(out, v->over_kg);
+	db_copy_bin_int2(out, (int16_t)v->over_size);
+	db_copy_bin_int2(out, (int16_t)v->ton100);
+	db_copy_bin_int2(out, (int16_t)v->overlimit);
+	db_copy_bin_text(out, (struct slice){ penalty, strlen(penalty) });
+	db_copy_bin_int4(out, v->fine_fen);
+	db_copy_bin_int2(out, (int16_t)v->admissible);
+	db_copy_bin_int2(out, (int16_t)v->inadmissible);
+	db_copy_bin_int8(out, x->ruleset->id);
 }
 
 static const struct detection_row *row_at(const struct import_batch *b, size_t i)
@@ -243,38 +237,40 @@ static const struct detection_row *row_at(const struct import_batch *b, size_t i
 	return (const void *)(b->rows + i * sizeof(struct detection_row));
 }
 
-/* The key of record i and its place in the batch, for the key staging table. */
-static void copy_key(struct buf *out, size_t i, const struct detection_row *x)
+/* The key of record i and its place in the batch, for the key staging
+ * table (binary: INTEGER, BIGINT, BIGINT). */
+static void copy_key(struct buf *out, size_t i, const struct detection_row *x, const char *arena)
 {
-	buf_add_int(out, (int64_t)i);
-	copy_int(out, overlimit_detection_key(x->site_id, x->d.seq));
-	copy_int(out, (int64_t)x->digest);
-	buf_addc(out, '\n');
+	(void)arena;
+	db_copy_bin_row(out, 3);
+	db_copy_bin_int4(out, (int32_t)i);
+	db_copy_bin_int8(out, overlimit_detection_key(x->site_id, x->d.seq));
+	db_copy_bin_int8(out, (int64_t)x->digest);
 }
 
-/* COPYs the records i of b for which pick[i] holds, formatted by key_only
- * ? copy_key : copy_detection, with `sql` (a COPY ... FROM STDIN). */
-static int copy_records(struct db *db, const char *sql, const struct import_batch *b, const bool *pick, bool key_only,
-                        struct err *e)
+/* COPYs the records i of b for which pick[i] holds, each formatted by
+ * row (in COPY's binary format), with `sql` (a COPY ... FROM STDIN WITH
+ * (FORMAT binary)). */
+static int copy_records(struct db *db, const char *sql, const struct import_batch *b, const bool *pick,
+                        void (*row)(struct buf *, size_t, const struct detection_row *, const char *), struct err *e)
 {
 	int rc = db_copy_begin(db, sql, e);
 	if (rc)
 		return rc;
 	struct buf out;
 	buf_init(&out);
+	db_copy_bin_header(&out);
 	for (size_t i = 0; i < b->count && rc == 0; i++) {
 		if (!pick[i])
 			continue;
-		if (key_only)
-			copy_key(&out, i, row_at(b, i));
-		else
-			copy_detection(&out, row_at(b, i), b->arena.p);
+		row(&out, i, row_at(b, i), b->arena.p);
 		if (out.n > (1u << 16)) {
 			rc = db_copy_data(db, out.p, out.n, e);
 			buf_clear(&out);
 		}
 	}
-	if (rc == 0 && out.n)
+	db_copy_bin_trailer(&out);
+	if (rc == 0)
 		rc = db_copy_data(db, out.p, out.n, e);
 	buf_release(&out);
 	int end = db_copy_end(db, e);
@@ -425,7 +421,8 @@ static int store_detections_bulk(struct db *db, void *ctx, const struct import_b
 		if (!rc)
 			rc = db_exec(db, "TRUNCATE sunroad_keys", e);
 		if (!rc)
-			rc = copy_records(db, "COPY sunroad_keys (ord, id, digest) FROM STDIN", b, probing, true, e);
+			rc = copy_records(db, "COPY sunroad_keys (ord, id, digest) FROM STDIN WITH (FORMAT binary)", b, probing,
+			                  copy_key, e);
 		/* An index probe per key and partition; a key is stored once. */
 		if (!rc && !(st = db_prepare(db,
 		                             "SELECT s.ord, (SELECT CASE WHEN d.digest = s.digest THEN 1 ELSE 0 END"
@@ -467,8 +464,8 @@ static int store_detections_bulk(struct db *db, void *ctx, const struct import_b
 
 	if (rc == 0) {
 		char sql[sizeof detection_columns + 64];
-		snprintf(sql, sizeof sql, "COPY detections (%s) FROM STDIN", detection_columns);
-		rc = copy_records(db, sql, b, pick, false, e);
+		snprintf(sql, sizeof sql, "COPY detections (%s) FROM STDIN WITH (FORMAT binary)", detection_columns);
+		rc = copy_records(db, sql, b, pick, copy_detection, e);
 	}
 	/* The marks move on in the same transaction. */
 	if (rc == 0 && nmarks)
@@ -500,6 +497,14 @@ static int stored(struct db *db, void *ctx, struct err *e)
 	return overlimit_env_touch_sites(db, ctx, e);
 }
 
+/* A site's records all go to the same writer (import.h, route). */
+static uint64_t route_by_site(const struct record_reader *r)
+{
+	if (r->why.code || !(r->present & 1u << DF_SITE))
+		return 0;
+	return hash_bytes(HASH_SEED, r->value[DF_SITE].p, r->value[DF_SITE].n);
+}
+
 const struct import_kind detection_import = {
 	.name = "detection",
 	.schema = &detection_schema,
@@ -511,6 +516,7 @@ const struct import_kind detection_import = {
 	.stored = stored,
 	.begin = begin,
 	.module = "overlimit",
+	.route = route_by_site,
 };
 
 void overlimit_summary_add(struct ingest_summary *sum, const struct import_summary *done)
@@ -525,11 +531,45 @@ void overlimit_summary_add(struct ingest_summary *sum, const struct import_summa
 	sum->unloaded_kg += done->tally[OVERLIMIT_TALLY_UNLOADED_KG];
 }
 
-int overlimit_ingest_file(struct db *db, struct overlimit_env *env, const char *path, long batch, struct ingest_summary *sum,
-                struct err *e)
+int overlimit_writers_open(struct overlimit_writers *w, struct db *db, struct overlimit_env *env, const char *url,
+                           long n, struct err *e)
+{
+	*w = (struct overlimit_writers){ .n = 1, .db = { db }, .env = { env } };
+	if (!db_can_copy(db))
+		n = 1;
+	for (; w->n < n && w->n < IMPORT_WRITERS_MAX; w->n++) {
+		struct overlimit_env *copy = malloc(sizeof *copy);
+		if (!copy)
+			return err_set(e, ERR_NOMEM, "out of memory opening a writer");
+		*copy = *env; /* the reader's registry and rules, read by nobody else */
+		copy->nstored_sets = 0;
+		overlimit_env_begin(copy);
+		w->env[w->n] = copy;
+		w->db[w->n] = NULL;
+		int rc = db_open(&w->db[w->n], url, NULL, e);
+		if (rc) {
+			w->n++;
+			return rc;
+		}
+	}
+	return 0;
+}
+
+void overlimit_writers_close(struct overlimit_writers *w)
+{
+	for (int i = 1; i < w->n; i++) {
+		db_close(w->db[i]);
+		free(w->env[i]);
+	}
+	w->n = 1;
+}
+
+int overlimit_ingest_file(const struct overlimit_writers *w, const char *path, long batch, struct ingest_summary *sum,
+                          struct err *e)
 {
 	struct import_summary done = { 0 };
-	int rc = import_run(db, &detection_import, env, path, batch, &done, e);
+	int rc = import_run_writers(w->db, (void *const *)w->env, w->n, &detection_import, w->env[0], path, batch, &done,
+	                            e);
 	overlimit_summary_add(sum, &done);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include "../base/buf.h"
 #include "../base/db.h"
 #include "../base/err.h"
+#include "../base/import.h"
 #include "../base/records.h"
 
 #include <stdbool.h>
@@ -416,9 +417,23 @@ struct ingest_summary {
 	double seconds;
 };
 
+/* The writers of an ingest: the command's own connection and env first,
+ * then (PostgreSQL) more connections, each with a copy of the env whose
+ * writer's state (what its transactions made sure of) is its own. */
+struct overlimit_writers {
+	int n;
+	struct db *db[IMPORT_WRITERS_MAX];
+	struct overlimit_env *env[IMPORT_WRITERS_MAX];
+};
+/* n writers in all where the database can take them (COPY), else one. */
+int overlimit_writers_open(struct overlimit_writers *w, struct db *db, struct overlimit_env *env, const char *url,
+                           long n, struct err *e);
+void overlimit_writers_close(struct overlimit_writers *w);
+
 /* `sunroad ingest`: stores every valid record of path with its verdict, in
- * transactions of `batch` records; quarantines the rest. Adds to *sum. */
-int overlimit_ingest_file(struct db *db, struct overlimit_env *env, const char *path, long batch,
+ * transactions of `batch` records, by the writers of w; quarantines the
+ * rest. Adds to *sum. */
+int overlimit_ingest_file(const struct overlimit_writers *w, const char *path, long batch,
                           struct ingest_summary *sum, struct err *e);
 
 /* The local date of an instant as the integer YYYYMMDD stored in `day`. */

@@ -133,12 +133,12 @@ static int store_unload(struct db *db, const struct unload *u, struct err *e)
 }
 
 static int store_unload_row(struct db *db, void *ctx, void *row, const char *arena, struct import_summary *sum,
-                            struct import_result *out, struct err *e)
+                            struct import_result *out, struct err *why, struct err *e)
 {
 	struct unload *u = row;
 	(void)ctx;
 	u->badge = (struct slice){ arena + u->badge_off, u->badge_len };
-	int rc = check_against_detection(db, u, &out->why, e);
+	int rc = check_against_detection(db, u, why, e);
 	if (rc == 1) {
 		out->outcome = IMPORT_INVALID;
 		return 0;

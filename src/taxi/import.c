@@ -164,8 +164,9 @@ static int company_parse(void *ctx, const struct record_reader *r, void *row, st
 }
 
 static int company_store(struct db *db, void *ctx, void *row, const char *arena, struct import_summary *sum,
-                         struct import_result *out, struct err *e)
+                         struct import_result *out, struct err *why, struct err *e)
 {
+	(void)why;
 	(void)ctx;
 	struct row *w = row;
 	char code[PARTY_ID_SIZE];
@@ -232,7 +233,7 @@ static int vehicle_parse(void *ctx, const struct record_reader *r, void *row, st
 }
 
 static int vehicle_store(struct db *db, void *ctx, void *row, const char *arena, struct import_summary *sum,
-                         struct import_result *out, struct err *e)
+                         struct import_result *out, struct err *why, struct err *e)
 {
 	(void)ctx;
 	struct row *w = row;
@@ -240,7 +241,7 @@ static int vehicle_store(struct db *db, void *ctx, void *row, const char *arena,
 	if (company < 0)
 		return (int)company;
 	if (company == 0) {
-		err_set(&out->why, ERR_INVALID, "company_unknown: company %.*s is not in the registry: import it first",
+		err_set(why, ERR_INVALID, "company_unknown: company %.*s is not in the registry: import it first",
 		        (int)w->len[2], arena + w->off[2]);
 		out->outcome = IMPORT_INVALID;
 		return 0;
@@ -338,7 +339,7 @@ static int driver_parse(void *ctx, const struct record_reader *r, void *row, str
 }
 
 static int driver_store(struct db *db, void *ctx, void *row, const char *arena, struct import_summary *sum,
-                        struct import_result *out, struct err *e)
+                        struct import_result *out, struct err *why, struct err *e)
 {
 	(void)ctx;
 	struct row *w = row;
@@ -346,7 +347,7 @@ static int driver_store(struct db *db, void *ctx, void *row, const char *arena, 
 	if (company < 0)
 		return (int)company;
 	if (company == 0) {
-		err_set(&out->why, ERR_INVALID, "company_unknown: company %.*s is not in the registry: import it first",
+		err_set(why, ERR_INVALID, "company_unknown: company %.*s is not in the registry: import it first",
 		        (int)w->len[3], arena + w->off[3]);
 		out->outcome = IMPORT_INVALID;
 		return 0;
@@ -356,7 +357,7 @@ static int driver_store(struct db *db, void *ctx, void *row, const char *arena, 
 		if (vehicle < 0)
 			return (int)vehicle;
 		if (vehicle == 0) {
-			err_set(&out->why, ERR_INVALID,
+			err_set(why, ERR_INVALID,
 			        "vehicle_unknown: vehicle %.*s is not in the registry: import the vehicles first",
 			        (int)w->len[5], arena + w->off[5]);
 			out->outcome = IMPORT_INVALID;
@@ -441,7 +442,7 @@ static int training_parse(void *ctx, const struct record_reader *r, void *row, s
 }
 
 static int training_store(struct db *db, void *ctx, void *row, const char *arena, struct import_summary *sum,
-                          struct import_result *out, struct err *e)
+                          struct import_result *out, struct err *why, struct err *e)
 {
 	(void)ctx;
 	struct row *w = row;
@@ -449,7 +450,7 @@ static int training_store(struct db *db, void *ctx, void *row, const char *arena
 	if (driver < 0)
 		return (int)driver;
 	if (driver == 0) {
-		err_set(&out->why, ERR_INVALID,
+		err_set(why, ERR_INVALID,
 		        "driver_unknown: no driver has certificate %.*s: import the drivers first", (int)w->len[0],
 		        arena + w->off[0]);
 		out->outcome = IMPORT_INVALID;

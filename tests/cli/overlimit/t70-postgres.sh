@@ -52,6 +52,20 @@ check_eq "and see the overlap as duplicates" 10000 \
 	"$(($(tail -n 1 a.out | json_field duplicates) + $(tail -n 1 b.out | json_field duplicates)))"
 check_eq "the table holds each once" 30000 "$(psql -Atq "$PAR" -c "SELECT count(*) FROM detections")"
 
+# A writer that waited for another's new partition uses it: here the
+# other is psql, holding January's partition, made but not committed, for
+# two seconds. The waiting ingest once failed on "relation already
+# exists" (its catalog cache still said there was none).
+MONTHS=$(fresh_db months)
+"$SUNROAD" units import --db "$MONTHS" g/units.csv >/dev/null
+"$SUNROAD" sites import --db "$MONTHS" g/sites.csv >/dev/null
+psql -Atq "$MONTHS" -c "BEGIN" -c "SELECT sunroad_ensure_partition(20230101)" -c "SELECT pg_sleep(2)" -c "COMMIT" >/dev/null &
+sleep 0.5
+"$SUNROAD" ingest --db "$MONTHS" a.csv >months.out 2>months.err
+check_eq "an ingest waiting for a partition being made uses it" 0 $?
+wait
+check_eq "and stores its file" 20000 "$(psql -Atq "$MONTHS" -c "SELECT count(*) FROM detections")"
+
 # The server drops the connection mid-file: that batch fails cleanly, and
 # the same command again completes the file.
 DROP=$(fresh_db dropped)

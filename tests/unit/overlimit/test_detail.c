@@ -64,7 +64,8 @@ static struct ingest_summary ingest(struct db *db, const struct rulebook *book, 
 	overlimit_site_table_init(&env.sites);
 	assert_int_equal(overlimit_sites_load(db, &env.sites, &e), 0);
 	env.rules.book = book;
-	if (overlimit_ingest_file(db, &env, path, 100, &sum, &e))
+	struct overlimit_writers one = { .n = 1, .db = { db }, .env = { &env } };
+	if (overlimit_ingest_file(&one, path, 100, &sum, &e))
 		fail_msg("%s", e.msg);
 	overlimit_site_table_release(&env.sites);
 	return sum;
