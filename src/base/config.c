@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 
 struct config config;
 
@@ -220,4 +221,17 @@ void config_data_dir(const struct config *c, const char *name, char *out, size_t
 		snprintf(out, size, "/%s", name);
 	else
 		snprintf(out, size, "%.*s/%s", (int)(slash - db), db, name);
+}
+
+int64_t config_data_free_bytes(const struct config *c)
+{
+	char dir[sizeof c->photo_dir + 8];
+	if (!db_sqlite_file(c->db) && c->photo_dir[0])
+		snprintf(dir, sizeof dir, "%s", c->photo_dir);
+	else
+		config_data_dir(c, ".", dir, sizeof dir);
+	struct statvfs fs;
+	if (statvfs(dir, &fs) != 0)
+		return -1;
+	return (int64_t)fs.f_bavail * (int64_t)fs.f_frsize;
 }

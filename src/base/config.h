@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 enum setting_type { SETTING_STRING, SETTING_LONG, SETTING_ENUM };
 
@@ -69,6 +70,11 @@ bool config_has(const char *name);
  * setting is empty: beside the SQLite database file, or in the working
  * directory for PostgreSQL. */
 void config_data_dir(const struct config *c, const char *name, char *out, size_t size);
+
+/* The bytes an unprivileged writer has left on the file system of the
+ * server's data (the SQLite file's directory; with PostgreSQL, the photo
+ * store's), or -1 when it cannot be told. */
+int64_t config_data_free_bytes(const struct config *c);
 
 /* Writes one help line per setting to f, module by module. */
 void config_help(void *file);

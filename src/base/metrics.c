@@ -200,6 +200,9 @@ int metrics_get(struct http_request *rq, struct err *e)
 	buf_addf(&out, "sunroad_build_info{db=\"%s\"} 1\n", db_backend(rq->db));
 	metrics_gauge(&out, "process_start_time_seconds", "when the server started (Unix seconds)", (int64_t)started);
 	metrics_gauge(&out, "process_resident_memory_bytes", "resident memory of the server", resident_bytes());
+	metrics_gauge(&out, "sunroad_data_disk_free_bytes",
+	              "space left on the file system of the database and photos (-1: unknown)",
+	              config_data_free_bytes(&config));
 	http_lines(&out);
 	head(&out, "sunroad_db_commit_duration_seconds", "time a database commit took", "histogram");
 	histogram_lines(&out, "sunroad_db_commit_duration_seconds", "", &commits, 1);

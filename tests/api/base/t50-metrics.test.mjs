@@ -49,6 +49,9 @@ test('metrics: the text format, each family typed once', async () => {
     'sunroad_cases_open', 'sunroad_cases_overdue', 'sunroad_tickets_open', 'sunroad_tickets_overdue', 'process_resident_memory_bytes']) {
     assert.ok(typed.has(name), `${name} is exposed`);
   }
+  // The space left for the database and photos: a real figure of this machine's disk.
+  const free = samples(text).get('sunroad_data_disk_free_bytes');
+  assert.ok(free > 0, `sunroad_data_disk_free_bytes is ${free}`);
 });
 
 test('metrics: requests counted per route and status as they happen; histograms cumulative', async () => {
