@@ -44,6 +44,21 @@ check_eq "three detections stored" 3 "$(echo "$report" | json_field detections)"
 check_eq "the conflict again: counted" 1 "$(tail -n 1 out | json_field conflicts)"
 check_eq "but quarantined once" 1 "$(grep -c conflict q)"
 
+# One key twice in one file, the second changed: the first in the file is
+# stored (whatever order the backend writes a batch in), the second is the
+# conflict.
+cat >twice.csv <<'CSV'
+site,seq,passed_at,plate,kind,axles,gross_kg
+S01,5,2023-03-01T08:05:00+08:00,蒙K00005,train,6,20000
+S01,4,2023-03-01T08:04:00+08:00,蒙K00004,train,6,21000
+S01,4,2023-03-01T08:04:00+08:00,蒙K00004,train,6,25000
+CSV
+"$SUNROAD" ingest --db "$DB" twice.csv >out
+check_eq "a key twice in a file: two accepted" 2 "$(tail -n 1 out | json_field accepted)"
+check_eq "and the changed repeat a conflict" 1 "$(tail -n 1 out | json_field conflicts)"
+"$SUNROAD" quarantine list --db "$DB" >q
+check_grep "the repeat is quarantined, the first in the file kept" "conflict.*	S01	4	S01,4,.*25000" q
+
 cat >u.csv <<'CSV'
 site,seq,unloaded_kg,unloaded_at,badge
 S01,1,11000,2023-03-01T08:40:00+08:00,15230001
