@@ -18,8 +18,16 @@ struct db_stmt;
 
 enum { DB_DONE = 0, DB_ROW = 1 };
 
+/* The page cache of each of the server's connections (one per thread,
+ * the export worker's, the audit keeper's), not the bulk ingest's 32 MB:
+ * each cache filled with whatever its thread happened to read, slowly,
+ * and the soak's RSS grew by a fifth over ten minutes that way before it
+ * levelled off (bench/RESULTS.md). A miss reads the OS's page cache. */
+#define DB_SERVER_CACHE_KIB 8000
+
 struct db_options {
 	bool sync_full; /* SQLite: synchronous=FULL instead of NORMAL */
+	int cache_kib;  /* SQLite: the page cache, KiB (0: 32 MB, the bulk ingest's) */
 	bool as_is;     /* no migrations: a restore looks at the target as it is */
 };
 

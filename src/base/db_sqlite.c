@@ -109,10 +109,12 @@ static int sqlite_open(struct db *db, const char *path, const struct db_options 
 	 * take effect when the file is created), a 32 MB page cache and a WAL
 	 * checkpointed every 10 000 pages make it about 30 % faster than the
 	 * defaults, within the 64 MB memory budget. */
-	rc = sqlite_exec(db,
-	                 "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
-	                 " PRAGMA cache_size=-32000; PRAGMA wal_autocheckpoint=10000;",
-	                 e);
+	char pragmas[256];
+	snprintf(pragmas, sizeof pragmas,
+	         "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
+	         " PRAGMA cache_size=-%d; PRAGMA wal_autocheckpoint=10000;",
+	         opt->cache_kib > 0 ? opt->cache_kib : 32000);
+	rc = sqlite_exec(db, pragmas, e);
 	if (rc == 0)
 		rc = sqlite_exec(db, opt->sync_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL", e);
 	if (rc == 0)

@@ -13,6 +13,7 @@
 
 #include <libgen.h>
 #include <limits.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -36,7 +37,7 @@ static struct db *serve_thread_db(struct err *e)
 {
 	if (thread_db)
 		return thread_db;
-	struct db_options opt = { .sync_full = pool.sync_full };
+	struct db_options opt = { .sync_full = pool.sync_full, .cache_kib = DB_SERVER_CACHE_KIB };
 	struct db *db;
 	if (db_open(&db, pool.url, &opt, e))
 		return NULL;
@@ -169,6 +170,12 @@ int serve_run(struct err *e)
 	sigaddset(&stop, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* A big buffer (a direct export's body, a device post) gets pages of
+	 * its own, returned when freed. Left to glibc, the threshold rises to
+	 * 32 MB after the first such free, and each thread's arena keeps the
+	 * largest export it served: the soak's RSS grew 12 % in ten minutes
+	 * with nothing leaked (bench/RESULTS.md). */
+	mallopt(M_MMAP_THRESHOLD, 1 << 20);
 
 	size_t nroutes, started = 0;
 	struct http_route *routes = all_routes(&nroutes);
