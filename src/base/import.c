@@ -75,8 +75,7 @@ static int64_t kill_after(void)
 
 /* Appends the current record of r to b, validated by the kind's parse
  * (or refused with the reader's own reason). */
-static void add_record(const struct import_kind *kind, void *ctx, const struct record_reader *r,
-                       struct import_batch *b)
+static void add_record(const struct import_kind *kind, void *ctx, const struct record_reader *r, struct import_batch *b)
 {
 	struct import_record *s = &b->records[b->count];
 	void *row = b->rows + b->count * kind->row_size;
@@ -392,7 +391,8 @@ int import_run_writers(struct db *const *db, void *const *writer_ctx, int nwrite
 		if (!ok)
 			rc = err_set(e, ERR_NOMEM, "cannot start a thread to read %s", path);
 		/* Writer 0 is this thread: a SQLite connection stays on its own. */
-		while (ok && started + 1 < nwriters && pthread_create(&writers[started], NULL, writer_main, &p->w[started + 1]) == 0)
+		while (ok && started + 1 < nwriters &&
+		       pthread_create(&writers[started], NULL, writer_main, &p->w[started + 1]) == 0)
 			started++;
 		if (ok && started + 1 < nwriters) {
 			pthread_mutex_lock(&p->lock);

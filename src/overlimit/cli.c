@@ -154,7 +154,8 @@ static int run_import(const struct cli *cli, bool unloads)
 		return cli_fail(&e);
 	env.photos_from = photos_from;
 	struct overlimit_writers writers;
-	if (overlimit_writers_open(&writers, db, &env, cli->config->db, unloads ? 1 : cli->config->ingest_writers, &e)) {
+	if (overlimit_writers_open(&writers, db, &env, cli->config->db, unloads ? 1 : cli->config->ingest_writers,
+	                           &e)) {
 		overlimit_writers_close(&writers);
 		return cli_fail(&e);
 	}

@@ -450,9 +450,8 @@ static int training_store(struct db *db, void *ctx, void *row, const char *arena
 	if (driver < 0)
 		return (int)driver;
 	if (driver == 0) {
-		err_set(why, ERR_INVALID,
-		        "driver_unknown: no driver has certificate %.*s: import the drivers first", (int)w->len[0],
-		        arena + w->off[0]);
+		err_set(why, ERR_INVALID, "driver_unknown: no driver has certificate %.*s: import the drivers first",
+		        (int)w->len[0], arena + w->off[0]);
 		out->outcome = IMPORT_INVALID;
 		return 0;
 	}

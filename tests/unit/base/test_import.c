@@ -65,7 +65,8 @@ static int ticket_store(struct db *db, void *ctx, void *row, const char *arena, 
 			return 0;
 		}
 	}
-	struct db_stmt *st = db_prepare(db, "INSERT INTO toy_tickets (no, text) VALUES ($1, $2) ON CONFLICT DO NOTHING", e);
+	struct db_stmt *st =
+	    db_prepare(db, "INSERT INTO toy_tickets (no, text) VALUES ($1, $2) ON CONFLICT DO NOTHING", e);
 	if (!st)
 		return e->code;
 	db_bind_int(st, 1, t->no);
