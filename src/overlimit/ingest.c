@@ -538,19 +538,25 @@ int overlimit_writers_open(struct overlimit_writers *w, struct db *db, struct ov
 	if (!db_can_copy(db))
 		n = 1;
 	for (; w->n < n && w->n < IMPORT_WRITERS_MAX; w->n++) {
+		struct db *more = NULL;
+		struct err why = { 0 };
+		if (db_open(&more, url, NULL, &why)) {
+			/* Fewer writers rather than none (the server's connection
+			 * limit, say): the ingest goes on, more slowly. */
+			fprintf(stderr, "sunroad: ingest: %d writer%s instead of %ld: %s\n", w->n, w->n == 1 ? "" : "s",
+			        n, why.msg);
+			break;
+		}
 		struct overlimit_env *copy = malloc(sizeof *copy);
-		if (!copy)
+		if (!copy) {
+			db_close(more);
 			return err_set(e, ERR_NOMEM, "out of memory opening a writer");
+		}
 		*copy = *env; /* the reader's registry and rules, read by nobody else */
 		copy->nstored_sets = 0;
 		overlimit_env_begin(copy);
+		w->db[w->n] = more;
 		w->env[w->n] = copy;
-		w->db[w->n] = NULL;
-		int rc = db_open(&w->db[w->n], url, NULL, e);
-		if (rc) {
-			w->n++;
-			return rc;
-		}
 	}
 	return 0;
 }
@@ -568,8 +574,8 @@ int overlimit_ingest_file(const struct overlimit_writers *w, const char *path, l
                           struct err *e)
 {
 	struct import_summary done = { 0 };
-	int rc = import_run_writers(w->db, (void *const *)w->env, w->n, &detection_import, w->env[0], path, batch, &done,
-	                            e);
+	int rc =
+	    import_run_writers(w->db, (void *const *)w->env, w->n, &detection_import, w->env[0], path, batch, &done, e);
 	overlimit_summary_add(sum, &done);
 	return rc;
 }

@@ -425,7 +425,8 @@ struct overlimit_writers {
 	struct db *db[IMPORT_WRITERS_MAX];
 	struct overlimit_env *env[IMPORT_WRITERS_MAX];
 };
-/* n writers in all where the database can take them (COPY), else one. */
+/* n writers in all where the database can take them (COPY), else one;
+ * fewer, said on stderr, when more connections cannot be opened. */
 int overlimit_writers_open(struct overlimit_writers *w, struct db *db, struct overlimit_env *env, const char *url,
                            long n, struct err *e);
 void overlimit_writers_close(struct overlimit_writers *w);

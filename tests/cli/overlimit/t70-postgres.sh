@@ -66,6 +66,21 @@ check_eq "an ingest waiting for a partition being made uses it" 0 $?
 wait
 check_eq "and stores its file" 20000 "$(psql -Atq "$MONTHS" -c "SELECT count(*) FROM detections")"
 
+# A role allowed one connection: the ingest's second writer cannot
+# connect, so it ingests with one, and says so.
+LIM=$(fresh_db limited)
+role="t_lim_$$"
+psql -q "$SUNROAD_TEST_PG" -c "DROP ROLE IF EXISTS $role" -c "CREATE ROLE $role LOGIN CONNECTION LIMIT 1" \
+	-c "ALTER DATABASE ${LIM##*/} OWNER TO $role" >/dev/null
+LIMURL=$(echo "$LIM" | sed "s#//[^@]*@#//$role@#")
+"$SUNROAD" units import --db "$LIMURL" g/units.csv >/dev/null
+"$SUNROAD" sites import --db "$LIMURL" g/sites.csv >/dev/null
+"$SUNROAD" ingest --db "$LIMURL" a.csv >lim.out 2>lim.err
+check_eq "one connection allowed: the ingest still succeeds" 0 $?
+check_grep "with one writer, and says so" "ingest: 1 writer instead of 2" lim.err
+check_eq "and stores its file" 20000 "$(psql -Atq "$LIM" -c "SELECT count(*) FROM detections")"
+psql -q "$SUNROAD_TEST_PG" -c "DROP DATABASE ${LIM##*/}" -c "DROP ROLE $role" >/dev/null
+
 # The server drops the connection mid-file: that batch fails cleanly, and
 # the same command again completes the file.
 DROP=$(fresh_db dropped)
