@@ -1,7 +1,8 @@
 /* Importing records with quarantine, the same way for every kind of
  * record (detections, unloading records, and to come: tickets, footage,
  * case documents): a file read and validated on one thread while the
- * records are stored on another, in batched idempotent transactions;
+ * records are stored on another (or several: import_run_writers), in
+ * batched idempotent transactions;
  * duplicates and conflicts counted; every refused record quarantined with
  * its source, line, text and reason, in the same transaction.
  *
