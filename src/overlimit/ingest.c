@@ -184,6 +184,7 @@ static const char detection_columns[] =
     "id, site_id, seq, passed_at, day, plate, plate_color, kind, axles, gross_kg, axle_kg, single_drive,"
     " single_tire_axles, length_mm, width_mm, height_mm, speed_kmh, lane, photos, digest, limit_kg, judged_kg,"
     " over_kg, over_size, ton100, overlimit, penalty, fine_fen, admissible, inadmissible, ruleset_id";
+#define DETECTION_COLUMNS 31 /* of detection_columns: each binary COPY row says how many */
 
 /* One detection in COPY's binary format, columns in the order of
  * detection_columns, each of its column's width (0001_detections
@@ -195,7 +196,7 @@ static void copy_detection(struct buf *out, size_t i, const struct detection_row
 	const struct verdict *v = &x->v;
 	char axles[MAX_AXLES * 8];
 	const char *penalty = penalty_names[v->penalty];
-	db_copy_bin_row(out, 31);
+	db_copy_bin_row(out, DETECTION_COLUMNS);
 	db_copy_bin_int8(out, overlimit_detection_key(x->site_id, d->seq));
 	db_copy_bin_int8(out, x->site_id);
 	db_copy_bin_int8(out, d->seq);
@@ -543,8 +544,10 @@ int overlimit_writers_open(struct overlimit_writers *w, struct db *db, struct ov
 		if (db_open(&more, url, NULL, &why)) {
 			/* Fewer writers rather than none (the server's connection
 			 * limit, say): the ingest goes on, more slowly. */
-			fprintf(stderr, "sunroad: ingest: %d writer%s instead of %ld: %s\n", w->n, w->n == 1 ? "" : "s",
-			        n, why.msg);
+			fprintf(stderr,
+			        "sunroad: ingest: %d writer%s instead of %ld: %s (allow the database role more"
+			        " connections, or set ingest_writers to %d)\n",
+			        w->n, w->n == 1 ? "" : "s", n, why.msg, w->n);
 			break;
 		}
 		struct overlimit_env *copy = malloc(sizeof *copy);
