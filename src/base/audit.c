@@ -583,7 +583,7 @@ static void *keeper_main(void *arg)
 int audit_checkpoints_start(const struct module_context *ctx, struct err *e)
 {
 	snprintf(keeper.url, sizeof keeper.url, "%s", ctx->config->db);
-	int rc = db_open(&keeper.db, keeper.url, &(struct db_options){ .cache_kib = DB_SERVER_CACHE_KIB }, e);
+	int rc = db_open(&keeper.db, keeper.url, NULL, e);
 	if (rc)
 		return rc;
 	/* One at start: the head as the server found it, and a missing or

@@ -140,6 +140,8 @@ int db_row(struct db *db, const char *sql, const struct db_arg *args, int nargs,
 	for (int i = 0; i < nargs; i++) {
 		if (args[i].type == DB_ARG_INT)
 			db_bind_int(st, i + 1, args[i].i);
+		else if (args[i].type == DB_ARG_DOUBLE)
+			db_bind_double(st, i + 1, args[i].d);
 		else if (args[i].type == DB_ARG_TEXT)
 			db_bind_text(st, i + 1, args[i].p, args[i].n);
 		else
@@ -202,6 +204,23 @@ int db_copy_data(struct db *db, const char *p, size_t n, struct err *e)
 int db_copy_end(struct db *db, struct err *e)
 {
 	return db->ops->copy_end(db, e);
+}
+
+bool db_can_insert_rows(const struct db *db)
+{
+	return db->ops->insert_rows != NULL;
+}
+
+int db_insert_rows(struct db *db, const char *sql, const struct db_rows *rows, int64_t *changed, struct err *e)
+{
+	if (!db->ops->insert_rows)
+		return err_set(e, ERR_UNSUPPORTED, "the %s backend has no db_rows", db->ops->name);
+	if (rows->ncols < 1 || rows->ncols > DB_ROWS_COLUMNS)
+		return err_set(e, ERR_INVALID, "db_rows: %d columns (1 to %d)", rows->ncols, DB_ROWS_COLUMNS);
+	int rc = db->ops->insert_rows(db, sql, rows, changed, e);
+	if (rc < 0)
+		metrics_db_error();
+	return rc;
 }
 
 int db_begin(struct db *db, struct err *e)

@@ -18,16 +18,9 @@ struct db_stmt;
 
 enum { DB_DONE = 0, DB_ROW = 1 };
 
-/* The page cache of each of the server's connections (one per thread,
- * the export worker's, the audit keeper's), not the bulk ingest's 32 MB:
- * each cache filled with whatever its thread happened to read, slowly,
- * and the soak's RSS grew by a fifth over ten minutes that way before it
- * levelled off (bench/RESULTS.md). A miss reads the OS's page cache. */
-#define DB_SERVER_CACHE_KIB 8000
 
 struct db_options {
 	bool sync_full; /* SQLite: synchronous=FULL instead of NORMAL */
-	int cache_kib;  /* SQLite: the page cache, KiB (0: 32 MB, the bulk ingest's) */
 	bool as_is;     /* no migrations: a restore looks at the target as it is */
 };
 
@@ -76,12 +69,16 @@ bool db_col_is_null(struct db_stmt *st, int col);
 /* A parameter of a lookup, bound in order as $1, $2, ...: DB_INT(v),
  * DB_TEXT(s) (not copied: it must outlive the call), DB_NULL. */
 struct db_arg {
-	enum { DB_ARG_INT, DB_ARG_TEXT, DB_ARG_NULL } type;
-	int64_t i;
+	enum { DB_ARG_INT, DB_ARG_DOUBLE, DB_ARG_TEXT, DB_ARG_NULL } type;
+	union {
+		int64_t i;
+		double d;
+	};
 	const char *p;
 	size_t n;
 };
-#define DB_INT(v)  ((struct db_arg){ .type = DB_ARG_INT, .i = (v) })
+#define DB_INT(v)    ((struct db_arg){ .type = DB_ARG_INT, .i = (v) })
+#define DB_DOUBLE(v) ((struct db_arg){ .type = DB_ARG_DOUBLE, .d = (v) })
 #define DB_TEXT(s) ((struct db_arg){ .type = DB_ARG_TEXT, .p = (s), .n = strlen(s) })
 #define DB_NULL    ((struct db_arg){ .type = DB_ARG_NULL })
 /* The arguments of a lookup as (array, count): DB_ARGS(DB_INT(id), DB_TEXT(code)). */
@@ -138,6 +135,25 @@ void db_copy_bin_trailer(struct buf *out);
 int db_copy_begin(struct db *db, const char *sql, struct err *e);
 int db_copy_data(struct db *db, const char *p, size_t n, struct err *e);
 int db_copy_end(struct db *db, struct err *e);
+
+/* Many rows in one statement, where the backend has no COPY (SQLite):
+ * sql reads them from the table-valued function db_rows($1), whose
+ * columns c0, c1, ... are each row's values, as in
+ *   INSERT INTO t (a, b) SELECT c0, c1 FROM db_rows($1)
+ * One statement for a batch instead of one a row saves what each
+ * statement costs (its cursors, its reset): most of the SQLite ingest's
+ * time besides the b-trees' own work (bench/RESULTS.md). row sets the
+ * ncols values of row i; their text must stay valid until the next call. */
+struct db_rows {
+	size_t nrows;
+	int ncols; /* at most DB_ROWS_COLUMNS */
+	void (*row)(void *ctx, size_t i, struct db_arg *values);
+	void *ctx;
+};
+#define DB_ROWS_COLUMNS 64
+bool db_can_insert_rows(const struct db *db);
+/* Runs sql over rows; *changed (may be NULL): the rows it changed. */
+int db_insert_rows(struct db *db, const char *sql, const struct db_rows *rows, int64_t *changed, struct err *e);
 
 /* The newest applied migration of module (0: none). */
 int db_schema_version(struct db *db, const char *module, struct err *e);

@@ -322,8 +322,7 @@ static void *worker_main(void *arg)
 
 int export_jobs_start(const struct module_context *ctx, struct err *e)
 {
-	struct db_options opt = { .sync_full = strcmp(ctx->config->sqlite_sync, "FULL") == 0,
-		                  .cache_kib = DB_SERVER_CACHE_KIB };
+	struct db_options opt = { .sync_full = strcmp(ctx->config->sqlite_sync, "FULL") == 0 };
 	int rc = db_open(&worker.db, ctx->config->db, &opt, e);
 	/* Jobs a crash left running start again from their first row. */
 	if (rc == 0)

@@ -195,7 +195,7 @@ int import_store(struct db *db, const struct import_kind *kind, void *ctx, const
                  struct buf *scratch, struct err *e)
 {
 	struct import_result *bulk = NULL;
-	if (kind->store_bulk && db_can_copy(db)) {
+	if (kind->store_bulk) {
 		bulk = calloc(b->count ? b->count : 1, sizeof *bulk);
 		if (!bulk)
 			return err_set(e, ERR_NOMEM, "out of memory storing a batch");

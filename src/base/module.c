@@ -105,8 +105,8 @@ static const struct setting settings[] = {
 	  "least severe log level written to stderr" },
 	{ "sqlite_sync", "SUNROAD_SQLITE_SYNC", SETTING_CHOICE(config.sqlite_sync), "NORMAL", 0, 0, "NORMAL|FULL",
 	  "SQLite synchronous mode (FULL also survives power loss)" },
-	{ "batch", "SUNROAD_BATCH", SETTING_NUMBER(config.batch), "10000", 1, 200000, NULL,
-	  "records per import transaction (two batches are held in memory, about 1 KB a record)" },
+	{ "batch", "SUNROAD_BATCH", SETTING_NUMBER(config.batch), "25000", 1, 200000, NULL,
+	  "records per import transaction (two batches per writer are held in memory, about 0.5 KB a record)" },
 	{ "ingest_writers", "SUNROAD_INGEST_WRITERS", SETTING_NUMBER(config.ingest_writers), "2", 1, 8, NULL,
 	  "PostgreSQL: connections that store one ingest in parallel (a site's records always by the same one;"
 	  " SQLite has one writer)" },

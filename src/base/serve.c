@@ -38,7 +38,7 @@ static struct db *serve_thread_db(struct err *e)
 {
 	if (thread_db)
 		return thread_db;
-	struct db_options opt = { .sync_full = pool.sync_full, .cache_kib = DB_SERVER_CACHE_KIB };
+	struct db_options opt = { .sync_full = pool.sync_full };
 	struct db *db;
 	if (db_open(&db, pool.url, &opt, e))
 		return NULL;

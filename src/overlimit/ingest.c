@@ -8,13 +8,13 @@
 #include <string.h>
 #include <time.h>
 
-static const char insert_detection_sql[] =
-    "INSERT INTO detections (id, site_id, seq, passed_at, day, plate, plate_color, kind, axles, gross_kg,"
-    " axle_kg, single_drive, single_tire_axles, length_mm, width_mm, height_mm, speed_kmh, lane, photos,"
-    " digest, limit_kg, judged_kg, over_kg, over_size, ton100, overlimit, penalty, fine_fen, admissible,"
-    " inadmissible, ruleset_id) VALUES ($30, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,"
-    " $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $31)"
-    " ON CONFLICT DO NOTHING";
+/* The columns of a stored detection, in the order detection_values and
+ * copy_detection give them. */
+#define DETECTION_COLUMN_LIST                                                                                  \
+	"id, site_id, seq, passed_at, day, plate, plate_color, kind, axles, gross_kg, axle_kg, single_drive,"   \
+	" single_tire_axles, length_mm, width_mm, height_mm, speed_kmh, lane, photos, digest, limit_kg, judged_kg," \
+	" over_kg, over_size, ton100, overlimit, penalty, fine_fen, admissible, inadmissible, ruleset_id"
+#define DETECTION_COLUMNS 31 /* of DETECTION_COLUMN_LIST: each binary COPY row says how many */
 
 /* The local date as the integer YYYYMMDD the reports group by. */
 int32_t overlimit_day_key(int64_t unix_s)
@@ -34,60 +34,63 @@ static size_t format_axle_kg(const struct detection *d, char out[MAX_AXLES * 8])
 	return (size_t)(p - out);
 }
 
-static void bind_slice(struct db_stmt *st, int n, struct slice s)
+static struct db_arg text_arg(const char *arena, uint32_t off, size_t n)
 {
-	db_bind_text(st, n, s.p ? s.p : "", s.n);
+	return (struct db_arg){ .type = DB_ARG_TEXT, .p = n ? arena + off : "", .n = n };
+}
+
+/* The values of x in the order of DETECTION_COLUMN_LIST; axles: room for
+ * the text of its axle masses. */
+static void detection_values(const struct detection_row *x, const char *arena, char axles[MAX_AXLES * 8],
+                             struct db_arg v[DETECTION_COLUMNS])
+{
+	const struct detection *d = &x->d;
+	const struct verdict *r = &x->v;
+	const char *penalty = penalty_names[r->penalty];
+	v[0] = DB_INT(overlimit_detection_key(x->site_id, d->seq));
+	v[1] = DB_INT(x->site_id);
+	v[2] = DB_INT(d->seq);
+	v[3] = DB_INT(d->passed_at);
+	v[4] = DB_INT(overlimit_day_key(d->passed_at));
+	v[5] = text_arg(arena, x->plate_off, d->plate.n);
+	v[6] = text_arg(arena, x->color_off, d->plate_color.n);
+	v[7] = (struct db_arg){ .type = DB_ARG_TEXT, .p = d->kind == VEHICLE_TRUCK ? "truck" : "train", .n = 5 };
+	v[8] = DB_INT(d->axles);
+	v[9] = DB_INT(d->gross_kg);
+	v[10] = (struct db_arg){ .type = DB_ARG_TEXT, .p = axles, .n = format_axle_kg(d, axles) };
+	v[11] = DB_INT(d->single_drive);
+	v[12] = DB_INT(d->single_tire_axles);
+	v[13] = DB_INT(d->length_mm);
+	v[14] = DB_INT(d->width_mm);
+	v[15] = DB_INT(d->height_mm);
+	v[16] = d->has_speed ? DB_DOUBLE(d->speed_kmh) : DB_NULL;
+	v[17] = DB_INT(d->lane);
+	v[18] = text_arg(arena, x->photos_off, d->photos.n);
+	v[19] = DB_INT((int64_t)x->digest);
+	v[20] = DB_INT(r->limit_kg);
+	v[21] = DB_INT(r->judged_kg);
+	v[22] = DB_INT(r->over_kg);
+	v[23] = DB_INT(r->over_size);
+	v[24] = DB_INT(r->ton100);
+	v[25] = DB_INT(r->overlimit);
+	v[26] = (struct db_arg){ .type = DB_ARG_TEXT, .p = penalty, .n = strlen(penalty) };
+	v[27] = DB_INT(r->fine_fen);
+	v[28] = DB_INT(r->admissible);
+	v[29] = DB_INT((int64_t)r->inadmissible);
+	v[30] = DB_INT(x->ruleset->id);
 }
 
 /* Returns 1 when stored, 0 when the key was already there, or an error. */
-static int store_detection(struct db *db, const struct detection_row *x, struct err *e)
+static int store_detection(struct db *db, const struct detection_row *x, const char *arena, struct err *e)
 {
-	int64_t site_id = x->site_id;
-	const struct detection *d = &x->d;
-	const struct verdict *v = &x->v;
-	struct db_stmt *st = db_prepare(db, insert_detection_sql, e);
-	if (!st)
-		return e->code;
 	char axles[MAX_AXLES * 8];
-	size_t n = format_axle_kg(d, axles);
-	db_bind_int(st, 1, site_id);
-	db_bind_int(st, 2, d->seq);
-	db_bind_int(st, 3, d->passed_at);
-	db_bind_int(st, 4, overlimit_day_key(d->passed_at));
-	bind_slice(st, 5, d->plate);
-	bind_slice(st, 6, d->plate_color);
-	db_bind_text(st, 7, d->kind == VEHICLE_TRUCK ? "truck" : "train", 5);
-	db_bind_int(st, 8, d->axles);
-	db_bind_int(st, 9, d->gross_kg);
-	db_bind_text(st, 10, axles, n);
-	db_bind_int(st, 11, d->single_drive);
-	db_bind_int(st, 12, d->single_tire_axles);
-	db_bind_int(st, 13, d->length_mm);
-	db_bind_int(st, 14, d->width_mm);
-	db_bind_int(st, 15, d->height_mm);
-	if (d->has_speed)
-		db_bind_double(st, 16, d->speed_kmh);
-	else
-		db_bind_null(st, 16);
-	db_bind_int(st, 17, d->lane);
-	bind_slice(st, 18, d->photos);
-	db_bind_int(st, 19, (int64_t)x->digest);
-	db_bind_int(st, 20, v->limit_kg);
-	db_bind_int(st, 21, v->judged_kg);
-	db_bind_int(st, 22, v->over_kg);
-	db_bind_int(st, 23, v->over_size);
-	db_bind_int(st, 24, v->ton100);
-	db_bind_int(st, 25, v->overlimit);
-	db_bind_text(st, 26, penalty_names[v->penalty], strlen(penalty_names[v->penalty]));
-	db_bind_int(st, 27, v->fine_fen);
-	db_bind_int(st, 28, v->admissible);
-	db_bind_int(st, 29, (int64_t)v->inadmissible);
-	db_bind_int(st, 30, overlimit_detection_key(site_id, d->seq));
-	db_bind_int(st, 31, x->ruleset->id);
-	int rc = db_step(st, e);
-	if (rc < 0)
-		return rc;
-	return db_changes(st) == 1;
+	struct db_arg v[DETECTION_COLUMNS];
+	detection_values(x, arena, axles, v);
+	return db_get_int(db,
+	                  "INSERT INTO detections (" DETECTION_COLUMN_LIST ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+	                  " $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27,"
+	                  " $28, $29, $30, $31) ON CONFLICT DO NOTHING RETURNING 1",
+	                  v, DETECTION_COLUMNS, NULL, e);
 }
 
 /* The digest of the record stored under the key, or an error. */
@@ -161,7 +164,7 @@ static int store_detection_row(struct db *db, void *ctx, void *row, const char *
 		rc = ensure_ruleset(db, env, x, e);
 	if (rc)
 		return rc;
-	int stored = store_detection(db, x, e);
+	int stored = store_detection(db, x, arena, e);
 	if (stored < 0)
 		return stored;
 	if (stored) {
@@ -180,14 +183,8 @@ static int store_detection_row(struct db *db, void *ctx, void *row, const char *
 
 /* ---- the bulk path (PostgreSQL): COPY, then set-based statements ---- */
 
-static const char detection_columns[] =
-    "id, site_id, seq, passed_at, day, plate, plate_color, kind, axles, gross_kg, axle_kg, single_drive,"
-    " single_tire_axles, length_mm, width_mm, height_mm, speed_kmh, lane, photos, digest, limit_kg, judged_kg,"
-    " over_kg, over_size, ton100, overlimit, penalty, fine_fen, admissible, inadmissible, ruleset_id";
-#define DETECTION_COLUMNS 31 /* of detection_columns: each binary COPY row says how many */
-
 /* One detection in COPY's binary format, columns in the order of
- * detection_columns, each of its column's width (0001_detections
+ * DETECTION_COLUMN_LIST, each of its column's width (0001_detections
  * .postgres.sql: BIGINT, INTEGER, SMALLINT). */
 static void copy_detection(struct buf *out, size_t i, const struct detection_row *x, const char *arena)
 {
@@ -320,73 +317,144 @@ static void int_array(struct buf *out, const struct site_mark *m, size_t n, bool
 	buf_addc(out, '\0');
 }
 
-/* The bulk path (PostgreSQL). A record is new when its seq is above its
- * site's mark; only one at or below it (a re-sent file, a device filling
- * a gap) is looked up, by its key. Two writers of the same site take
- * turns: each holds the site's lock, in ascending site order (no
- * deadlock), from reading the marks to the commit that stores its
- * records and moves the marks on. So each (site, seq) is stored once
- * across the partitions without a unique index over them: the records
- * are COPYed straight into detections, whose only work is its own
- * indexes. */
-static int store_detections_bulk(struct db *db, void *ctx, const struct import_batch *b, struct import_summary *sum,
-                                 struct import_result *out, struct err *e)
+/* What a batch holds, worked out before anything is looked up, and what
+ * the bulk paths find out per record: whether it is to be stored (pick:
+ * valid, then new), whether an earlier record of the batch has its key
+ * (later; first: each key's first record), whether it is at or below its
+ * site's mark (probing) and found stored then (stored_before); the
+ * batch's sites, ascending, with their marks. */
+struct batch_plan {
+	bool *pick, *later, *probing, *stored_before;
+	size_t *first, nslots;
+	struct site_mark *marks;
+	size_t nmarks;
+};
+
+static void plan_release(struct batch_plan *p)
 {
-	struct overlimit_env *env = ctx;
-	/* Per record: stored if valid (pick), a key the batch had before
-	 * (later), at or below its site's mark (probing), found stored. */
+	free(p->pick);
+	free(p->later);
+	free(p->probing);
+	free(p->stored_before);
+	free(p->first);
+	free(p->marks);
+}
+
+static int plan_batch(const struct import_batch *b, struct batch_plan *p, struct err *e)
+{
 	size_t n = b->count ? b->count : 1;
-	bool *pick = calloc(n, sizeof *pick), *later = calloc(n, 1), *probing = calloc(n, 1), *stored_before = calloc(n, 1);
-	struct site_mark *marks = calloc(b->count ? b->count : 1, sizeof *marks);
-	size_t nslots = 16, nmarks = 0;
-	while (nslots < b->count * 2)
-		nslots *= 2;
-	size_t *first = malloc(nslots * sizeof *first);
-	struct buf sites, maxes;
-	buf_init(&sites);
-	buf_init(&maxes);
-	int rc = !pick || !later || !probing || !stored_before || !first || !marks
-	             ? err_set(e, ERR_NOMEM, "out of memory storing a batch")
-	             : 0;
-	if (first)
-		memset(first, 0xff, nslots * sizeof *first);
-	for (size_t i = 0; i < b->count && rc == 0; i++) {
-		pick[i] = !b->records[i].why_len;
-		if (!pick[i])
+	*p = (struct batch_plan){ .pick = calloc(n, 1), .later = calloc(n, 1), .probing = calloc(n, 1),
+		                  .stored_before = calloc(n, 1), .marks = calloc(n, sizeof *p->marks), .nslots = 16 };
+	while (p->nslots < b->count * 2)
+		p->nslots *= 2;
+	p->first = malloc(p->nslots * sizeof *p->first);
+	if (!p->pick || !p->later || !p->probing || !p->stored_before || !p->first || !p->marks)
+		return err_set(e, ERR_NOMEM, "out of memory storing a batch");
+	memset(p->first, 0xff, p->nslots * sizeof *p->first);
+	for (size_t i = 0; i < b->count; i++) {
+		p->pick[i] = !b->records[i].why_len;
+		if (!p->pick[i])
 			continue;
 		const struct detection_row *x = row_at(b, i);
-		size_t *slot = first_slot(b, first, nslots, overlimit_detection_key(x->site_id, x->d.seq));
+		size_t *slot = first_slot(b, p->first, p->nslots, overlimit_detection_key(x->site_id, x->d.seq));
 		if (*slot == SIZE_MAX)
 			*slot = i;
 		else
-			later[i] = true;
+			p->later[i] = true;
 		size_t k = 0;
-		while (k < nmarks && marks[k].site_id != x->site_id)
+		while (k < p->nmarks && p->marks[k].site_id != x->site_id)
 			k++;
-		if (k == nmarks)
-			marks[nmarks++] = (struct site_mark){ .site_id = x->site_id, .batch_max = x->d.seq, .mark = -1 };
-		else if (x->d.seq > marks[k].batch_max)
-			marks[k].batch_max = x->d.seq;
+		if (k == p->nmarks)
+			p->marks[p->nmarks++] = (struct site_mark){ .site_id = x->site_id, .batch_max = x->d.seq, .mark = -1 };
+		else if (x->d.seq > p->marks[k].batch_max)
+			p->marks[k].batch_max = x->d.seq;
 	}
-	qsort(marks, nmarks, sizeof *marks, by_site);
-	int_array(&sites, marks, nmarks, false);
-	int_array(&maxes, marks, nmarks, true);
+	qsort(p->marks, p->nmarks, sizeof *p->marks, by_site);
+	return 0;
+}
 
-	/* The sites' turns, then their marks. */
-	for (size_t k = 0; k < nmarks && rc == 0; k++)
-		rc = db_get_int(db, "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext('sunroad.detection_marks'), CAST($1 AS INTEGER))) AS locked",
-		                DB_ARGS(DB_INT(marks[k].site_id)), NULL, e) < 0 ? e->code : 0;
-	/* Only then anything else that takes a lock (a new month's partition,
-	 * a rule set stored): a writer waiting for a site holds nothing the
-	 * one holding it could wait for. */
+/* Before anything else that takes a lock, each picked record's month and
+ * rule set (see store_bulk_copy). */
+static int plan_ensure(struct db *db, struct overlimit_env *env, const struct import_batch *b,
+                       const struct batch_plan *p, struct err *e)
+{
+	int rc = 0;
 	for (size_t i = 0; i < b->count && rc == 0; i++) {
-		if (!pick[i])
+		if (!p->pick[i])
 			continue;
 		const struct detection_row *x = row_at(b, i);
 		rc = ensure_partition(db, env, overlimit_day_key(x->d.passed_at), e);
 		if (rc == 0)
 			rc = ensure_ruleset(db, env, x, e);
 	}
+	return rc;
+}
+
+/* Which records are at or below their site's mark, to be looked up. */
+static void plan_probing(const struct import_batch *b, struct batch_plan *p)
+{
+	for (size_t i = 0; i < b->count; i++) {
+		const struct detection_row *x = row_at(b, i);
+		p->probing[i] = p->pick[i] && x->d.seq <= mark_of(p->marks, p->nmarks, x->site_id)->mark;
+	}
+}
+
+/* Stored now: the first record of each key not stored before, the
+ * records still picked afterwards. A later one with its key is its
+ * duplicate or conflict. */
+static int plan_settle(struct db *db, struct overlimit_env *env, const struct import_batch *b, struct batch_plan *p,
+                       struct import_summary *sum, struct import_result *out, struct err *e)
+{
+	int rc = 0;
+	for (size_t i = 0; i < b->count && rc == 0; i++) {
+		if (!p->pick[i])
+			continue;
+		const struct detection_row *x = row_at(b, i);
+		if (!p->later[i] && !p->stored_before[i]) {
+			out[i].outcome = IMPORT_STORED;
+			sum->tally[OVERLIMIT_TALLY_OVERLIMIT] += x->v.overlimit;
+			sum->tally[OVERLIMIT_TALLY_TON100] += x->v.ton100;
+			rc = overlimit_env_seen(db, env, x->site_id, x->d.passed_at, e);
+			continue;
+		}
+		p->pick[i] = false;
+		out[i].site = (struct slice){ b->arena.p + x->site_off, x->d.site.n };
+		out[i].seq = x->d.seq;
+		if (p->later[i] && !p->stored_before[i]) {
+			size_t head = *first_slot(b, p->first, p->nslots, overlimit_detection_key(x->site_id, x->d.seq));
+			out[i].outcome = row_at(b, head)->digest == x->digest ? IMPORT_DUPLICATE : IMPORT_CONFLICT;
+		}
+	}
+	return rc;
+}
+
+/* PostgreSQL: a record is new when its seq is above its site's mark;
+ * only one at or below it (a re-sent file, a device filling a gap) is
+ * looked up, by its key. Two writers of the same site take turns: each
+ * holds the site's lock, in ascending site order (no deadlock), from
+ * reading the marks to the commit that stores its records and moves the
+ * marks on. So each (site, seq) is stored once across the partitions
+ * without a unique index over them: the records are COPYed straight into
+ * detections, whose only work is its own indexes. */
+static int store_bulk_copy(struct db *db, struct overlimit_env *env, const struct import_batch *b,
+                           struct batch_plan *p, struct import_summary *sum, struct import_result *out, struct err *e)
+{
+	struct buf sites, maxes;
+	buf_init(&sites);
+	buf_init(&maxes);
+	int_array(&sites, p->marks, p->nmarks, false);
+	int_array(&maxes, p->marks, p->nmarks, true);
+
+	/* The sites' turns, then their marks. */
+	int rc = 0;
+	for (size_t k = 0; k < p->nmarks && rc == 0; k++)
+		rc = db_get_int(db, "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext('sunroad.detection_marks'), CAST($1 AS INTEGER))) AS locked",
+		                DB_ARGS(DB_INT(p->marks[k].site_id)), NULL, e) < 0 ? e->code : 0;
+	/* Only then anything else that takes a lock (a new month's partition,
+	 * a rule set stored): a writer waiting for a site holds nothing the
+	 * one holding it could wait for. */
+	if (rc == 0)
+		rc = plan_ensure(db, env, b, p, e);
 	struct db_stmt *st = NULL;
 	if (rc == 0 && !(st = db_prepare(db, "SELECT site_id, max_seq FROM detection_marks WHERE site_id = ANY(CAST($1 AS BIGINT[]))", e)))
 		rc = e->code;
@@ -394,7 +462,7 @@ static int store_detections_bulk(struct db *db, void *ctx, const struct import_b
 		db_bind_text(st, 1, sites.p, sites.n - 1);
 	int step = rc ? rc : DB_ROW;
 	while (step == DB_ROW && (step = db_step(st, e)) == DB_ROW) {
-		struct site_mark *m = mark_of(marks, nmarks, db_col_int(st, 0));
+		struct site_mark *m = mark_of(p->marks, p->nmarks, db_col_int(st, 0));
 		if (m)
 			m->mark = db_col_int(st, 1);
 	}
@@ -403,14 +471,10 @@ static int store_detections_bulk(struct db *db, void *ctx, const struct import_b
 	/* At or below the mark, looked up (a later record of the batch with
 	 * the same key too: it is compared with what is stored, if anything
 	 * is). */
+	plan_probing(b, p);
 	bool probe = false;
-	for (size_t i = 0; i < b->count && rc == 0; i++) {
-		const struct detection_row *x = row_at(b, i);
-		if (pick[i] && x->d.seq <= mark_of(marks, nmarks, x->site_id)->mark) {
-			probing[i] = true;
-			probe = true;
-		}
-	}
+	for (size_t i = 0; i < b->count; i++)
+		probe |= p->probing[i];
 	if (rc == 0 && probe) {
 		/* Emptied first: a group of the device feed stores several posts
 		 * in one transaction, and the previous post's keys are still in
@@ -422,8 +486,8 @@ static int store_detections_bulk(struct db *db, void *ctx, const struct import_b
 		if (!rc)
 			rc = db_exec(db, "TRUNCATE sunroad_keys", e);
 		if (!rc)
-			rc = copy_records(db, "COPY sunroad_keys (ord, id, digest) FROM STDIN WITH (FORMAT binary)", b, probing,
-			                  copy_key, e);
+			rc = copy_records(db, "COPY sunroad_keys (ord, id, digest) FROM STDIN WITH (FORMAT binary)", b,
+			                  p->probing, copy_key, e);
 		/* An index probe per key and partition; a key is stored once. */
 		if (!rc && !(st = db_prepare(db,
 		                             "SELECT s.ord, (SELECT CASE WHEN d.digest = s.digest THEN 1 ELSE 0 END"
@@ -433,43 +497,20 @@ static int store_detections_bulk(struct db *db, void *ctx, const struct import_b
 		step = rc ? rc : DB_ROW;
 		while (step == DB_ROW && (step = db_step(st, e)) == DB_ROW) {
 			size_t i = (size_t)db_col_int(st, 0);
-			if (i >= b->count || !probing[i] || db_col_is_null(st, 1))
+			if (i >= b->count || !p->probing[i] || db_col_is_null(st, 1))
 				continue; /* not stored before */
-			stored_before[i] = true;
+			p->stored_before[i] = true;
 			out[i].outcome = db_col_int(st, 1) ? IMPORT_DUPLICATE : IMPORT_CONFLICT;
 		}
 		rc = step < 0 ? step : rc;
 	}
-
-	/* Stored now: the first record of each key not stored before. A later
-	 * one with its key is its duplicate or conflict. */
-	for (size_t i = 0; i < b->count && rc == 0; i++) {
-		if (!pick[i])
-			continue;
-		const struct detection_row *x = row_at(b, i);
-		if (!later[i] && !stored_before[i]) {
-			out[i].outcome = IMPORT_STORED;
-			sum->tally[OVERLIMIT_TALLY_OVERLIMIT] += x->v.overlimit;
-			sum->tally[OVERLIMIT_TALLY_TON100] += x->v.ton100;
-			rc = overlimit_env_seen(db, env, x->site_id, x->d.passed_at, e);
-			continue;
-		}
-		pick[i] = false;
-		out[i].site = (struct slice){ b->arena.p + x->site_off, x->d.site.n };
-		out[i].seq = x->d.seq;
-		if (later[i] && !stored_before[i]) {
-			size_t head = *first_slot(b, first, nslots, overlimit_detection_key(x->site_id, x->d.seq));
-			out[i].outcome = row_at(b, head)->digest == x->digest ? IMPORT_DUPLICATE : IMPORT_CONFLICT;
-		}
-	}
-
-	if (rc == 0) {
-		char sql[sizeof detection_columns + 64];
-		snprintf(sql, sizeof sql, "COPY detections (%s) FROM STDIN WITH (FORMAT binary)", detection_columns);
-		rc = copy_records(db, sql, b, pick, copy_detection, e);
-	}
+	if (rc == 0)
+		rc = plan_settle(db, env, b, p, sum, out, e);
+	if (rc == 0)
+		rc = copy_records(db, "COPY detections (" DETECTION_COLUMN_LIST ") FROM STDIN WITH (FORMAT binary)", b,
+		                  p->pick, copy_detection, e);
 	/* The marks move on in the same transaction. */
-	if (rc == 0 && nmarks)
+	if (rc == 0 && p->nmarks)
 		rc = db_get_int(db,
 		                "INSERT INTO detection_marks (site_id, max_seq) SELECT * FROM unnest(CAST($1 AS BIGINT[]), CAST($2 AS BIGINT[]))"
 		                " ON CONFLICT (site_id) DO UPDATE SET max_seq = GREATEST(detection_marks.max_seq, EXCLUDED.max_seq)",
@@ -478,12 +519,80 @@ static int store_detections_bulk(struct db *db, void *ctx, const struct import_b
 		         : 0;
 	buf_release(&sites);
 	buf_release(&maxes);
-	free(pick);
-	free(later);
-	free(probing);
-	free(stored_before);
-	free(first);
-	free(marks);
+	return rc;
+}
+
+/* The picked records of a batch as db_rows. */
+struct picked_rows {
+	const struct import_batch *b;
+	size_t *which;
+	char axles[MAX_AXLES * 8];
+};
+
+static void picked_row(void *ctx, size_t i, struct db_arg *values)
+{
+	struct picked_rows *r = ctx;
+	detection_values(row_at(r->b, r->which[i]), r->b->arena.p, r->axles, values);
+}
+
+/* SQLite: the transaction holds the database's only write lock (BEGIN
+ * IMMEDIATE), so a site's mark is simply its largest key stored, found
+ * at the end of the site's range of keys. The records at or below it go
+ * one by one (an INSERT that tells a key already there); the new ones
+ * all in one statement, which is about twice as fast as a statement a
+ * record (bench/RESULTS.md). */
+static int store_bulk_rows(struct db *db, struct overlimit_env *env, const struct import_batch *b,
+                           struct batch_plan *p, struct import_summary *sum, struct import_result *out, struct err *e)
+{
+	int rc = plan_ensure(db, env, b, p, e);
+	for (size_t k = 0; k < p->nmarks && rc == 0; k++) {
+		int64_t lo = overlimit_detection_key(p->marks[k].site_id, 0), top = 0;
+		int found = db_get_int(db, "SELECT max(id) FROM detections WHERE id BETWEEN $1 AND $2",
+		                       DB_ARGS(DB_INT(lo), DB_INT(lo + SEQ_MAX)), &top, e);
+		if (found < 0)
+			rc = found;
+		else if (top >= lo) /* max() of none is NULL, read as 0 */
+			p->marks[k].mark = top - lo;
+	}
+	plan_probing(b, p);
+	struct err why;
+	for (size_t i = 0; i < b->count && rc == 0; i++) {
+		if (!p->probing[i])
+			continue;
+		rc = store_detection_row(db, env, (void *)row_at(b, i), b->arena.p, sum, &out[i], &why, e);
+		p->pick[i] = false; /* settled */
+	}
+	if (rc == 0)
+		rc = plan_settle(db, env, b, p, sum, out, e);
+	struct picked_rows rows = { .b = b, .which = malloc((b->count ? b->count : 1) * sizeof *rows.which) };
+	size_t n = 0;
+	if (!rows.which)
+		rc = rc ? rc : err_set(e, ERR_NOMEM, "out of memory storing a batch");
+	for (size_t i = 0; i < b->count && rc == 0; i++)
+		if (p->pick[i])
+			rows.which[n++] = i;
+	int64_t changed = 0;
+	if (rc == 0 && n)
+		rc = db_insert_rows(db,
+		                    "INSERT INTO detections (" DETECTION_COLUMN_LIST ") SELECT c0, c1, c2, c3, c4, c5, c6, c7,"
+		                    " c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20, c21, c22, c23, c24, c25,"
+		                    " c26, c27, c28, c29, c30 FROM db_rows($1)",
+		                    &(struct db_rows){ .nrows = n, .ncols = DETECTION_COLUMNS, .row = picked_row, .ctx = &rows },
+		                    &changed, e);
+	if (rc == 0 && (size_t)changed != n)
+		rc = err_set(e, ERR_DB, "stored %lld of %zu new detections", (long long)changed, n);
+	free(rows.which);
+	return rc;
+}
+
+static int store_detections_bulk(struct db *db, void *ctx, const struct import_batch *b, struct import_summary *sum,
+                                 struct import_result *out, struct err *e)
+{
+	struct batch_plan p;
+	int rc = plan_batch(b, &p, e);
+	if (rc == 0)
+		rc = db_can_copy(db) ? store_bulk_copy(db, ctx, b, &p, sum, out, e) : store_bulk_rows(db, ctx, b, &p, sum, out, e);
+	plan_release(&p);
 	return rc;
 }
 

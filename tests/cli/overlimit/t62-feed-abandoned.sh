@@ -23,7 +23,7 @@ hold_lock() {
 		(echo "BEGIN;"; echo "LOCK TABLE detections IN EXCLUSIVE MODE;"; echo '\! touch locked'; sleep "$1"; echo "COMMIT;") |
 			psql -q "$DB" >/dev/null &
 	else
-		(echo "BEGIN IMMEDIATE;"; echo ".shell touch locked"; sleep "$1"; echo "COMMIT;") | sqlite3 "$DB" >/dev/null &
+		(echo ".timeout 10000"; echo "BEGIN IMMEDIATE;"; echo ".shell touch locked"; sleep "$1"; echo "COMMIT;") | sqlite3 "$DB" >/dev/null &
 	fi
 	locker=$!
 	for _ in $(seq 100); do [ -f locked ] && break; sleep 0.05; done

@@ -183,6 +183,67 @@ static void test_storage_errors(void **state)
 	db_close(db);
 }
 
+/* db_rows: a row source of typed values for one statement. */
+struct three_rows {
+	char text[8];
+};
+
+static void three_row(void *ctx, size_t i, struct db_arg *v)
+{
+	struct three_rows *t = ctx;
+	snprintf(t->text, sizeof t->text, "row %zu", i); /* reused: valid until the next row */
+	v[0] = DB_INT((int64_t)i + 10);
+	v[1] = i == 1 ? DB_NULL : (struct db_arg){ .type = DB_ARG_TEXT, .p = t->text, .n = strlen(t->text) };
+	v[2] = DB_DOUBLE(0.5 * (double)i);
+}
+
+static void test_insert_rows(void **state)
+{
+	(void)state;
+	struct err e = { 0 };
+	struct db *db = fresh_db_open();
+	struct three_rows t;
+	struct db_rows rows = { .nrows = 3, .ncols = 3, .row = three_row, .ctx = &t };
+	int64_t changed = -1;
+	if (strcmp(db_backend(db), "sqlite") != 0) {
+		assert_false(db_can_insert_rows(db));
+		assert_int_equal(db_insert_rows(db, "SELECT 1", &rows, &changed, &e), ERR_UNSUPPORTED);
+		db_close(db);
+		return;
+	}
+	assert_true(db_can_insert_rows(db));
+	assert_int_equal(db_exec(db, "CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT, w REAL NOT NULL)", &e), 0);
+	static const char insert[] = "INSERT INTO t (k, v, w) SELECT c0, c1, c2 FROM db_rows($1)";
+	assert_int_equal(db_insert_rows(db, insert, &rows, &changed, &e), 0);
+	assert_int_equal(changed, 3);
+	char text[64];
+	assert_int_equal(db_get_text(db, "SELECT group_concat(k || ':' || coalesce(v, '-') || ':' || w, ',') FROM t",
+	                             DB_NO_ARGS, text, sizeof text, &e),
+	                 1);
+	assert_string_equal(text, "10:row 0:0.0,11:-:0.5,12:row 2:1.0"); /* each row's own text */
+	int64_t n = 0;
+	assert_int_equal(db_get_int(db, "SELECT count(*) FROM t WHERE typeof(v) = 'null' AND typeof(w) = 'real'",
+	                            DB_NO_ARGS, &n, &e),
+	                 1);
+	assert_int_equal(n, 1);
+	/* A constraint the rows break undoes the whole statement. */
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(db_insert_rows(db, insert, &rows, &changed, &e), ERR_CONFLICT);
+	assert_int_equal(db_get_int(db, "SELECT count(*) FROM t", DB_NO_ARGS, &n, &e), 1);
+	assert_int_equal(n, 3);
+	db_rollback(db);
+	/* No rows, too many columns, db_rows without its rows. */
+	rows.nrows = 0;
+	assert_int_equal(db_insert_rows(db, insert, &rows, &changed, &e), 0);
+	assert_int_equal(changed, 0);
+	rows.ncols = DB_ROWS_COLUMNS + 1;
+	assert_int_equal(db_insert_rows(db, insert, &rows, &changed, &e), ERR_INVALID);
+	assert_int_equal(db_get_int(db, "SELECT count(*) FROM db_rows", DB_NO_ARGS, &n, &e), ERR_DB);
+	assert_int_equal(db_get_int(db, "SELECT count(*) FROM db_rows($1)", DB_ARGS(DB_INT(1)), &n, &e), ERR_DB);
+	assert_non_null(strstr(e.msg, "not a batch of rows"));
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -192,6 +253,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_urls, fresh_db_setup, fresh_db_teardown),
 		cmocka_unit_test_setup_teardown(test_one_row, fresh_db_setup, fresh_db_teardown),
 		cmocka_unit_test_setup_teardown(test_storage_errors, fresh_db_setup, fresh_db_teardown),
+		cmocka_unit_test_setup_teardown(test_insert_rows, fresh_db_setup, fresh_db_teardown),
 	};
 	const struct CMUnitTest pg_tests[] = {
 		cmocka_unit_test_prestate_setup_teardown(test_one_row, fresh_db_setup, fresh_db_teardown,
@@ -202,6 +264,8 @@ int main(void)
 		                                         &fresh_db_on_pg),
 		cmocka_unit_test_prestate_setup_teardown(test_transactions_and_errors, fresh_db_setup,
 		                                         fresh_db_teardown, &fresh_db_on_pg),
+		cmocka_unit_test_prestate_setup_teardown(test_insert_rows, fresh_db_setup, fresh_db_teardown,
+		                                         &fresh_db_on_pg),
 	};
 	int failed = cmocka_run_group_tests_name("sqlite", tests, NULL, NULL);
 	if (fresh_db_pg())
