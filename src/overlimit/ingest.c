@@ -39,10 +39,8 @@ static struct db_arg text_arg(const char *arena, uint32_t off, size_t n)
 	return (struct db_arg){ .type = DB_ARG_TEXT, .p = n ? arena + off : "", .n = n };
 }
 
-/* The values of x in the order of DETECTION_COLUMN_LIST; axles: room for
- * the text of its axle masses. */
-static void detection_values(const struct detection_row *x, const char *arena, char axles[MAX_AXLES * 8],
-                             struct db_arg v[DETECTION_COLUMNS])
+/* The values of x in the order of DETECTION_COLUMN_LIST. */
+static void detection_values(const struct detection_row *x, const char *arena, struct db_arg v[DETECTION_COLUMNS])
 {
 	const struct detection *d = &x->d;
 	const struct verdict *r = &x->v;
@@ -57,7 +55,7 @@ static void detection_values(const struct detection_row *x, const char *arena, c
 	v[7] = (struct db_arg){ .type = DB_ARG_TEXT, .p = d->kind == VEHICLE_TRUCK ? "truck" : "train", .n = 5 };
 	v[8] = DB_INT(d->axles);
 	v[9] = DB_INT(d->gross_kg);
-	v[10] = (struct db_arg){ .type = DB_ARG_TEXT, .p = axles, .n = format_axle_kg(d, axles) };
+	v[10] = text_arg(arena, x->axles_off, x->axles_n);
 	v[11] = DB_INT(d->single_drive);
 	v[12] = DB_INT(d->single_tire_axles);
 	v[13] = DB_INT(d->length_mm);
@@ -83,9 +81,8 @@ static void detection_values(const struct detection_row *x, const char *arena, c
 /* Returns 1 when stored, 0 when the key was already there, or an error. */
 static int store_detection(struct db *db, const struct detection_row *x, const char *arena, struct err *e)
 {
-	char axles[MAX_AXLES * 8];
 	struct db_arg v[DETECTION_COLUMNS];
-	detection_values(x, arena, axles, v);
+	detection_values(x, arena, v);
 	return db_get_int(db,
 	                  "INSERT INTO detections (" DETECTION_COLUMN_LIST ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
 	                  " $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27,"
@@ -121,6 +118,9 @@ static int parse_detection(void *ctx, const struct record_reader *r, void *row, 
 	x->plate_off = import_keep(arena, x->d.plate);
 	x->color_off = import_keep(arena, x->d.plate_color);
 	x->photos_off = import_keep(arena, x->d.photos);
+	char axles[MAX_AXLES * 8];
+	x->axles_n = (uint32_t)format_axle_kg(&x->d, axles);
+	x->axles_off = import_keep(arena, (struct slice){ axles, x->axles_n });
 	return 0;
 }
 
@@ -191,7 +191,6 @@ static void copy_detection(struct buf *out, size_t i, const struct detection_row
 	(void)i;
 	const struct detection *d = &x->d;
 	const struct verdict *v = &x->v;
-	char axles[MAX_AXLES * 8];
 	const char *penalty = penalty_names[v->penalty];
 	db_copy_bin_row(out, DETECTION_COLUMNS);
 	db_copy_bin_int8(out, overlimit_detection_key(x->site_id, d->seq));
@@ -204,7 +203,7 @@ static void copy_detection(struct buf *out, size_t i, const struct detection_row
 	db_copy_bin_text(out, d->kind == VEHICLE_TRUCK ? SLICE_LIT("truck") : SLICE_LIT("train"));
 	db_copy_bin_int2(out, (int16_t)d->axles);
 	db_copy_bin_int4(out, d->gross_kg);
-	db_copy_bin_text(out, (struct slice){ axles, format_axle_kg(d, axles) });
+	db_copy_bin_text(out, (struct slice){ arena + x->axles_off, x->axles_n });
 	db_copy_bin_int2(out, (int16_t)d->single_drive);
 	db_copy_bin_int2(out, (int16_t)d->single_tire_axles);
 	db_copy_bin_int4(out, d->length_mm);
@@ -526,13 +525,12 @@ static int store_bulk_copy(struct db *db, struct overlimit_env *env, const struc
 struct picked_rows {
 	const struct import_batch *b;
 	size_t *which;
-	char axles[MAX_AXLES * 8];
 };
 
 static void picked_row(void *ctx, size_t i, struct db_arg *values)
 {
 	struct picked_rows *r = ctx;
-	detection_values(row_at(r->b, r->which[i]), r->b->arena.p, r->axles, values);
+	detection_values(row_at(r->b, r->which[i]), r->b->arena.p, values);
 }
 
 /* SQLite: the transaction holds the database's only write lock (BEGIN

@@ -13,6 +13,7 @@ enum overlimit_tally_index { OVERLIMIT_TALLY_OVERLIMIT, OVERLIMIT_TALLY_TON100, 
 struct detection_row {
 	struct detection d;
 	uint32_t site_off, plate_off, color_off, photos_off;
+	uint32_t axles_off, axles_n; /* the axle masses as stored ("7000;9000"), formatted by the reader */
 	int64_t site_id; /* not the site: rows outlive the registry they were judged with */
 	struct verdict v;
 	const struct overlimit_ruleset *ruleset; /* the rules it was judged by (the book's) */
