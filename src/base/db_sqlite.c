@@ -112,9 +112,12 @@ static int sqlite_open(struct db *db, const char *path, const struct db_options 
 	 * right edge of each b-tree) and keeps the server's connections
 	 * small: each one's cache fills slowly with whatever its thread
 	 * reads, and the soak's RSS grew by a fifth that way with 32 MB; a
-	 * miss reads the OS's page cache. */
+	 * miss reads the OS's page cache. Deleted rows are overwritten in the
+	 * file (secure_delete: personal data deleted is gone from the pages;
+	 * Debian's build has it on already, others may not; it costs the
+	 * ingest 2 % of its instructions). */
 	static const char pragmas[] = "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
-	                              " PRAGMA cache_size=-8000; PRAGMA wal_autocheckpoint=10000;";
+	                              " PRAGMA cache_size=-8000; PRAGMA wal_autocheckpoint=10000; PRAGMA secure_delete=ON;";
 	rc = sqlite_exec(db, pragmas, e);
 	if (rc == 0)
 		rc = sqlite_exec(db, opt->sync_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL", e);

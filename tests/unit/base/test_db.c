@@ -112,6 +112,10 @@ static void test_urls(void **state)
 	snprintf(sqlite_url, sizeof sqlite_url, "sqlite:%s", fresh_db_path);
 	assert_int_equal(db_open(&db, sqlite_url, NULL, &e), 0);
 	assert_string_equal(db_backend(db), "sqlite");
+	/* Deleted rows are overwritten in the file (docs/security.md). */
+	int64_t on = 0;
+	assert_int_equal(db_get_int(db, "PRAGMA secure_delete", DB_NO_ARGS, &on, &e), 1);
+	assert_int_equal(on, 1);
 	db_close(db);
 }
 
