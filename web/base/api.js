@@ -56,17 +56,47 @@ export async function api(method, path, body, { quiet401 = false } = {}) {
     throw new ApiError(0, 'network', e.message);
   }
   const text = await res.text();
-  let data = null;
-  if (text) {
-    try { data = JSON.parse(text); } catch { data = null; }
-  }
-  if (!res.ok) {
-    const e = data && data.error ? data.error : {};
-    const err = new ApiError(res.status, e.code || 'unknown', e.message || `HTTP ${res.status} ${res.statusText}`, e.reason, e.args);
-    if (res.status === 401 && !quiet401) unauthorizedHandler(err);
-    throw err;
-  }
+  const data = parseJson(text);
+  if (!res.ok) throw failure(res, data, quiet401);
   return data;
+}
+
+function parseJson(text) {
+  if (!text) return null;
+  try { return JSON.parse(text); } catch { return null; }
+}
+
+// The ApiError of a refused answer (its JSON body already read as data).
+function failure(res, data, quiet401 = false) {
+  const e = data && data.error ? data.error : {};
+  const err = new ApiError(res.status, e.code || 'unknown', e.message || `HTTP ${res.status} ${res.statusText}`, e.reason, e.args);
+  if (res.status === 401 && !quiet401) unauthorizedHandler(err);
+  return err;
+}
+
+// A file the server writes on request (a direct export): {blob, name},
+// the name from its Content-Disposition (RFC 5987's UTF-8 name first);
+// a refusal (429: the caller's exports are being written; 503: the
+// server's) is thrown as an ApiError like any other, so the page can say
+// it in words instead of the browser's failed download.
+export async function download(path) {
+  let res;
+  try {
+    res = await fetch(path, { credentials: 'same-origin', cache: 'no-store' });
+  } catch (e) {
+    throw new ApiError(0, 'network', e.message);
+  }
+  if (!res.ok) throw failure(res, parseJson(await res.text()));
+  return { blob: await res.blob(), name: fileName(res.headers.get('Content-Disposition')) };
+}
+
+function fileName(disposition) {
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition || '');
+  if (utf8) {
+    try { return decodeURIComponent(utf8[1]); } catch { /* the plain name then */ }
+  }
+  const plain = /filename="([^"]*)"/i.exec(disposition || '');
+  return plain ? plain[1] : '';
 }
 
 export const get = (path, params, opts) => {

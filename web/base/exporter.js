@@ -16,7 +16,7 @@
 // (GET /api/v1/exports/{id} about once a second) and then its download
 // link. The element's setTotal(n) updates the total when the page learns
 // it later (a list's first load).
-import { get, post, query } from './api.js';
+import { get, post, query, download } from './api.js';
 import { t } from './i18n.js';
 import { h, clear, errorNotice, notice } from './dom.js';
 import * as fmt from './format.js';
@@ -75,16 +75,46 @@ async function follow(box, id) {
   }
 }
 
+// A direct link's click: the file is fetched first, so that a refusal
+// (too many exports being written) is said in words beside the link, not
+// left to the browser's download bar; then saved under the server's name.
+// A click with a modifier key (a new tab, save as) is the browser's.
+async function directDownload(ev, link, status) {
+  if (ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) return;
+  ev.preventDefault();
+  if (link.getAttribute('aria-busy') === 'true') return;
+  link.setAttribute('aria-busy', 'true');
+  clear(status);
+  try {
+    const { blob, name } = await download(link.href);
+    const url = URL.createObjectURL(blob);
+    const save = h('a', { href: url, download: name || '' });
+    document.body.append(save);
+    save.click();
+    save.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  } catch (err) {
+    status.append(errorNotice(err));
+  } finally {
+    link.removeAttribute('aria-busy');
+  }
+}
+
 export function exporter({ kind, filter, direct, labels = {}, total = null, listPath = null }) {
   const q = query(filter);
-  const links = ['csv', 'xlsx'].map((format) => h('a', {
-    class: 'btn',
-    href: q ? `${direct[format]}?${q}` : direct[format],
-    download: '',
-    'data-testid': `export-${format}`,
-  }, t(labels[format] || `export.direct_${format}`)));
+  const directStatus = h('div', { class: 'export-status', 'data-testid': 'export-direct-status', 'aria-live': 'polite' });
+  const links = ['csv', 'xlsx'].map((format) => {
+    const link = h('a', {
+      class: 'btn',
+      href: q ? `${direct[format]}?${q}` : direct[format],
+      download: '',
+      'data-testid': `export-${format}`,
+      onclick: (ev) => directDownload(ev, link, directStatus),
+    }, t(labels[format] || `export.direct_${format}`));
+    return link;
+  });
   const over = h('div', { class: 'exporter-over', 'data-testid': 'export-over' });
-  const el = h('span', { class: 'exporter', 'data-testid': 'exporter' }, links, over);
+  const el = h('span', { class: 'exporter', 'data-testid': 'exporter' }, links, directStatus, over);
   over.hidden = true;
 
   // Over the cap: the notice, the format and the button.

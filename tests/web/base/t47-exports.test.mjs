@@ -5,7 +5,7 @@
 // jobs. Screenshots at 1366×768 and 390×844, in Chinese.
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { page, shot, shotView, api, apiOk, go, assertNoErrorShown, horizontalOverflow, OFFICE, PHONE } from '../../lib/browser.mjs';
+import { page, shot, shotView, api, apiOk, go, assertNoErrorShown, shownError, horizontalOverflow, OFFICE, PHONE } from '../../lib/browser.mjs';
 
 const capped = '[data-testid="export-capped"]';
 
@@ -80,6 +80,48 @@ describe('sunroad in the browser: exports past the direct cap', () => {
     assert.equal(await page.locator(capped).count(), 0, 'no capped notice');
     assert.equal(await page.locator('[data-testid="export-background"]').count(), 0);
     assert.equal(await page.getAttribute('[data-testid="export-csv"]', 'href'), '/api/v1/detections.csv?verdict=overlimit');
+  });
+
+  it('a direct link downloads the file under its name, and says a refusal (429, 503) in words beside the links', async () => {
+    await page.setViewportSize(OFFICE);
+    await go('#/detections?verdict=overlimit', '[data-testid="exporter"][data-total]');
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
+    assert.match(file.suggestedFilename(), /^检测记录_超限_导出\d{8}\.csv$/);
+    const saved = await file.path();
+    assert.ok(saved, 'the file was saved');
+    assert.equal(await page.locator('[data-testid="export-direct-status"] [data-testid="error"]').count(), 0);
+
+    // The server refuses: its answers as they come on a busy day (src/base/export_jobs.c).
+    const refusals = [
+      [503, { code: 'busy', reason: 'export_busy', args: { max: 2, retry_after_s: 5 }, message: 'the server is writing 2 exports already' },
+        '服务器正在生成 2 个导出,请 5 秒后再试,或改用后台导出。'],
+      [429, { code: 'too_many', reason: 'export_too_many', args: { max: 1, retry_after_s: 5 }, message: 'one user may have 1 exports written at once' },
+        '您已有 1 个导出正在生成,请等它完成后再试,或改用后台导出。'],
+    ];
+    for (const [status, error, words] of refusals) {
+      await page.route(/\/api\/v1\/detections\.(csv|xlsx)/, (route) => route.fulfill({ status, json: { error }, headers: { 'Retry-After': '5' } }));
+      let downloads = 0;
+      const count = () => { downloads++; };
+      page.on('download', count);
+      await page.click('[data-testid="export-xlsx"]');
+      const shown = await shownError('[data-testid="export-direct-status"]');
+      assert.equal(shown.reason, error.reason);
+      assert.equal(shown.text, words);
+      page.off('download', count);
+      assert.equal(downloads, 0, `no file for a ${status}`);
+      await page.unroute(/\/api\/v1\/detections\.(csv|xlsx)/);
+    }
+    assert.ok(await horizontalOverflow() <= 0, `overflow ${await horizontalOverflow()} px`);
+    await page.locator('[data-testid="export-direct-status"]').scrollIntoViewIfNeeded();
+    await shotView('exports-refused-1366.png');
+    await page.setViewportSize(PHONE);
+    assert.ok(await horizontalOverflow() <= 0, `phone: overflow ${await horizontalOverflow()} px`);
+    await page.locator('[data-testid="export-direct-status"]').scrollIntoViewIfNeeded();
+    await shotView('exports-refused-phone.png');
+    await page.setViewportSize(OFFICE);
+    // The next click that succeeds clears the refusal.
+    await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
+    assert.equal(await page.locator('[data-testid="export-direct-status"] [data-testid="error"]').count(), 0);
   });
 
   it('我的导出 lists the jobs, newest first, with their rows and download links', async () => {
