@@ -147,7 +147,9 @@ int main(int argc, char **argv)
 		return cli_fail(&e);
 	if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		if (argc > 2 && strcmp(argv[2], "config") == 0) {
-			printf("Settings (file sunroad.conf or $SUNROAD_CONFIG, then environment, then flags):\n");
+			printf("Settings (the file $SUNROAD_CONFIG, else ./sunroad.conf, else " SYSTEM_CONFIG
+			       "; then the environment, then flags). Read now: %s\n",
+			       config_path() ? config_path() : "none (the defaults)");
 			config_help(stdout);
 			return 0;
 		}

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/statvfs.h>
 
 struct config config;
@@ -160,13 +161,39 @@ static int apply_environment(const struct setting *s, void *arg)
 	return rc;
 }
 
+/* The settings file: the one $SUNROAD_CONFIG names (it must exist); else
+ * ./sunroad.conf; else the package's /etc/sunroad/sunroad.conf, so that a
+ * command run from any directory on an installed machine finds the
+ * database it serves rather than making a new one; else none (*must_exist
+ * false: the defaults). */
+static const char *config_file(bool *must_exist)
+{
+	const char *named = getenv("SUNROAD_CONFIG");
+	*must_exist = named != NULL;
+	if (named)
+		return named;
+	if (access("sunroad.conf", F_OK) != 0 && access(SYSTEM_CONFIG, F_OK) == 0) {
+		*must_exist = true; /* there: unreadable is an error, not the defaults */
+		return SYSTEM_CONFIG;
+	}
+	return "sunroad.conf";
+}
+
+const char *config_path(void)
+{
+	bool must_exist;
+	const char *file = config_file(&must_exist);
+	return must_exist || access(file, F_OK) == 0 ? file : NULL;
+}
+
 int config_load(struct err *e)
 {
 	int rc = each_setting(apply_default, e);
 	if (rc)
 		return rc;
-	const char *file = getenv("SUNROAD_CONFIG");
-	if ((rc = config_read_file(file ? file : "sunroad.conf", file != NULL, NULL, e)))
+	bool must_exist;
+	const char *file = config_file(&must_exist);
+	if ((rc = config_read_file(file, must_exist, NULL, e)))
 		return rc;
 	if ((rc = each_setting(apply_environment, e)))
 		return rc;
@@ -176,10 +203,11 @@ int config_load(struct err *e)
 
 int config_reload(struct err *e)
 {
-	const char *file = getenv("SUNROAD_CONFIG"), *env = getenv("SUNROAD_LOG_LEVEL");
+	bool must_exist;
+	const char *file = config_file(&must_exist), *env = getenv("SUNROAD_LOG_LEVEL");
 	char level[sizeof config.log_level];
 	snprintf(level, sizeof level, "%s", config.log_level);
-	int rc = config_read_file(file ? file : "sunroad.conf", file != NULL, "log_level", e);
+	int rc = config_read_file(file, must_exist, "log_level", e);
 	if (!rc && env)
 		rc = config_set("log_level", env, e);
 	if (rc) {

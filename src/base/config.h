@@ -51,9 +51,14 @@ struct config {
 };
 extern struct config config;
 
+/* The settings file of an installed package (packaging/). */
+#define SYSTEM_CONFIG "/etc/sunroad/sunroad.conf"
+
 /* Sets every module's settings to their defaults, then the file and the
- * environment. */
+ * environment. The file: $SUNROAD_CONFIG, else ./sunroad.conf, else
+ * SYSTEM_CONFIG when it exists (config_path says which; NULL: none). */
 int config_load(struct err *e);
+const char *config_path(void);
 
 /* SIGHUP: reads the log level again from the settings file and the
  * environment, the one setting a running server takes on (the others,

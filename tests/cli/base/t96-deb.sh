@@ -91,6 +91,16 @@ check_eq "sunroad --version works as the user" "$("$SUNROAD" --version)" "$(as_s
 check "sunroad init works again as the user (an upgrade in place)" as_sunroad sunroad init
 check "the user can add a unit to the package's database" \
 	as_sunroad sunroad units add --code B01 --name 一大队 --kind brigade --parent HQ
+# Without SUNROAD_CONFIG, from a directory with no sunroad.conf, a command
+# reads the package's settings: the same database, not a new empty one.
+elsewhere=$(mktemp -d)
+chmod 755 "$elsewhere"
+(cd "$elsewhere" && setpriv --reuid=sunroad --regid=sunroad --init-groups env -u SUNROAD_CONFIG sunroad units list) >units.out 2>&1
+check_grep "a command elsewhere finds the package's database through /etc/sunroad/sunroad.conf" 一大队 units.out
+(cd "$elsewhere" && setpriv --reuid=sunroad --regid=sunroad --init-groups env -u SUNROAD_CONFIG sunroad help config) >help.out 2>&1
+check_grep "and says which settings file it read" 'Read now: /etc/sunroad/sunroad.conf$' help.out
+check_eq "and makes no database there" "" "$(ls "$elsewhere")"
+rm -rf "$elsewhere"
 
 # The settings file: every setting of the binary, set or commented.
 unlisted=""
