@@ -181,7 +181,7 @@ static int store_detection_row(struct db *db, void *ctx, void *row, const char *
 	return rc;
 }
 
-/* ---- the bulk path (PostgreSQL): COPY, then set-based statements ---- */
+/* ---- the bulk paths: COPY on PostgreSQL, one statement a batch on SQLite ---- */
 
 /* One detection in COPY's binary format, columns in the order of
  * DETECTION_COLUMN_LIST, each of its column's width (0001_detections
