@@ -5,6 +5,9 @@
 # review (`gen cases`), and print the annual over-limit report.
 # Usage: scripts/demo.sh path/to/sunroad [DIR]
 set -eu
+# The demo's settings are its own, never an installed package's
+# /etc/sunroad/sunroad.conf (its database, photos and keys).
+export SUNROAD_CONFIG=/dev/null
 sunroad=$1
 dir=${2:-demo}
 db="$dir/sunroad.db"

@@ -4,6 +4,9 @@
 # login), and the server on http://127.0.0.1:${PORT:-8080}.
 # Usage: scripts/run.sh path/to/sunroad [DIR]
 set -eu
+# The demo's settings are its own, never an installed package's
+# /etc/sunroad/sunroad.conf (its database, photos and keys).
+export SUNROAD_CONFIG=/dev/null
 sunroad=$1
 dir=${2:-demo}
 db="$dir/sunroad.db"

@@ -10,6 +10,10 @@ B=${1:-build}
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 SUNROAD="$TOP/$B/sunroad"
 export SUNROAD TOP
+# The tests' settings are their own (flags, the environment, a file a test
+# names): never an installed package's /etc/sunroad/sunroad.conf, which a
+# command reads when no other file is named (src/base/config.c).
+export SUNROAD_CONFIG=/dev/null
 passed=0
 failed=0
 work=$(mktemp -d)
