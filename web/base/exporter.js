@@ -10,7 +10,8 @@
 //   listPath  the list to ask it of (GET listPath?filter&limit=1 → total)
 //
 // Up to the server's cap (export_direct_max, from GET /api/v1/exports) the
-// links download the file directly, as they always did. Over it a notice
+// links download the file directly (fetched first: a refusal is worded
+// beside them, see directDownload). Over it a notice
 // says the direct file is capped, and 后台导出全部 queues a background
 // export (a long export must not hold a request), shows its progress
 // (GET /api/v1/exports/{id} about once a second) and then its download
