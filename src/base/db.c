@@ -206,11 +206,6 @@ int db_copy_end(struct db *db, struct err *e)
 	return db->ops->copy_end(db, e);
 }
 
-bool db_can_insert_rows(const struct db *db)
-{
-	return db->ops->insert_rows != NULL;
-}
-
 int db_insert_rows(struct db *db, const char *sql, const struct db_rows *rows, int64_t *changed, struct err *e)
 {
 	if (!db->ops->insert_rows)

@@ -18,7 +18,6 @@ struct db_stmt;
 
 enum { DB_DONE = 0, DB_ROW = 1 };
 
-
 struct db_options {
 	bool sync_full; /* SQLite: synchronous=FULL instead of NORMAL */
 	bool as_is;     /* no migrations: a restore looks at the target as it is */
@@ -151,8 +150,8 @@ struct db_rows {
 	void *ctx;
 };
 #define DB_ROWS_COLUMNS 64
-bool db_can_insert_rows(const struct db *db);
-/* Runs sql over rows; *changed (may be NULL): the rows it changed. */
+/* Runs sql over rows; *changed (may be NULL): the rows it changed.
+ * ERR_UNSUPPORTED on a backend without db_rows (PostgreSQL: use COPY). */
 int db_insert_rows(struct db *db, const char *sql, const struct db_rows *rows, int64_t *changed, struct err *e);
 
 /* The newest applied migration of module (0: none). */

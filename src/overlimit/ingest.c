@@ -183,50 +183,42 @@ static int store_detection_row(struct db *db, void *ctx, void *row, const char *
 
 /* ---- the bulk paths: COPY on PostgreSQL, one statement a batch on SQLite ---- */
 
-/* One detection in COPY's binary format, columns in the order of
- * DETECTION_COLUMN_LIST, each of its column's width (0001_detections
- * .postgres.sql: BIGINT, INTEGER, SMALLINT). */
+/* The byte width of each integer column of DETECTION_COLUMN_LIST in
+ * 0001_detections.postgres.sql (BIGINT 8, INTEGER 4, SMALLINT 2; 0: not
+ * an integer): COPY's binary format takes each at its column's width. */
+static const unsigned char detection_int_width[DETECTION_COLUMNS] = {
+	8, 8, 8, 8, 4, 0, 0, 0, 2, 4, 0, 2, 2, 4, 4, 4, 0, 2, 0, 8, 4, 4, 4, 2, 2, 2, 0, 4, 2, 2, 8,
+};
+
+/* One detection in COPY's binary format: detection_values, each at its
+ * column's width. */
 static void copy_detection(struct buf *out, size_t i, const struct detection_row *x, const char *arena)
 {
 	(void)i;
-	const struct detection *d = &x->d;
-	const struct verdict *v = &x->v;
-	const char *penalty = penalty_names[v->penalty];
+	struct db_arg v[DETECTION_COLUMNS];
+	detection_values(x, arena, v);
 	db_copy_bin_row(out, DETECTION_COLUMNS);
-	db_copy_bin_int8(out, overlimit_detection_key(x->site_id, d->seq));
-	db_copy_bin_int8(out, x->site_id);
-	db_copy_bin_int8(out, d->seq);
-	db_copy_bin_int8(out, d->passed_at);
-	db_copy_bin_int4(out, overlimit_day_key(d->passed_at));
-	db_copy_bin_text(out, (struct slice){ arena + x->plate_off, d->plate.n });
-	db_copy_bin_text(out, (struct slice){ arena + x->color_off, d->plate_color.n });
-	db_copy_bin_text(out, d->kind == VEHICLE_TRUCK ? SLICE_LIT("truck") : SLICE_LIT("train"));
-	db_copy_bin_int2(out, (int16_t)d->axles);
-	db_copy_bin_int4(out, d->gross_kg);
-	db_copy_bin_text(out, (struct slice){ arena + x->axles_off, x->axles_n });
-	db_copy_bin_int2(out, (int16_t)d->single_drive);
-	db_copy_bin_int2(out, (int16_t)d->single_tire_axles);
-	db_copy_bin_int4(out, d->length_mm);
-	db_copy_bin_int4(out, d->width_mm);
-	db_copy_bin_int4(out, d->height_mm);
-	if (d->has_speed)
-		db_copy_bin_float8(out, d->speed_kmh);
-	else
-		db_copy_bin_null(out);
-	db_copy_bin_int2(out, (int16_t)d->lane);
-	db_copy_bin_text(out, (struct slice){ arena + x->photos_off, d->photos.n });
-	db_copy_bin_int8(out, (int64_t)x->digest);
-	db_copy_bin_int4(out, v->limit_kg);
-	db_copy_bin_int4(out, v->judged_kg);
-	db_copy_bin_int4(out, v->over_kg);
-	db_copy_bin_int2(out, (int16_t)v->over_size);
-	db_copy_bin_int2(out, (int16_t)v->ton100);
-	db_copy_bin_int2(out, (int16_t)v->overlimit);
-	db_copy_bin_text(out, (struct slice){ penalty, strlen(penalty) });
-	db_copy_bin_int4(out, v->fine_fen);
-	db_copy_bin_int2(out, (int16_t)v->admissible);
-	db_copy_bin_int2(out, (int16_t)v->inadmissible);
-	db_copy_bin_int8(out, x->ruleset->id);
+	for (int k = 0; k < DETECTION_COLUMNS; k++) {
+		switch (v[k].type) {
+		case DB_ARG_INT:
+			if (detection_int_width[k] == 8)
+				db_copy_bin_int8(out, v[k].i);
+			else if (detection_int_width[k] == 4)
+				db_copy_bin_int4(out, (int32_t)v[k].i);
+			else
+				db_copy_bin_int2(out, (int16_t)v[k].i);
+			break;
+		case DB_ARG_DOUBLE:
+			db_copy_bin_float8(out, v[k].d);
+			break;
+		case DB_ARG_TEXT:
+			db_copy_bin_text(out, (struct slice){ v[k].p, v[k].n });
+			break;
+		case DB_ARG_NULL:
+			db_copy_bin_null(out);
+			break;
+		}
+	}
 }
 
 static const struct detection_row *row_at(const struct import_batch *b, size_t i)
