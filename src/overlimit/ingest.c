@@ -370,13 +370,19 @@ static int plan_ensure(struct db *db, struct overlimit_env *env, const struct im
                        const struct batch_plan *p, struct err *e)
 {
 	int rc = 0;
+	const struct detection_row *last = NULL;
 	for (size_t i = 0; i < b->count && rc == 0; i++) {
 		if (!p->pick[i])
 			continue;
 		const struct detection_row *x = row_at(b, i);
-		rc = ensure_partition(db, env, overlimit_day_key(x->d.passed_at), e);
+		int32_t day = overlimit_day_key(x->d.passed_at);
+		/* Records come in runs of one month and rule set. */
+		if (last && last->ruleset == x->ruleset && overlimit_day_key(last->d.passed_at) / 100 == day / 100)
+			continue;
+		rc = ensure_partition(db, env, day, e);
 		if (rc == 0)
 			rc = ensure_ruleset(db, env, x, e);
+		last = x;
 	}
 	return rc;
 }
@@ -436,11 +442,13 @@ static int store_bulk_copy(struct db *db, struct overlimit_env *env, const struc
 	int_array(&sites, p->marks, p->nmarks, false);
 	int_array(&maxes, p->marks, p->nmarks, true);
 
-	/* The sites' turns, then their marks. */
-	int rc = 0;
-	for (size_t k = 0; k < p->nmarks && rc == 0; k++)
-		rc = db_get_int(db, "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext('sunroad.detection_marks'), CAST($1 AS INTEGER))) AS locked",
-		                DB_ARGS(DB_INT(p->marks[k].site_id)), NULL, e) < 0 ? e->code : 0;
+	/* The sites' turns, in the array's (ascending) order, then their marks. */
+	int rc = db_get_int(db,
+	                    "SELECT count(pg_advisory_xact_lock(hashtext('sunroad.detection_marks'), CAST(s AS INTEGER)))"
+	                    " FROM unnest(CAST($1 AS BIGINT[])) AS s",
+	                    DB_ARGS(DB_TEXT(sites.p)), NULL, e) < 0
+	                 ? e->code
+	                 : 0;
 	/* Only then anything else that takes a lock (a new month's partition,
 	 * a rule set stored): a writer waiting for a site holds nothing the
 	 * one holding it could wait for. */

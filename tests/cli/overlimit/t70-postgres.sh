@@ -33,7 +33,8 @@ for format in json text csv; do
 	"$SUNROAD" report overlimit --db "$PG" --from 2023-01-01 --to 2023-12-31 --format $format >postgres.$format
 	if cmp -s sqlite.$format postgres.$format; then pass "report $format: identical bytes on both backends"; else fail "report $format differs"; fi
 done
-check_eq "one partition per month" 12 "$(psql -Atq "$PG" -c "SELECT count(*) FROM pg_inherits WHERE inhparent = 'detections'::regclass")"
+check_eq "one partition per month, and the next month's made ahead" 13 "$(psql -Atq "$PG" -c "SELECT count(*) FROM pg_inherits WHERE inhparent = 'detections'::regclass")"
+check_eq "the month ahead is empty" 0 "$(psql -Atq "$PG" -c "SELECT count(*) FROM detections_202401")"
 check_eq "a partition holds its month only" 0 "$(psql -Atq "$PG" -c "SELECT count(*) FROM detections_202303 WHERE day / 100 <> 202303")"
 
 # Two writers, overlapping files, at the same time.
@@ -65,6 +66,23 @@ sleep 0.5
 check_eq "an ingest waiting for a partition being made uses it" 0 $?
 wait
 check_eq "and stores its file" 20000 "$(psql -Atq "$MONTHS" -c "SELECT count(*) FROM detections")"
+
+# A month being made holds up no writer: its partition is made as a table
+# and attached, which takes no lock on detections that a writer's COPY
+# waits for (CREATE TABLE ... PARTITION OF did, to the end of the making
+# transaction, and two writers entering a month took turns for a batch).
+psql -Atq "$MONTHS" -c "BEGIN" -c "SELECT sunroad_ensure_partition(20250101)" -c "SELECT pg_sleep(30)" -c "COMMIT" >/dev/null 2>&1 &
+making=$!
+for _ in $(seq 100); do
+	[ "$(psql -Atq "$MONTHS" -c "SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(30)'")" = 1 ] && break
+	sleep 0.1
+done
+check_eq "while a month is being made, a writer's lock on detections is granted at once" "" \
+	"$(psql -Atq "$MONTHS" -c "BEGIN" -c "LOCK TABLE detections IN ROW EXCLUSIVE MODE NOWAIT" -c "ROLLBACK" 2>&1)"
+psql -Atq "$MONTHS" -c "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(30)'" >/dev/null
+wait $making
+check_eq "a month made in a transaction rolled back is gone with it" "" \
+	"$(psql -Atq "$MONTHS" -c "SELECT relname FROM pg_class WHERE relname IN ('detections_202501', 'detections_202502')")"
 
 # A role allowed one connection: the ingest's second writer cannot
 # connect, so it ingests with one, and says so.
