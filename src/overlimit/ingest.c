@@ -49,7 +49,7 @@ static void detection_values(const struct detection_row *x, const char *arena, s
 	v[1] = DB_INT(x->site_id);
 	v[2] = DB_INT(d->seq);
 	v[3] = DB_INT(d->passed_at);
-	v[4] = DB_INT(overlimit_day_key(d->passed_at));
+	v[4] = DB_INT(x->day);
 	v[5] = text_arg(arena, x->plate_off, d->plate.n);
 	v[6] = text_arg(arena, x->color_off, d->plate_color.n);
 	v[7] = (struct db_arg){ .type = DB_ARG_TEXT, .p = d->kind == VEHICLE_TRUCK ? "truck" : "train", .n = 5 };
@@ -112,6 +112,7 @@ static int parse_detection(void *ctx, const struct record_reader *r, void *row, 
 	if (rc)
 		return rc;
 	x->site_id = site->id;
+	x->day = overlimit_day_key(x->d.passed_at);
 	x->ruleset = env->rules.rules.ruleset; /* the rules just used: the cache's */
 	x->digest = overlimit_detection_digest(&x->d);
 	x->site_off = import_keep(arena, x->d.site);
@@ -159,7 +160,7 @@ static int store_detection_row(struct db *db, void *ctx, void *row, const char *
 	d->plate.p = arena + x->plate_off;
 	d->plate_color.p = arena + x->color_off;
 	d->photos.p = arena + x->photos_off;
-	int rc = ensure_partition(db, env, overlimit_day_key(d->passed_at), e);
+	int rc = ensure_partition(db, env, x->day, e);
 	if (rc == 0)
 		rc = ensure_ruleset(db, env, x, e);
 	if (rc)
@@ -375,11 +376,10 @@ static int plan_ensure(struct db *db, struct overlimit_env *env, const struct im
 		if (!p->pick[i])
 			continue;
 		const struct detection_row *x = row_at(b, i);
-		int32_t day = overlimit_day_key(x->d.passed_at);
 		/* Records come in runs of one month and rule set. */
-		if (last && last->ruleset == x->ruleset && overlimit_day_key(last->d.passed_at) / 100 == day / 100)
+		if (last && last->ruleset == x->ruleset && last->day / 100 == x->day / 100)
 			continue;
-		rc = ensure_partition(db, env, day, e);
+		rc = ensure_partition(db, env, x->day, e);
 		if (rc == 0)
 			rc = ensure_ruleset(db, env, x, e);
 		last = x;

@@ -15,6 +15,7 @@ struct detection_row {
 	uint32_t site_off, plate_off, color_off, photos_off;
 	uint32_t axles_off, axles_n; /* the axle masses as stored ("7000;9000"), formatted by the reader */
 	int64_t site_id; /* not the site: rows outlive the registry they were judged with */
+	int32_t day;     /* overlimit_day_key(d.passed_at), worked out by the reader */
 	struct verdict v;
 	const struct overlimit_ruleset *ruleset; /* the rules it was judged by (the book's) */
 	uint64_t digest;
