@@ -154,7 +154,7 @@ static int run_import(const struct cli *cli, bool unloads)
 		return cli_fail(&e);
 	env.photos_from = photos_from;
 	/* SQLite checks each detection's site_id against sites (the schema's
-	 * REFERENCES), 4 % of its work storing one (bench/RESULTS.md), and
+	 * REFERENCES), 5 % of its work storing one (bench/RESULTS.md), and
 	 * nothing to find here: the ingest takes its site ids from the sites
 	 * table, and no command deletes a site or changes its id. The schema
 	 * on PostgreSQL has no such key for the same reason. */

@@ -8,10 +8,13 @@
 -- * the month after the one asked for is made too, if no other writer is
 --   making it (a lock tried, not waited for), so that records reaching a
 --   new month find its partition already committed, and no writer waits.
-CREATE OR REPLACE FUNCTION sunroad_make_partition(month INTEGER, wait BOOLEAN) RETURNS VOID LANGUAGE plpgsql AS $$
+CREATE FUNCTION sunroad_month_after(month INTEGER) RETURNS INTEGER LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN month % 100 = 12 THEN (month / 100 + 1) * 100 + 1 ELSE month + 1 END
+$$;
+
+CREATE FUNCTION sunroad_make_partition(month INTEGER, wait BOOLEAN) RETURNS VOID LANGUAGE plpgsql AS $$
 DECLARE
   name TEXT := 'detections_' || month::TEXT;
-  next_month INTEGER := CASE WHEN month % 100 = 12 THEN (month / 100 + 1) * 100 + 1 ELSE month + 1 END;
 BEGIN
   IF to_regclass(name) IS NOT NULL THEN
     RETURN;
@@ -26,7 +29,7 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_class WHERE relname = name AND relnamespace = current_schema()::regnamespace) THEN
     EXECUTE format('CREATE TABLE %I (LIKE detections INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', name);
     EXECUTE format('ALTER TABLE detections ATTACH PARTITION %I FOR VALUES FROM (%s) TO (%s)',
-                   name, month * 100, next_month * 100);
+                   name, month * 100, sunroad_month_after(month) * 100);
   END IF;
 END $$;
 
@@ -35,6 +38,6 @@ DECLARE
   month INTEGER := d / 100;
 BEGIN
   PERFORM sunroad_make_partition(month, true);
-  PERFORM sunroad_make_partition(CASE WHEN month % 100 = 12 THEN (month / 100 + 1) * 100 + 1 ELSE month + 1 END, false);
+  PERFORM sunroad_make_partition(sunroad_month_after(month), false);
   RETURN month;
 END $$;
