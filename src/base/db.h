@@ -66,7 +66,8 @@ bool db_col_is_null(struct db_stmt *st, int col);
 /* ---- one-row lookups ---------------------------------------------------- */
 
 /* A parameter of a lookup, bound in order as $1, $2, ...: DB_INT(v),
- * DB_TEXT(s) (not copied: it must outlive the call), DB_NULL. */
+ * DB_DOUBLE(v), DB_TEXT(s) (not copied: it must outlive the call),
+ * DB_NULL. */
 struct db_arg {
 	enum { DB_ARG_INT, DB_ARG_DOUBLE, DB_ARG_TEXT, DB_ARG_NULL } type;
 	union {

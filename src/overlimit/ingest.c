@@ -365,8 +365,9 @@ static int plan_batch(const struct import_batch *b, struct batch_plan *p, struct
 	return 0;
 }
 
-/* Before anything else that takes a lock, each picked record's month and
- * rule set (see store_bulk_copy). */
+/* Makes sure of each picked record's month partition and rule set, asked
+ * once per run of records with the same ones (on PostgreSQL after the
+ * sites' locks, before anything else that locks: see store_bulk_copy). */
 static int plan_ensure(struct db *db, struct overlimit_env *env, const struct import_batch *b,
                        const struct batch_plan *p, struct err *e)
 {
