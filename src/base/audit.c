@@ -207,11 +207,9 @@ static int head_and_key(struct db *db, int64_t *seq, char hash[65], unsigned cha
 	return rc < 0 ? rc : 0;
 }
 
-int audit_append(struct db *db, const char *actor, const char *action, const char *object, const char *before_json,
-                 const char *after_json, int64_t at, struct err *e)
+static int append_entry(struct db *db, const char *actor, const char *action, const char *object,
+                        const char *before_json, const char *after_json, int64_t at, struct err *e)
 {
-	if (sodium_init() < 0)
-		return err_set(e, ERR_NOMEM, "cannot initialise libsodium");
 	int64_t seq;
 	char prev[65];
 	unsigned char key[crypto_auth_KEYBYTES];
@@ -243,6 +241,29 @@ int audit_append(struct db *db, const char *actor, const char *action, const cha
 	db_bind_text(st, 11, mac, 64);
 	rc = db_step(st, e);
 	return rc < 0 ? rc : 0;
+}
+
+int audit_append(struct db *db, const char *actor, const char *action, const char *object, const char *before_json,
+                 const char *after_json, int64_t at, struct err *e)
+{
+	if (sodium_init() < 0)
+		return err_set(e, ERR_NOMEM, "cannot initialise libsodium");
+	/* One writer of the chain at a time, whichever process it is in: the
+	 * head read and the entry after it in one transaction (the caller's,
+	 * if it is in one), which PostgreSQL's lock on the table, or SQLite's
+	 * BEGIN IMMEDIATE, keeps to itself to its end. Two ingests ending at
+	 * once both appended after the same head, and one failed. */
+	bool own = !db_in_transaction(db);
+	int rc = own ? db_begin(db, e) : 0;
+	if (rc == 0 && strcmp(db_backend(db), "postgres") == 0)
+		rc = db_exec(db, "LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE", e);
+	if (rc == 0)
+		rc = append_entry(db, actor, action, object, before_json, after_json, at, e);
+	if (own && rc == 0)
+		rc = db_commit(db, e);
+	else if (own)
+		db_rollback(db);
+	return rc;
 }
 
 /* One checkpoint of the file: the head the server saw at `at`. */

@@ -83,12 +83,15 @@ static int sqlite_exec(struct db *db, const char *sql, struct err *e)
 	return 0;
 }
 
-/* sunroad_ensure_partition(day): PostgreSQL makes monthly partitions with
- * it; SQLite has one table, so the same SQL runs here and does nothing. */
+/* sunroad_ensure_partition(day[, loading]): PostgreSQL makes monthly
+ * partitions with it; SQLite has one table, so the same SQL runs here and
+ * does nothing. */
 static void no_partitions(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	(void)argc;
-	sqlite3_result_int64(ctx, sqlite3_value_int64(argv[0]) / 100);
+	if (argc < 1)
+		sqlite3_result_null(ctx);
+	else
+		sqlite3_result_int64(ctx, sqlite3_value_int64(argv[0]) / 100);
 }
 
 static int sqlite_open(struct db *db, const char *path, const struct db_options *opt, struct err *e)
@@ -122,7 +125,7 @@ static int sqlite_open(struct db *db, const char *path, const struct db_options 
 	if (rc == 0)
 		rc = sqlite_exec(db, opt->sync_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL", e);
 	if (rc == 0)
-		sqlite3_create_function(c->handle, "sunroad_ensure_partition", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+		sqlite3_create_function(c->handle, "sunroad_ensure_partition", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
 		                        NULL, no_partitions, NULL, NULL);
 	if (rc == 0 && db_sqlite_rows_register(c->handle) != SQLITE_OK)
 		rc = sqlite_error(c->handle, e, "registering db_rows");

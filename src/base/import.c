@@ -277,7 +277,7 @@ static int store_batch(struct db *db, const struct import_kind *kind, void *ctx,
 		if (rc == 0)
 			rc = db_commit(db, e);
 		if (rc == 0)
-			return 0;
+			return kind->committed ? kind->committed(db, ctx, e) : 0;
 		db_rollback(db);
 		*sum = before;
 		if (rc != ERR_BUSY || attempt == 5)

@@ -92,6 +92,9 @@ struct import_kind {
 	/* Optional: called before each transaction (a retry included), to
 	 * forget what a rolled-back one may have taken with it. */
 	void (*begin)(void *ctx);
+	/* Optional: called after each commit, outside the transaction; an
+	 * error stops the file (what was committed stays). */
+	int (*committed)(struct db *db, void *ctx, struct err *e);
 	/* Optional: the data version (stats_cache.h) every stored batch bumps. */
 	const char *module;
 	/* Optional, needed for several writers (import_run_writers): a hash

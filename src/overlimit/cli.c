@@ -160,6 +160,8 @@ static int run_import(const struct cli *cli, bool unloads)
 	 * on PostgreSQL has no such key for the same reason. */
 	if (!unloads && strcmp(db_backend(db), "sqlite") == 0 && db_exec(db, "PRAGMA foreign_keys=OFF", &e))
 		return cli_fail(&e);
+	/* PostgreSQL: a month the ingest makes is indexed once loaded. */
+	env.load_months = !unloads && strcmp(db_backend(db), "postgres") == 0;
 	struct overlimit_writers writers;
 	if (overlimit_writers_open(&writers, db, &env, cli->config->db, unloads ? 1 : cli->config->ingest_writers,
 	                           &e)) {
@@ -191,6 +193,10 @@ static int run_import(const struct cli *cli, bool unloads)
 			cli_fail(&e);
 			status = 1;
 		}
+	}
+	if (overlimit_writers_finish(&writers, &e)) {
+		cli_fail(&e);
+		status = 1;
 	}
 	sum.seconds = now_seconds() - start;
 	if (sum.quarantined + sum.conflicts)

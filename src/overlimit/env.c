@@ -8,6 +8,7 @@
 void overlimit_env_begin(struct overlimit_env *env)
 {
 	env->partition_month = 0; /* a rollback takes new partitions with it */
+	env->low_month = 0;
 	int kept = 0;
 	for (int i = 0; i < env->nstored_sets; i++)
 		if (env->stored_sets[i].committed)

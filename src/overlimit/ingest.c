@@ -4,6 +4,8 @@
 #include "../base/datetime.h"
 #include "../base/hash.h"
 
+#include <pthread.h>
+
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -131,9 +133,12 @@ static int parse_detection(void *ctx, const struct record_reader *r, void *row, 
  * transaction, since a rollback takes a new partition with it. */
 static int ensure_partition(struct db *db, struct overlimit_env *env, int32_t day, struct err *e)
 {
+	if (!env->low_month || day / 100 < env->low_month)
+		env->low_month = day / 100;
 	if (day / 100 == env->partition_month)
 		return 0;
-	int rc = db_get_int(db, "SELECT sunroad_ensure_partition($1)", DB_ARGS(DB_INT(day)), NULL, e);
+	int rc = db_get_int(db, "SELECT sunroad_ensure_partition($1, CAST($2 AS INTEGER) = 1)",
+	                    DB_ARGS(DB_INT(day), DB_INT(env->load_months)), NULL, e);
 	if (rc < 0)
 		return rc;
 	env->partition_month = day / 100;
@@ -475,6 +480,10 @@ static int store_bulk_copy(struct db *db, struct overlimit_env *env, const struc
 	bool probe = false;
 	for (size_t i = 0; i < b->count; i++)
 		probe |= p->probing[i];
+	/* A key is looked up by an index: a month still loading gets its
+	 * indexes first (schema 0010). */
+	if (rc == 0 && probe)
+		rc = db_get_int(db, "SELECT sunroad_index_months(false)", DB_NO_ARGS, NULL, e) < 0 ? e->code : 0;
 	if (rc == 0 && probe) {
 		/* Emptied first: a group of the device feed stores several posts
 		 * in one transaction, and the previous post's keys are still in
@@ -600,6 +609,16 @@ static void begin(void *ctx)
 	overlimit_env_begin(ctx);
 }
 
+/* The months this writer loaded and has moved past get their indexes
+ * (schema 0010): the records come in time order, mostly. */
+static int committed(struct db *db, void *ctx, struct err *e)
+{
+	const struct overlimit_env *env = ctx;
+	if (!env->load_months || !env->low_month)
+		return 0;
+	return db_get_int(db, "SELECT sunroad_loaded($1)", DB_ARGS(DB_INT(env->low_month)), NULL, e) < 0 ? e->code : 0;
+}
+
 /* A site sending files is alive too: its last_seen_at moves on. */
 static int stored(struct db *db, void *ctx, struct err *e)
 {
@@ -624,6 +643,7 @@ const struct import_kind detection_import = {
 	.store_bulk = store_detections_bulk,
 	.stored = stored,
 	.begin = begin,
+	.committed = committed,
 	.module = "overlimit",
 	.route = route_by_site,
 };
@@ -646,6 +666,9 @@ int overlimit_writers_open(struct overlimit_writers *w, struct db *db, struct ov
 	*w = (struct overlimit_writers){ .n = 1, .db = { db }, .env = { env } };
 	if (!db_can_copy(db))
 		n = 1;
+	/* Months an ingest that died was loading get their indexes now. */
+	if (env->load_months && db_get_int(db, "SELECT sunroad_index_months(true)", DB_NO_ARGS, NULL, e) < 0)
+		return e->code;
 	for (; w->n < n && w->n < IMPORT_WRITERS_MAX; w->n++) {
 		struct db *more = NULL;
 		struct err why = { 0 };
@@ -670,6 +693,47 @@ int overlimit_writers_open(struct overlimit_writers *w, struct db *db, struct ov
 		w->env[w->n] = copy;
 	}
 	return 0;
+}
+
+/* One writer's end of loading: its months get their indexes. */
+struct writer_end {
+	struct db *db;
+	struct err e;
+	int rc;
+};
+
+static void *end_loading(void *arg)
+{
+	struct writer_end *w = arg;
+	w->rc = db_get_int(w->db, "SELECT sunroad_loaded(2147483647)", DB_NO_ARGS, NULL, &w->e) < 0 ? w->e.code : 0;
+	return NULL;
+}
+
+int overlimit_writers_finish(const struct overlimit_writers *w, struct err *e)
+{
+	if (!w->env[0]->load_months)
+		return 0;
+	struct writer_end end[IMPORT_WRITERS_MAX] = { 0 };
+	pthread_t thread[IMPORT_WRITERS_MAX];
+	bool started[IMPORT_WRITERS_MAX] = { false };
+	for (int i = 0; i < w->n; i++) {
+		end[i].db = w->db[i];
+		if (i > 0)
+			started[i] = pthread_create(&thread[i], NULL, end_loading, &end[i]) == 0;
+	}
+	for (int i = 0; i < w->n; i++)
+		if (!started[i])
+			end_loading(&end[i]);
+	int rc = 0;
+	for (int i = 0; i < w->n; i++) {
+		if (started[i])
+			pthread_join(thread[i], NULL);
+		if (end[i].rc && !rc) {
+			rc = end[i].rc;
+			*e = end[i].e;
+		}
+	}
+	return rc;
 }
 
 void overlimit_writers_close(struct overlimit_writers *w)

@@ -30,6 +30,16 @@ int overlimit_metrics(struct db *db, struct buf *out, struct err *e)
 	if (rc < 0)
 		return rc;
 	metrics_gauge(out, "sunroad_screening_backlog", "admissible over-limit records not yet screened", backlog);
+	/* PostgreSQL: months an ingest is loading, or left unindexed when it
+	 * died (schema 0010; an ingest or the server's start indexes those). */
+	if (strcmp(db_backend(db), "postgres") == 0) {
+		int64_t unindexed = 0;
+		if (db_get_int(db, "SELECT count(*) FROM sunroad_unindexed()", DB_NO_ARGS, &unindexed, e) < 0)
+			return e->code;
+		metrics_gauge(out, "sunroad_detection_months_unindexed",
+		              "months of detections without their indexes (loading, or left by an ingest that died)",
+		              unindexed);
+	}
 	struct db_stmt *st = db_prepare(db, "SELECT code, last_seen_at, cert_valid_to FROM sites ORDER BY code", e);
 	if (!st)
 		return e->code;

@@ -3,7 +3,10 @@
 #include "api.h"
 #include "cli.h"
 #include "photos.h"
+#include "../base/log.h"
 #include "../base/photo_store.h"
+
+#include <string.h>
 
 static const char *const requires[] = { "people", NULL };
 
@@ -60,9 +63,27 @@ static void stop(void)
 	photos = NULL;
 }
 
+/* PostgreSQL: the months an ingest was loading when it died get their
+ * indexes (schema 0010) before the server answers anyone. */
+static int index_orphans(const char *url, struct err *e)
+{
+	struct db *db = NULL;
+	int64_t months = 0;
+	int rc = db_open(&db, url, NULL, e);
+	if (rc == 0 && strcmp(db_backend(db), "postgres") == 0 &&
+	    db_get_int(db, "SELECT sunroad_index_months(true)", DB_NO_ARGS, &months, e) < 0)
+		rc = e->code;
+	if (months)
+		log_warn("indexed the months an interrupted ingest left", "months=%lld", (long long)months);
+	db_close(db);
+	return rc;
+}
+
 static int start(const struct module_context *ctx, struct err *e)
 {
-	int rc = overlimit_rulebook_load(&book, ctx->config->rules, e);
+	int rc = index_orphans(ctx->config->db, e);
+	if (rc == 0)
+		rc = overlimit_rulebook_load(&book, ctx->config->rules, e);
 	if (rc == 0)
 		rc = photo_store_new_config(&photos, ctx->config, e);
 	if (rc == 0)

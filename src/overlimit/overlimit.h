@@ -337,6 +337,12 @@ struct overlimit_env {
 	struct site_table sites;
 	struct rules_cache rules; /* rules.book: owned by whoever set it */
 	int32_t partition_month;  /* YYYYMM whose partition this transaction made sure of */
+	/* PostgreSQL: the months this writer creates are loaded first and
+	 * indexed once it has moved past them (schema 0010). The ingest
+	 * command sets it; the device feed, storing a few records at a
+	 * time into months in use, does not. */
+	bool load_months;
+	int32_t low_month; /* the earliest month this transaction stored into */
 	/* The rule sets this writer knows to be stored (overlimit_ruleset_store):
 	 * committed ones for good, those it inserted itself until the next
 	 * transaction, which asks again (the insert may have rolled back). */
@@ -429,6 +435,9 @@ struct overlimit_writers {
  * fewer, said on stderr, when more connections cannot be opened. */
 int overlimit_writers_open(struct overlimit_writers *w, struct db *db, struct overlimit_env *env, const char *url,
                            long n, struct err *e);
+/* The end of the writers' loads (overlimit_env.load_months): the months
+ * they made get their indexes, each writer building its own at once. */
+int overlimit_writers_finish(const struct overlimit_writers *w, struct err *e);
 void overlimit_writers_close(struct overlimit_writers *w);
 
 /* `sunroad ingest`: stores every valid record of path with its verdict, in

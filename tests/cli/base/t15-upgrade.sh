@@ -56,6 +56,11 @@ check_eq "the site's device key is kept" 1 "$(sql "SELECT count(*) FROM site_key
 gzip -dc "$OLD/detections.csv.gz" >detections.csv
 "$SUNROAD" ingest --db "$DB" detections.csv >again.json 2>/dev/null
 check_eq "re-sent records are duplicates, not new detections" 3000 "$(json_field duplicates <again.json)"
+case "$DB" in postgres*)
+	check_eq "every month of 0.1.0 has its own three indexes now (schema 0010)" "0|3" \
+		"$(sql "SELECT (SELECT count(*) FROM sunroad_unindexed()), min(n) FROM (SELECT count(*) AS n FROM pg_indexes WHERE tablename LIKE 'detections_20%' GROUP BY tablename) AS i")"
+	;;
+esac
 check_eq "and none is accepted twice" 0 "$(json_field accepted <again.json)"
 check_eq "the import's audit entry, written after the upgrade, records its client (none: the command line)" \
 	"detections.import|" "$(sql "SELECT action, client FROM audit_log WHERE client IS NOT NULL")"

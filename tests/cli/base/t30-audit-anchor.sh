@@ -152,4 +152,20 @@ check_eq "and after a change made with a key" 0 $?
 check_grep "the new entry is checked" "MACs: 1 entries carry a MAC" verify.out
 check_grep "the older ones are named" "the first 2 entries were written before the key" verify.out
 cd ..
+
+# 7. Audited changes from several processes at once: each one appends
+# after the head it read, under a lock (two ingests ending together once
+# appended after the same head, and one failed).
+before=$(sql "SELECT count(*) FROM audit_log")
+pids=""
+for i in 1 2 3 4 5 6 7 8; do
+	"$SUNROAD" sites key --db "$DB" R0$((i % 2 + 1)) >key.$i 2>&1 &
+	pids="$pids $!"
+done
+failed_keys=0
+for pid in $pids; do wait "$pid" || failed_keys=$((failed_keys + 1)); done
+check_eq "eight audited changes at once all succeed" 0 "$failed_keys"
+check_eq "each one appended an entry" $((before + 8)) "$(sql "SELECT count(*) FROM audit_log")"
+"$SUNROAD" audit verify --db "$DB" >verify.out 2>&1
+check_eq "and the chain verifies" 0 $?
 done_testing

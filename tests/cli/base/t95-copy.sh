@@ -29,11 +29,8 @@ report() { "$SUNROAD" report overlimit --db "$1" --from 2023-01-01 --to 2023-12-
 report "$SRC" >a.json
 report "$PG" >b.json
 check "the reports are byte-identical" cmp -s a.json b.json
-check_eq "every case" "$cases" "$(psql -Atq "$PG" -c 'SELECT count(*) FROM cases')"
-check_eq "every ticket" "$tickets" "$(psql -Atq "$PG" -c 'SELECT count(*) FROM tickets')"
-check_eq "the cases' numbers, states and fines as stored" \
-	"$(sqlite3 "$SRC" "SELECT id, number, state, proposed_fine_fen FROM cases ORDER BY id" | tr '|' ' ' | md5sum)" \
-	"$(psql -Atq -F ' ' "$PG" -c "SELECT id, number, state, proposed_fine_fen FROM cases ORDER BY id" | md5sum)"
+check_eq "each month was loaded, then given its three indexes" "0 t" \
+	"$(psql -Atq "$PG" -c "SELECT (SELECT count(*) FROM sunroad_unindexed()), (SELECT count(*) FROM pg_indexes WHERE tablename LIKE 'detections_20%') = 3 * (SELECT count(*) FROM pg_inherits WHERE inhparent = 'detections'::regclass)" | tr '|' ' ')"
 "$SUNROAD" ingest --db "$PG" --photos g/photos g/detections.csv >again.out 2>&1
 check_eq "the same file again adds nothing on PostgreSQL" 0 "$(tail -n 1 again.out | json_field accepted)"
 check_eq "each of its records a duplicate there" "$(tail -n 1 again.out | json_field read)" \

@@ -36,6 +36,10 @@ done
 check_eq "one partition per month, and the next month's made ahead" 13 "$(psql -Atq "$PG" -c "SELECT count(*) FROM pg_inherits WHERE inhparent = 'detections'::regclass")"
 check_eq "the month ahead is empty" 0 "$(psql -Atq "$PG" -c "SELECT count(*) FROM detections_202401")"
 check_eq "a partition holds its month only" 0 "$(psql -Atq "$PG" -c "SELECT count(*) FROM detections_202303 WHERE day / 100 <> 202303")"
+check_eq "the ingest loaded each month first, then gave it its three indexes" "13 39" \
+	"$(psql -Atq "$PG" -c "SELECT count(DISTINCT tablename), count(*) FROM pg_indexes WHERE tablename LIKE 'detections_20%'" | tr '|' ' ')"
+check_eq "the index on a record's id is used to find it" "detections_202305_id" \
+	"$(psql -Atq "$PG" -c "EXPLAIN (FORMAT json) SELECT * FROM detections WHERE id = 4398046511105 AND day = 20230510" | grep -o 'detections_202305_id' | head -n 1)"
 
 # Two writers, overlapping files, at the same time.
 head -n 20001 g/detections.csv >a.csv
@@ -84,6 +88,46 @@ wait $making
 check_eq "a month made in a transaction rolled back is gone with it" "" \
 	"$(psql -Atq "$MONTHS" -c "SELECT relname FROM pg_class WHERE relname IN ('detections_202501', 'detections_202502')")"
 
+# A month being loaded (schema 0010): psql loads 2026-01 (and 2026-02,
+# made ahead) for 30 seconds. An ingest leaves them to their loader, but a
+# lookup by key (records sent again) indexes them first. A loader that
+# dies leaves its months to the next ingest, or to the server's start.
+LOAD=$(fresh_db loading)
+"$SUNROAD" units import --db "$LOAD" g/units.csv >/dev/null
+"$SUNROAD" sites import --db "$LOAD" g/sites.csv >/dev/null
+unindexed() { psql -Atq "$1" -c "SELECT string_agg(month::TEXT, ' ') FROM sunroad_unindexed()"; }
+psql -Atq "$LOAD" -c "SELECT sunroad_ensure_partition(20260101, true)" -c "SELECT pg_sleep(30)" >/dev/null 2>&1 &
+loader=$!
+for _ in $(seq 100); do
+	[ "$(psql -Atq "$LOAD" -c "SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(30)'")" = 1 ] && break
+	sleep 0.1
+done
+check_eq "a month made for loading has no indexes yet" "202601 202602" "$(unindexed "$LOAD")"
+head -n 5001 g/detections.csv >first.csv
+"$SUNROAD" ingest --db "$LOAD" first.csv >/dev/null 2>load.err
+check_eq "an ingest of new records succeeds beside the loader" "" "$(cat load.err)"
+check_eq "it indexes its own months, and leaves the loader's" "202601 202602" "$(unindexed "$LOAD")"
+"$SUNROAD" ingest --db "$LOAD" first.csv >again.out 2>load.err
+check_eq "the same records again are found as duplicates" 5000 "$(tail -n 1 again.out | json_field duplicates)"
+check_eq "looking them up by key indexed every month first" "" "$(unindexed "$LOAD")"
+psql -Atq "$LOAD" -c "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(30)'" >/dev/null
+wait $loader
+psql -Atq "$LOAD" -c "SELECT sunroad_ensure_partition(20270101, true)" >/dev/null
+check_eq "a loader gone (its session ended) leaves its months unindexed" "202701 202702" "$(unindexed "$LOAD")"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$SUNROAD" serve --db "$LOAD" --port "$port" >serve.log 2>&1 &
+server_pid=$!
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+check "the server answers" curl -fs "http://127.0.0.1:$port/healthz"
+check_eq "its start indexed them before it answered" "" "$(unindexed "$LOAD")"
+check_grep "and it says so in its log" 'indexed the months an interrupted ingest left.*months=2' serve.log
+kill "$server_pid"
+wait "$server_pid"
+psql -Atq "$LOAD" -c "SELECT sunroad_ensure_partition(20280101, true)" >/dev/null
+{ head -n 1 g/detections.csv; sed -n '5002,6001p' g/detections.csv; } >second.csv
+"$SUNROAD" ingest --db "$LOAD" second.csv >/dev/null 2>load.err
+check_eq "so does the next ingest's" "" "$(unindexed "$LOAD")"
+
 # A role allowed one connection: the ingest's second writer cannot
 # connect, so it ingests with one, and says so.
 LIM=$(fresh_db limited)
@@ -119,4 +163,6 @@ check_grep "with a message that says so" "connection" drop.err
 "$SUNROAD" ingest --db "$DROP" --photos g/photos g/detections.csv >again.out 2>again.err
 check_eq "the re-run succeeds" 0 $?
 check_eq "and the file is complete" 30000 "$(psql -Atq "$DROP" -c "SELECT count(*) FROM detections")"
+check_eq "with every month indexed, the dropped run's included" "" \
+	"$(psql -Atq "$DROP" -c "SELECT string_agg(month::TEXT, ' ') FROM sunroad_unindexed()")"
 done_testing
