@@ -15,7 +15,8 @@ static int partitions(struct db *from, struct db *to, struct err *e)
 	int rc;
 	while ((rc = db_step(st, e)) == DB_ROW) {
 		int64_t month = db_col_int(st, 0);
-		int got = db_get_int(to, "SELECT sunroad_ensure_partition($1, true)", DB_ARGS(DB_INT(month * 100 + 1)), NULL, e);
+		int got = db_get_int(to, "SELECT sunroad_ensure_partition($1, true)", DB_ARGS(DB_INT(month * 100 + 1)),
+		                     NULL, e);
 		if (got < 0) {
 			db_row_done(st);
 			return got;

@@ -1,10 +1,10 @@
 -- A month an ingest creates is loaded first and indexed after (issue 12).
--- Building a month's indexes from its rows costs a third of keeping them
--- up to date row by row, which was half of what the database did in an
--- ingest; PostgreSQL's own advice for bulk loads. So each partition now
--- has indexes of its own, made by sunroad_index_partition, instead of
--- being part of indexes on detections (which every attached partition
--- must have from the start).
+-- Building a month's indexes from its rows costs about a third less than
+-- keeping them up to date row by row, which was half of what the
+-- database did in an ingest (PostgreSQL's own advice for bulk loads). So
+-- each partition now has indexes of its own, made by
+-- sunroad_index_partition, instead of being part of indexes on
+-- detections (which every attached partition must have from the start).
 --
 -- Who loads a month holds the advisory lock sunroad_loading_key(month)
 -- for its session, from creating the month to the end of its load
