@@ -272,6 +272,34 @@ static int copy_records(struct db *db, const char *sql, const struct import_batc
 	return rc ? rc : end;
 }
 
+/* The picked records of b, COPYed into their months' partitions: through
+ * detections each row would be routed and copied once more. A batch's
+ * records come in runs of a month, one or two months a batch. */
+static int copy_into_months(struct db *db, const struct import_batch *b, const bool *pick, struct err *e)
+{
+	bool *left = malloc(b->count + 1), *in_month = malloc(b->count + 1);
+	int rc = left && in_month ? 0 : err_set(e, ERR_NOMEM, "out of memory copying a batch");
+	if (rc == 0)
+		memcpy(left, pick, b->count);
+	for (size_t first = 0; rc == 0 && first < b->count; first++) {
+		if (!left[first])
+			continue;
+		int32_t month = row_at(b, first)->day / 100;
+		for (size_t i = 0; i < b->count; i++) {
+			in_month[i] = left[i] && row_at(b, i)->day / 100 == month;
+			left[i] &= !in_month[i];
+		}
+		/* The name from a number of ours, not from the input. */
+		char sql[sizeof DETECTION_COLUMN_LIST + 96];
+		snprintf(sql, sizeof sql, "COPY detections_%06d (" DETECTION_COLUMN_LIST ") FROM STDIN WITH (FORMAT binary)",
+		         (int)month);
+		rc = copy_records(db, sql, b, in_month, copy_detection, e);
+	}
+	free(left);
+	free(in_month);
+	return rc;
+}
+
 /* The index of the batch's first valid record with key, in an
  * open-addressing table of nslots (a power of two) first indexes. */
 static size_t *first_slot(const struct import_batch *b, size_t *first, size_t nslots, int64_t key)
@@ -516,8 +544,7 @@ static int store_bulk_copy(struct db *db, struct overlimit_env *env, const struc
 	if (rc == 0)
 		rc = plan_settle(db, env, b, p, sum, out, e);
 	if (rc == 0)
-		rc = copy_records(db, "COPY detections (" DETECTION_COLUMN_LIST ") FROM STDIN WITH (FORMAT binary)", b,
-		                  p->pick, copy_detection, e);
+		rc = copy_into_months(db, b, p->pick, e);
 	/* The marks move on in the same transaction. */
 	if (rc == 0 && p->nmarks)
 		rc = db_get_int(db,
