@@ -466,7 +466,8 @@ static int plan_settle(struct db *db, struct overlimit_env *env, const struct im
  * reading the marks to the commit that stores its records and moves the
  * marks on. So each (site, seq) is stored once across the partitions
  * without a unique index over them: the records are COPYed straight into
- * detections, whose only work is its own indexes. */
+ * their months' partitions, whose only work is their own indexes (none
+ * while a month is loading, schema 0010). */
 static int store_bulk_copy(struct db *db, struct overlimit_env *env, const struct import_batch *b,
                            struct batch_plan *p, struct import_summary *sum, struct import_result *out, struct err *e)
 {

@@ -212,9 +212,13 @@ for (const [lang, screen, size] of [['zh-CN', OFFICE, '1366'], ['en', PHONE, '39
       await go('#/tickets', '[data-testid="tickets-filter"]');
       await page.fill('[data-testid="filter-q"]', phone);
       await page.selectOption('[data-testid="filter-state"]', 'closed');
+      // The page drawn for the filter, not the one before it: the hash
+      // changes before the new page replaces the old.
+      const unfiltered = await page.$('#view .page');
       await page.press('[data-testid="filter-q"]', 'Enter');
       await page.waitForFunction(() => /state=closed/.test(location.hash));
-      await page.waitForSelector('[data-testid="tickets-table"]');
+      await page.waitForFunction((old) => !old.isConnected, unfiltered);
+      await page.waitForSelector('[data-testid="tickets-list"]:not([aria-busy]) [data-testid="tickets-table"]');
       const rows = await page.$$eval('[data-testid="tickets-table"] tbody tr', (trs) => trs.map((tr) => ({ id: Number(tr.dataset.id), urgency: tr.dataset.urgency })));
       assert.deepEqual(rows, [{ id: state.id, urgency: 'done' }]);
       for (const c of ['contact', 'resolve', 'close']) {
