@@ -644,6 +644,10 @@ static int committed(struct db *db, void *ctx, struct err *e)
 	const struct overlimit_env *env = ctx;
 	if (!env->load_months || !env->low_month)
 		return 0;
+	if (env->builder) {
+		month_builder_moved(env->builder, env->writer, env->low_month);
+		return 0;
+	}
 	return db_get_int(db, "SELECT sunroad_loaded($1)", DB_ARGS(DB_INT(env->low_month)), NULL, e) < 0 ? e->code : 0;
 }
 
@@ -720,6 +724,18 @@ int overlimit_writers_open(struct overlimit_writers *w, struct db *db, struct ov
 		w->db[w->n] = more;
 		w->env[w->n] = copy;
 	}
+	if (!env->load_months)
+		return 0;
+	struct err why = { 0 };
+	if (month_builder_start(&w->builder, url, w, &why)) {
+		/* The writers build the months' indexes themselves, holding up the load. */
+		fprintf(stderr, "sunroad: ingest: the writers will index the months themselves: %s\n", why.msg);
+		return 0;
+	}
+	for (int i = 0; i < w->n; i++) {
+		w->env[i]->builder = w->builder;
+		w->env[i]->writer = i;
+	}
 	return 0;
 }
 
@@ -741,6 +757,8 @@ int overlimit_writers_finish(const struct overlimit_writers *w, struct err *e)
 {
 	if (!w->env[0]->load_months)
 		return 0;
+	if (w->builder && month_builder_finish(w->builder, e))
+		return e->code;
 	struct writer_end end[IMPORT_WRITERS_MAX] = { 0 };
 	pthread_t thread[IMPORT_WRITERS_MAX];
 	bool started[IMPORT_WRITERS_MAX] = { false };
@@ -766,6 +784,9 @@ int overlimit_writers_finish(const struct overlimit_writers *w, struct err *e)
 
 void overlimit_writers_close(struct overlimit_writers *w)
 {
+	month_builder_free(w->builder);
+	w->builder = NULL;
+	w->env[0]->builder = NULL;
 	for (int i = 1; i < w->n; i++) {
 		db_close(w->db[i]);
 		free(w->env[i]);

@@ -343,6 +343,10 @@ struct overlimit_env {
 	 * time into months in use, does not. */
 	bool load_months;
 	int32_t low_month; /* the earliest month this transaction stored into */
+	/* Who builds the months' indexes while the writers load (NULL: each
+	 * writer, after its commits), and this writer's number for it. */
+	struct month_builder *builder;
+	int writer;
 	/* The rule sets this writer knows to be stored (overlimit_ruleset_store):
 	 * committed ones for good, those it inserted itself until the next
 	 * transaction, which asks again (the insert may have rolled back). */
@@ -430,15 +434,31 @@ struct overlimit_writers {
 	int n;
 	struct db *db[IMPORT_WRITERS_MAX];
 	struct overlimit_env *env[IMPORT_WRITERS_MAX];
+	struct month_builder *builder; /* load_months: NULL when it could not connect */
 };
 /* n writers in all where the database can take them (COPY), else one;
  * fewer, said on stderr, when more connections cannot be opened. */
 int overlimit_writers_open(struct overlimit_writers *w, struct db *db, struct overlimit_env *env, const char *url,
                            long n, struct err *e);
 /* The end of the writers' loads (overlimit_env.load_months): the months
- * they made get their indexes, each writer building its own at once. */
+ * they made get their indexes, from the builder, or (without one) from
+ * each writer its own at once, and the writers let their months go. */
 int overlimit_writers_finish(const struct overlimit_writers *w, struct err *e);
 void overlimit_writers_close(struct overlimit_writers *w);
+
+/* The builder of the indexes of the months w's writers load
+ * (month_builder.c): on a connection of its own to url, it indexes a
+ * month once every writer has told it (month_builder_moved, after a
+ * commit) that it has moved past. */
+struct month_builder;
+int month_builder_start(struct month_builder **b, const char *url, const struct overlimit_writers *w,
+                        struct err *e);
+/* Writer number `writer` committed a batch whose earliest month is month. */
+void month_builder_moved(struct month_builder *b, int writer, int32_t month);
+/* The writers are done: the builder indexes every month they loaded,
+ * and ends; its error, if it had one. */
+int month_builder_finish(struct month_builder *b, struct err *e);
+void month_builder_free(struct month_builder *b);
 
 /* `sunroad ingest`: stores every valid record of path with its verdict, in
  * transactions of `batch` records, by the writers of w; quarantines the

@@ -141,6 +141,8 @@ LIMURL=$(echo "$LIM" | sed "s#//[^@]*@#//$role@#")
 check_eq "one connection allowed: the ingest still succeeds" 0 $?
 check_grep "with one writer, and says so" "ingest: 1 writer instead of 2" lim.err
 check_eq "and stores its file" 20000 "$(psql -Atq "$LIM" -c "SELECT count(*) FROM detections")"
+check_grep "no connection for the months' builder either, said" "the writers will index the months themselves" lim.err
+check_eq "so the writer indexed its months itself" "" "$(unindexed "$LIM")"
 psql -q "$SUNROAD_TEST_PG" -c "DROP DATABASE ${LIM##*/}" -c "DROP ROLE $role" >/dev/null
 
 # The server drops the connection mid-file: that batch fails cleanly, and
