@@ -7,8 +7,12 @@
  * dry too (bench/RESULTS.md, sixth round). The builder builds a month
  * once every writer has committed a batch past it, so no writer waits
  * for its lock (records come in time order, mostly; a late one only
- * waits). The writers keep their months' loading locks until the end of
- * the run (sunroad_loaded), when they build what is left. */
+ * waits), and when they are done, every month they loaded. The writers
+ * keep their months' loading locks until then (sunroad_loaded), so no
+ * other ingest or server takes the months for orphans; the builder
+ * touches only months whose loading lock one of its writers holds. A
+ * writer that gets no records (a file of one site) holds the builder
+ * back to the end: correct, only slower. */
 #include "overlimit.h"
 
 #include <pthread.h>
