@@ -109,7 +109,7 @@ static const struct setting settings[] = {
 	  "records per import transaction (two batches per writer are held in memory, about 0.5 KB a record)" },
 	{ "ingest_writers", "SUNROAD_INGEST_WRITERS", SETTING_NUMBER(config.ingest_writers), "2", 1, 8, NULL,
 	  "PostgreSQL: connections that store one ingest in parallel (a site's records always by the same one;"
-	  " SQLite has one writer)" },
+	  " one more builds the indexes of the months it loads; SQLite has one writer)" },
 	{ "bind", "SUNROAD_BIND", SETTING_TEXT(config.bind), "127.0.0.1", 0, 0, NULL, "serve: address to listen on" },
 	{ "port", "SUNROAD_PORT", SETTING_NUMBER(config.port), "8080", 1, 65535, NULL, "serve: TCP port" },
 	{ "threads", "SUNROAD_THREADS", SETTING_NUMBER(config.threads), "4", 1, 256, NULL, "serve: worker threads" },
