@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 struct month_builder {
 	struct db *db;
@@ -48,17 +49,24 @@ static int32_t moved_past(const struct month_builder *b)
 }
 
 /* Indexes the writers' months before `before`, earliest first, one
- * transaction each. */
+ * transaction each. A build the server gave up on for a reason that
+ * passes (a deadlock with a writer indexing every month before a lookup
+ * by key) is tried again, as the writers' batches are. */
 static int build_before(struct month_builder *b, int32_t before)
 {
-	for (;;) {
+	for (int busy = 0;;) {
 		char part[64];
 		int found = db_get_text(b->db, "SELECT sunroad_loading_parts(CAST($1 AS INTEGER[]), $2) LIMIT 1",
 		                        DB_ARGS(DB_TEXT(b->loaders), DB_INT(before)), part, sizeof part, &b->e);
 		if (found <= 0)
 			return found;
-		if (db_get_int(b->db, "SELECT 0 FROM sunroad_index_partition($1)", DB_ARGS(DB_TEXT(part)), NULL, &b->e) < 0)
-			return b->e.code;
+		int rc = db_get_int(b->db, "SELECT 0 FROM sunroad_index_partition($1)", DB_ARGS(DB_TEXT(part)), NULL, &b->e);
+		if (rc == ERR_BUSY && ++busy < 5)
+			usleep((useconds_t)(20000 * busy));
+		else if (rc < 0)
+			return rc;
+		else
+			busy = 0;
 	}
 }
 
