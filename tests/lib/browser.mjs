@@ -71,6 +71,17 @@ export async function go(hash, selector) {
   if (selector) await page.waitForSelector(selector);
 }
 
+// Runs action (a filter submitted, a header clicked), which draws the
+// page again under a new hash, and waits for selector on the new page:
+// the hash changes before the new page replaces the old one, whose rows
+// would otherwise be read (a flaky test, one run in ten or so).
+export async function redrawn(action, selector) {
+  const old = await page.$('#view .page');
+  await action();
+  if (old) await page.waitForFunction((el) => !el.isConnected, old);
+  await page.waitForSelector(selector);
+}
+
 // No error notice on the page (a failed API call shows one).
 export async function assertNoErrorShown(where) {
   const errors = await page.locator('[data-testid="error"]').allTextContents();

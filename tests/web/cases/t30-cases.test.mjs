@@ -10,7 +10,7 @@
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { addUser, post, show, passwordOf, loginOf } from '../../lib/http.mjs';
-import { page, shot, apiOk, go, loginAs, shownError, assertNoErrorShown, horizontalOverflow, latinOffenders, OFFICE, PHONE } from '../../lib/browser.mjs';
+import { page, shot, apiOk, go, redrawn, loginAs, shownError, assertNoErrorShown, horizontalOverflow, latinOffenders, OFFICE, PHONE } from '../../lib/browser.mjs';
 
 const tag = String(Date.now() % 1000000).padStart(6, '0');
 const state = { detection: null, caseId: null, day0: null, badges: [] };
@@ -230,9 +230,8 @@ describe('sunroad in the browser: penalty cases', () => {
     // Sorted by a header, then a case opened and Back: the same list.
     await page.goto(`${page.url().split('#')[0]}#/cases?state=closed`);
     await page.waitForSelector('[data-testid="cases-list"]:not([aria-busy]) [data-testid="cases-table"]');
-    await page.click('th button[data-sort="opened_on"]');
-    await page.waitForFunction(() => location.hash.includes('sort=opened_on'));
-    await page.waitForSelector('[data-testid="cases-list"]:not([aria-busy]) [data-testid="cases-table"]');
+    await redrawn(() => page.click('th button[data-sort="opened_on"]'),
+      '[data-testid="cases-list"]:not([aria-busy]) [data-testid="cases-table"]');
     const hash = await page.evaluate(() => location.hash);
     await page.click(`[data-testid="cases-table"] tr[data-id="${state.caseId}"] [data-testid="open-case"]`);
     await page.waitForSelector('[data-testid="case-page"]');

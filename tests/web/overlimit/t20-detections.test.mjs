@@ -1,16 +1,16 @@
 // The detections: the filter, the exports, a record's verdict explained.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { page, shot, api, apiOk, go, assertNoErrorShown } from '../../lib/browser.mjs';
+import { page, shot, api, apiOk, go, redrawn, assertNoErrorShown } from '../../lib/browser.mjs';
 
 describe('sunroad in the browser: detections', () => {
   it('filters the detections by verdict, every row over the limit', async () => {
     await go('#/detections', '[data-testid="detections-filter"]');
     await page.waitForSelector('[data-testid="detections-table"], [data-testid="detections-empty"]');
     await page.selectOption('[data-testid="filter-verdict"]', 'overlimit');
-    await page.click('[data-testid="filter-submit"]');
-    await page.waitForFunction(() => location.hash.includes('verdict=overlimit'));
-    await page.waitForSelector('[data-testid="detections-table"] tbody tr');
+    await redrawn(() => page.click('[data-testid="filter-submit"]'),
+      '[data-testid="detections-list"]:not([aria-busy]) [data-testid="detections-table"] tbody tr');
+    assert.ok((await page.evaluate(() => location.hash)).includes('verdict=overlimit'));
 
     const rows = await page.$$eval('[data-testid="detections-table"] tbody tr', (trs) => trs.map((tr) => ({
       id: tr.dataset.id,

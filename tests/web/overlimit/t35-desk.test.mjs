@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loginOf } from '../../lib/http.mjs';
-import { page, shot, api, apiOk, go, horizontalOverflow, latinSentences, OFFICE, PHONE } from '../../lib/browser.mjs';
+import { page, shot, api, apiOk, go, redrawn, horizontalOverflow, latinSentences, OFFICE, PHONE } from '../../lib/browser.mjs';
 
 const SESSION = 50;
 const LEAVE = 6; // pending records left for the tests after this one
@@ -146,17 +146,17 @@ describe('sunroad in the browser: the screening desk', () => {
   it('filters and sorts the queue, with its total', async () => {
     await go('#/screening', '[data-testid="screening-filters"]');
     await page.selectOption('[data-testid="scr-filter-sort"]', 'excess');
-    await page.click('[data-testid="screening-filters"] button[type="submit"]');
-    await page.waitForFunction(() => location.hash === '#/screening?sort=excess');
-    await page.waitForSelector('[data-testid="screening-table"] tbody tr, [data-testid="screening-empty"]');
+    await redrawn(() => page.click('[data-testid="screening-filters"] button[type="submit"]'),
+      '[data-testid="screening-table"] tbody tr, [data-testid="screening-empty"]');
+    assert.equal(await page.evaluate(() => location.hash), '#/screening?sort=excess');
     const api = await apiOk('/api/v1/screening?sort=excess&limit=50');
     const ids = await page.$$eval('[data-testid="screening-table"] tbody tr', (trs) => trs.map((tr) => tr.dataset.id));
     assert.deepEqual(ids, api.items.map((d) => String(d.id)), 'heaviest excess first, as the API');
     assert.match(await page.textContent('[data-testid="screening-total"]'), new RegExp(`${api.total}`));
     await page.check('[data-testid="scr-filter-ton100"]');
-    await page.click('[data-testid="screening-filters"] button[type="submit"]');
-    await page.waitForFunction(() => location.hash.includes('ton100=1'));
-    await page.waitForSelector('[data-testid="screening-table"] tbody tr, [data-testid="screening-empty"]');
+    await redrawn(() => page.click('[data-testid="screening-filters"] button[type="submit"]'),
+      '[data-testid="screening-table"] tbody tr, [data-testid="screening-empty"]');
+    assert.ok((await page.evaluate(() => location.hash)).includes('ton100=1'));
     const heavy = await apiOk('/api/v1/screening?sort=excess&ton100=1&limit=50');
     assert.equal(await page.locator('[data-testid="screening-table"] tbody tr').count(), heavy.items.length);
     await noLatin('the queue');

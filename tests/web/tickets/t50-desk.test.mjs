@@ -10,7 +10,7 @@
 // English in the Chinese pages; screenshots of each page at both sizes.
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { page, shot, apiOk, go, loginAs, shownError, assertNoErrorShown, horizontalOverflow, latinOffenders, OFFICE, PHONE } from '../../lib/browser.mjs';
+import { page, shot, apiOk, go, redrawn, loginAs, shownError, assertNoErrorShown, horizontalOverflow, latinOffenders, OFFICE, PHONE } from '../../lib/browser.mjs';
 import { passwordOf, loginOf, post, show } from '../../lib/http.mjs';
 
 const tag = String(Date.now() % 1000000).padStart(6, '0');
@@ -212,13 +212,9 @@ for (const [lang, screen, size] of [['zh-CN', OFFICE, '1366'], ['en', PHONE, '39
       await go('#/tickets', '[data-testid="tickets-filter"]');
       await page.fill('[data-testid="filter-q"]', phone);
       await page.selectOption('[data-testid="filter-state"]', 'closed');
-      // The page drawn for the filter, not the one before it: the hash
-      // changes before the new page replaces the old.
-      const unfiltered = await page.$('#view .page');
-      await page.press('[data-testid="filter-q"]', 'Enter');
-      await page.waitForFunction(() => /state=closed/.test(location.hash));
-      await page.waitForFunction((old) => !old.isConnected, unfiltered);
-      await page.waitForSelector('[data-testid="tickets-list"]:not([aria-busy]) [data-testid="tickets-table"]');
+      await redrawn(() => page.press('[data-testid="filter-q"]', 'Enter'),
+        '[data-testid="tickets-list"]:not([aria-busy]) [data-testid="tickets-table"]');
+      assert.match(await page.evaluate(() => location.hash), /state=closed/);
       const rows = await page.$$eval('[data-testid="tickets-table"] tbody tr', (trs) => trs.map((tr) => ({ id: Number(tr.dataset.id), urgency: tr.dataset.urgency })));
       assert.deepEqual(rows, [{ id: state.id, urgency: 'done' }]);
       for (const c of ['contact', 'resolve', 'close']) {
