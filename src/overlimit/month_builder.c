@@ -28,7 +28,7 @@ struct month_builder {
 	pthread_mutex_t lock;
 	pthread_cond_t moved;
 	int nwriters;
-	int32_t at[IMPORT_WRITERS_MAX]; /* the earliest month of each writer's last commit; 0: none yet */
+	int32_t at[IMPORT_WRITERS_MAX];        /* the earliest month of each writer's last commit; 0: none yet */
 	char loaders[16 * IMPORT_WRITERS_MAX]; /* the writers' backend pids, '{1,2}' */
 	bool finishing;                        /* the writers are done: every month of theirs now */
 	int rc;
@@ -60,7 +60,8 @@ static int build_before(struct month_builder *b, int32_t before)
 		                        DB_ARGS(DB_TEXT(b->loaders), DB_INT(before)), part, sizeof part, &b->e);
 		if (found <= 0)
 			return found;
-		int rc = db_get_int(b->db, "SELECT 0 FROM sunroad_index_partition($1)", DB_ARGS(DB_TEXT(part)), NULL, &b->e);
+		int rc =
+		    db_get_int(b->db, "SELECT 0 FROM sunroad_index_partition($1)", DB_ARGS(DB_TEXT(part)), NULL, &b->e);
 		if (rc == ERR_BUSY && ++busy < 5)
 			usleep((useconds_t)(20000 * busy));
 		else if (rc < 0)
@@ -101,8 +102,7 @@ static void *builder_main(void *arg)
 	return NULL;
 }
 
-int month_builder_start(struct month_builder **out, const char *url, const struct overlimit_writers *w,
-                        struct err *e)
+int month_builder_start(struct month_builder **out, const char *url, const struct overlimit_writers *w, struct err *e)
 {
 	*out = NULL;
 	struct month_builder *b = calloc(1, sizeof *b);

@@ -451,8 +451,7 @@ void overlimit_writers_close(struct overlimit_writers *w);
  * month once every writer has told it (month_builder_moved, after a
  * commit) that it has moved past. */
 struct month_builder;
-int month_builder_start(struct month_builder **b, const char *url, const struct overlimit_writers *w,
-                        struct err *e);
+int month_builder_start(struct month_builder **b, const char *url, const struct overlimit_writers *w, struct err *e);
 /* Writer number `writer` committed a batch whose earliest month is month. */
 void month_builder_moved(struct month_builder *b, int writer, int32_t month);
 /* The writers are done: the builder indexes every month they loaded,
