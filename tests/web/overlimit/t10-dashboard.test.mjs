@@ -4,7 +4,7 @@
 // empty period without empty axes.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { page, shot, apiOk, go, assertNoErrorShown } from '../../lib/browser.mjs';
+import { page, shot, apiOk, go, redrawn, assertNoErrorShown } from '../../lib/browser.mjs';
 import { checkDashboardAgainstApi } from './dashboard.mjs';
 
 const lastDay = (month) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
@@ -63,18 +63,16 @@ describe('sunroad in the browser: the dashboard', () => {
   });
 
   it('goes to a preset or a custom period, refuses a reversed one, and draws no axes for an empty one', async () => {
-    await page.click('[data-testid="preset-year"]');
+    await redrawn(() => page.click('[data-testid="preset-year"]'), '#chart-month canvas');
     await page.waitForFunction(() => location.hash.includes('preset=year'));
-    await page.waitForSelector('#chart-month canvas');
     const year = await checkDashboardAgainstApi();
     assert.match(year.from, /^\d{4}-01-01$/);
     assert.match(year.to, /^\d{4}-12-31$/);
 
     await page.fill('[data-testid="period-from"]', `${year.from.slice(0, 4)}-03-01`);
     await page.fill('[data-testid="period-to"]', `${year.from.slice(0, 4)}-03-10`);
-    await page.click('[data-testid="period-apply"]');
+    await redrawn(() => page.click('[data-testid="period-apply"]'), '[data-figure="detections"]');
     await page.waitForFunction(() => location.hash.includes('preset=custom'));
-    await page.waitForSelector('[data-figure="detections"]');
     const narrow = await checkDashboardAgainstApi();
     assert.ok(narrow.stats.detections < year.stats.detections, 'a shorter period has fewer detections');
 

@@ -4,7 +4,7 @@
 // screen and a phone, in both languages.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { page, shot, shotView, apiOk, go, assertNoErrorShown, OFFICE, PHONE } from '../../lib/browser.mjs';
+import { page, shot, shotView, apiOk, go, redrawn, assertNoErrorShown, OFFICE, PHONE } from '../../lib/browser.mjs';
 
 const rowIds = () => page.$$eval('[data-testid="detections-table"] tbody tr', (trs) => trs.map((tr) => tr.dataset.id));
 const hashParam = (name) => page.evaluate((n) => new URLSearchParams(location.hash.split('?')[1] || '').get(n), name);
@@ -23,13 +23,13 @@ describe('sunroad in the browser: lists', () => {
     assert.match(await page.textContent('[data-testid="list-total"]'), new RegExp(`共 ${api.total.toLocaleString()} 条`));
 
     // The gross mass header sorts the whole list: ascending, then descending.
-    await page.click('th button[data-sort="gross_kg"]');
+    await redrawn(() => page.click('th button[data-sort="gross_kg"]'), '[data-testid="detections-list"]');
     await page.waitForFunction(() => location.hash.includes('sort=gross_kg'));
     await waitForList();
     const up = await apiOk('/api/v1/detections?verdict=overlimit&limit=50&sort=gross_kg');
     assert.deepEqual(await rowIds(), up.items.map((d) => String(d.id)));
     assert.equal(await page.getAttribute('th:has(button[data-sort="gross_kg"])', 'aria-sort'), 'ascending');
-    await page.click('th button[data-sort="gross_kg"]');
+    await redrawn(() => page.click('th button[data-sort="gross_kg"]'), '[data-testid="detections-list"]');
     await page.waitForFunction(() => location.hash.includes('sort=-gross_kg'));
     await waitForList();
     const down = await apiOk('/api/v1/detections?verdict=overlimit&limit=50&sort=-gross_kg');
@@ -41,12 +41,12 @@ describe('sunroad in the browser: lists', () => {
 
     // Page 2 by its number, then the next page (asked by cursor) is page 3.
     if (api.total > 100) {
-      await page.click('[data-testid="page-2"]');
+      await redrawn(() => page.click('[data-testid="page-2"]'), '[data-testid="detections-list"]');
       await page.waitForFunction(() => location.hash.includes('page=2'));
       await waitForList();
       const p2 = await apiOk('/api/v1/detections?verdict=overlimit&limit=50&sort=-gross_kg&page=2');
       assert.deepEqual(await rowIds(), p2.items.map((d) => String(d.id)));
-      await page.click('[data-testid="page-next"]');
+      await redrawn(() => page.click('[data-testid="page-next"]'), '[data-testid="detections-list"]');
       await page.waitForFunction(() => location.hash.includes('page=3'));
       await waitForList();
       const p3 = await apiOk('/api/v1/detections?verdict=overlimit&limit=50&sort=-gross_kg&page=3');
@@ -91,9 +91,9 @@ describe('sunroad in the browser: lists', () => {
     const q = await apiOk('/api/v1/quarantine?state=all&limit=50');
     assert.equal(await page.getAttribute('[data-testid="list-total"]', 'data-total'), String(q.total));
     if (q.total > 0) {
-      await page.click('th button[data-sort="site"]');
+      await redrawn(() => page.click('th button[data-sort="site"]'),
+        '[data-testid="quarantine-list"]:not([aria-busy]) [data-testid="quarantine-table"]');
       await page.waitForFunction(() => location.hash.includes('sort=site'));
-      await page.waitForSelector('[data-testid="quarantine-list"]:not([aria-busy]) [data-testid="quarantine-table"]');
       const bySite = await apiOk('/api/v1/quarantine?state=all&limit=50&sort=site');
       const ids = await page.$$eval('[data-testid="quarantine-table"] tbody tr', (trs) => trs.map((tr) => tr.dataset.id));
       assert.deepEqual(ids, bySite.items.map((x) => String(x.id)));
@@ -115,7 +115,7 @@ describe('sunroad in the browser: lists', () => {
       assert.ok(await page.isVisible('[data-testid="page-next"]'));
       // Cards have no header to click: a select sorts them, showing the order in force.
       assert.equal(await page.inputValue('[data-testid="card-sort"]'), '-over_kg');
-      await page.selectOption('[data-testid="card-sort"]', '-gross_kg');
+      await redrawn(() => page.selectOption('[data-testid="card-sort"]', '-gross_kg'), '[data-testid="detections-list"]');
       await page.waitForFunction(() => location.hash.includes('sort=-gross_kg'));
       await waitForList();
       const heavy = await apiOk('/api/v1/detections?verdict=overlimit&limit=50&sort=-gross_kg');

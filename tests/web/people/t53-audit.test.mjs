@@ -5,7 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { loginOf } from '../../lib/http.mjs';
-import { page, shot, go, assertNoErrorShown, latinSentences, OFFICE, PHONE } from '../../lib/browser.mjs';
+import { page, shot, go, redrawn, assertNoErrorShown, latinSentences, OFFICE, PHONE } from '../../lib/browser.mjs';
 import { edited } from './state.mjs';
 
 const LOGIN = loginOf('admin');
@@ -34,16 +34,14 @@ describe('sunroad in the browser: the audit log', () => {
     await shot('audit-change.png');
 
     // By person and period, through the form.
-    await page.click('[data-testid="audit-clear"]');
+    await redrawn(() => page.click('[data-testid="audit-clear"]'), '[data-testid="audit-table"]');
     await page.waitForFunction(() => location.hash === '#/audit');
-    await page.waitForSelector('[data-testid="audit-table"]');
     await page.fill('[data-testid="audit-actor"]', LOGIN);
     const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
     await page.fill('[data-testid="audit-from"]', today);
     await page.fill('[data-testid="audit-to"]', today);
-    await page.click('[data-testid="audit-apply"]');
+    await redrawn(() => page.click('[data-testid="audit-apply"]'), '[data-testid="audit-table"]');
     await page.waitForFunction((a) => location.hash.includes(`actor=${a}`), LOGIN);
-    await page.waitForSelector('[data-testid="audit-table"]');
     const actors = await page.locator('[data-testid="audit-table"] td[data-col="actor"]').allTextContents();
     assert.ok(actors.length > 0 && actors.every((a) => a.trim() === LOGIN), `only ${LOGIN}: ${[...new Set(actors)]}`);
     const filtered = page.url();

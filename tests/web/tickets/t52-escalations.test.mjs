@@ -11,7 +11,7 @@
 // screenshots of the list and of the form on a desktop and a phone.
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { page, shot, apiOk, go, loginAs, assertNoErrorShown, horizontalOverflow, latinOffenders, OFFICE, PHONE } from '../../lib/browser.mjs';
+import { page, shot, apiOk, go, redrawn, loginAs, assertNoErrorShown, horizontalOverflow, latinOffenders, OFFICE, PHONE } from '../../lib/browser.mjs';
 import { addUser, passwordOf, loginOf, post, show } from '../../lib/http.mjs';
 
 const DESKTOP = { width: 1280, height: 800 };
@@ -57,10 +57,9 @@ async function receive(body, unit) {
 async function showDay(day, unitCode = '') {
   await page.fill('[data-testid="escalations-on"]', day);
   await page.selectOption('[data-testid="escalations-unit"]', unitCode);
-  await page.press('[data-testid="escalations-on"]', 'Enter');
+  await redrawn(() => page.press('[data-testid="escalations-on"]', 'Enter'), `[data-testid="escalations"][data-on="${day}"]`);
   const want = new URLSearchParams({ on: day, ...(unitCode ? { unit: unitCode } : {}) }).toString();
-  await page.waitForFunction((w) => location.hash === `#/tickets/escalations?${w}`, want);
-  await page.waitForSelector(`[data-testid="escalations"][data-on="${day}"]`);
+  assert.equal(await page.evaluate(() => location.hash), `#/tickets/escalations?${want}`);
   await assertNoErrorShown(`the 督办 list of ${day}`);
 }
 
