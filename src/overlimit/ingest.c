@@ -742,14 +742,20 @@ int overlimit_writers_open(struct overlimit_writers *w, struct db *db, struct ov
 /* One writer's end of loading: its months get their indexes. */
 struct writer_end {
 	struct db *db;
+	const struct month_builder *builder;
 	struct err e;
 	int rc;
 };
 
+/* With a builder, the writer builds the months nobody is building beside
+ * it (the last ones; the builder may be in the middle of one); then it
+ * lets its months go, indexing any still without their indexes. */
 static void *end_loading(void *arg)
 {
 	struct writer_end *w = arg;
-	w->rc = db_get_int(w->db, "SELECT sunroad_loaded(2147483647)", DB_NO_ARGS, NULL, &w->e) < 0 ? w->e.code : 0;
+	w->rc = w->builder ? month_builder_help(w->builder, w->db, &w->e) : 0;
+	if (w->rc == 0 && db_get_int(w->db, "SELECT sunroad_loaded(2147483647)", DB_NO_ARGS, NULL, &w->e) < 0)
+		w->rc = w->e.code;
 	return NULL;
 }
 
@@ -757,13 +763,14 @@ int overlimit_writers_finish(const struct overlimit_writers *w, struct err *e)
 {
 	if (!w->env[0]->load_months)
 		return 0;
-	if (w->builder && month_builder_finish(w->builder, e))
-		return e->code;
+	if (w->builder)
+		month_builder_writers_done(w->builder);
 	struct writer_end end[IMPORT_WRITERS_MAX] = { 0 };
 	pthread_t thread[IMPORT_WRITERS_MAX];
 	bool started[IMPORT_WRITERS_MAX] = { false };
 	for (int i = 0; i < w->n; i++) {
 		end[i].db = w->db[i];
+		end[i].builder = w->builder;
 		if (i > 0)
 			started[i] = pthread_create(&thread[i], NULL, end_loading, &end[i]) == 0;
 	}
@@ -778,6 +785,11 @@ int overlimit_writers_finish(const struct overlimit_writers *w, struct err *e)
 			rc = end[i].rc;
 			*e = end[i].e;
 		}
+	}
+	struct err why = { 0 };
+	if (w->builder && month_builder_finish(w->builder, &why) && !rc) {
+		rc = why.code;
+		*e = why;
 	}
 	return rc;
 }

@@ -48,24 +48,24 @@ static int32_t moved_past(const struct month_builder *b)
 	return low;
 }
 
-/* Indexes the writers' months before `before`, earliest first, one
- * transaction each. A build the server gave up on for a reason that
- * passes (a deadlock with a writer indexing every month before a lookup
- * by key) is tried again, as the writers' batches are. */
-static int build_before(struct month_builder *b, int32_t before)
+/* Indexes, on db, the writers' months before `before` that no other
+ * session is building, one transaction each, until none is left to take.
+ * A build the server gave up on for a reason that passes (a deadlock with
+ * a writer indexing every month before a lookup by key) is tried again,
+ * as the writers' batches are. */
+static int build_months(struct db *db, const char *loaders, int32_t before, struct err *e)
 {
 	for (int busy = 0;;) {
-		char part[64];
-		int found = db_get_text(b->db, "SELECT sunroad_loading_parts(CAST($1 AS INTEGER[]), $2) LIMIT 1",
-		                        DB_ARGS(DB_TEXT(b->loaders), DB_INT(before)), part, sizeof part, &b->e);
-		if (found <= 0)
-			return found;
+		int64_t built = 0;
 		int rc =
-		    db_get_int(b->db, "SELECT 0 FROM sunroad_index_partition($1)", DB_ARGS(DB_TEXT(part)), NULL, &b->e);
+		    db_get_int(db, "SELECT CAST(sunroad_build_loading_month(CAST($1 AS INTEGER[]), $2) AS INTEGER)",
+		               DB_ARGS(DB_TEXT(loaders), DB_INT(before)), &built, e);
 		if (rc == ERR_BUSY && ++busy < 5)
 			usleep((useconds_t)(20000 * busy));
 		else if (rc < 0)
 			return rc;
+		else if (!built)
+			return 0;
 		else
 			busy = 0;
 	}
@@ -90,7 +90,7 @@ static void *builder_main(void *arg)
 		 * the other core); at the end, all the parallel workers there are. */
 		int rc = last ? db_exec(b->db, "RESET max_parallel_maintenance_workers", &b->e) : 0;
 		if (rc == 0)
-			rc = build_before(b, before);
+			rc = build_months(b->db, b->loaders, before, &b->e);
 		pthread_mutex_lock(&b->lock);
 		built_before = before;
 		if (rc < 0) {
@@ -147,14 +147,24 @@ void month_builder_moved(struct month_builder *b, int writer, int32_t month)
 	pthread_mutex_unlock(&b->lock);
 }
 
-int month_builder_finish(struct month_builder *b, struct err *e)
+void month_builder_writers_done(struct month_builder *b)
 {
-	if (!b->running)
-		return 0;
 	pthread_mutex_lock(&b->lock);
 	b->finishing = true;
 	pthread_cond_signal(&b->moved);
 	pthread_mutex_unlock(&b->lock);
+}
+
+int month_builder_help(const struct month_builder *b, struct db *db, struct err *e)
+{
+	return build_months(db, b->loaders, INT32_MAX, e);
+}
+
+int month_builder_finish(struct month_builder *b, struct err *e)
+{
+	if (!b->running)
+		return 0;
+	month_builder_writers_done(b);
 	pthread_join(b->thread, NULL);
 	b->running = false;
 	if (b->rc)

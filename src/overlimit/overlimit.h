@@ -454,8 +454,13 @@ struct month_builder;
 int month_builder_start(struct month_builder **b, const char *url, const struct overlimit_writers *w, struct err *e);
 /* Writer number `writer` committed a batch whose earliest month is month. */
 void month_builder_moved(struct month_builder *b, int writer, int32_t month);
-/* The writers are done: the builder indexes every month they loaded,
- * and ends; its error, if it had one. */
+/* The writers are done: the builder goes on to every month they loaded. */
+void month_builder_writers_done(struct month_builder *b);
+/* A writer done loading builds, on its own connection db, the months
+ * nobody is building, beside the builder, until none is left to take. */
+int month_builder_help(const struct month_builder *b, struct db *db, struct err *e);
+/* Tells the builder the writers are done if not yet, waits for it to
+ * end; its error, if it had one. */
 int month_builder_finish(struct month_builder *b, struct err *e);
 void month_builder_free(struct month_builder *b);
 

@@ -10,3 +10,19 @@ CREATE FUNCTION sunroad_loading_parts(loaders INTEGER[], before INTEGER) RETURNS
       AND l.objid::BIGINT = u.month AND l.pid = ANY(loaders))
   ORDER BY u.month
 $$;
+
+-- Indexes one of those months that no other session is building (each
+-- builder claims its month for its transaction), so that the writers,
+-- once done, build beside the builder; false when none is left to take.
+CREATE FUNCTION sunroad_build_loading_month(loaders INTEGER[], before INTEGER) RETURNS BOOLEAN LANGUAGE plpgsql AS $$
+DECLARE
+  part TEXT;
+BEGIN
+  FOR part IN SELECT * FROM sunroad_loading_parts(loaders, before) LOOP
+    IF pg_try_advisory_xact_lock(hashtext('sunroad.building'), substr(part, 12)::INTEGER) THEN
+      PERFORM sunroad_index_partition(part);
+      RETURN true;
+    END IF;
+  END LOOP;
+  RETURN false;
+END $$;
