@@ -9,7 +9,7 @@
  * for its lock (records come in time order, mostly; a late one only
  * waits), and when they are done, every month they loaded, with the
  * writers building beside it (month_builder_help: each builder claims the
- * month it builds, so two never wait for each other). The writers
+ * month it builds, so no two build the same one). The writers
  * keep their months' loading locks until then (sunroad_loaded), so no
  * other ingest or server takes the months for orphans; the builder
  * touches only months whose loading lock one of its writers holds. A
