@@ -729,7 +729,11 @@ int overlimit_writers_open(struct overlimit_writers *w, struct db *db, struct ov
 	struct err why = { 0 };
 	if (month_builder_start(&w->builder, url, w, &why)) {
 		/* The writers build the months' indexes themselves, holding up the load. */
-		fprintf(stderr, "sunroad: ingest: the writers will index the months themselves: %s\n", why.msg);
+		fprintf(stderr,
+		        "sunroad: ingest: no connection for building the months' indexes (%s), so the writers will index"
+		        " the months themselves, more slowly (allow the database role one connection more than"
+		        " ingest_writers)\n",
+		        why.msg);
 		return 0;
 	}
 	for (int i = 0; i < w->n; i++) {
